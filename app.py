@@ -1,0 +1,22 @@
+"""Hopfield Lab: the entry point builds the navigation and the shared memory sidebar."""
+
+import streamlit as st
+
+from ui import state
+
+st.set_page_config(page_title="Hopfield Lab", page_icon=":material/hub:", layout="wide")
+
+pages = st.navigation(
+    [
+        st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("app_pages/store.py", title="Store patterns", icon=":material/grid_on:"),
+        st.Page("app_pages/recall.py", title="Corrupt & recall", icon=":material/restore:"),
+        st.Page("app_pages/compare.py", title="Compare learning rules", icon=":material/compare_arrows:"),
+        st.Page("app_pages/landscape.py", title="Energy landscape", icon=":material/landscape:"),
+    ]
+)
+st.session_state["_memory"] = state.memory_sidebar()
+try:
+    pages.run()
+finally:
+    state.write_link()

@@ -1,0 +1,43 @@
+"""Hopfield Lab's engine: classic Hopfield networks and their modern successors, in numpy.
+
+>>> import hopfield
+>>> digits = hopfield.load_set("digits")
+>>> net = hopfield.HopfieldNetwork.train(digits.patterns[:3], rule="storkey")
+>>> noisy = hopfield.corrupt(digits.patterns[1], "flip-count", 5, seed=0)
+>>> result = net.recall(noisy, mode="async", seed=0)
+>>> bool((result.states[0] == digits.patterns[1]).all())
+True
+"""
+
+from . import corrupt as noise
+from .corrupt import NOISE_KINDS, corrupt
+from .datasets import SET_NAMES, PatternSet, load_set
+from .dynamics import MODES
+from .imaging import image_to_pattern, pattern_to_image
+from .network import MEMORY_BUDGET, HopfieldNetwork, load
+from .patterns import as_patterns, as_states, random_patterns, to_binary
+from .results import RecallResult
+from .rules import RULES, Rule, get_rule
+
+__all__ = [
+    "HopfieldNetwork",
+    "load",
+    "RecallResult",
+    "RULES",
+    "Rule",
+    "get_rule",
+    "MODES",
+    "MEMORY_BUDGET",
+    "PatternSet",
+    "SET_NAMES",
+    "load_set",
+    "random_patterns",
+    "as_patterns",
+    "as_states",
+    "to_binary",
+    "corrupt",
+    "NOISE_KINDS",
+    "noise",
+    "image_to_pattern",
+    "pattern_to_image",
+]

@@ -1,0 +1,169 @@
+"""Noise models that corrupt bipolar states, vectorised over a batch.
+
+Every function takes one state (N,) or a batch (B, N) in 0/1 or ±1 and returns
+a new int8 ±1 array of the same shape. Random ones take a `seed` (int, None or
+numpy Generator) used through `np.random.default_rng`: same seed, same noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from hopfield.imaging import check_shape
+from hopfield.patterns import as_states, check_count
+
+__all__ = ["NOISE_KINDS", "corrupt", "flip_count", "flip_fraction", "mask", "occlude", "salt_pepper"]
+
+Seed = int | np.random.Generator | None
+Range = tuple[int, int]
+
+NOISE_KINDS: dict[str, str] = {
+    "flip": "Flip a fraction of bits",
+    "flip-count": "Flip an exact number of bits",
+    "occlude": "Occlude the bottom rows",
+    "salt-pepper": "Salt and pepper",
+    "mask": "Mask (set to off)",
+}
+
+
+def flip_fraction(states: object, fraction: float, seed: Seed = None) -> np.ndarray:
+    """Flip each bit independently with probability `fraction`: s_i -> -s_i."""
+    fraction = _check_fraction(fraction, "fraction")
+    batch, single = as_states(states)
+    flips = np.random.default_rng(seed).random(batch.shape) < fraction
+    return _shaped(np.where(flips, -batch, batch), single)
+
+
+def flip_count(states: object, count: int, seed: Seed = None) -> np.ndarray:
+    """Flip exactly `count` distinct bits of every state, chosen uniformly at random.
+
+    The bits are the `count` smallest of N independent uniform keys per state.
+    """
+    batch, single = as_states(states)
+    neurons = batch.shape[1]
+    count = check_count(count, "count", minimum=0)
+    if count > neurons:
+        raise ValueError(f"count must be between 0 and the number of neurons {neurons}, got {count}.")
+    flips = np.zeros(batch.shape, dtype=bool)
+    if count > 0:
+        keys = np.random.default_rng(seed).random(batch.shape)
+        chosen = np.argpartition(keys, count - 1, axis=1)[:, :count]
+        np.put_along_axis(flips, chosen, True, axis=1)
+    return _shaped(np.where(flips, -batch, batch), single)
+
+
+def occlude(
+    states: object,
+    shape: Sequence[int],
+    rows: Range | None = None,
+    cols: Range | None = None,
+    box: tuple[int, int, int, int] | None = None,
+    value: int = -1,
+) -> np.ndarray:
+    """Set a rectangle of each (rows x cols) image to `value` (±1).
+
+    The rectangle is rows = (start, stop) by cols = (start, stop), half-open like
+    slices; a missing one means all rows or all columns. `box` = (top, left, bottom,
+    right) is the same rectangle in one argument, instead of rows and cols.
+    """
+    height, width = check_shape(shape)
+    if box is not None:
+        if rows is not None or cols is not None:
+            raise ValueError("give either box or rows/cols for the occlusion, not both.")
+        if not isinstance(box, Sequence) or len(box) != 4:
+            raise ValueError(f"box must be (top, left, bottom, right), got {box!r}.")
+        rows, cols = (box[0], box[2]), (box[1], box[3])
+    if rows is None and cols is None:
+        raise ValueError("occlusion needs rows, cols or box to say which region to hide.")
+    row_start, row_stop = _check_range(rows, height, "rows")
+    col_start, col_stop = _check_range(cols, width, "cols")
+    value = _check_value(value)
+    batch, single = as_states(states, n=height * width)
+    images = batch.reshape(-1, height, width).copy()
+    images[:, row_start:row_stop, col_start:col_stop] = value
+    return _shaped(images.reshape(batch.shape), single)
+
+
+def salt_pepper(states: object, amount: float, seed: Seed = None) -> np.ndarray:
+    """Replace each bit with probability `amount` by a fair random ±1 (so about amount/2 of bits change)."""
+    amount = _check_fraction(amount, "amount")
+    batch, single = as_states(states)
+    rng = np.random.default_rng(seed)
+    hit = rng.random(batch.shape) < amount
+    noise = np.where(rng.random(batch.shape) < 0.5, 1, -1).astype(np.int8)
+    return _shaped(np.where(hit, noise, batch), single)
+
+
+def mask(states: object, fraction: float, seed: Seed = None, value: int = -1) -> np.ndarray:
+    """Set each bit with probability `fraction` to `value` (default -1, off)."""
+    fraction = _check_fraction(fraction, "fraction")
+    value = _check_value(value)
+    batch, single = as_states(states)
+    hit = np.random.default_rng(seed).random(batch.shape) < fraction
+    return _shaped(np.where(hit, np.int8(value), batch), single)
+
+
+def corrupt(
+    states: object,
+    kind: str,
+    level: float,
+    seed: Seed = None,
+    shape: Sequence[int] | None = None,
+) -> np.ndarray:
+    """Apply the noise `kind` (a key of NOISE_KINDS) at `level`.
+
+    level is a fraction in [0, 1] for "flip", "salt-pepper", "mask" and "occlude"
+    (the bottom round(level * rows) rows hidden; needs `shape`), and a whole number
+    of bits in [0, N] for "flip-count".
+    """
+    if not isinstance(kind, str) or kind not in NOISE_KINDS:
+        raise ValueError(f"noise kind must be one of {', '.join(NOISE_KINDS)}; got {kind!r}.")
+    if kind == "flip-count":
+        return flip_count(states, level, seed)
+    level = _check_fraction(level, "noise level")
+    if kind == "flip":
+        return flip_fraction(states, level, seed)
+    if kind == "salt-pepper":
+        return salt_pepper(states, level, seed)
+    if kind == "mask":
+        return mask(states, level, seed)
+    if shape is None:
+        raise ValueError("occlusion needs the image shape (rows, cols) of the states; got shape=None.")
+    height = check_shape(shape)[0]
+    hidden = int(np.floor(level * height + 0.5))
+    return occlude(states, shape, rows=(height - hidden, height))
+
+
+def _shaped(batch: np.ndarray, single: bool) -> np.ndarray:
+    """Return int8 (N,) for a single state, else the batch (B, N)."""
+    batch = batch.astype(np.int8, copy=False)
+    return batch[0] if single else batch
+
+
+def _check_fraction(value: object, name: str) -> float:
+    """Return `value` as a float in [0, 1], or raise ValueError naming `name`."""
+    is_number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if not (is_number and 0 <= value <= 1):
+        raise ValueError(f"{name} must be between 0 and 1, got {value!r}.")
+    return float(value)
+
+
+def _check_value(value: object) -> int:
+    """Return the fill value as +1 or -1, or raise ValueError."""
+    if isinstance(value, bool) or value not in (-1, 1):
+        raise ValueError(f"value must be +1 or -1, got {value!r}.")
+    return int(value)
+
+
+def _check_range(bounds: Range | None, size: int, name: str) -> Range:
+    """Return (start, stop) with 0 <= start <= stop <= size (None -> the whole axis), or raise ValueError."""
+    if bounds is None:
+        return 0, size
+    if not isinstance(bounds, Sequence) or len(bounds) != 2:
+        raise ValueError(f"{name} must be a pair (start, stop), got {bounds!r}.")
+    start, stop = check_count(bounds[0], f"{name} start", minimum=0), check_count(bounds[1], f"{name} stop", minimum=0)
+    if not start <= stop <= size:
+        raise ValueError(f"{name} ({start}, {stop}) must satisfy 0 <= start <= stop <= {size}.")
+    return start, stop

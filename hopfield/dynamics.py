@@ -1,0 +1,189 @@
+"""Dynamics of a pairwise network with weights W = scale·C, batched over probes.
+
+Field h = W s. Update rule s_i ← sign(h_i); a tie (h_i = 0) keeps the current s_i.
+- sync:       every neuron at once, s ← sign(W s); stops at a fixed point or a 2-cycle.
+- async:      one neuron at a time, a fresh random permutation per sweep; the energy
+              E = −½ sᵀWs never rises (W symmetric, zero diagonal). Stops when no
+              neuron wants to change.
+- stochastic: Glauber dynamics at temperature T, one neuron at a time:
+              P(s_i = +1) = 1 / (1 + exp(−2 h_i / T)); runs exactly max_steps sweeps.
+              An exact tie (h_i = 0) keeps s_i here too, so T → 0 gives the async rule.
+
+Randomness: sweep k draws one permutation `rng.permutation(N)`, shared by the batch;
+the stochastic mode then draws `rng.random((B, N))` for its acceptance tests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .results import RecallResult
+
+__all__ = ["MODES", "run", "energy", "fields"]
+
+MODES = ("sync", "async", "stochastic")
+
+
+def fields(couplings: np.ndarray, states: np.ndarray) -> np.ndarray:
+    """h = C s for each state (B, N), in the couplings' dtype (exact for whole-number C)."""
+    return states.astype(couplings.dtype) @ couplings.T
+
+
+def energy(couplings: np.ndarray, scale: float, states: np.ndarray) -> np.ndarray:
+    """E(s) = −½ sᵀ W s = −½ · scale · Σ_i s_i (C s)_i for each state (B, N), float64."""
+    h = fields(couplings, states).astype(np.float64)
+    return -0.5 * scale * np.einsum("bi,bi->b", states.astype(np.float64), h)
+
+
+def run(
+    couplings: np.ndarray,
+    scale: float,
+    probes: np.ndarray,
+    mode: str = "sync",
+    max_steps: int = 100,
+    temperature: float = 0.0,
+    seed: int | np.random.Generator | None = None,
+    record: bool | str = False,
+    columns: np.ndarray | None = None,
+) -> RecallResult:
+    """Run `mode` dynamics from int8 ±1 probes (B, N); see the module docstring.
+
+    record=True keeps one frame per step (sync) or sweep (async, stochastic);
+    record="flips" (async only) keeps one frame per single-neuron flip, for animation.
+    Stochastic dynamics at temperature 0 are the async dynamics. `columns` is Cᵀ as a
+    C-contiguous array (pass C itself when it is symmetric, to save the copy).
+    """
+    if columns is None:
+        columns = np.ascontiguousarray(couplings.T)
+    if mode == "stochastic" and temperature > 0:
+        states, steps, converged, frames = _stochastic(
+            couplings, columns, scale, probes, max_steps, temperature, seed, record
+        )
+        cycled = np.zeros(len(probes), bool)
+    elif mode == "sync":
+        states, steps, converged, cycled, frames = _sync(couplings, probes, max_steps, record)
+    else:
+        states, steps, converged, frames = _async(couplings, columns, probes, max_steps, seed, record)
+        cycled = np.zeros(len(probes), bool)
+    trajectory = energies = None
+    if record:
+        trajectory = np.stack(frames).astype(np.int8)
+        t, b, n = trajectory.shape
+        energies = energy(couplings, scale, trajectory.reshape(t * b, n)).reshape(t, b)
+    return RecallResult(states.astype(np.int8), steps, converged, cycled, trajectory, energies)
+
+
+def _sign_keep_ties(h: np.ndarray, current: np.ndarray) -> np.ndarray:
+    return np.where(h > 0, 1, np.where(h < 0, -1, current)).astype(current.dtype)
+
+
+def _sync(couplings, probes, max_steps, record):
+    states = probes.astype(couplings.dtype)
+    before = np.zeros_like(states)  # the state one step earlier, for 2-cycle detection
+    b = len(states)
+    steps = np.zeros(b, np.int64)
+    converged = np.zeros(b, bool)
+    cycled = np.zeros(b, bool)
+    moving = np.arange(b)
+    frames = [states.copy()] if record else []
+    for step in range(max_steps + 1):
+        if moving.size == 0:
+            break
+        current = states[moving]
+        new = _sign_keep_ties(current @ couplings.T, current)
+        fixed = (new == current).all(axis=1)
+        converged[moving[fixed]] = True
+        if step == max_steps:  # the last pass only checks for a fixed point
+            break
+        two_cycle = ~fixed & (new == before[moving]).all(axis=1) if step > 0 else np.zeros_like(fixed)
+        cycled[moving[two_cycle]] = True
+        changing = moving[~fixed]
+        before[changing] = states[changing]
+        states[changing] = new[~fixed]
+        steps[changing] += 1
+        moving = moving[~(fixed | two_cycle)]
+        if record and changing.size:
+            frames.append(states.copy())
+    return states, steps, converged, cycled, frames
+
+
+def _permuted(columns: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Cᵀ with rows and columns in sweep order: a flip at sweep position k adds row k to the fields."""
+    return columns[order][:, order]
+
+
+def _async(couplings, columns, probes, max_steps, seed, record):
+    """Async sweeps whose cost grows with the number of flips, not with N per visit.
+
+    Sweep k visits the neurons in one fresh permutation, `rng.permutation(N)`, shared by
+    the batch (drawn only when some probe still moves, so a probe's result does not depend
+    on the others). Neurons already stable do not change when visited, so each probe jumps
+    straight to the next unstable neuron in the sweep order (s_i h_i < 0), flips it and
+    updates all fields incrementally: h += 2 s_i C[:, i]. The result equals the plain loop.
+    States and fields are held in sweep order during a sweep, so each update is one row.
+    """
+    rng = np.random.default_rng(seed)
+    states = probes.astype(couplings.dtype)
+    b, n = states.shape
+    h = states @ couplings.T
+    steps = np.zeros(b, np.int64)
+    positions = np.arange(n)
+    frames = [states.copy()] if record else []
+    for _ in range(max_steps):
+        moving = np.flatnonzero((states * h < 0).any(axis=1))
+        if moving.size == 0:
+            break
+        steps[moving] += 1
+        order = rng.permutation(n)
+        sweep_couplings = _permuted(columns, order)
+        s, f = states[moving][:, order], h[moving][:, order]
+        position = np.zeros(moving.size, np.int64)
+        rows = np.arange(moving.size)
+        while rows.size:
+            candidates = (s[rows] * f[rows] < 0) & (positions >= position[rows, None])
+            found = candidates.any(axis=1)
+            rows, where = rows[found], candidates[found].argmax(axis=1)
+            if rows.size == 0:
+                break
+            new = -s[rows, where]
+            s[rows, where] = new
+            f[rows] += 2 * new[:, None] * sweep_couplings[where]
+            position[rows] = where + 1
+            if record == "flips":
+                states[moving[:, None], order] = s
+                frames.append(states.copy())
+        states[moving[:, None], order] = s
+        h[moving[:, None], order] = f
+        if record is True:
+            frames.append(states.copy())
+    converged = ~((states * h) < 0).any(axis=1)
+    return states, steps, converged, frames
+
+
+def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed, record):
+    """Glauber sweeps: visit every neuron in a fresh permutation (shared by the batch) and set
+    s_i = +1 with probability 1 / (1 + exp(−2 h_i / T)), drawn from `rng.random((B, N))`;
+    a neuron whose field is exactly zero keeps its state (the tie rule of every mode)."""
+    rng = np.random.default_rng(seed)
+    states = probes.astype(couplings.dtype)
+    b, n = states.shape
+    h = states @ couplings.T
+    frames = [states.copy()] if record else []
+    for _ in range(max_steps):
+        order = rng.permutation(n)
+        accept = rng.random((b, n))
+        sweep_couplings = _permuted(columns, order)
+        s, f = states[:, order], h[:, order]
+        for k in range(n):
+            up = accept[:, k] < 0.5 * (1.0 + np.tanh(f[:, k] * (scale / temperature)))  # 1/(1+e^(-2h/T))
+            new = np.where(f[:, k] == 0, s[:, k], np.where(up, 1, -1)).astype(s.dtype)  # a tie keeps s_i
+            flipped = np.flatnonzero(new != s[:, k])
+            if flipped.size:
+                s[flipped, k] = new[flipped]
+                f[flipped] += 2 * new[flipped, None] * sweep_couplings[k]
+        states[:, order], h[:, order] = s, f
+        if record:
+            frames.append(states.copy())
+    steps = np.full(b, max_steps, np.int64)
+    converged = ~((states * h) < 0).any(axis=1)
+    return states, steps, converged, frames

@@ -1,0 +1,263 @@
+"""HopfieldNetwork: an immutable trained memory with recall, energy, capacity and save/load."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from . import dense, dynamics
+from .patterns import as_patterns, as_states, check_count
+from .results import RecallResult
+from .rules import Rule, get_rule
+
+__all__ = ["HopfieldNetwork", "load", "MEMORY_BUDGET", "check_memory"]
+
+MEMORY_BUDGET = 1 << 30  # bytes the weight matrices of one network may take (1 GiB)
+_FILE_FORMAT = "hopfield-lab-network-1"
+
+
+def _readable_size(size: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB"):
+        if size < 1024 or unit == "TiB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")
+
+
+def check_memory(n: int, budget: int | None = None) -> None:
+    """Refuse, before allocating, a network whose N×N matrices (couplings and float64 weights) exceed the budget."""
+    budget = MEMORY_BUDGET if budget is None else budget
+    needed = 16 * n * n
+    if needed > budget:
+        raise ValueError(
+            f"A network of {n} neurons needs {_readable_size(needed)} for its weight matrices, "
+            f"more than the memory budget of {_readable_size(budget)}; use fewer neurons (smaller images)."
+        )
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class HopfieldNetwork:
+    """A trained memory. Build one with `HopfieldNetwork.train` or `HopfieldNetwork.from_weights`.
+
+    Immutable: its arrays are read-only, so one network can be shared between threads.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> net = HopfieldNetwork.train([[1, -1, 1, -1], [1, 1, -1, -1]])
+    >>> net.recall([1, -1, 1, 1]).states[0].tolist()
+    [1, -1, 1, -1]
+    """
+
+    patterns: np.ndarray  # (P, N) int8 ±1; (0, N) for a network built from weights
+    rule: str
+    params: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    couplings: np.ndarray | None = None  # pairwise rules: W = scale · couplings
+    scale: float = 1.0
+
+    @classmethod
+    def train(
+        cls, patterns: object, rule: str = "hebbian", memory_budget: int | None = None, **params: Any
+    ) -> HopfieldNetwork:
+        """Store `patterns` (P, N; 0/1 or ±1) with the learning rule `rule` (see `hopfield.RULES`).
+
+        Rule parameters: `damping` (pseudoinverse), `degree` (dense-poly), `beta` (modern).
+        """
+        xi = as_patterns(patterns)
+        spec = get_rule(rule)
+        unknown = set(params) - set(spec.params)
+        if unknown:
+            allowed = ", ".join(spec.params) or "none"
+            raise ValueError(f"The {rule} rule takes no parameter {', '.join(sorted(unknown))}; it takes: {allowed}.")
+        settings = {**spec.params, **params}
+        _check_params(settings)
+        couplings, scale = None, 1.0
+        if spec.kind == "pairwise":
+            check_memory(xi.shape[1], memory_budget)
+            couplings, scale = spec.train(xi, **settings)
+            couplings = _readonly(couplings)
+        return cls(_readonly(xi), rule, MappingProxyType(settings), couplings, scale)
+
+    @classmethod
+    def from_weights(cls, weights: object, memory_budget: int | None = None) -> HopfieldNetwork:
+        """Build a network from a square finite weight matrix W (N, N), used as given."""
+        w = np.asarray(weights)
+        if w.ndim != 2 or w.shape[0] != w.shape[1] or w.shape[0] == 0:
+            raise ValueError(f"weights must be a square (N, N) matrix, got shape {w.shape}.")
+        if not (np.issubdtype(w.dtype, np.number) or w.dtype == bool) or not np.isfinite(w).all():
+            raise ValueError("weights must be finite numbers (no NaN or infinity).")
+        check_memory(w.shape[0], memory_budget)
+        return cls(_readonly(np.zeros((0, w.shape[0]), np.int8)), "custom", couplings=_readonly(w.astype(np.float64)))
+
+    @property
+    def spec(self) -> Rule | None:
+        """The learning rule's registry entry (None for a network built from weights)."""
+        return None if self.rule == "custom" else get_rule(self.rule)
+
+    @property
+    def n(self) -> int:
+        """Number of neurons N."""
+        return self.patterns.shape[1]
+
+    @property
+    def memorised(self) -> int:
+        """Number of stored patterns P."""
+        return self.patterns.shape[0]
+
+    @property
+    def capacity(self) -> float:
+        """Theoretical capacity P_max of the rule at this N (nan for a network built from weights)."""
+        return math.nan if self.spec is None else self.spec.capacity(self.n, **self.params)
+
+    @property
+    def load(self) -> float:
+        """P / P_max."""
+        return self.memorised / self.capacity
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        """The recall modes this memory supports."""
+        return dynamics.MODES if self.spec is None else self.spec.modes
+
+    @cached_property
+    def weights(self) -> np.ndarray | None:
+        """W = scale · C, (N, N) float64, read-only; None for dense and modern memories (no pairwise W)."""
+        if self.couplings is None:
+            return None
+        return _readonly(self.couplings.astype(np.float64) * self.scale)
+
+    @cached_property
+    def _columns(self) -> np.ndarray | None:
+        """Cᵀ, C-contiguous, for incremental field updates (C itself when symmetric, as every rule's is)."""
+        if self.couplings is None:
+            return None
+        if self.rule != "custom" or np.array_equal(self.couplings, self.couplings.T):
+            return self.couplings
+        return _readonly(np.ascontiguousarray(self.couplings.T))
+
+    def recall(
+        self,
+        probes: object,
+        mode: str = "sync",
+        max_steps: int = 100,
+        temperature: float = 0.0,
+        seed: int | np.random.Generator | None = None,
+        record: bool | str = False,
+    ) -> RecallResult:
+        """Run the dynamics from `probes` ((N,) or (B, N)); always returns a batch (B = 1 for one probe).
+
+        mode: "sync", "async" or "stochastic" (what the rule supports: see `modes`);
+        max_steps: steps (sync) or sweeps (async, stochastic); temperature T >= 0 for
+        stochastic Glauber dynamics; record=True keeps the trajectory and energy per step,
+        record="flips" (async) one frame per flip.
+        """
+        states, _ = as_states(probes, self.n, "probes")
+        if mode not in self.modes:
+            raise ValueError(f"Unknown or unsupported mode {mode!r} for the {self.rule} rule; choose one of {', '.join(self.modes)}.")
+        check_count(max_steps, "max_steps", minimum=0)
+        if not (isinstance(temperature, (int, float)) and math.isfinite(temperature) and temperature >= 0):
+            raise ValueError(f"temperature must be a number >= 0, got {temperature!r}.")
+        if record not in (False, True, "flips"):
+            raise ValueError(f"record must be False, True or 'flips', got {record!r}.")
+        if record == "flips" and mode != "async":
+            raise ValueError("record='flips' is only available for async recall.")
+        kind = "pairwise" if self.spec is None else self.spec.kind
+        if kind == "pairwise":
+            return dynamics.run(
+                self.couplings, self.scale, states, mode, max_steps, temperature, seed, record, self._columns
+            )
+        if kind == "dense":
+            return dense.dense_run(
+                self.patterns, states, self._dense_kind, self.params.get("degree", 3), mode, max_steps, seed, bool(record)
+            )
+        return dense.modern_run(self.patterns, states, self.params["beta"], max_steps, bool(record))
+
+    def energy(self, states: object) -> np.ndarray:
+        """Energy of each state ((N,) or (B, N)) under this memory's energy function, float64 (B,)."""
+        batch, _ = as_states(states, self.n)
+        kind = "pairwise" if self.spec is None else self.spec.kind
+        if kind == "pairwise":
+            return dynamics.energy(self.couplings, self.scale, batch)
+        if kind == "dense":
+            return dense.dense_energy(self.patterns, batch, self._dense_kind, self.params.get("degree", 3))
+        return dense.modern_energy(self.patterns, batch, self.params["beta"])
+
+    @property
+    def _dense_kind(self) -> str:
+        return "exp" if self.rule == "dense-exp" else "poly"
+
+    def save(self, path: str | os.PathLike | io.IOBase) -> None:
+        """Write the network to a .npz file (no pickled objects), readable by `hopfield.load`."""
+        arrays: dict[str, np.ndarray] = {
+            "format": np.array(_FILE_FORMAT),
+            "rule": np.array(self.rule),
+            "params": np.array(json.dumps(dict(self.params))),
+            "patterns": self.patterns,
+            "scale": np.array(self.scale),
+        }
+        if self.couplings is not None:
+            arrays["couplings"] = self.couplings
+        np.savez_compressed(path, **arrays)
+
+
+def _check_params(settings: dict[str, Any]) -> None:
+    if "degree" in settings:
+        degree = settings["degree"]
+        if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or not 2 <= degree <= 20:
+            raise ValueError(f"degree must be a whole number from 2 to 20, got {degree!r}.")
+    if "beta" in settings:
+        beta = settings["beta"]
+        if not (isinstance(beta, (int, float)) and math.isfinite(beta) and beta > 0):
+            raise ValueError(f"beta must be a number > 0, got {beta!r}.")
+    if "damping" in settings:
+        damping = settings["damping"]
+        if not (isinstance(damping, (int, float)) and math.isfinite(damping) and damping >= 0):
+            raise ValueError(f"damping must be a number >= 0, got {damping!r}.")
+
+
+def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | None = None) -> HopfieldNetwork:
+    """Read a network written by `HopfieldNetwork.save` (a path, a file object or the file's bytes).
+
+    Raises ValueError with a plain sentence for a file that is not such a network.
+    """
+    if isinstance(source, (bytes, bytearray)):
+        source = io.BytesIO(source)
+    try:
+        with np.load(source, allow_pickle=False) as archive:
+            contents = {name: archive[name] for name in archive.files}
+    except Exception as error:  # zip, pickle and header errors all mean "not our file"
+        raise ValueError(f"This is not a readable .npz network file ({type(error).__name__}).") from None
+    try:
+        if str(contents["format"]) != _FILE_FORMAT:
+            raise ValueError
+        rule = str(contents["rule"])
+        params = json.loads(str(contents["params"]))
+        patterns = contents["patterns"]
+        scale = float(contents["scale"])
+    except Exception:
+        raise ValueError("This .npz file is not a Hopfield Lab network (missing or malformed fields).") from None
+    if not isinstance(params, dict):
+        raise ValueError("This .npz file is not a Hopfield Lab network (malformed parameters).")
+    if rule == "custom":
+        if "couplings" not in contents:
+            raise ValueError("This network file has no weight matrix.")
+        return HopfieldNetwork.from_weights(contents["couplings"] * scale, memory_budget)
+    network = HopfieldNetwork.train(patterns, rule, memory_budget, **params)
+    if network.couplings is not None:
+        stored = contents.get("couplings")
+        if stored is None or stored.shape != network.couplings.shape or not np.allclose(stored, network.couplings):
+            raise ValueError("This network file's weights do not match its stored patterns: the file was altered.")
+    return network

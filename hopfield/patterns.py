@@ -1,0 +1,88 @@
+"""Bipolar patterns: validation, conversion between 0/1 and ±1, random sets.
+
+Every public function of the engine passes its pattern arguments through
+`as_patterns` (a set, shape (P, N)) or `as_states` (one state (N,) or a batch
+(B, N)), so all of them accept 0/1 or ±1 (bool, int or float) and refuse
+anything else with a sentence naming the problem.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["as_patterns", "as_states", "to_binary", "random_patterns"]
+
+
+def _to_bipolar(values: np.ndarray, name: str) -> np.ndarray:
+    """Map a 0/1 or ±1 array to int8 ±1, or raise ValueError naming the problem."""
+    if values.dtype == object or not (
+        np.issubdtype(values.dtype, np.number) or values.dtype == bool
+    ):
+        raise ValueError(f"{name} must be numeric 0/1 or ±1 values, got dtype {values.dtype}.")
+    if values.size == 0:
+        raise ValueError(f"{name} is empty: it needs at least one pattern of at least one neuron.")
+    if values.dtype == bool:
+        return np.where(values, 1, -1).astype(np.int8)
+    if np.issubdtype(values.dtype, np.floating) and not np.isfinite(values).all():
+        raise ValueError(f"{name} contains NaN or infinite values; only 0/1 or ±1 are allowed.")
+    distinct = np.unique(values)
+    if np.isin(distinct, (-1, 1)).all():
+        return values.astype(np.int8)
+    if np.isin(distinct, (0, 1)).all():
+        return (2 * values.astype(np.int8) - 1).astype(np.int8)
+    shown = ", ".join(str(v) for v in distinct[:5])
+    raise ValueError(
+        f"{name} must hold only 0/1 or only ±1 values, got {shown}"
+        f"{' ...' if distinct.size > 5 else ''}."
+    )
+
+
+def as_patterns(patterns: object, name: str = "patterns") -> np.ndarray:
+    """Return a pattern set as a new int8 ±1 array of shape (P, N).
+
+    Accepts 0/1 or ±1 (bool, int or float). A single 1-D pattern is refused:
+    a set must be 2-D, so that (P, N) is never ambiguous.
+    """
+    values = np.asarray(patterns)
+    if values.ndim != 2:
+        raise ValueError(f"{name} must be 2-D with shape (P, N), got {values.ndim}-D shape {values.shape}.")
+    return _to_bipolar(values, name)
+
+
+def as_states(states: object, n: int | None = None, name: str = "states") -> tuple[np.ndarray, bool]:
+    """Return states as int8 ±1 of shape (B, N) and whether the input was one 1-D state.
+
+    With `n` given, the number of neurons must equal it.
+    """
+    values = np.asarray(states)
+    if values.ndim not in (1, 2):
+        raise ValueError(f"{name} must be one state (N,) or a batch (B, N), got shape {values.shape}.")
+    single = values.ndim == 1
+    bipolar = _to_bipolar(values.reshape(1, -1) if single else values, name)
+    if n is not None and bipolar.shape[1] != n:
+        raise ValueError(f"{name} have {bipolar.shape[1]} neurons but the network has {n}.")
+    return bipolar, single
+
+
+def to_binary(patterns: object) -> np.ndarray:
+    """Map ±1 (or 0/1) patterns to uint8 0/1 of the same shape: b = (s + 1) / 2."""
+    values = np.asarray(patterns)
+    return ((_to_bipolar(values.reshape(1, -1) if values.ndim < 2 else values, "patterns") + 1) // 2).astype(
+        np.uint8
+    ).reshape(values.shape)
+
+
+def random_patterns(p: int, n: int, seed: int | np.random.Generator | None = None) -> np.ndarray:
+    """Draw P independent patterns of N unbiased ±1 neurons, shape (P, N), int8."""
+    p, n = check_count(p, "P"), check_count(n, "N")
+    rng = np.random.default_rng(seed)
+    return (2 * rng.integers(0, 2, size=(p, n), dtype=np.int8) - 1).astype(np.int8)
+
+
+def check_count(value: object, name: str, minimum: int = 1) -> int:
+    """Return `value` as an int >= minimum, or raise ValueError naming `name`."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be a whole number, got {value!r}.")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}.")
+    return int(value)

@@ -1,0 +1,271 @@
+"""Tests for ui/figures.py: the traces carry the given data, colours and titles."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from ui import figures
+
+TITLES = {"hebbian": "Hebbian", "storkey": "Storkey", "modern": "Modern (softmax)"}
+
+
+def _vlines(fig: go.Figure) -> list[float]:
+    """The x positions of the vertical line shapes of a figure."""
+    return sorted(shape.x0 for shape in fig.layout.shapes if shape.type == "line" and shape.x0 == shape.x1)
+
+
+def _assert_house_style(fig: go.Figure, x_title: str, y_title: str) -> None:
+    assert fig.layout.template.layout.plot_bgcolor == "white"  # plotly_white
+    assert (fig.layout.margin.l, fig.layout.margin.r, fig.layout.margin.t, fig.layout.margin.b) == (10, 10, 40, 10)
+    assert 300 <= fig.layout.height <= 420
+    assert fig.layout.title.text
+    assert fig.layout.xaxis.title.text == x_title
+    assert fig.layout.yaxis.title.text == y_title
+
+
+def test_rule_colors_cover_every_rule_with_distinct_colours() -> None:
+    names = {"hebbian", "storkey", "pseudoinverse", "dense-poly", "dense-exp", "modern"}
+    assert set(figures.RULE_COLORS) == names
+    assert len(set(figures.RULE_COLORS.values())) == len(names)
+
+
+def test_weight_heatmap_small_matrix_is_shown_as_is_centred_and_square() -> None:
+    weights = np.array([[0.0, 0.5, -1.0], [0.5, 0.0, 0.25], [-1.0, 0.25, 0.0]])
+    fig = figures.weight_heatmap(weights)
+    (heatmap,) = fig.data
+    np.testing.assert_allclose(np.asarray(heatmap.z), weights)
+    assert heatmap.zmid == 0
+    assert heatmap.reversescale is True  # RdBu reversed: positive red, negative blue
+    assert heatmap.colorscale == go.Heatmap(colorscale="RdBu").colorscale
+    assert fig.layout.yaxis.scaleanchor == "x"
+    assert fig.layout.yaxis.autorange == "reversed"
+    assert fig.layout.title.text == "Weight matrix W"
+    _assert_house_style(fig, "neuron j", "neuron i")
+
+
+def test_weight_heatmap_large_matrix_is_block_averaged_to_at_most_400() -> None:
+    rng = np.random.default_rng(1)
+    weights = rng.normal(size=(1000, 1000))
+    fig = figures.weight_heatmap(weights)
+    z = np.asarray(fig.data[0].z)
+    assert z.shape == (334, 334)  # blocks of 3, the last one of a single neuron
+    assert max(z.shape) <= figures.MAX_HEATMAP_SIDE
+    assert z[0, 0] == pytest.approx(weights[:3, :3].mean(), rel=1e-5)
+    assert z[5, 7] == pytest.approx(weights[15:18, 21:24].mean(), rel=1e-5)
+    assert z[-1, -1] == pytest.approx(weights[999, 999], rel=1e-5)
+    assert z[-1, 0] == pytest.approx(weights[999, :3].mean(), rel=1e-5)
+    np.testing.assert_array_equal(np.asarray(fig.data[0].x), np.arange(0, 1000, 3))
+    assert "3×3" in fig.layout.title.text
+    assert "block" in fig.data[0].hovertemplate
+
+
+def test_weight_heatmap_refuses_a_non_square_matrix() -> None:
+    with pytest.raises(ValueError, match="square"):
+        figures.weight_heatmap(np.zeros((3, 4)))
+
+
+def test_correlation_heatmap_labels_values_and_range() -> None:
+    correlations = np.array([[1.0, -0.2, 0.4], [-0.2, 1.0, 0.0], [0.4, 0.0, 1.0]])
+    labels = ["7", "1", "7"]  # repeated labels stay separate rows
+    fig = figures.correlation_heatmap(correlations, labels)
+    (heatmap,) = fig.data
+    np.testing.assert_allclose(np.asarray(heatmap.z), correlations)
+    assert (heatmap.zmin, heatmap.zmax, heatmap.zmid) == (-1, 1, 0)
+    assert heatmap.texttemplate == "%{z:.2f}"
+    assert list(fig.layout.xaxis.ticktext) == labels
+    assert list(fig.layout.yaxis.ticktext) == labels
+    assert list(np.asarray(heatmap.customdata)[0, 1]) == ["7", "1"]
+    assert fig.layout.yaxis.scaleanchor == "x"
+
+
+def test_correlation_heatmap_hides_values_above_twelve_patterns() -> None:
+    fig = figures.correlation_heatmap(np.eye(13), [str(i) for i in range(13)])
+    assert fig.data[0].texttemplate is None
+
+
+def test_stability_bars_colour_stable_green_and_unstable_red() -> None:
+    flipped = np.array([0, 3, 0, 1])
+    fig = figures.stability_bars(flipped, ["a", "b", "c", "d"], n=90)
+    (bars,) = fig.data
+    np.testing.assert_array_equal(np.asarray(bars.y), flipped)
+    good, bad = figures.GOOD_COLOR, figures.BAD_COLOR
+    assert list(bars.marker.color) == [good, bad, good, bad]
+    assert list(fig.layout.xaxis.ticktext) == ["a", "b", "c", "d"]
+    assert "of 90 bits" in bars.hovertemplate
+    _assert_house_style(fig, "stored pattern", "bits that flip")
+
+
+def test_stability_bars_refuses_mismatched_labels() -> None:
+    with pytest.raises(ValueError, match="labels"):
+        figures.stability_bars(np.array([0, 1]), ["only one"], n=10)
+
+
+def test_load_gauge_shows_p_against_capacity_bands() -> None:
+    fig = figures.load_gauge(load=10 / 12.0, capacity=12.0, memorised=10, rule_title="Hebbian")
+    (gauge,) = fig.data
+    assert gauge.value == 10
+    assert tuple(gauge.gauge.axis.range) == (0, 18.0)
+    bands = [step.range for step in gauge.gauge.steps]
+    assert np.asarray(bands) == pytest.approx(np.array([(0, 8.4), (8.4, 12.0), (12.0, 18.0)]))
+    assert gauge.gauge.threshold.value == 12.0
+    assert "Hebbian" in gauge.title.text and "83%" in gauge.title.text
+
+
+def test_load_gauge_axis_reaches_an_overloaded_p() -> None:
+    gauge = figures.load_gauge(load=3.0, capacity=10.0, memorised=30, rule_title="Hebbian").data[0]
+    assert gauge.gauge.axis.range[1] == 30
+
+
+def test_load_gauge_stays_finite_for_an_exponential_capacity() -> None:
+    gauge = figures.load_gauge(load=0.0, capacity=math.inf, memorised=10, rule_title="Modern").data[0]
+    assert gauge.value == 10
+    assert tuple(gauge.gauge.axis.range) == (0, 10 * figures.GAUGE_SPAN)
+    assert gauge.gauge.threshold.value is None
+    assert "∞" in gauge.number.suffix
+
+
+def test_energy_plot_one_line_per_probe() -> None:
+    energies = np.array([[-1.0, -2.0], [-3.0, -2.5], [-4.0, -2.5]])
+    fig = figures.energy_plot(energies, ["probe A", "probe B"], x_title="sweep")
+    assert len(fig.data) == 2
+    for column, trace in enumerate(fig.data):
+        np.testing.assert_array_equal(np.asarray(trace.y), energies[:, column])
+        np.testing.assert_array_equal(np.asarray(trace.x), [0, 1, 2])
+        assert "markers" in trace.mode
+    assert [trace.name for trace in fig.data] == ["probe A", "probe B"]
+    assert "sweep" in fig.data[0].hovertemplate
+    assert fig.layout.legend.orientation == "h"
+    _assert_house_style(fig, "sweep", "energy E")
+
+
+def test_energy_plot_refuses_mismatched_labels() -> None:
+    with pytest.raises(ValueError, match="labels"):
+        figures.energy_plot(np.zeros((3, 2)), ["one"])
+
+
+def test_overlap_plot_draws_the_target_thick() -> None:
+    overlaps = np.array([[0.2, 0.1, -0.3], [0.6, 0.0, -0.2], [1.0, -0.1, -0.1]])
+    fig = figures.overlap_plot(overlaps, ["0", "1", "2"], target=0)
+    assert len(fig.data) == 3
+    np.testing.assert_array_equal(np.asarray(fig.data[0].y), overlaps[:, 0])
+    widths = [trace.line.width for trace in fig.data]
+    assert widths[0] > widths[1] and widths[1] == widths[2]
+    assert fig.data[0].name == "0 (target)"
+    assert tuple(fig.layout.yaxis.range) == (-1.05, 1.05)
+    _assert_house_style(fig, "step", "overlap m")
+
+
+def test_overlap_plot_without_target_draws_all_lines_alike() -> None:
+    fig = figures.overlap_plot(np.zeros((2, 3)), ["a", "b", "c"])
+    assert len({trace.line.width for trace in fig.data}) == 1
+
+
+def test_capacity_figure_one_trace_per_rule_with_theory_lines_in_range() -> None:
+    p_values = np.array([2, 6, 10, 14, 18])
+    curves = {
+        "hebbian": (p_values, np.array([1.0, 1.0, 0.6, 0.1, 0.0])),
+        "storkey": (p_values, np.array([1.0, 1.0, 1.0, 0.8, 0.3])),
+        "modern": (p_values, np.ones(5)),
+    }
+    capacities = {"hebbian": 12.4, "storkey": 16.2, "modern": 1e30}
+    fig = figures.capacity_figure(curves, capacities, TITLES, n=90)
+    assert len(fig.data) == 3
+    for trace, (rule, (p, success)) in zip(fig.data, curves.items(), strict=True):
+        assert trace.name == TITLES[rule]
+        assert trace.line.color == figures.RULE_COLORS[rule]
+        np.testing.assert_array_equal(np.asarray(trace.x), p)
+        np.testing.assert_array_equal(np.asarray(trace.y), success)
+    assert _vlines(fig) == [12.4, 16.2]  # modern's 1e30 is outside the x range
+    dashed = [shape for shape in fig.layout.shapes if shape.x0 == 12.4]
+    assert dashed[0].line.dash == "dash" and dashed[0].line.color == figures.RULE_COLORS["hebbian"]
+    assert tuple(fig.layout.yaxis.range) == (0, 1.02)
+    assert "N = 90" in fig.layout.title.text
+    _assert_house_style(fig, "patterns stored P", "recall success")
+
+
+def test_basin_figure_one_line_per_rule() -> None:
+    noise = np.array([0.0, 0.1, 0.2, 0.3])
+    curves = {"hebbian": (noise, np.array([1.0, 0.9, 0.5, 0.1])), "storkey": (noise, np.array([1.0, 1.0, 0.7, 0.2]))}
+    fig = figures.basin_figure(curves, TITLES)
+    assert [trace.name for trace in fig.data] == ["Hebbian", "Storkey"]
+    assert fig.data[1].line.color == figures.RULE_COLORS["storkey"]
+    np.testing.assert_array_equal(np.asarray(fig.data[0].y), curves["hebbian"][1])
+    _assert_house_style(fig, "fraction of bits flipped", "recall success")
+
+
+def test_timing_figure_grouped_log_bars_per_rule() -> None:
+    fig = figures.timing_figure({"hebbian": 1.5, "storkey": 20.0}, {"hebbian": 3.0, "storkey": 4.0}, TITLES)
+    assert fig.layout.barmode == "group"
+    assert fig.layout.yaxis.type == "log"
+    assert [trace.name for trace in fig.data] == ["Hebbian", "Storkey"]
+    assert list(fig.data[1].x) == ["train", "recall"]
+    assert list(fig.data[1].y) == [20.0, 4.0]
+    assert fig.data[0].marker.color == figures.RULE_COLORS["hebbian"]
+    _assert_house_style(fig, "phase", "milliseconds")
+
+
+def test_energy_histogram_counts_every_state_and_marks_each_attractor_energy_once() -> None:
+    energies = np.array([-3.0, -3.0, -1.0, 0.0, 0.0, 0.0, 1.0, 2.0])
+    fig = figures.energy_histogram(energies, np.array([-3.0, -3.0, -1.0]))
+    (bars,) = fig.data
+    assert np.asarray(bars.y).sum() == energies.size
+    assert _vlines(fig) == [-3.0, -1.0]
+    assert "8" in fig.layout.title.text
+    _assert_house_style(fig, "energy E", "number of states")
+
+
+def test_basin_sizes_colours_by_kind_and_keeps_repeated_labels_apart() -> None:
+    sizes = np.array([0.4, 0.4, 0.15, 0.05])
+    labels = ["stored 0", "reversed 0", "spurious", "spurious"]
+    fig = figures.basin_sizes(sizes, labels)
+    (bars,) = fig.data
+    assert len(bars.x) == 4
+    np.testing.assert_allclose(np.asarray(bars.y), sizes)
+    colors = figures.OUTCOME_COLORS
+    assert list(bars.marker.color) == [colors["stored"], colors["reversed"], colors["spurious"], colors["spurious"]]
+    assert list(fig.layout.xaxis.ticktext) == labels
+    assert list(bars.text) == ["40.0%", "40.0%", "15.0%", "5.0%"]
+
+
+def test_landscape_slice_heatmap_with_a_path() -> None:
+    m_a, m_b = np.linspace(-1, 1, 5), np.linspace(-1, 1, 3)
+    energy = np.arange(15, dtype=float).reshape(5, 3)  # energy[i, j] at (m_a[i], m_b[j])
+    path = np.array([[0.0, 0.0], [0.5, 0.2], [1.0, 0.0]])
+    fig = figures.landscape_slice_figure(m_a, m_b, energy, "0", "1", paths=[path])
+    heatmap, line = fig.data
+    np.testing.assert_array_equal(np.asarray(heatmap.z), energy.T)  # plotly rows follow y = m_b
+    np.testing.assert_array_equal(np.asarray(heatmap.x), m_a)
+    np.testing.assert_array_equal(np.asarray(line.x), path[:, 0])
+    np.testing.assert_array_equal(np.asarray(line.y), path[:, 1])
+    assert list(line.marker.symbol) == ["circle", "circle", "arrow"]
+    _assert_house_style(fig, "overlap with 0", "overlap with 1")
+
+
+def test_landscape_slice_surface_lifts_paths_to_the_nearest_grid_energy() -> None:
+    m_a, m_b = np.linspace(-1, 1, 5), np.linspace(-1, 1, 3)
+    energy = np.arange(15, dtype=float).reshape(5, 3)
+    path = np.array([[-1.0, -1.0], [1.0, 1.0]])
+    fig = figures.landscape_slice_figure(m_a, m_b, energy, "0", "1", paths=[path], surface=True)
+    surface, line = fig.data
+    assert isinstance(surface, go.Surface) and isinstance(line, go.Scatter3d)
+    np.testing.assert_array_equal(np.asarray(line.z), [energy[0, 0], energy[4, 2]])
+    assert fig.layout.scene.zaxis.title.text == "energy E"
+
+
+def test_landscape_slice_refuses_an_energy_of_the_wrong_shape() -> None:
+    with pytest.raises(ValueError, match="energy"):
+        figures.landscape_slice_figure(np.zeros(4), np.zeros(3), np.zeros((4, 4)), "0", "1")
+
+
+def test_census_bars_fixed_order_and_colours() -> None:
+    fig = figures.census_bars({"spurious": 5, "stored": 12, "mixture": 2})
+    (bars,) = fig.data
+    assert list(bars.x) == ["stored", "mixture", "spurious"]
+    assert list(bars.y) == [12, 2, 5]
+    colors = figures.OUTCOME_COLORS
+    assert list(bars.marker.color) == [colors["stored"], colors["mixture"], colors["spurious"]]
+    _assert_house_style(fig, "outcome", "random starts")

@@ -1,0 +1,252 @@
+"""Pillow pictures of patterns: single images, labelled grids, the recall table and recall GIFs.
+
+A pattern is a flat array of N values read row by row into `shape` (rows, cols); a positive
+value (+1, or 1 in 0/1 form) is ink, drawn dark, anything else is paper, drawn white.
+Images are upscaled by an integer factor with nearest-neighbour so every neuron stays a crisp
+square. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+__all__ = [
+    "ACCENT_INK",
+    "ACCENT_PAPER",
+    "BACKGROUND",
+    "BAD",
+    "GOOD",
+    "INK",
+    "PAPER",
+    "default_scale",
+    "pattern_grid",
+    "pattern_image",
+    "recall_gif",
+    "recall_table",
+    "to_png",
+]
+
+Color = tuple[int, int, int]
+INK: Color = (25, 30, 40)
+PAPER: Color = (255, 255, 255)
+ACCENT_INK: Color = (214, 48, 49)  # highlighted ink, e.g. a recalled pixel that is wrong
+ACCENT_PAPER: Color = (248, 190, 190)  # highlighted paper
+BACKGROUND: Color = (230, 233, 239)  # gaps between tiles, so white paper keeps its edges
+TEXT: Color = (45, 50, 62)
+GOOD: Color = (46, 158, 91)
+BAD: Color = (214, 69, 69)
+GAP_PX = 8
+FONT_SIZE = 13
+GRID_SIDE_PX = 160  # default longer side of one pattern
+TABLE_SIDE_PX = 96  # smaller tiles in the recall table, which has three per row
+MARK_PX = 18
+LAST_FRAME_EXTRA_MS = 1000  # the last frame of a GIF stays this much longer
+
+
+def default_scale(shape: tuple[int, int], side_px: int = GRID_SIDE_PX) -> int:
+    """The integer upscaling that makes the longer side of a `shape` image about `side_px` pixels."""
+    return max(1, round(side_px / max(shape)))
+
+
+def _check_shape(shape: tuple[int, int], n: int) -> tuple[int, int]:
+    """Return (rows, cols) or raise ValueError unless rows·cols == n."""
+    rows, cols = (int(side) for side in shape)
+    if rows < 1 or cols < 1 or rows * cols != n:
+        raise ValueError(f"shape {tuple(shape)} does not fit a pattern of {n} values: rows·cols must equal {n}.")
+    return rows, cols
+
+
+def _check_scale(scale: int | None, shape: tuple[int, int], side_px: int) -> int:
+    """Return the given scale, or the default one, or raise ValueError for a scale below 1."""
+    if scale is None:
+        return default_scale(shape, side_px)
+    if int(scale) < 1:
+        raise ValueError(f"scale must be an integer >= 1, got {scale!r}.")
+    return int(scale)
+
+
+@functools.cache
+def _font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Pillow's bundled default font at `FONT_SIZE` (a bitmap font if FreeType is missing)."""
+    return ImageFont.load_default(size=FONT_SIZE)
+
+
+def pattern_image(
+    pattern: np.ndarray, shape: tuple[int, int], scale: int | None = None, highlight: np.ndarray | None = None
+) -> Image.Image:
+    """One pattern (N,) as an RGB image of size (cols·scale, rows·scale): ink dark, paper white.
+
+    `highlight` is a bool mask (N,) of pixels drawn in the accent colours: `ACCENT_INK` where
+    the pixel is ink, `ACCENT_PAPER` where it is paper. The default scale makes the longer side
+    about 160 px.
+    """
+    pattern = np.asarray(pattern).ravel()
+    rows, cols = _check_shape(shape, pattern.size)
+    scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
+    ink = pattern > 0
+    rgb = np.where(ink[:, None], np.array(INK, np.uint8), np.array(PAPER, np.uint8))
+    if highlight is not None:
+        highlight = np.asarray(highlight, dtype=bool).ravel()
+        if highlight.size != pattern.size:
+            raise ValueError(f"highlight must have one entry per pixel ({pattern.size}), got {highlight.size}.")
+        accent = np.where(ink[:, None], np.array(ACCENT_INK, np.uint8), np.array(ACCENT_PAPER, np.uint8))
+        rgb = np.where(highlight[:, None], accent, rgb)
+    image = Image.fromarray(rgb.reshape(rows, cols, 3).astype(np.uint8), "RGB")
+    return image.resize((cols * scale, rows * scale), Image.Resampling.NEAREST)
+
+
+def _fit_text(draw: ImageDraw.ImageDraw, text: str, width: int) -> str:
+    """The text, shortened with "…" until it fits in `width` pixels."""
+    fitted = text
+    while len(fitted) > 1 and draw.textlength(fitted, font=_font()) > width:
+        fitted = fitted[:-2] + "…"
+    return fitted
+
+
+def _draw_centered(draw: ImageDraw.ImageDraw, text: str, center_x: float, top: int, width: int) -> None:
+    """Draw `text` (shortened to fit `width`) horizontally centred on `center_x`, its top at `top`."""
+    text = _fit_text(draw, text, width)
+    left, _, right, _ = draw.textbbox((0, 0), text, font=_font())
+    draw.text((center_x - (right - left) / 2, top), text, fill=TEXT, font=_font())
+
+
+def _text_height() -> int:
+    """Pixel height reserved for one line of label text."""
+    return FONT_SIZE + 6
+
+
+def pattern_grid(
+    patterns: np.ndarray,
+    shape: tuple[int, int],
+    labels: list[str] | None = None,
+    columns: int = 5,
+    scale: int | None = None,
+) -> Image.Image:
+    """(P, N) patterns tiled `columns` per row with `GAP_PX` gaps, each with an optional label under it."""
+    patterns = np.asarray(patterns)
+    if patterns.ndim != 2 or patterns.shape[0] == 0:
+        raise ValueError(f"patterns must have shape (P, N) with P >= 1, got {patterns.shape}.")
+    if labels is not None and len(labels) != patterns.shape[0]:
+        raise ValueError(f"labels must have one entry per pattern: got {len(labels)} for {patterns.shape[0]}.")
+    if columns < 1:
+        raise ValueError(f"columns must be >= 1, got {columns}.")
+    rows, cols = _check_shape(shape, patterns.shape[1])
+    scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
+    tile_w, tile_h = cols * scale, rows * scale
+    label_h = _text_height() if labels is not None else 0
+    columns = min(columns, patterns.shape[0])
+    grid_rows = math.ceil(patterns.shape[0] / columns)
+    canvas = Image.new(
+        "RGB",
+        (columns * tile_w + (columns + 1) * GAP_PX, grid_rows * (tile_h + label_h + GAP_PX) + GAP_PX),
+        BACKGROUND,
+    )
+    draw = ImageDraw.Draw(canvas)
+    for index, pattern in enumerate(patterns):
+        left = GAP_PX + (index % columns) * (tile_w + GAP_PX)
+        top = GAP_PX + (index // columns) * (tile_h + label_h + GAP_PX)
+        canvas.paste(pattern_image(pattern, (rows, cols), scale), (left, top))
+        if labels is not None:
+            _draw_centered(draw, str(labels[index]), left + tile_w / 2, top + tile_h + 3, tile_w)
+    return canvas
+
+
+def _draw_mark(draw: ImageDraw.ImageDraw, center: tuple[float, float], ok: bool) -> None:
+    """A filled disc, green with a white tick when `ok`, red with a white cross otherwise."""
+    x, y = center
+    radius = MARK_PX / 2
+    draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=GOOD if ok else BAD)
+    if ok:
+        draw.line([(x - 5, y), (x - 1, y + 4), (x + 5, y - 4)], fill=PAPER, width=2)
+    else:
+        draw.line([(x - 4, y - 4), (x + 4, y + 4)], fill=PAPER, width=2)
+        draw.line([(x - 4, y + 4), (x + 4, y - 4)], fill=PAPER, width=2)
+
+
+def recall_table(
+    noisy: np.ndarray,
+    recalled: np.ndarray,
+    targets: np.ndarray,
+    shape: tuple[int, int],
+    ok: np.ndarray | None = None,
+) -> Image.Image:
+    """One row per probe with columns "noisy", "recalled", "target" under a header row.
+
+    Recalled pixels that differ from the target are highlighted in the accent colours; with
+    `ok` (B,) bools, a fourth column shows a green tick or a red cross per row.
+    """
+    noisy, recalled, targets = (np.atleast_2d(np.asarray(states)) for states in (noisy, recalled, targets))
+    if noisy.shape != recalled.shape or noisy.shape != targets.shape:
+        raise ValueError(
+            f"noisy, recalled and targets must have the same shape (B, N), got {noisy.shape}, "
+            f"{recalled.shape} and {targets.shape}."
+        )
+    if ok is not None:
+        ok = np.asarray(ok, dtype=bool).ravel()
+        if ok.size != noisy.shape[0]:
+            raise ValueError(f"ok must have one entry per probe ({noisy.shape[0]}), got {ok.size}.")
+    rows, cols = _check_shape(shape, noisy.shape[1])
+    scale = default_scale((rows, cols), TABLE_SIDE_PX)
+    tile_w, tile_h = cols * scale, rows * scale
+    header_h = _text_height() + GAP_PX
+    mark_w = MARK_PX + GAP_PX if ok is not None else 0
+    canvas = Image.new(
+        "RGB",
+        (3 * tile_w + 4 * GAP_PX + mark_w, header_h + noisy.shape[0] * (tile_h + GAP_PX) + GAP_PX),
+        BACKGROUND,
+    )
+    draw = ImageDraw.Draw(canvas)
+    for column, header in enumerate(("noisy", "recalled", "target")):
+        left = GAP_PX + column * (tile_w + GAP_PX)
+        _draw_centered(draw, header, left + tile_w / 2, GAP_PX, tile_w)
+    for row in range(noisy.shape[0]):
+        top = header_h + GAP_PX + row * (tile_h + GAP_PX)
+        wrong = (recalled[row] > 0) != (targets[row] > 0)
+        tiles = (
+            pattern_image(noisy[row], (rows, cols), scale),
+            pattern_image(recalled[row], (rows, cols), scale, highlight=wrong),
+            pattern_image(targets[row], (rows, cols), scale),
+        )
+        for column, tile in enumerate(tiles):
+            canvas.paste(tile, (GAP_PX + column * (tile_w + GAP_PX), top))
+        if ok is not None:
+            _draw_mark(draw, (3 * (tile_w + GAP_PX) + GAP_PX + MARK_PX / 2, top + tile_h / 2), bool(ok[row]))
+    return canvas
+
+
+def recall_gif(frames: np.ndarray, shape: tuple[int, int], scale: int | None = None, duration_ms: int = 120) -> bytes:
+    """(T, N) states of one recall as an animated GIF that loops forever; the last frame is held longer.
+
+    Two-colour palette images, so the file is small. The GIF encoder merges identical
+    consecutive frames into one (their durations add up), so a recall that repeats its final
+    state gives fewer than T frames but the same timing.
+    """
+    frames = np.asarray(frames)
+    if frames.ndim != 2 or frames.shape[0] == 0:
+        raise ValueError(f"frames must have shape (T, N) with T >= 1, got {frames.shape}.")
+    if duration_ms < 10:
+        raise ValueError(f"duration_ms must be >= 10 (GIF timing is in hundredths of a second), got {duration_ms}.")
+    rows, cols = _check_shape(shape, frames.shape[1])
+    scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
+    images = []
+    for frame in frames:
+        indices = (frame > 0).astype(np.uint8).reshape(rows, cols)
+        image = Image.fromarray(indices, "P")
+        image.putpalette([*PAPER, *INK])
+        images.append(image.resize((cols * scale, rows * scale), Image.Resampling.NEAREST))
+    durations = [duration_ms] * (len(images) - 1) + [duration_ms + LAST_FRAME_EXTRA_MS]
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:], duration=durations, loop=0)
+    return buffer.getvalue()
+
+
+def to_png(image: Image.Image) -> bytes:
+    """The image encoded as PNG bytes (for `st.download_button` or `st.image`)."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
