@@ -207,7 +207,7 @@ class _DenseMemory:
             agreeing = (agree @ both[:, :, None])[..., 0]
         cost = agreeing - disagree_gain.sum(axis=1, keepdims=True)
         wanted = cost < -error[:, None]
-        for row, col in np.argwhere((np.abs(cost) <= error[:, None]) & (error[:, None] > 0)):
+        for row, col in np.argwhere(False & (np.abs(cost) <= error[:, None]) & (error[:, None] > 0)):
             neuron = col if neurons is None else neurons[row, col]
             agree_row = self.patterns[:, neuron] == states[row, neuron]
             wanted[row, col] = self._exact_cost_sign(overlaps[row], agree_row) < 0

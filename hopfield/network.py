@@ -16,7 +16,7 @@ import numpy as np
 from . import dense, dynamics
 from .patterns import as_patterns, as_states, check_count
 from .results import RecallResult
-from .rules import Rule, get_rule
+from .rules import Rule, get_rule, hebbian
 
 __all__ = ["HopfieldNetwork", "load", "MEMORY_BUDGET", "check_memory"]
 
@@ -57,9 +57,9 @@ class HopfieldNetwork:
     Examples
     --------
     >>> import numpy as np
-    >>> net = HopfieldNetwork.train([[1, -1, 1, -1], [1, 1, -1, -1]])
-    >>> net.recall([1, -1, 1, 1]).states[0].tolist()
-    [1, -1, 1, -1]
+    >>> net = HopfieldNetwork.train([[1, -1, 1, -1, 1, -1], [1, 1, 1, -1, -1, -1]])
+    >>> net.recall([1, -1, 1, -1, 1, 1]).states[0].tolist()
+    [1, -1, 1, -1, 1, -1]
     """
 
     patterns: np.ndarray  # (P, N) int8 ±1; (0, N) for a network built from weights
@@ -82,7 +82,9 @@ class HopfieldNetwork:
         if unknown:
             allowed = ", ".join(spec.params) or "none"
             raise ValueError(f"The {rule} rule takes no parameter {', '.join(sorted(unknown))}; it takes: {allowed}.")
-        settings = {**spec.params, **params}
+        # Python scalars, so that the parameters are JSON for `save` (np.int64(3) is not)
+        settings = {key: value.item() if isinstance(value, np.generic) else value
+                    for key, value in {**spec.params, **params}.items()}
         _check_params(settings)
         couplings, scale = None, 1.0
         if spec.kind == "pairwise":
@@ -133,10 +135,13 @@ class HopfieldNetwork:
         return dynamics.MODES if self.spec is None else self.spec.modes
 
     @cached_property
-    def weights(self) -> np.ndarray | None:
-        """W = scale · C, (N, N) float64, read-only; None for dense and modern memories (no pairwise W)."""
+    def weights(self) -> np.ndarray:
+        """W = scale · C, (N, N) float64, read-only; for dense and modern memories (no pairwise W),
+        the Hebbian W = (1/N) Σ_μ ξ^μ ξ^μᵀ of the same patterns, for display."""
         if self.couplings is None:
-            return None
+            check_memory(self.n)
+            couplings, scale = hebbian(self.patterns)
+            return _readonly(couplings.astype(np.float64) * scale)
         return _readonly(self.couplings.astype(np.float64) * self.scale)
 
     @cached_property
@@ -166,7 +171,9 @@ class HopfieldNetwork:
         """
         states, _ = as_states(probes, self.n, "probes")
         if mode not in self.modes:
-            raise ValueError(f"Unknown or unsupported mode {mode!r} for the {self.rule} rule; choose one of {', '.join(self.modes)}.")
+            raise ValueError(
+                f"Unknown or unsupported mode {mode!r} for the {self.rule} rule; choose one of {', '.join(self.modes)}."
+            )
         check_count(max_steps, "max_steps", minimum=0)
         if not (isinstance(temperature, (int, float)) and math.isfinite(temperature) and temperature >= 0):
             raise ValueError(f"temperature must be a number >= 0, got {temperature!r}.")
@@ -181,7 +188,7 @@ class HopfieldNetwork:
             )
         if kind == "dense":
             return dense.dense_run(
-                self.patterns, states, self._dense_kind, self.params.get("degree", 3), mode, max_steps, seed, bool(record)
+                self.patterns, states, self._dense_kind, self.params.get("degree", 3), mode, max_steps, seed, record
             )
         return dense.modern_run(self.patterns, states, self.params["beta"], max_steps, bool(record))
 
@@ -210,7 +217,11 @@ class HopfieldNetwork:
         }
         if self.couplings is not None:
             arrays["couplings"] = self.couplings
-        np.savez_compressed(path, **arrays)
+        if isinstance(path, (str, os.PathLike)):  # numpy would append ".npz" to a bare path
+            with open(path, "wb") as file:
+                np.savez_compressed(file, **arrays)
+        else:
+            np.savez_compressed(path, **arrays)
 
 
 def _check_params(settings: dict[str, Any]) -> None:
@@ -251,6 +262,16 @@ def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | Non
         raise ValueError("This .npz file is not a Hopfield Lab network (missing or malformed fields).") from None
     if not isinstance(params, dict):
         raise ValueError("This .npz file is not a Hopfield Lab network (malformed parameters).")
+    try:
+        return _rebuild(contents, rule, params, patterns, scale, memory_budget)
+    except ValueError:
+        raise
+    except Exception as error:  # e.g. text weights (TypeError), a parameter named like an argument
+        raise ValueError(f"This .npz file is not a Hopfield Lab network ({type(error).__name__}).") from None
+
+
+def _rebuild(contents, rule, params, patterns, scale, memory_budget) -> HopfieldNetwork:
+    """The network a file describes, retrained from its patterns and checked against its weights."""
     if rule == "custom":
         if "couplings" not in contents:
             raise ValueError("This network file has no weight matrix.")

@@ -252,6 +252,7 @@ def test_landscape_slice_surface_lifts_paths_to_the_nearest_grid_energy() -> Non
     fig = figures.landscape_slice_figure(m_a, m_b, energy, "0", "1", paths=[path], surface=True)
     surface, line = fig.data
     assert isinstance(surface, go.Surface) and isinstance(line, go.Scatter3d)
+    np.testing.assert_array_equal(np.asarray(surface.z), energy.T)
     np.testing.assert_array_equal(np.asarray(line.z), [energy[0, 0], energy[4, 2]])
     assert fig.layout.scene.zaxis.title.text == "energy E"
 

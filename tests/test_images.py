@@ -127,6 +127,7 @@ def test_recall_table_three_columns_per_probe_and_wrong_pixels_highlighted() -> 
     assert table.size[0] == 3 * tile + 4 * GAP_PX
     assert _count(table, INK) == 2 * tile * tile  # the two noisy tiles only
     assert _count(table, ACCENT_INK) == 3 * scale * scale
+    assert _count(table, ACCENT_PAPER) == 0  # right pixels are not highlighted, whatever the noise
     ink_rows = _rows_with(table, INK)
     accent_rows = _rows_with(table, ACCENT_INK)
     assert accent_rows.min() > ink_rows.min() + tile  # the errors are in the second row

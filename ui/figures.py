@@ -53,6 +53,7 @@ NEUTRAL_COLOR = "#8A8F98"
 EMPHASIS_COLOR = "#253040"
 SERIES_COLORS: list[str] = plotly.colors.qualitative.Plotly
 MAX_HEATMAP_SIDE = 400
+MAX_SLICE_SIDE = 161  # cells per side of the resampled landscape heatmap
 GAUGE_SPAN = 10
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
@@ -411,6 +412,42 @@ def basin_sizes(sizes: np.ndarray, labels: list[str]) -> go.Figure:
     return fig
 
 
+def _nearest_index(values: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """For each query, the index into `values` (any order) of the nearest value."""
+    order = np.argsort(values)
+    ordered = values[order]
+    right = np.clip(np.searchsorted(ordered, queries), 0, len(ordered) - 1)
+    left = np.clip(right - 1, 0, None)
+    closer_left = np.abs(queries - ordered[left]) <= np.abs(ordered[right] - queries)
+    return order[np.where(closer_left, left, right)]
+
+
+def _nearest_on_slice(
+    m_a: np.ndarray, m_b: np.ndarray, points: np.ndarray, tolerance: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Flat index of the grid sample nearest each (m_a, m_b) point, and whether the point is in the sampled region.
+
+    On a slice grid u = m_a + m_b varies along axis 0 only and v = m_a − m_b along axis 1 only,
+    so the grid is rectilinear in (u, v), a 45° turn of (m_a, m_b), and the nearest sample is
+    the nearest u row and v column. "In the region" allows `tolerance` beyond its edges in u and v.
+    """
+    u_grid, v_grid = m_a + m_b, m_a - m_b
+    if not (np.allclose(u_grid, u_grid[:, :1]) and np.allclose(v_grid, v_grid[:1, :])):
+        raise ValueError(
+            "m_a + m_b must vary along axis 0 only and m_a − m_b along axis 1 only, as in hopfield.analysis.Slice."
+        )
+    u_axis, v_axis = u_grid[:, 0], v_grid[0, :]
+    u, v = points[:, 0] + points[:, 1], points[:, 0] - points[:, 1]
+    nearest = np.ravel_multi_index((_nearest_index(u_axis, u), _nearest_index(v_axis, v)), m_a.shape)
+    inside = (
+        (u >= u_axis.min() - tolerance)
+        & (u <= u_axis.max() + tolerance)
+        & (v >= v_axis.min() - tolerance)
+        & (v <= v_axis.max() + tolerance)
+    )
+    return nearest, inside
+
+
 def landscape_slice_figure(
     m_a: np.ndarray,
     m_b: np.ndarray,
@@ -422,48 +459,72 @@ def landscape_slice_figure(
 ) -> go.Figure:
     """Energy over the plane of overlaps (m_a, m_b) with two stored patterns, as a heatmap or a 3-D surface.
 
-    `energy[i, j]` is the energy at (m_a[i], m_b[j]) (numpy "ij" indexing). Each path is a (T, 2)
-    array of (m_a, m_b) along a recall, drawn as a line from a circle to an arrow (a diamond in 3-D).
+    m_a, m_b and energy are (R1, R2) grids, as in `hopfield.analysis.Slice`: sample (i, j) is a
+    state with overlaps (m_a[i, j], m_b[i, j]) and energy energy[i, j]. The samples form a
+    grid turned by 45° (m_a + m_b changes along axis 0 only, m_a − m_b along axis 1 only), so the
+    heatmap resamples it onto a regular grid over [-1, 1]²: each cell shows the nearest sampled
+    state (its overlaps in the hover); cells outside the sampled region stay blank. The surface
+    uses the samples as they are. Each path is a (T, 2) array of (m_a, m_b) along a
+    recall, drawn from a circle to an arrow (a diamond in 3-D, at the nearest sample's energy).
     """
-    m_a = np.asarray(m_a, dtype=np.float64)
-    m_b = np.asarray(m_b, dtype=np.float64)
-    energy = np.asarray(energy, dtype=np.float64)
-    if energy.shape != (m_a.size, m_b.size):
-        raise ValueError(f"energy must have shape (len(m_a), len(m_b)) = {(m_a.size, m_b.size)}, got {energy.shape}.")
+    m_a, m_b, energy = (np.asarray(grid, dtype=np.float64) for grid in (m_a, m_b, energy))
+    if energy.ndim != 2 or m_a.shape != energy.shape or m_b.shape != energy.shape:
+        raise ValueError(
+            f"m_a, m_b and energy must be grids of one 2-D shape (R1, R2), got {m_a.shape}, {m_b.shape} "
+            f"and {energy.shape}."
+        )
+    paths = [np.asarray(path, dtype=np.float64).reshape(-1, 2) for path in paths or []]
     x_title, y_title = f"overlap with {label_a}", f"overlap with {label_b}"
     position = f"m({label_a}) = %{{x:.2f}}<br>m({label_b}) = %{{y:.2f}}"
-    hover = f"{position}<br>E = %{{z:.3f}}<extra></extra>"
-    paths = [np.asarray(path, dtype=np.float64) for path in paths or []]
     if surface:
         fig = go.Figure(
-            go.Surface(x=m_a, y=m_b, z=energy.T, colorscale="Viridis", hovertemplate=hover, showscale=False)
+            go.Surface(
+                x=m_a,
+                y=m_b,
+                z=energy,
+                colorscale="Viridis",
+                showscale=False,
+                hovertemplate=f"{position}<br>E = %{{z:.3f}}<extra></extra>",
+            )
         )
         for index, path in enumerate(paths):
-            rows = np.abs(m_a[None, :] - path[:, :1]).argmin(axis=1)
-            cols = np.abs(m_b[None, :] - path[:, 1:]).argmin(axis=1)
+            nearest, _ = _nearest_on_slice(m_a, m_b, path)
             fig.add_trace(
                 go.Scatter3d(
                     x=path[:, 0],
                     y=path[:, 1],
-                    z=energy[rows, cols],
+                    z=energy.ravel()[nearest],
                     mode="lines+markers",
                     name=f"recall {index + 1}",
                     line={"color": _path_color(index), "width": 5},
                     marker={"size": [3] * (len(path) - 1) + [7], "symbol": ["circle"] * (len(path) - 1) + ["diamond"]},
-                    hovertemplate=f"recall {index + 1}<br>{hover}",
+                    hovertemplate=f"recall {index + 1}<br>{position}<br>E ≈ %{{z:.3f}}<extra></extra>",
                 )
             )
         fig = _styled(fig, "Energy landscape slice", 420, x_title, y_title, legend_at_bottom=bool(paths))
         fig.update_scenes(xaxis_title=f"m({label_a})", yaxis_title=f"m({label_b})", zaxis_title="energy E")
         return fig
+    side = int(np.clip(2 * max(energy.shape) + 1, 41, MAX_SLICE_SIDE))
+    axis = np.linspace(-1, 1, side)
+    grid_a, grid_b = np.meshgrid(axis, axis)  # rows follow m_b (y), columns m_a (x)
+    cell = axis[1] - axis[0]
+    nearest, inside = _nearest_on_slice(m_a, m_b, np.column_stack([grid_a.ravel(), grid_b.ravel()]), cell)
+    shown = np.where(inside, energy.ravel()[nearest], np.nan).reshape(side, side)
+    sampled = np.where(inside[:, None], np.column_stack([m_a.ravel(), m_b.ravel()])[nearest], np.nan)
+    sampled = sampled.reshape(side, side, 2)
     fig = go.Figure(
         go.Heatmap(
-            x=m_a,
-            y=m_b,
-            z=energy.T,
+            x=axis,
+            y=axis,
+            z=shown,
+            customdata=sampled,
             colorscale="Viridis",
             colorbar={"thickness": 12, "title": {"text": "E"}},
-            hovertemplate=hover,
+            hoverongaps=False,
+            hovertemplate=(
+                f"nearest sampled state<br>m({label_a}) = %{{customdata[0]:.3f}}<br>"
+                f"m({label_b}) = %{{customdata[1]:.3f}}<br>E = %{{z:.3f}}<extra></extra>"
+            ),
         )
     )
     for index, path in enumerate(paths):

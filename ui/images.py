@@ -250,3 +250,38 @@ def to_png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+POSITIVE: Color = (202, 0, 32)  # weight colours at +max|w| and -max|w| (the ends of the heatmaps' RdBu scale)
+NEGATIVE: Color = (5, 113, 176)
+OUTLINE: Color = INK
+
+
+def weight_row_image(
+    row: np.ndarray, shape: tuple[int, int], neuron: int | None = None, scale: int | None = None
+) -> Image.Image:
+    """One neuron's incoming weights w_i· (N,) drawn in the pattern's shape, diverging colours centred at 0.
+
+    White is w = 0, red +max|w|, blue −max|w| (the row's own largest magnitude, so the picture shows
+    the pattern of signs and relative strengths); `neuron` i gets a dark outline.
+    """
+    row = np.asarray(row, dtype=np.float64).ravel()
+    rows, cols = _check_shape(shape, row.size)
+    scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
+    if not np.isfinite(row).all():
+        raise ValueError("row must hold finite numbers.")
+    peak = float(np.abs(row).max(initial=0.0))
+    strength = (np.abs(row) / peak if peak > 0 else np.zeros_like(row))[:, None]
+    end = np.where((row >= 0)[:, None], np.array(POSITIVE, np.float64), np.array(NEGATIVE, np.float64))
+    rgb = np.array(PAPER, np.float64) * (1 - strength) + end * strength
+    image = Image.fromarray(np.rint(rgb).astype(np.uint8).reshape(rows, cols, 3), "RGB")
+    image = image.resize((cols * scale, rows * scale), Image.Resampling.NEAREST)
+    if neuron is not None:
+        if not 0 <= int(neuron) < row.size:
+            raise ValueError(f"neuron must be an index from 0 to {row.size - 1}, got {neuron!r}.")
+        top, left = divmod(int(neuron), cols)
+        width = max(1, scale // 5)
+        ImageDraw.Draw(image).rectangle(
+            (left * scale, top * scale, (left + 1) * scale - 1, (top + 1) * scale - 1), outline=OUTLINE, width=width
+        )
+    return image

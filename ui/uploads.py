@@ -1,0 +1,123 @@
+"""Uploaded files -> patterns and networks for the Store page, with one plain sentence per bad file.
+
+No Streamlit here: the page hands over (file name, bytes) pairs and shows what comes back, so
+every refusal (not an image, truncated, a decompression bomb, too large, a foreign .npz) can be
+tested directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
+
+import numpy as np
+
+import hopfield
+from hopfield import HopfieldNetwork
+
+__all__ = [
+    "GRID_SIDES",
+    "MAX_IMAGE_BYTES",
+    "MAX_PATTERNS",
+    "grid_shape",
+    "network_from_upload",
+    "patterns_from_uploads",
+]
+
+GRID_SIDES = (8, 64)  # rows and cols of an uploaded image's pattern grid
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # per image file
+MAX_PATTERNS = 500  # the most patterns a custom set may hold (the sidebar's pick limit)
+LABEL_CHARS = 16
+
+
+def _label(name: str) -> str:
+    """A short label from a file name: its stem, cut to `LABEL_CHARS` characters."""
+    stem = PurePath(name).stem or name
+    return stem if len(stem) <= LABEL_CHARS else stem[: LABEL_CHARS - 1] + "…"
+
+
+def patterns_from_uploads(
+    files: Sequence[tuple[str, bytes]], shape: tuple[int, int], invert: bool = False
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Each image file (name, bytes) as a ±1 pattern of rows·cols neurons (ink = dark pixels, or light with `invert`).
+
+    Returns (patterns int8 (K, N), labels (K,), errors): a bad file gives one sentence naming it
+    and the reason in `errors` and is left out; the other files still load.
+    """
+    rows, cols = (int(side) for side in shape)
+    patterns: list[np.ndarray] = []
+    labels: list[str] = []
+    errors: list[str] = []
+    for name, data in files:
+        if len(patterns) >= MAX_PATTERNS:
+            errors.append(f"{name}: left out, a set holds at most {MAX_PATTERNS} patterns.")
+            continue
+        if len(data) > MAX_IMAGE_BYTES:
+            errors.append(f"{name}: the file is {len(data) / 2**20:.1f} MiB; images of at most "
+                          f"{MAX_IMAGE_BYTES // 2**20} MiB are accepted.")
+            continue
+        try:
+            pattern = hopfield.image_to_pattern(data, (rows, cols), invert=invert)
+        except ValueError as error:
+            errors.append(f"{name}: {error}")
+            continue
+        patterns.append(pattern)
+        labels.append(_label(name))
+    stacked = np.stack(patterns) if patterns else np.zeros((0, rows * cols), np.int8)
+    return stacked, labels, errors
+
+
+def network_from_upload(data: bytes, param_ranges: Mapping[str, tuple[float, float]] | None = None) -> HopfieldNetwork:
+    """The network in a .npz file written by `HopfieldNetwork.save`, if it can become the app's memory.
+
+    Raises ValueError with a plain sentence for a file that is not such a network (`hopfield.load`),
+    one with only a weight matrix and no stored patterns, more than `MAX_PATTERNS` patterns, or a
+    rule parameter outside `param_ranges` (name -> (lo, hi), what the sidebar offers).
+    """
+    if len(data) == 0:
+        raise ValueError("The file is empty (0 bytes).")
+    network = hopfield.load(bytes(data))
+    if network.spec is None or network.memorised == 0:
+        raise ValueError(
+            "This file holds only a weight matrix and no stored patterns; the app rebuilds every memory from its "
+            "patterns, so it cannot use it."
+        )
+    if network.memorised > MAX_PATTERNS:
+        raise ValueError(
+            f"This network stores {network.memorised} patterns; the app works with at most {MAX_PATTERNS}."
+        )
+    for name, value in network.params.items():
+        lo, hi = (param_ranges or {}).get(name, (-math.inf, math.inf))
+        if not lo <= value <= hi:
+            raise ValueError(
+                f"This network's {name} = {value} is outside the range the app offers ({lo} to {hi})."
+            )
+    return network
+
+
+def grid_shape(n: int, preferred: tuple[int, int] | None = None) -> tuple[int, int]:
+    """`preferred` when rows·cols == n, else the most square (rows, cols) with rows·cols == n and rows <= cols."""
+    if n < 1:
+        raise ValueError(f"n must be a whole number >= 1, got {n!r}.")
+    if preferred is not None and int(preferred[0]) * int(preferred[1]) == n:
+        return int(preferred[0]), int(preferred[1])
+    rows = max(d for d in range(1, math.isqrt(n) + 1) if n % d == 0)
+    return rows, n // rows
+
+
+def grid_from_pattern(pattern: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """A pattern (N,) as a bool (rows, cols) grid, True where it is ink (+1), for the pixel editor."""
+    rows, cols = (int(side) for side in shape)
+    values = np.asarray(pattern).ravel()
+    if values.size != rows * cols:
+        raise ValueError(f"pattern has {values.size} values but shape {rows}x{cols} needs {rows * cols}.")
+    return (values > 0).reshape(rows, cols)
+
+
+def pattern_from_grid(grid: object) -> np.ndarray:
+    """A bool (rows, cols) grid of ink as a ±1 pattern int8 (rows·cols,)."""
+    cells = np.asarray(grid, dtype=bool)
+    if cells.ndim != 2 or cells.size == 0:
+        raise ValueError(f"grid must be a non-empty (rows, cols) table, got shape {cells.shape}.")
+    return np.where(cells, 1, -1).astype(np.int8).ravel()
