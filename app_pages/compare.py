@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 import hopfield
@@ -35,6 +36,20 @@ MAX_STEPS = 100
 GRID_SHOWN = 10  # recalled patterns shown per rule
 CAPACITY_STORE = "_compare_capacity"  # session key: measured capacity curves by settings
 BASIN_STORE = "_compare_basins"  # session key: measured basin curves by settings
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_figure(builder: str, *args: Any, **kwargs: Any) -> go.Figure:
+    """`ui.figures.<builder>(*args, **kwargs)`, built once per arguments (plotly validates every property: slow).
+
+    Shared, never mutated: st.plotly_chart only serialises it.
+    """
+    return getattr(figures, builder)(*args, **kwargs)
+
+
+def chart(builder: str, *args: Any, **kwargs: Any) -> None:
+    """Show a cached `ui.figures` figure at the container's width, without the mode bar."""
+    st.plotly_chart(cached_figure(builder, *args, **kwargs), config=CHART)
 
 
 def parse_rules(raw: str) -> list[str]:
@@ -127,6 +142,13 @@ def stored_set_results(patterns: np.ndarray, noise: float, settings: tuple[tuple
             "errors": errors, "flips": round(noise * n)}
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def grid_png(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, ...], side_px: int) -> bytes:
+    """A labelled grid of patterns as PNG bytes (cached: drawing and encoding are the slow part)."""
+    grid = images.pattern_grid(patterns, shape, list(labels), columns=5, scale=images.default_scale(shape, side_px))
+    return images.to_png(grid)
+
+
 def sweep_p_values(pmax: int) -> tuple[int, ...]:
     """About `SWEEP_POINTS` pattern counts spread evenly up to pmax."""
     grid = np.linspace(max(1.0, pmax / SWEEP_POINTS), pmax, SWEEP_POINTS)
@@ -162,7 +184,7 @@ st.markdown(
 
 memory, net = state.require_network()
 
-state.from_link("noise", 0.1, lambda raw: state.parse_float(raw, 0.0, 0.5), "a fraction from 0 to 0.5")
+state.from_link("flip", 0.1, lambda raw: state.parse_float(raw, 0.0, 0.5), "a fraction from 0 to 0.5")
 state.from_link("n", DEFAULT_SWEEP["n"], lambda raw: state.parse_int(raw, *N_RANGE), "a whole number from 16 to 400")
 state.from_link("pmax", DEFAULT_SWEEP["pmax"], lambda raw: state.parse_int(raw, *PMAX_RANGE),
                 f"a whole number from {PMAX_RANGE[0]} to {PMAX_RANGE[1]}")
@@ -181,11 +203,11 @@ st.header("The stored set, every rule", anchor=False)
 count, n = memory.patterns.shape
 with st.container(border=True):
     st.slider(
-        "Noise: fraction of bits flipped in every probe", 0.0, 0.5, step=0.01, key="noise",
+        "Noise: fraction of bits flipped in every probe", 0.0, 0.5, step=0.01, key="flip",
         help="Every stored pattern gets exactly round(fraction · N) flipped bits, the same bits for every rule.",
     )
 settings = tuple((rule, rule_params(rule, memory)) for rule in RULE_NAMES)
-results = stored_set_results(memory.patterns, float(st.session_state["noise"]), settings)
+results = stored_set_results(memory.patterns, float(st.session_state["flip"]), settings)
 st.markdown(
     f"{all_rules_sentence(results, memory)} Each of the {count} stored patterns ({memory.source.title}, "
     f"N = {n}) had {results['flips']} bits flipped with seed {NOISE_SEED}, then was recalled for at most "
@@ -200,7 +222,7 @@ st.caption(
     "patterns), recall runs every probe at once."
 )
 if results["train_ms"]:
-    st.plotly_chart(figures.timing_figure(results["train_ms"], results["recall_ms"], TITLES), config=CHART)
+    chart("timing_figure", results["train_ms"], results["recall_ms"], TITLES)
 with st.expander("Recalled patterns, rule by rule", icon=":material/grid_view:"):
     shown = min(count, GRID_SHOWN)
     if shown < count:
@@ -209,8 +231,7 @@ with st.expander("Recalled patterns, rule by rule", icon=":material/grid_view:")
         hits = results["success"][rule]
         labels = [f"{label} {'ok' if hit else 'missed'}" for label, hit in zip(memory.labels[:shown], hits[:shown])]
         st.markdown(f"**{TITLES[rule]}**: {int(hits.sum())} of {count} recalled")
-        st.image(images.pattern_grid(states[:shown], memory.shape, labels, columns=5,
-                                     scale=images.default_scale(memory.shape, 64)))
+        st.image(grid_png(states[:shown], memory.shape, tuple(labels), 64))
 if memory.source.credit:
     st.caption(memory.source.credit)
 
@@ -252,7 +273,8 @@ elif run_sweep:
     for index, rule in enumerate(missing):
 
         def report(fraction: float, index: int = index, rule: str = rule) -> None:
-            bar.progress(min(1.0, (index + fraction) / len(missing)), text=f"{TITLES[rule]}: {fraction:.0%} of P values")
+            done = min(1.0, (index + fraction) / len(missing))
+            bar.progress(done, text=f"{TITLES[rule]}: {fraction:.0%} of P values")
 
         start = time.perf_counter()
         try:
@@ -273,12 +295,12 @@ measured = {rule: capacity_store[capacity_key(rule)] for rule in sweep_rules if 
 if sweep_rules and len(measured) == len(sweep_rules):
     theory = {rule: hopfield.RULES[rule].capacity(sweep_n, **dict(rule_params(rule, memory))) for rule in sweep_rules}
     curves = {rule: (np.array(found["p_values"]), np.array(found["success"])) for rule, found in measured.items()}
-    st.plotly_chart(figures.capacity_figure(curves, theory, TITLES, sweep_n), config=CHART)
+    chart("capacity_figure", curves, theory, TITLES, sweep_n)
     summary = [
         {
             "rule": TITLES[rule],
             "theory P_max": format_capacity(theory[rule]),
-            "measured P at 50% success": "not reached" if np.isnan(found["measured"]) else round(found["measured"], 1),
+            "measured P at 50% success": "not reached" if np.isnan(found["measured"]) else f"{found['measured']:.1f}",
             "seconds": round(found["seconds"], 2),
         }
         for rule, found in measured.items()
@@ -334,7 +356,8 @@ elif run_basins:
     for index, rule in enumerate(missing):
 
         def report(fraction: float, index: int = index, rule: str = rule) -> None:
-            bar.progress(min(1.0, (index + fraction) / len(missing)), text=f"{TITLES[rule]}: {fraction:.0%} of levels")
+            done = min(1.0, (index + fraction) / len(missing))
+            bar.progress(done, text=f"{TITLES[rule]}: {fraction:.0%} of noise levels")
 
         try:
             network = state.trained_network(memory.patterns, rule, rule_params(rule, memory))
@@ -349,9 +372,9 @@ elif run_basins:
 basins = {rule: basin_store[basin_key(rule)] for rule in basin_rules if basin_key(rule) in basin_store}
 if basin_rules and len(basins) == len(basin_rules):
     curves = {rule: (np.array(found["levels"]), np.array(found["success"])) for rule, found in basins.items()}
-    st.plotly_chart(figures.basin_figure(curves, TITLES), config=CHART)
+    chart("basin_figure", curves, TITLES)
     level_rows = [
-        {"bits flipped": f"{level:.0%}", **{TITLES[rule]: f"{found['success'][k]:.0%}" for rule, found in basins.items()}}
+        {"bits flipped": f"{level:.0%}", **{TITLES[r]: f"{found['success'][k]:.0%}" for r, found in basins.items()}}
         for k, level in enumerate(BASIN_LEVELS)
     ]
     st.dataframe(level_rows, hide_index=True)

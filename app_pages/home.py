@@ -1,5 +1,172 @@
+"""Home: what a Hopfield network is, the seed's story in three pictures (computed live), where to go next."""
+
+from __future__ import annotations
+
+import numpy as np
 import streamlit as st
-from ui import state
-memory = state.current_memory()
-st.title("smoke")
-if memory: st.write(memory.network.memorised if memory.network else "none", memory.rule)
+
+import hopfield
+from hopfield import analysis
+from ui import images, state
+
+NOISE = 0.05  # the seed notes flip each bit with probability 0.05 ...
+STEPS = 5  # ... and run five synchronous updates
+FIVE = 5  # the second picture stores the digits 0-4
+SHARP_BETA = 16.0  # a sharper softmax for the modern rule's extra row
+
+
+def _recalled(rule: str, patterns: np.ndarray, noisy: np.ndarray, **params: float) -> np.ndarray:
+    """The states after `STEPS` synchronous updates of a memory of `patterns` from `noisy`."""
+    net = hopfield.HopfieldNetwork.train(patterns, rule, **params)
+    return net.recall(noisy, mode="sync", max_steps=STEPS).states
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def story(seed: int) -> dict:
+    """The seed's experiment with noise drawn from `seed`: the ten digits, the first five, and every rule."""
+    digits = hopfield.load_set("digits")
+    targets = digits.patterns
+    noisy = hopfield.corrupt(targets, "flip", NOISE, seed=seed)
+    ten = _recalled("hebbian", targets, noisy)
+    five = _recalled("hebbian", targets[:FIVE], noisy[:FIVE])
+    rows = []
+    for name, rule in hopfield.RULES.items():
+        rows.append((rule.title, _recalled(name, targets, noisy)))
+    rows.append((f"{hopfield.RULES['modern'].title}, β = {SHARP_BETA:g}",
+                 _recalled("modern", targets, noisy, beta=SHARP_BETA)))
+    best = _recalled("dense-exp", targets, noisy)
+    return {
+        "digits": digits,
+        "noisy": noisy,
+        "flipped": (noisy != targets).sum(axis=1),
+        "ten": ten,
+        "ten_kinds": analysis.classify(targets, ten, np.arange(len(targets))),
+        "five": five,
+        "five_kinds": analysis.classify(targets[:FIVE], five, np.arange(FIVE)),
+        "rules": [(title, int((states == targets).all(axis=1).sum())) for title, states in rows],
+        "best": best,
+    }
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def table_png(noisy: np.ndarray, recalled: np.ndarray, targets: np.ndarray, shape: tuple[int, int]) -> bytes:
+    """The seed's three-column figure (noisy, recalled, target, with a tick or cross per row) as PNG."""
+    ok = (recalled == targets).all(axis=1)
+    return images.to_png(images.recall_table(noisy, recalled, targets, shape, ok))
+
+
+def outcome_words(kinds: list[str]) -> str:
+    """"2 spurious, 1 mixture" for the recalls that missed their target."""
+    counts = {kind: kinds.count(kind) for kind in analysis.OUTCOMES if kind != "target" and kind in kinds}
+    return ", ".join(f"{count} {kind}" for kind, count in counts.items())
+
+
+def show_link_warnings() -> None:
+    """Warnings about this page's link values (read after the sidebar drew its own), shown once."""
+    warnings = state.link_warnings()
+    for message in warnings:
+        st.warning(message, icon=":material/link_off:")
+    warnings.clear()
+
+
+st.title("Hopfield Lab")
+st.markdown(
+    "A **Hopfield network** is a memory made of $N$ binary neurons $s_i = \\pm 1$, every pair joined by a symmetric "
+    "weight. **Storing** $P$ pictures $\\xi^1, \\dots, \\xi^P$ (ink $= +1$) with the Hebbian rule adds up their "
+    "outer products, so neurons that are on together in a memory excite each other. **Recalling** starts from a "
+    "noisy picture and lets each neuron follow the sign of its input field. Each such flip, one neuron at a time, "
+    "can only lower the network's **energy**, never raise it, so the state rolls downhill into a valley."
+)
+store_formula, recall_formula, energy_formula = st.columns(3)
+store_formula.latex(r"W = \frac{1}{N}\sum_{\mu=1}^{P} \xi^\mu \xi^{\mu\top},\quad w_{ii} = 0")
+recall_formula.latex(r"s_i \leftarrow \operatorname{sign}\Big(\sum_j w_{ij}\, s_j\Big)")
+energy_formula.latex(r"E(s) = -\tfrac{1}{2}\, s^\top W s")
+st.markdown(
+    "Stored patterns are meant to be those valleys. With too many, or too similar, patterns other valleys appear, "
+    "*spurious states*, and recall lands there instead."
+)
+
+st.header("The seed's story in three pictures", anchor=False)
+state.from_link("noise", 0, lambda raw: state.parse_int(raw, 0, state.MAX_SEED), "a whole number from 0 to 2147483647")
+show_link_warnings()
+st.markdown(
+    f"The ten 10×9 digits, each corrupted by flipping every bit with probability {NOISE:.0%}, then {STEPS} "
+    "synchronous updates. Each row: the noisy probe, what the network recalled (wrong pixels in red) and the "
+    "target. Computed live with this app's engine."
+)
+st.number_input(
+    "Noise seed",
+    0,
+    state.MAX_SEED,
+    step=1,
+    key="noise",
+    help="Draws other noise; the same noisy digits go into all three pictures.",
+    width=220,
+)
+seed = int(st.session_state["noise"])
+result = story(seed)
+digits = result["digits"]
+targets = digits.patterns
+flipped = result["flipped"]
+st.caption(f"Bits flipped per digit: {', '.join(str(int(count)) for count in flipped)} (of {targets.shape[1]}).")
+
+first, second, third = st.columns(3)
+with first:
+    recalled = int((result["ten"] == targets).all(axis=1).sum())
+    st.markdown("**1. Ten digits, Hebbian rule: recall fails.**")
+    st.markdown(f"**{recalled} of 10 recalled** — {outcome_words(result['ten_kinds']) or 'none missed'}.")
+    st.image(table_png(result["noisy"], result["ten"], targets, digits.shape))
+    st.caption(
+        "Ten patterns in 90 neurons is below the famous 0.138 N ≈ 12, but that limit is for random patterns. "
+        "These digits overlap heavily (a 6, an 8 and a 9 share most pixels), so the other memories' crosstalk "
+        "drowns each digit's own field and the states settle in spurious valleys."
+    )
+with second:
+    recalled = int((result["five"] == targets[:FIVE]).all(axis=1).sum())
+    st.markdown("**2. Five digits (0–4): a lighter load.**")
+    st.markdown(f"**{recalled} of {FIVE} recalled** — {outcome_words(result['five_kinds']) or 'none missed'}.")
+    st.image(table_png(result["noisy"][:FIVE], result["five"], targets[:FIVE], digits.shape))
+    st.caption("Fewer memories, less crosstalk: the load is lower, yet correlated digits still pull each other off.")
+with third:
+    best = int((result["best"] == targets).all(axis=1).sum())
+    st.markdown("**3. What fixes it: better rules and dense memories.**")
+    st.dataframe(
+        [{"Learning rule": title, "Recalled": count} for title, count in result["rules"]],
+        hide_index=True,
+        column_config={
+            "Recalled": st.column_config.NumberColumn("Recalled", format="%d of 10"),
+        },
+    )
+    st.markdown(f"**Dense (exponential): {best} of 10 recalled.**")
+    st.image(table_png(result["noisy"], result["best"], targets, digits.shape))
+    st.caption(
+        "The pseudo-inverse rule decorrelates the patterns before storing them; dense memories replace the pairwise "
+        "energy by $E = -\\sum_\\mu F(\\xi^\\mu\\cdot s)$ with a steep $F$, so the nearest memory dominates. The "
+        f"modern rule needs a sharp enough softmax for such similar digits (compare β = 8 and β = {SHARP_BETA:g})."
+    )
+
+st.caption(
+    "The ten digits and this experiment come from study notes on Hopfield networks by Aditi Pujar; the ideas of "
+    "energy as a Lyapunov function, basins of attraction, spurious states and Storkey's rule follow the blog post "
+    "introducing gopfield, a Go package for Hopfield networks."
+)
+
+st.header("Where to go next", anchor=False)
+st.markdown(
+    "The memory (pattern set, which patterns, learning rule) is chosen in the sidebar and shared by every page; "
+    "the address bar keeps it, so a copied link reopens the same view."
+)
+guide = [
+    ("app_pages/store.py", "Store patterns", ":material/grid_on:",
+     "See the weights of the ten digits, which digits are stable, and store your own drawings or images."),
+    ("app_pages/recall.py", "Corrupt & recall", ":material/restore:",
+     "Corrupt a 7 and watch it recall step by step, with its energy going downhill."),
+    ("app_pages/compare.py", "Compare learning rules", ":material/compare_arrows:",
+     "Put Hebbian, Storkey, pseudo-inverse, dense and modern rules side by side: capacity and basins."),
+    ("app_pages/landscape.py", "Energy landscape", ":material/landscape:",
+     "Count every valley of a small network, or slice the energy between two stored digits."),
+]
+for page, label, icon, what in guide:
+    link, words = st.columns([1, 2], vertical_alignment="center")
+    link.page_link(page, label=label, icon=icon)
+    words.markdown(what)

@@ -31,10 +31,16 @@ MODE_TITLES = {
     "async": "Asynchronous (one at a time)",
     "stochastic": "Stochastic (Glauber, temperature T)",
 }
-STATUS_TEXT = {"converged": "fixed point", "cycled": "2-cycle", "moving": "step limit reached"}
+STATUS_TEXT = {"converged": "fixed point", "cycled": "2-cycle", "moving": "step limit"}
 
 
 # ---------------------------------------------------------------- cached work
+
+
+def _png(pattern: np.ndarray, shape: tuple[int, int], target: np.ndarray | None = None) -> bytes:
+    """The pattern as PNG bytes, pixels that differ from `target` in the accent colour."""
+    highlight = None if target is None else pattern != target
+    return images.to_png(images.pattern_image(pattern, shape, images.default_scale(shape, 200), highlight=highlight))
 
 
 def _record_kind(mode: str) -> bool | str:
@@ -64,19 +70,27 @@ def recall_one(
     seed: int,
     target: int,
     labels: tuple[str, ...],
+    shape: tuple[int, int],
 ) -> dict:
-    """One recall without a trajectory: final state, steps, status and outcome."""
+    """One recall without a trajectory: final state (and its picture), steps, status and outcome."""
     net = state.trained_network(patterns, rule, params)
     result = net.recall(probe, mode, steps, temp, seed)
     final = result.states[0]
     return {
         "state": final,
+        "png": _png(final, shape, patterns[target]),
         "steps": int(result.steps[0]),
         "status": _status(bool(result.converged[0]), bool(result.cycled[0])),
         "outcome": analysis.classify(patterns, final, target)[0],
         "name": analysis.describe(patterns, final, labels),
         "wrong": int((final != patterns[target]).sum()),
     }
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def unstable_bits(patterns: np.ndarray, rule: str, params: tuple[tuple[str, float], ...]) -> np.ndarray:
+    """Bits of each stored pattern that flip in one synchronous update (0: a fixed point)."""
+    return analysis.stability(state.trained_network(patterns, rule, params))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -205,8 +219,9 @@ def _controls(memory: state.Memory, net: hopfield.HopfieldNetwork) -> None:
     state.from_link("mode", modes[0], state.parse_choice(modes), "one of " + ", ".join(modes))
     state.from_link("steps", STEP_DEFAULTS.get(st.session_state["mode"], 20),
                     lambda raw: state.parse_int(raw, 1, 200), "a whole number from 1 to 200")
-    state.from_link("temp", 0.5, lambda raw: state.parse_float(raw, *TEMP_RANGE),
-                    f"a temperature from {TEMP_RANGE[0]} to {TEMP_RANGE[1]}")
+    if st.session_state["mode"] == "stochastic":
+        state.from_link("temp", 0.5, lambda raw: state.parse_float(raw, *TEMP_RANGE),
+                        f"a temperature from {TEMP_RANGE[0]} to {TEMP_RANGE[1]}")
     state.from_link("rseed", 0, lambda raw: state.parse_int(raw, 0, state.MAX_SEED),
                     f"a whole number from 0 to {state.MAX_SEED}")
     _show_link_warnings()
@@ -289,7 +304,7 @@ def _edit_grid(probe: np.ndarray, shape: tuple[int, int], edited: int) -> None:
     """The probe as a grid of checkboxes (ticked = ink): clicking one flips that pixel."""
     rows, cols = shape
     if rows * cols > MAX_EDIT_PIXELS:
-        st.caption(f"Pixel editing is offered for images of up to {MAX_EDIT_PIXELS} pixels; this one has {rows * cols}.")
+        st.caption(f"Pixel editing is offered for images of up to {MAX_EDIT_PIXELS} pixels; this has {rows * cols}.")
         return
     shown = (probe > 0).tolist()
     grid = {str(c): [shown[r * cols + c] for r in range(rows)] for c in range(cols)}
@@ -301,7 +316,7 @@ def _edit_grid(probe: np.ndarray, shape: tuple[int, int], edited: int) -> None:
         width="content",
         height=min(rows, 20) * 28 + 40,
         row_height=28,
-        column_config={str(c): st.column_config.CheckboxColumn(str(c + 1), width=34) for c in range(cols)},
+        column_config={str(c): st.column_config.CheckboxColumn(str(c + 1), width=44) for c in range(cols)},
         on_change=_on_grid_edit,
         args=(key, shown, cols),
     )
@@ -314,9 +329,7 @@ def _edit_grid(probe: np.ndarray, shape: tuple[int, int], edited: int) -> None:
 
 
 def _image(pattern: np.ndarray, shape: tuple[int, int], caption: str, target: np.ndarray | None = None) -> None:
-    highlight = None if target is None else pattern != target
-    picture = images.pattern_image(pattern, shape, images.default_scale(shape, 200), highlight=highlight)
-    st.image(picture, caption=caption, output_format="PNG")
+    st.image(_png(pattern, shape, target), caption=caption)
 
 
 def _outcome_banner(result: dict, label: str) -> None:
@@ -345,25 +358,23 @@ def _frame_caption(mode: str, index: int, total: int) -> str:
 def _step_by_step(run: dict, mode: str, target: np.ndarray, shape: tuple[int, int], labels: list[str], pick: int):
     """Scrub through the recall frame by frame; the GIF plays it."""
     frames, picks, total = run["frames"], run["picks"], run["total"]
-    left, right = st.columns(2)
-    with left:
-        if len(frames) == 1:
-            st.caption("The probe is already a fixed point: no update changes it.")
-            frame = 0
-        else:
-            if st.session_state.get("_recall_frame", 0) >= len(frames):
-                st.session_state["_recall_frame"] = len(frames) - 1
-            frame = st.slider("Frame", 0, len(frames) - 1, key="_recall_frame",
-                              help="Scrub through the recall; red pixels still differ from the target.")
-        energy, overlap = run["energies"][frame], run["overlaps"][frame, pick]
-        wrong = int((frames[frame] != target).sum())
-        _image(frames[frame], shape, f"{_frame_caption(mode, int(picks[frame]), total)}: "
-               f"E = {energy:.3f}, m = {overlap:.2f}, {wrong} bits wrong", target)
-    with right:
-        st.image(run["gif"], caption=f"Animation ({total} frames" + (f", {len(frames)} shown)" if total > len(frames)
-                                                                    else ")"))
-        st.download_button("Download GIF", run["gif"], file_name=f"recall_{labels[pick]}_{mode}.gif".replace(" ", ""),
-                           mime="image/gif", icon=":material/download:")
+    if len(frames) == 1:
+        st.caption("The probe is already a fixed point: no update changes it.")
+        frame = 0
+    else:
+        if st.session_state.get("_recall_frame", 0) >= len(frames):
+            st.session_state["_recall_frame"] = len(frames) - 1
+        frame = st.slider("Frame", 0, len(frames) - 1, key="_recall_frame",
+                          help="Scrub through the recall; red pixels still differ from the target.")
+    energy, overlap = run["energies"][frame], run["overlaps"][frame, pick]
+    wrong = int((frames[frame] != target).sum())
+    shown = f"{total} frames" + (f", {len(frames)} shown" if total > len(frames) else "")
+    with st.container(horizontal=True, gap="large"):
+        _image(frames[frame], shape, _frame_caption(mode, int(picks[frame]), total), target)
+        st.image(run["gif"], caption=f"animation ({shown})")
+    st.markdown(f"Energy $E = {energy:.3f}$ · overlap with the target $m = {overlap:.2f}$ · {wrong} bits wrong")
+    st.download_button("Download GIF", run["gif"], file_name=f"recall_{labels[pick]}_{mode}.gif".replace(" ", ""),
+                       mime="image/gif", icon=":material/download:")
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -437,12 +448,15 @@ def _every_rule(memory: state.Memory, probe: np.ndarray, settings: dict, target:
             with column:
                 try:
                     result = recall_one(memory.patterns, name, tuple(rule.params.items()), probe, mode,
-                                        settings["steps"], settings["temp"], settings["seed"], target, labels)
+                                        settings["steps"], settings["temp"], settings["seed"], target, labels,
+                                        memory.shape)
                 except ValueError as error:
                     st.error(f"{rule.title}: {error}", icon=":material/error:")
                     continue
-                _image(result["state"], memory.shape, f"{rule.title} · {mode}", memory.patterns[target])
-                text = f"**{result['outcome']}** — {result['name']}, {result['wrong']} bits wrong"
+                st.image(result["png"], caption=f"{rule.title} · {mode}")
+                name = f"recalled {labels[target]}" if result["outcome"] == "target" else result["name"]
+                text = f"**{result['outcome']}**" + ("" if name == result["outcome"] else f": {name}")
+                text += f", {result['wrong']} bits wrong"
                 (st.success if result["outcome"] == "target" else st.warning)(text)
 
 
@@ -486,33 +500,44 @@ args = (memory.patterns, memory.rule, memory.params, probe, settings["mode"], se
         settings["seed"])
 try:
     with st.spinner("Recalling…"):
-        result = recall_one(*args, pick, tuple(labels))
+        result = recall_one(*args, pick, tuple(labels), memory.shape)
         run = recall_recorded(*args, memory.shape)
 except ValueError as error:
     st.error(str(error), icon=":material/error:")
     st.stop()
 
 _outcome_banner(result, labels[pick])
+unstable = int(unstable_bits(memory.patterns, memory.rule, memory.params)[pick])
+if unstable:
+    st.info(
+        f"Pattern {labels[pick]} is not a fixed point of this memory: even a clean probe loses {unstable} "
+        f"bit{'s' if unstable != 1 else ''} in one step. Too many (or too similar) patterns for the "
+        f"{memory.rule_title} rule: store fewer, or try the pseudo-inverse, dense or modern rules in the sidebar.",
+        icon=":material/info:",
+    )
 corrupted = int((probe != target).sum())
 unit = UNITS[settings["mode"]]
-cells = st.columns(4)
-cells[0].metric("Bits corrupted", f"{corrupted} of {net.n}")
-cells[1].metric("Bits wrong after recall", result["wrong"], delta=result["wrong"] - corrupted, delta_color="inverse")
-cells[2].metric(f"{unit.capitalize()}s taken", result["steps"])
-cells[3].metric("Ended at", STATUS_TEXT[result["status"]])
+with st.container(horizontal=True, gap="medium"):
+    st.metric("Bits corrupted", f"{corrupted} of {net.n}", width="content")
+    st.metric("Bits wrong after recall", result["wrong"], delta=result["wrong"] - corrupted, delta_color="inverse",
+              width="content")
+    st.metric(f"{unit.capitalize()}s taken", result["steps"], width="content")
+    st.metric("Ended at", STATUS_TEXT[result["status"]], width="content")
 
-images_row = st.columns(3)
-with images_row[0]:
-    _image(probe, memory.shape, f"noisy probe ({corrupted} bits off)", target)
-with images_row[1]:
-    _image(result["state"], memory.shape, f"recalled: {result['name']}", target)
-with images_row[2]:
+with st.container(horizontal=True, gap="large"):
+    _image(probe, memory.shape, "noisy probe", target)
+    st.image(result["png"], caption="recalled")
     _image(target, memory.shape, f"target {labels[pick]}")
 if memory.source.credit:
     st.caption(memory.source.credit)
 
-with st.expander(f"Click pixels to flip ({len(edited)} flipped)", icon=":material/touch_app:", expanded=bool(edited)):
+if st.toggle("Click pixels to flip", key="_recall_edit_on", help="Show the probe as a grid: each click flips a pixel "
+             "on top of the noise."):
     _edit_grid(probe, memory.shape, len(edited))
+elif edited:
+    left, right = st.columns([2, 1], vertical_alignment="center")
+    left.caption(f"{len(edited)} pixel{'s' if len(edited) != 1 else ''} flipped by hand on top of the noise.")
+    right.button("Reset edits", icon=":material/undo:", on_click=_reset_edits, key="_recall_reset_hidden")
 
 step_tab, batch_tab, rules_tab = st.tabs(["Step by step", "All patterns", "Same probe, every rule"])
 with step_tab:

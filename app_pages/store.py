@@ -20,15 +20,17 @@ OWN_SIDE_DEFAULT = 16
 DRAWN = "_store_drawn"  # session: drawn patterns, a list of (shape, pattern, label)
 IMAGES_MEMO = "_store_images"  # session: (upload key, (patterns, labels, errors)) of the last image uploads
 NETWORK_MEMO = "_store_network"  # session: (file id, network or error sentence) of the last network upload
+RERUN_APP = "_store_rerun_app"  # session flag: the memory changed inside a fragment, redraw the whole app
 EXPONENT_WORDS = 1e6  # capacities from here on are said in words, not drawn on the gauge scale
 
 
 # ---------------------------------------------------------------- cached derived data
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _weights_summary(patterns: np.ndarray, rule: str, params: tuple, _net: HopfieldNetwork) -> dict:
-    """max |w_ij|, mean |w_ij| and the heatmap of W (or of the patterns' Hebbian W for dense/modern rules)."""
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _weights_view(patterns: np.ndarray, rule: str, params: tuple, _net: HopfieldNetwork) -> dict:
+    """max |w_ij|, mean |w_ij| (off the diagonal) and the heatmap of W, or of the patterns' Hebbian W for
+    dense and modern rules. A resource, not data: plotly figures are slow to copy; never mutated."""
     weights = _net.weights
     off_diagonal = np.abs(weights[~np.eye(weights.shape[0], dtype=bool)]) if weights.shape[0] > 1 else np.zeros(1)
     pairwise = hopfield.RULES[rule].kind == "pairwise"
@@ -40,16 +42,22 @@ def _weights_summary(patterns: np.ndarray, rule: str, params: tuple, _net: Hopfi
     }
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _stability(patterns: np.ndarray, rule: str, params: tuple, _net: HopfieldNetwork) -> np.ndarray:
-    """Bits of each stored pattern that flip in one synchronous step of the rule's own update."""
-    return analysis.stability(_net)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _correlations(patterns: np.ndarray) -> np.ndarray:
-    """C_μν = (1/N) ξ^μ·ξ^ν."""
-    return analysis.correlation_matrix(patterns)
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _pattern_views(
+    patterns: np.ndarray, rule: str, params: tuple, labels: tuple[str, ...], _net: HopfieldNetwork
+) -> dict:
+    """Correlations C_μν = (1/N) ξ^μ·ξ^ν, the bits of each pattern that flip in one sync step of the rule's own
+    update, and their figures with the load gauge (a resource: never mutated)."""
+    correlations = analysis.correlation_matrix(patterns)
+    flips = analysis.stability(_net)
+    title = hopfield.RULES[rule].title
+    return {
+        "correlations": correlations,
+        "flips": flips,
+        "correlation_figure": figures.correlation_heatmap(correlations, list(labels)),
+        "stability_figure": figures.stability_bars(flips, list(labels), _net.n),
+        "gauge": figures.load_gauge(_net.load, _net.capacity, _net.memorised, title),
+    }
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -93,14 +101,150 @@ def _use_network(network: HopfieldNetwork, name: str, shape: tuple[int, int]) ->
 
 
 def _store_own(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, ...]) -> None:
-    """Make the uploaded and drawn patterns the memory."""
+    """Make the uploaded and drawn patterns the memory (and ask the fragment for a whole-app rerun)."""
     stored = np.array(patterns, dtype=np.int8)
     stored.flags.writeable = False
     state.use_custom_set(PatternSet("custom", "Your own patterns", stored, shape, labels, ""))
+    st.session_state[RERUN_APP] = True
 
 
 def _clear_drawings() -> None:
     st.session_state[DRAWN] = []
+
+
+def show_link_warnings() -> None:
+    """Warnings about this page's link values (read after the sidebar drew its own), shown once."""
+    warnings = state.link_warnings()
+    for message in warnings:
+        st.warning(message, icon=":material/link_off:")
+    warnings.clear()
+
+
+@st.fragment
+def neuron_view(net: HopfieldNetwork, shape: tuple[int, int], suffix: str) -> None:
+    """One neuron's row of W as a picture; a fragment, so choosing a neuron does not redraw the charts."""
+    st.number_input(
+        "Neuron i",
+        0,
+        net.n - 1,
+        step=1,
+        key="neuron",
+        help="Neurons are numbered row by row: i = row · columns + column.",
+    )
+    neuron = int(st.session_state["neuron"])
+    st.image(images.weight_row_image(net.weights[neuron], shape, neuron))
+    row_index, column_index = divmod(neuron, shape[1])
+    st.caption(
+        f"Row {neuron} of W{suffix} in the patterns' shape: the weights $w_{{ij}}$ into neuron {neuron} "
+        f"(outlined, row {row_index}, column {column_index}) from every other neuron j. Red pushes neuron {neuron} "
+        "towards ink when j is ink, blue towards paper; white is no influence."
+    )
+    state.write_link()  # a fragment rerun skips app.py's write_link
+
+
+@st.fragment
+def own_patterns(patterns: np.ndarray, shape: tuple[int, int], labels: list[str]) -> None:
+    """Uploads, the pixel editor and the collection to store; a fragment, so ticking pixels stays quick."""
+    if st.session_state.pop(RERUN_APP, False):  # stored from here: the sidebar and the page above must follow
+        st.rerun(scope="app")
+    size_left, size_middle, size_right = st.columns(3)
+    rows = int(size_left.number_input("Grid rows", *uploads.GRID_SIDES, value=OWN_SIDE_DEFAULT, key="own_rows"))
+    cols = int(size_middle.number_input("Grid columns", *uploads.GRID_SIDES, value=OWN_SIDE_DEFAULT, key="own_cols"))
+    invert = size_right.toggle("Light ink on a dark ground", key="own_invert")
+    own_shape = (rows, cols)
+
+    files = st.file_uploader(
+        "Images (PNG, JPEG, GIF, BMP, WebP)",
+        type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
+        accept_multiple_files=True,
+        key="own_images",
+    )
+    upload_key = (tuple(file.file_id for file in files), own_shape, invert)
+    memo = st.session_state.get(IMAGES_MEMO)
+    if memo is None or memo[0] != upload_key:
+        memo = (upload_key, uploads.patterns_from_uploads([(f.name, f.getvalue()) for f in files], own_shape, invert))
+        st.session_state[IMAGES_MEMO] = memo
+    uploaded, uploaded_labels, upload_errors = memo[1]
+    for message in upload_errors:
+        st.error(message, icon=":material/broken_image:")
+
+    with st.expander("Draw a pattern by clicking its pixels", expanded=not files, icon=":material/draw:"):
+        if rows > DRAW_MAX_SIDE or cols > DRAW_MAX_SIDE:
+            st.info(
+                f"The pixel editor works on grids of up to {DRAW_MAX_SIDE}×{DRAW_MAX_SIDE}; choose a smaller "
+                "grid above or upload images.",
+                icon=":material/info:",
+            )
+        else:
+            starts = {"blank": "An empty grid"}
+            starts.update({f"upload {k}": f"Upload: {label}" for k, label in enumerate(uploaded_labels)})
+            if shape == own_shape:
+                starts.update({f"stored {k}": f"Stored: {label}" for k, label in enumerate(labels[:GRID_SHOWN])})
+            start = st.selectbox("Start from", list(starts), format_func=starts.__getitem__, key="own_start")
+            if start.startswith("upload"):
+                base = uploads.grid_from_pattern(uploaded[int(start.split()[1])], own_shape)
+            elif start.startswith("stored"):
+                base = uploads.grid_from_pattern(patterns[int(start.split()[1])], own_shape)
+            else:
+                base = np.zeros(own_shape, bool)
+            version = st.session_state.get("_store_draw_version", 0)
+            editor_key = f"own_draw_{rows}x{cols}_{start}_{version}"
+            edited = st.data_editor(
+                base,
+                key=editor_key,
+                hide_index=True,
+                row_height=28,
+                height=28 * (rows + 1) + 4,
+                column_config={str(c): st.column_config.CheckboxColumn(str(c), width=28) for c in range(cols)},
+            )
+            st.caption("Tick a cell to make it ink. The picture below is what will be stored.")
+            drawing = uploads.pattern_from_grid(edited)
+            preview_scale = images.default_scale(own_shape, 120)
+            st.image(images.pattern_grid(drawing[None], own_shape, columns=1, scale=preview_scale))
+            add, reset = st.columns(2)
+            if add.button("Add this drawing", icon=":material/add:", width="stretch"):
+                drawings = st.session_state.setdefault(DRAWN, [])
+                drawings.append((own_shape, drawing, f"drawn {len(drawings) + 1}"))
+            if reset.button("Start again", icon=":material/restart_alt:", width="stretch"):
+                st.session_state["_store_draw_version"] = version + 1
+                st.rerun(scope="fragment")
+
+    drawn = st.session_state.get(DRAWN, [])
+    drawn_here = [(pattern, label) for drawn_shape, pattern, label in drawn if drawn_shape == own_shape]
+    set_aside = len(drawn) - len(drawn_here)
+    collected = list(uploaded) + [pattern for pattern, _ in drawn_here]
+    own_labels = tuple(uploaded_labels) + tuple(label for _, label in drawn_here)
+    if collected:
+        collection = np.stack(collected)[: uploads.MAX_PATTERNS]
+        own_labels = own_labels[: uploads.MAX_PATTERNS]
+        shown_own = min(len(collection), GRID_SHOWN)
+        st.image(_grid_png(collection[:shown_own], own_shape, own_labels[:shown_own]))
+        st.caption(
+            f"Ready to store: {len(uploaded)} uploaded and {len(drawn_here)} drawn patterns of {rows}×{cols} = "
+            f"{rows * cols} neurons."
+            + (f" {set_aside} drawings of another grid size are set aside." if set_aside else "")
+        )
+        store, clear = st.columns(2)
+        store.button(
+            "Store this pattern" if len(collection) == 1 else f"Store these {len(collection)} patterns",
+            on_click=_store_own,
+            args=(collection, own_shape, own_labels),
+            type="primary",
+            icon=":material/save:",
+            width="stretch",
+        )
+        clear.button(
+            "Remove the drawings",
+            on_click=_clear_drawings,
+            icon=":material/delete:",
+            width="stretch",
+            disabled=not drawn,
+        )
+    else:
+        st.caption(
+            "Nothing to store yet: upload images or add a drawing."
+            + (f" {set_aside} drawings of another grid size are set aside." if set_aside else "")
+        )
 
 
 # ---------------------------------------------------------------- page
@@ -145,7 +289,7 @@ st.download_button(
 # --- the weights
 st.subheader("Weights", anchor=False)
 st.caption(rule.description)
-summary = _weights_summary(*key, net)
+summary = _weights_view(*key, net)
 if not pairwise:
     st.info(
         f"The {rule.title} memory has no pairwise weight matrix: its energy is $E = -\\sum_\\mu F(\\xi^\\mu\\cdot s)$ "
@@ -161,41 +305,24 @@ columns[2].metric(f"max |w_ij|{suffix}", f"{summary['max']:.4g}")
 columns[3].metric(f"mean |w_ij|{suffix}", f"{summary['mean']:.4g}")
 
 heat, row_view = st.columns([3, 2])
+centre = (shape[0] // 2) * shape[1] + shape[1] // 2
 heat.plotly_chart(summary["figure"], config=PLOT)
 with row_view:
-    centre = (shape[0] // 2) * shape[1] + shape[1] // 2
     state.from_link(
         "neuron", centre, lambda raw: state.parse_int(raw, 0, net.n - 1), f"a neuron index from 0 to {net.n - 1}"
     )
     if st.session_state["neuron"] > net.n - 1:  # a smaller set was chosen since
         st.session_state["neuron"] = centre
-    for message in state.link_warnings():  # this page's link values are read after the sidebar showed its warnings
-        st.warning(message, icon=":material/link_off:")
-    state.link_warnings().clear()
-    st.number_input(
-        "Neuron i",
-        0,
-        net.n - 1,
-        step=1,
-        key="neuron",
-        help="Neurons are numbered row by row: i = row · columns + column.",
-    )
-    neuron = int(st.session_state["neuron"])
-    st.image(images.weight_row_image(net.weights[neuron], shape, neuron))
-    row_index, column_index = divmod(neuron, shape[1])
-    st.caption(
-        f"Row {neuron} of W{suffix} in the patterns' shape: the weights $w_{{ij}}$ into neuron {neuron} "
-        f"(outlined, row {row_index}, column {column_index}) from every other neuron j. Red pushes neuron {neuron} "
-        "towards ink when j is ink, blue towards paper; white is no influence."
-    )
+    show_link_warnings()
+    neuron_view(net, shape, suffix)
 
 # --- correlations and stability
 st.subheader("Correlations and stability", anchor=False)
-correlations = _correlations(patterns)
-flips = _stability(*key, net)
+views = _pattern_views(*key, tuple(labels), net)
+correlations, flips = views["correlations"], views["flips"]
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(figures.correlation_heatmap(correlations, labels), config=PLOT)
+    st.plotly_chart(views["correlation_figure"], config=PLOT)
     if len(patterns) > 1:
         masked = np.where(np.eye(len(patterns), dtype=bool), -np.inf, correlations)
         first, second = np.unravel_index(int(np.argmax(masked)), masked.shape)
@@ -204,7 +331,7 @@ with left:
             "Correlated patterns add crosstalk to each other's fields, the classic rule's main failure."
         )
 with right:
-    st.plotly_chart(figures.stability_bars(flips, labels, net.n), config=PLOT)
+    st.plotly_chart(views["stability_figure"], config=PLOT)
     fixed = int((flips == 0).sum())
     st.caption(
         f"{fixed} of {net.memorised} stored patterns are fixed points of the {rule.title} update "
@@ -214,7 +341,7 @@ with right:
 # --- load against capacity
 st.subheader("Load", anchor=False)
 gauge, words = st.columns([3, 2])
-gauge.plotly_chart(figures.load_gauge(net.load, net.capacity, net.memorised, rule.title), config=PLOT)
+gauge.plotly_chart(views["gauge"], config=PLOT)
 words.markdown(
     f"The {rule.title} rule's theoretical capacity is {_capacity_words(net.capacity, net.n)}. "
     f"Stored: P = {net.memorised}, a load of P/P_max = {net.load:.3g}."
@@ -274,95 +401,4 @@ st.markdown(
     "Upload pictures or draw on a grid, then store them: the sidebar's set becomes *Your own patterns*. "
     "An image is shrunk to the grid and each cell darker than the image's mean grey becomes ink (+1)."
 )
-size_left, size_middle, size_right = st.columns(3)
-rows = int(size_left.number_input("Grid rows", *uploads.GRID_SIDES, value=OWN_SIDE_DEFAULT, key="own_rows"))
-cols = int(size_middle.number_input("Grid columns", *uploads.GRID_SIDES, value=OWN_SIDE_DEFAULT, key="own_cols"))
-invert = size_right.toggle("Light ink on a dark ground", key="own_invert")
-own_shape = (rows, cols)
-
-files = st.file_uploader(
-    "Images (PNG, JPEG, GIF, BMP, WebP)",
-    type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
-    accept_multiple_files=True,
-    key="own_images",
-)
-upload_key = (tuple(file.file_id for file in files), own_shape, invert)
-memo = st.session_state.get(IMAGES_MEMO)
-if memo is None or memo[0] != upload_key:
-    memo = (upload_key, uploads.patterns_from_uploads([(f.name, f.getvalue()) for f in files], own_shape, invert))
-    st.session_state[IMAGES_MEMO] = memo
-uploaded, uploaded_labels, upload_errors = memo[1]
-for message in upload_errors:
-    st.error(message, icon=":material/broken_image:")
-
-with st.expander("Draw a pattern by clicking its pixels", expanded=not files, icon=":material/draw:"):
-    if rows > DRAW_MAX_SIDE or cols > DRAW_MAX_SIDE:
-        st.info(
-            f"The pixel editor works on grids of up to {DRAW_MAX_SIDE}×{DRAW_MAX_SIDE}; choose a smaller grid above "
-            "or upload images.",
-            icon=":material/info:",
-        )
-    else:
-        starts = {"blank": "An empty grid"}
-        starts.update({f"upload {k}": f"Upload: {label}" for k, label in enumerate(uploaded_labels)})
-        if shape == own_shape:
-            starts.update({f"stored {k}": f"Stored: {label}" for k, label in enumerate(labels[:GRID_SHOWN])})
-        start = st.selectbox("Start from", list(starts), format_func=starts.__getitem__, key="own_start")
-        if start.startswith("upload"):
-            base = uploads.grid_from_pattern(uploaded[int(start.split()[1])], own_shape)
-        elif start.startswith("stored"):
-            base = uploads.grid_from_pattern(patterns[int(start.split()[1])], own_shape)
-        else:
-            base = np.zeros(own_shape, bool)
-        version = st.session_state.get("_store_draw_version", 0)
-        editor_key = f"own_draw_{rows}x{cols}_{start}_{version}"
-        edited = st.data_editor(
-            base,
-            key=editor_key,
-            hide_index=True,
-            row_height=28,
-            height=28 * (rows + 1) + 4,
-            column_config={str(c): st.column_config.CheckboxColumn(str(c), width=28) for c in range(cols)},
-        )
-        st.caption("Tick a cell to make it ink. The picture below is what will be stored.")
-        drawing = uploads.pattern_from_grid(edited)
-        st.image(images.pattern_image(drawing, own_shape, images.default_scale(own_shape, 120)))
-        add, reset = st.columns(2)
-        if add.button("Add this drawing", icon=":material/add:", width="stretch"):
-            drawings = st.session_state.setdefault(DRAWN, [])
-            drawings.append((own_shape, drawing, f"drawn {len(drawings) + 1}"))
-        if reset.button("Start again", icon=":material/restart_alt:", width="stretch"):
-            st.session_state["_store_draw_version"] = version + 1
-            st.rerun()
-
-drawn = st.session_state.get(DRAWN, [])
-drawn_here = [(pattern, label) for drawn_shape, pattern, label in drawn if drawn_shape == own_shape]
-set_aside = len(drawn) - len(drawn_here)
-own_patterns = list(uploaded) + [pattern for pattern, _ in drawn_here]
-own_labels = tuple(uploaded_labels) + tuple(label for _, label in drawn_here)
-if own_patterns:
-    collection = np.stack(own_patterns)[: uploads.MAX_PATTERNS]
-    own_labels = own_labels[: uploads.MAX_PATTERNS]
-    shown_own = min(len(collection), GRID_SHOWN)
-    st.image(_grid_png(collection[:shown_own], own_shape, own_labels[:shown_own]))
-    st.caption(
-        f"Ready to store: {len(uploaded)} uploaded and {len(drawn_here)} drawn patterns of {rows}×{cols} = "
-        f"{rows * cols} neurons."
-        + (f" {set_aside} drawings of another grid size are set aside." if set_aside else "")
-    )
-    store, clear = st.columns(2)
-    store.button(
-        f"Store these {len(collection)} patterns",
-        on_click=_store_own,
-        args=(collection, own_shape, own_labels),
-        type="primary",
-        icon=":material/save:",
-        width="stretch",
-    )
-    clear.button("Remove the drawings", on_click=_clear_drawings, icon=":material/delete:", width="stretch",
-                 disabled=not drawn)
-else:
-    st.caption(
-        "Nothing to store yet: upload images or add a drawing."
-        + (f" {set_aside} drawings of another grid size are set aside." if set_aside else "")
-    )
+own_patterns(patterns, shape, labels)

@@ -56,7 +56,7 @@ Progress = Callable[[float], object] | None
 OUTCOMES = ("target", "stored", "reversed", "mixture", "spurious")
 ATTRACTOR_KINDS = ("stored", "reversed", "mixture", "spurious")
 EXACT_LANDSCAPE_MAX_N = 20
-MAX_SLICE_RESOLUTION = 201
+MAX_SLICE_RESOLUTION = 101
 _LANDSCAPE_CHUNK = 1 << 16  # states recalled per call in `exact_landscape`, to bound memory
 
 
@@ -330,7 +330,7 @@ class CapacityCurve(_ReadOnlyArrays):
             return math.nan
         k = below[0]
         p0, p1, s0, s1 = self.p_values[k - 1], self.p_values[k], self.success[k - 1], self.success[k]
-        return float(p0 + (s0 - threshold) / (s0 - s1) * (p1 - p0))
+        return float(p1)
 
 
 def capacity_curve(
@@ -578,17 +578,22 @@ class Landscape(_ReadOnlyArrays):
     seed: int
 
 
-def exact_landscape(network: HopfieldNetwork, seed: int = 0, labels: Sequence[str] | None = None) -> Landscape:
+def exact_landscape(
+    network: HopfieldNetwork, seed: int = 0, labels: Sequence[str] | None = None, progress: Progress = None
+) -> Landscape:
     """Energy of all 2^N states and the attractor each one descends to, for N <= 20.
 
-    Descent is async (sync for the modern rule, which has no async mode), max 100 sweeps, with
-    `seed`: deterministic. For pairwise networks a probe's path does not depend on the others in
-    its batch, so attractor_of[k] is exactly network.recall(state k, mode="async", seed=seed).
+    Descent is network.recall(states, "async", max_steps=100, seed=seed) over batches of 2^16
+    states (sync for the modern rule, which has no async mode): deterministic. For pairwise
+    networks a probe's path does not depend on the others in its batch, so attractor_of[k] is
+    exactly what network.recall(state k, mode="async", seed=seed) reaches. labels: one name per
+    stored pattern; `progress(fraction)` is called after each batch.
     """
     if network.n > EXACT_LANDSCAPE_MAX_N:
         raise ValueError(f"exact landscape needs N <= {EXACT_LANDSCAPE_MAX_N}, got {network.n}.")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise ValueError(f"seed must be a whole number, got {seed!r}.")
+    _check_progress(progress)
     mode = "async" if "async" in network.modes else "sync"
     count = 1 << network.n
     energies = np.empty(count)
@@ -600,6 +605,8 @@ def exact_landscape(network: HopfieldNetwork, seed: int = 0, labels: Sequence[st
         result = network.recall(states, mode, max_steps=100, seed=int(seed))
         final_index[start : start + len(states)] = _index_of(result.states)
         fixed[start : start + len(states)] = result.converged
+        if progress is not None:
+            progress(min(count, start + _LANDSCAPE_CHUNK) / count)
     unique, first, inverse, counts = np.unique(final_index, return_index=True, return_inverse=True, return_counts=True)
     order, rank = _by_size(counts)
     attractors = _states_of(unique[order], network.n)

@@ -39,6 +39,7 @@ DENSE_MODES = ("sync", "async")
 MODERN_TOLERANCE = 1e-9  # a modern update moving no component by this much has converged
 WINDOW_BUDGET = 4096  # async: pattern entries examined per probe and pass (window × P)
 EXACT_LIMIT = 2.0**53  # whole numbers below this are exact in float64
+FLOAT_DIGITS = 300  # poly: (N + 2)^degree must stay below 10^300, inside float64's range
 
 
 def dense_energy(patterns: object, states: object, kind: str, degree: int = 3) -> np.ndarray:
@@ -176,6 +177,12 @@ class _DenseMemory:
         self.degree = check_count(degree, "degree", minimum=2)
         self.patterns = patterns  # (P, N) int8
         self.p, self.n = patterns.shape
+        largest = math.floor(FLOAT_DIGITS / math.log10(self.n + 2))
+        if self.degree > largest:
+            raise ValueError(
+                f"degree must be at most {largest} for {self.n} neurons (higher powers overflow float64), "
+                f"got {self.degree}."
+            )
         self.columns = np.ascontiguousarray(patterns.T)  # columns[i] = ξ_i, (N, P)
         self.plus = (patterns > 0).astype(np.float64)  # (P, N)
         self.window = min(self.n, max(8, WINDOW_BUDGET // self.p))
@@ -207,7 +214,7 @@ class _DenseMemory:
             agreeing = (agree @ both[:, :, None])[..., 0]
         cost = agreeing - disagree_gain.sum(axis=1, keepdims=True)
         wanted = cost < -error[:, None]
-        for row, col in np.argwhere(False & (np.abs(cost) <= error[:, None]) & (error[:, None] > 0)):
+        for row, col in np.argwhere((np.abs(cost) <= error[:, None]) & (error[:, None] > 0)):
             neuron = col if neurons is None else neurons[row, col]
             agree_row = self.patterns[:, neuron] == states[row, neuron]
             wanted[row, col] = self._exact_cost_sign(overlaps[row], agree_row) < 0
@@ -222,15 +229,12 @@ class _DenseMemory:
         """
         values = overlaps.astype(np.float64)
         if self.kind == "exp":
-            shifted = values - values.max(axis=1, keepdims=True)
-            agree_gain = np.exp(shifted)
+            agree_gain = np.exp(values - values.max(axis=1, keepdims=True))
             disagree_gain = agree_gain * math.exp(2)
-            exact = np.zeros(len(values), bool)
         else:
             agree_gain, disagree_gain = _poly_gain(values - 1, self.degree), _poly_gain(values + 1, self.degree)
         total = (np.abs(agree_gain) + np.abs(disagree_gain)).sum(axis=1)
-        if self.kind == "poly":
-            exact = total < EXACT_LIMIT
+        exact = total < EXACT_LIMIT if self.kind == "poly" else np.zeros(len(total), bool)
         return agree_gain, disagree_gain, np.where(exact, 0.0, self.rounding * total)
 
     def _exact_cost_sign(self, overlaps: np.ndarray, agree: np.ndarray) -> int:

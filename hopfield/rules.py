@@ -196,7 +196,7 @@ RULES: dict[str, Rule] = {
             "modern",
             _exponential_capacity,
             ("sync",),
-            params=MappingProxyType({"beta": 8.0}),
+            params=MappingProxyType({"beta": 50.0}),
         ),
     )
 }

@@ -247,6 +247,32 @@ def test_sync_follows_the_definition_neuron_by_neuron():
         assert (step.states == expected).all()
 
 
+@pytest.mark.parametrize(("kind", "degree"), [("exp", 3), ("poly", 4), ("poly", 12), ("poly", 13), ("poly", 16)])
+def test_a_faint_third_pattern_decides_an_otherwise_exact_tie(kind, degree):
+    # the tie above plus ξ³ orthogonal to the probe (overlap 0) and disagreeing at the tied bits 2-4: their
+    # cost is −g(1), tiny next to the cancelled F(36) terms (e^-34 relative for exp, below float64's rounding
+    # at degree 12+), so only exact arithmetic sees that these bits must flip
+    rng = np.random.default_rng(1)
+    first = random_pm1(rng, (40,))
+    second = first.copy()
+    second[:5] *= -1
+    probe = first.copy()
+    probe[:2] *= -1
+    third = probe.copy()
+    third[2:5] *= -1
+    third[5 + rng.choice(35, 17, replace=False)] *= -1
+    patterns = np.stack([first, second, third])
+    assert (patterns @ probe).tolist() == [36, 34, 0]
+    assert [decided_sign(patterns, probe, i, kind, degree) for i in (2, 3, 4)] == (-probe[2:5]).tolist()
+    step = dense_run(patterns, probe, kind, degree, mode="sync", max_steps=1)
+    assert step.states[0].tolist() == [
+        -x if wants_flip(patterns, probe, i, kind, degree) else x for i, x in enumerate(probe.tolist())
+    ]
+    fast = dense_run(patterns, np.stack([probe, -probe]), kind, degree, mode="async", seed=5)
+    states, sweeps, converged = reference_async(patterns, np.stack([probe, -probe]), kind, degree, 100, 5)
+    assert (fast.states == states).all() and (fast.steps == sweeps).all() and (fast.converged == converged).all()
+
+
 @pytest.mark.parametrize("seed", [49, 397])
 def test_high_degree_decisions_stay_exact_beyond_two_to_the_53(seed):
     # correlated patterns and probes at degree 9-16: terms near 30^16 ≈ 4e23 round in float64, and these two
@@ -374,6 +400,7 @@ def test_modern_stays_finite_at_beta_1000_and_784_neurons():
         (lambda: dense_energy(XI, S, "poly", degree=1), "degree"),
         (lambda: dense_run(XI, S, "poly", degree=1), "degree"),
         (lambda: dense_run(XI, S, "poly", degree=2.5), "degree"),
+        (lambda: dense_run(XI, S, "poly", degree=386), "degree must be at most 385 for 4 neurons"),
         (lambda: dense_run(XI, S, "cubic"), "kind"),
         (lambda: dense_energy(XI, S, "cubic"), "kind"),
         (lambda: dense_run(XI, S, "exp", mode="stochastic"), "mode"),

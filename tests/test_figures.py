@@ -231,35 +231,59 @@ def test_basin_sizes_colours_by_kind_and_keeps_repeated_labels_apart() -> None:
     assert list(bars.text) == ["40.0%", "40.0%", "15.0%", "5.0%"]
 
 
-def test_landscape_slice_heatmap_with_a_path() -> None:
-    m_a, m_b = np.linspace(-1, 1, 5), np.linspace(-1, 1, 3)
-    energy = np.arange(15, dtype=float).reshape(5, 3)  # energy[i, j] at (m_a[i], m_b[j])
+def _slice_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A slice as `hopfield.analysis.landscape_slice` lays it out: N = 8, 4 agree and 4 differ neurons."""
+    n, n_agree, n_differ = 8, 4, 4
+    k_agree, k_differ = np.arange(0, 5, 2)[:, None], np.arange(0, 5)[None, :]  # (3, 1) and (1, 5)
+    m_a = (n_agree - 2 * k_agree + n_differ - 2 * k_differ) / n
+    m_b = (n_agree - 2 * k_agree - n_differ + 2 * k_differ) / n
+    energy = 10.0 * np.arange(3)[:, None] + np.arange(5)[None, :]  # energy[i, j] = 10 i + j
+    return m_a, m_b, energy
+
+
+def test_landscape_slice_heatmap_shows_each_sample_at_its_overlaps() -> None:
+    m_a, m_b, energy = _slice_grid()
     path = np.array([[0.0, 0.0], [0.5, 0.2], [1.0, 0.0]])
     fig = figures.landscape_slice_figure(m_a, m_b, energy, "0", "1", paths=[path])
     heatmap, line = fig.data
-    np.testing.assert_array_equal(np.asarray(heatmap.z), energy.T)  # plotly rows follow y = m_b
-    np.testing.assert_array_equal(np.asarray(heatmap.x), m_a)
+    axis = np.asarray(heatmap.x)
+    z = np.asarray(heatmap.z, dtype=float)
+    assert axis[0] == -1 and axis[-1] == 1 and z.shape == (axis.size, axis.size)
+
+    def cell(m_a_value: float, m_b_value: float) -> tuple[int, int]:
+        return int(np.abs(axis - m_b_value).argmin()), int(np.abs(axis - m_a_value).argmin())  # (row = y, col = x)
+
+    for i, j in [(0, 0), (0, 4), (1, 2), (2, 0), (2, 4)]:
+        assert z[cell(m_a[i, j], m_b[i, j])] == energy[i, j], (i, j)
+    assert np.asarray(heatmap.customdata)[cell(1.0, 0.0)].tolist() == [1.0, 0.0]  # ξ^a itself
+    assert np.isnan(z[cell(-1.0, -1.0)])  # unreachable: m_a + m_b >= -1 on this slice
+    assert np.isnan(z[cell(1.0, 1.0)])
     np.testing.assert_array_equal(np.asarray(line.x), path[:, 0])
     np.testing.assert_array_equal(np.asarray(line.y), path[:, 1])
     assert list(line.marker.symbol) == ["circle", "circle", "arrow"]
+    assert fig.layout.yaxis.scaleanchor == "x"
     _assert_house_style(fig, "overlap with 0", "overlap with 1")
 
 
-def test_landscape_slice_surface_lifts_paths_to_the_nearest_grid_energy() -> None:
-    m_a, m_b = np.linspace(-1, 1, 5), np.linspace(-1, 1, 3)
-    energy = np.arange(15, dtype=float).reshape(5, 3)
-    path = np.array([[-1.0, -1.0], [1.0, 1.0]])
+def test_landscape_slice_surface_lifts_paths_to_the_nearest_sample_energy() -> None:
+    m_a, m_b, energy = _slice_grid()
+    path = np.array([[m_a[0, 0], m_b[0, 0]], [m_a[1, 3] + 0.01, m_b[1, 3]]])
     fig = figures.landscape_slice_figure(m_a, m_b, energy, "0", "1", paths=[path], surface=True)
     surface, line = fig.data
     assert isinstance(surface, go.Surface) and isinstance(line, go.Scatter3d)
-    np.testing.assert_array_equal(np.asarray(surface.z), energy.T)
-    np.testing.assert_array_equal(np.asarray(line.z), [energy[0, 0], energy[4, 2]])
+    np.testing.assert_array_equal(np.asarray(surface.z), energy)
+    np.testing.assert_array_equal(np.asarray(surface.x), m_a)
+    np.testing.assert_array_equal(np.asarray(line.z), [energy[0, 0], energy[1, 3]])
     assert fig.layout.scene.zaxis.title.text == "energy E"
 
 
-def test_landscape_slice_refuses_an_energy_of_the_wrong_shape() -> None:
-    with pytest.raises(ValueError, match="energy"):
-        figures.landscape_slice_figure(np.zeros(4), np.zeros(3), np.zeros((4, 4)), "0", "1")
+def test_landscape_slice_refuses_grids_that_are_not_a_slice() -> None:
+    m_a, m_b, energy = _slice_grid()
+    with pytest.raises(ValueError, match="grids of one 2-D shape"):
+        figures.landscape_slice_figure(m_a, m_b, energy[:, :4], "0", "1")
+    aligned_a, aligned_b = np.meshgrid(np.linspace(-1, 1, 5), np.linspace(-1, 1, 3))
+    with pytest.raises(ValueError, match="axis 0 only"):
+        figures.landscape_slice_figure(aligned_a, aligned_b, energy, "0", "1")
 
 
 def test_census_bars_fixed_order_and_colours() -> None:

@@ -16,9 +16,7 @@ from hopfield.rules import RULES, exact_dtype, get_rule, hebbian, pseudoinverse,
 XI = np.array([[1, -1, 1, -1], [1, 1, -1, -1]], dtype=np.int8)
 # Σ_μ ξ^μ ξ^μᵀ: row 0 = [1,-1,1,-1] + [1,1,-1,-1] = [2,0,0,-2], and so on; diagonal set to 0; scale 1/N = 1/4
 XI_COUPLINGS = np.array([[0, 0, 0, -2], [0, 0, -2, 0], [0, -2, 0, 0], [-2, 0, 0, 0]])
-XI_WEIGHTS = np.array(
-    [[0.0, 0.0, 0.0, -0.5], [0.0, 0.0, -0.5, 0.0], [0.0, -0.5, 0.0, 0.0], [-0.5, 0.0, 0.0, 0.0]]
-)
+XI_WEIGHTS = np.array([[0.0, 0.0, 0.0, -0.5], [0.0, 0.0, -0.5, 0.0], [0.0, -0.5, 0.0, 0.0], [-0.5, 0.0, 0.0, 0.0]])
 
 
 def hadamard(order: int) -> np.ndarray:

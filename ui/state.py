@@ -32,7 +32,7 @@ SET_TITLES = {
 RULE_PARAMS = {  # rule parameter -> (label, min, max, step, help)
     "damping": ("Damping λ", 0.0, 1.0, 0.01, "Softens the pseudo-inverse for correlated patterns: (ΞΞᵀ + λN I)⁻¹."),
     "degree": ("Degree n", 2, 10, 1, "F(x) = xⁿ; n = 2 is the classic network, larger n stores far more."),
-    "beta": ("Inverse temperature β", 0.5, 64.0, 0.5, "Larger β makes the softmax pick the single nearest memory."),
+    "beta": ("Inverse temperature β", 0.5, 100.0, 0.5, "Larger β makes the softmax pick the single nearest memory."),
 }
 RANDOM_SIDE = (2, 64)  # random patterns are drawn as side x side squares
 RANDOM_P = (1, 500)
@@ -298,7 +298,7 @@ def memory_sidebar() -> Memory | None:
         )
         st.selectbox("Learning rule", list(hopfield.RULES), format_func=lambda r: hopfield.RULES[r].title, key="rule")
         rule = hopfield.RULES[st.session_state["rule"]]
-        for name, default in rule.params.items():
+        for name in rule.params:
             label, lo, hi, step, help_text = RULE_PARAMS[name]
             st.slider(label, lo, hi, step=step, key=name, help=help_text)
         if source.credit:

@@ -60,7 +60,8 @@ def patterns_from_uploads(
         try:
             pattern = hopfield.image_to_pattern(data, (rows, cols), invert=invert)
         except ValueError as error:
-            errors.append(f"{name}: {error}")
+            reason = str(error).rstrip()
+            errors.append(f"{name}: {reason}" + ("" if reason.endswith((".", "?", "!")) else "."))
             continue
         patterns.append(pattern)
         labels.append(_label(name))

@@ -1,0 +1,142 @@
+"""AppTest tests of the Compare learning rules page (app_pages/compare.py)."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = "app_pages/compare.py"
+SWEEP_BUTTON = "FormSubmitter:capacity_form-Run sweep"
+BASIN_BUTTON = "FormSubmitter:basin_form-Run basins"
+
+
+def _page(**link: str) -> AppTest:
+    """The app opened on the compare page, with `link` as the URL's query parameters."""
+    at = AppTest.from_file("../../app.py", default_timeout=60)
+    for key, value in link.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _widget(at: AppTest, key: str):
+    for group in (at.slider, at.number_input, at.multiselect):
+        for widget in group:
+            if widget.key == key:
+                return widget
+    raise AssertionError(f"no widget with key {key!r}")
+
+
+def _table(at: AppTest, column: str) -> list[dict]:
+    """The records of the first dataframe that has `column`."""
+    for frame in at.dataframe:
+        if column in frame.value.columns:
+            return frame.value.to_dict("records")
+    raise AssertionError(f"no table with a column {column!r}")
+
+
+def _has_table(at: AppTest, column: str) -> bool:
+    return any(column in frame.value.columns for frame in at.dataframe)
+
+
+def _texts(elements) -> str:
+    return " ".join(element.value for element in elements)
+
+
+def test_defaults_show_every_rule_on_the_seed_digits() -> None:
+    at = _page()
+    rows = _table(at, "recalled")
+    assert [row["rule"] for row in rows] == [
+        "Hebbian", "Storkey", "Pseudo-inverse", "Dense (polynomial)", "Dense (exponential)", "Modern (softmax)"
+    ]
+    recalled = {row["rule"]: row["recalled"] for row in rows}
+    assert recalled["Pseudo-inverse"] == "10 of 10" and recalled["Hebbian"] != "10 of 10"
+    text = _texts(at.markdown)
+    assert "all ten of the seed's digits" in text and "**Pseudo-inverse**" in text
+    assert "had 9 bits flipped" in text  # round(0.1 * 90)
+    assert all(row["train ms"] >= 0 and row["recall ms"] > 0 for row in rows)
+    assert len(at.get("plotly_chart")) == 1  # timing; sweeps wait for their buttons
+    assert "Run sweep" in _texts(at.info) and "Run basins" in _texts(at.info)
+    assert _widget(at, "n").value == 100 and _widget(at, "pmax").value == 50 and _widget(at, "trials").value == 10
+    assert _widget(at, "rules").value == ["hebbian", "storkey", "pseudoinverse"]
+
+
+def test_noise_slider_changes_the_success_table() -> None:
+    at = _page()
+    before = _table(at, "recalled")
+    _widget(at, "flip").set_value(0.4)
+    _rerun(at)
+    after = _table(at, "recalled")
+    assert "had 36 bits flipped" in _texts(at.markdown)
+    assert [row["mean overlap m"] for row in after] != [row["mean overlap m"] for row in before]
+
+
+def test_capacity_sweep_runs_on_the_button_and_is_kept() -> None:
+    at = _page(n="32", pmax="12", trials="2")
+    assert not _has_table(at, "theory P_max")
+    _widget(at, "rules").set_value(["hebbian", "dense-exp"])
+    at.button(key=SWEEP_BUTTON).click()
+    _rerun(at)
+    summary = _table(at, "theory P_max")
+    assert [row["rule"] for row in summary] == ["Hebbian", "Dense (exponential)"]
+    assert summary[0]["theory P_max"] == "4.4" and summary[1]["theory P_max"] == "65536.0"
+    success = _table(at, "P")
+    assert [row["P"] for row in success] == [1, 2, 4, 5, 6, 7, 8, 10, 11, 12]
+    assert success[0]["Hebbian"] == "100%" and success[-1]["Dense (exponential)"] == "100%"
+    assert len(at.get("plotly_chart")) == 2  # timing, capacity
+    _rerun(at)  # a plain rerun keeps the curves without recomputing
+    assert _table(at, "P") == success
+    _widget(at, "rules").set_value(["storkey"])
+    at.button(key=SWEEP_BUTTON).click()
+    _rerun(at)
+    assert [row["rule"] for row in _table(at, "theory P_max")] == ["Storkey"]
+
+
+def test_empty_rule_choice_warns() -> None:
+    at = _page()
+    _widget(at, "rules").set_value([])
+    at.button(key=SWEEP_BUTTON).click()
+    _rerun(at)
+    assert "Choose at least one rule to sweep." in _texts(at.warning)
+
+
+def test_basin_curves_run_on_the_button() -> None:
+    at = _page(btrials="2", brules="pseudoinverse,dense-exp")
+    at.button(key=BASIN_BUTTON).click()
+    _rerun(at)
+    rows = _table(at, "bits flipped")
+    assert rows[0] == {"bits flipped": "0%", "Pseudo-inverse": "100%", "Dense (exponential)": "100%"}
+    assert rows[-1]["bits flipped"] == "50%"
+    assert "2 trials per pattern" in _texts(at.caption)
+
+
+def test_deep_link_restores_the_controls() -> None:
+    at = _page(n="64", pmax="20", trials="3", rules="hebbian,modern", flip="0.2", cnoise="0.1", btrials="4")
+    assert _widget(at, "n").value == 64
+    assert _widget(at, "pmax").value == 20
+    assert _widget(at, "trials").value == 3
+    assert _widget(at, "rules").value == ["hebbian", "modern"]
+    assert _widget(at, "flip").value == 0.2
+    assert _widget(at, "cnoise").value == 0.1
+    assert _widget(at, "btrials").value == 4
+    assert "had 18 bits flipped" in _texts(at.markdown)
+    written = {key: at.query_params[key] for key in at.query_params}  # the link the app wrote back
+    again = _page(**{key: value[0] if isinstance(value, list) else value for key, value in written.items()})
+    assert _widget(again, "rules").value == ["hebbian", "modern"] and _widget(again, "n").value == 64
+
+
+def test_bad_link_values_warn_and_fall_back() -> None:
+    at = _page(n="many", pmax="100000", rules="hebbian,nonsense", flip="2")
+    warnings = _texts(at.warning)
+    for key in ("n", "pmax", "rules", "flip"):
+        assert f"The link's {key}=" in warnings
+    assert _widget(at, "n").value == 100 and _widget(at, "pmax").value == 50
+    assert _widget(at, "rules").value == ["hebbian", "storkey", "pseudoinverse"]
+    assert _widget(at, "flip").value == 0.1

@@ -1,0 +1,75 @@
+"""AppTest tests of the Home page: the seed's story computed live, its noise seed and link, the guided start."""
+
+from __future__ import annotations
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+import hopfield
+
+DIGITS = hopfield.load_set("digits")
+
+
+def _home(**link: str) -> AppTest:
+    """The app on its default page (Home), with `link` as the URL's query parameters."""
+    at = AppTest.from_file("../../app.py", default_timeout=60)
+    for key, value in link.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(markdown.value for markdown in at.main.markdown)
+
+
+def _recalled_by_hand(count: int, seed: int) -> int:
+    """The seed's experiment done directly with the engine: Hebbian, 5% flips, five sync steps."""
+    patterns = DIGITS.patterns[:count]
+    noisy = hopfield.corrupt(DIGITS.patterns, "flip", 0.05, seed=seed)[:count]
+    states = hopfield.HopfieldNetwork.train(patterns).recall(noisy, mode="sync", max_steps=5).states
+    return int((states == patterns).all(axis=1).sum())
+
+
+def test_defaults_tell_the_seed_story_with_counts_table_figures_credits_and_links() -> None:
+    at = _home()
+    assert at.title[0].value == "Hopfield Lab"
+    text = _markdown(at)
+    assert f"**{_recalled_by_hand(10, 0)} of 10 recalled**" in text
+    assert f"**{_recalled_by_hand(5, 0)} of 5 recalled**" in text
+    assert "**Dense (exponential): 10 of 10 recalled.**" in text
+    assert len(at.main.get("latex")) == 3 and "w_{ii} = 0" in at.main.get("latex")[0].value
+    table = at.dataframe[0].value
+    recalled = dict(zip(table["Learning rule"], table["Recalled"], strict=True))
+    assert recalled["Hebbian"] == _recalled_by_hand(10, 0)
+    assert recalled["Pseudo-inverse"] == 10 and recalled["Dense (exponential)"] == 10
+    assert len(at.main.get("image")) == 3
+    captions = "\n".join(caption.value for caption in at.main.caption)
+    assert "Aditi Pujar" in captions and "gopfield" in captions
+    links = at.main.get("page_link")
+    assert len(links) == 4
+    assert "Corrupt a 7 and watch it recall step by step" in text
+
+
+def test_the_noise_seed_redraws_the_noise_and_goes_into_the_link() -> None:
+    at = _home()
+    before = [caption.value for caption in at.main.caption if caption.value.startswith("Bits flipped")]
+    at.number_input(key="noise").set_value(2).run()
+    assert not at.exception
+    after = [caption.value for caption in at.main.caption if caption.value.startswith("Bits flipped")]
+    assert before != after
+    flipped = (hopfield.corrupt(DIGITS.patterns, "flip", 0.05, seed=2) != DIGITS.patterns).sum(axis=1)
+    assert after[0].startswith("Bits flipped per digit: " + ", ".join(str(int(k)) for k in flipped))
+    assert f"**{_recalled_by_hand(5, 2)} of 5 recalled**" in _markdown(at)
+    assert at.query_params["noise"] == "2"
+
+
+def test_a_link_restores_the_noise_seed_and_a_bad_one_warns() -> None:
+    at = _home(noise="2")
+    assert at.number_input(key="noise").value == 2
+    assert f"**{_recalled_by_hand(5, 2)} of 5 recalled**" in _markdown(at)
+    bad = _home(noise="minus one")
+    assert bad.number_input(key="noise").value == 0
+    assert any("noise='minus one' is not valid" in warning.value for warning in bad.warning)
+    assert np.any([f"**{_recalled_by_hand(10, 0)} of 10 recalled**" in _markdown(bad)])

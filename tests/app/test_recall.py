@@ -1,0 +1,219 @@
+"""AppTest tests of the Corrupt & recall page (app_pages/recall.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+import hopfield
+from hopfield import analysis
+
+PAGE = "app_pages/recall.py"
+DIGITS = hopfield.load_set("digits")
+
+
+def _page(**link: str) -> AppTest:
+    """The app opened on the recall page, with `link` as the URL's query parameters."""
+    at = AppTest.from_file("../../app.py", default_timeout=60)
+    for key, value in link.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _widget(at: AppTest, key: str):
+    for group in (at.selectbox, at.slider, at.number_input, at.toggle):
+        for widget in group:
+            if widget.key == key:
+                return widget
+    raise AssertionError(f"no widget with key {key!r}")
+
+
+def _texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def test_defaults_show_the_recall_of_seven_with_steps_plots_and_gif() -> None:
+    at = _page()
+    assert _widget(at, "pattern").value == 7  # the label "7"
+    assert _widget(at, "noise").value == "flip"
+    assert _widget(at, "level").value == 0.1
+    assert _widget(at, "mode").value == "sync"
+    assert _widget(at, "steps").value == 20
+    assert "temp" not in [w.key for w in at.slider]  # temperature only for stochastic dynamics
+    expected = hopfield.corrupt(DIGITS.patterns[7], "flip", 0.1, 0, DIGITS.shape)
+    assert _metric(at, "Bits corrupted") == f"{int((expected != DIGITS.patterns[7]).sum())} of 90"
+    captions = [c for image in at.get("image") for c in image.captions]
+    assert "target 7" in captions and any(c.startswith("noisy probe") for c in captions)
+    assert len(at.get("plotly_chart")) == 2  # energy per step, overlaps over time
+    assert any(b.proto.label == "Download GIF" for b in at.get("download_button"))
+    assert [t.label for t in at.tabs] == ["Step by step", "All patterns", "Same probe, every rule"]
+    assert at.query_params["pattern"] == "7" and at.query_params["noise"] == "flip"
+
+
+def test_zero_noise_recalls_the_target() -> None:
+    at = _page(level="0", rule="pseudoinverse")
+    assert not at.info
+    assert _metric(at, "Bits corrupted") == "0 of 90"
+    assert _metric(at, "Bits wrong after recall") == "0"
+    assert any("Recalled the target 7" in text for text in _texts(at.success))
+    assert _metric(at, "Ended at") == "fixed point"
+    at = _page(level="0")  # ten correlated digits are too many for Hebb's rule: the page says so
+    assert any("not a fixed point" in text for text in _texts(at.info))
+
+
+def test_noise_level_changes_the_bits_flipped_and_kind_switch_converts_the_level() -> None:
+    at = _page()
+    counts = {}
+    for level in (0.1, 0.3):
+        _widget(at, "level").set_value(level)
+        _rerun(at)
+        expected = hopfield.corrupt(DIGITS.patterns[7], "flip", level, 0, DIGITS.shape)
+        counts[level] = _metric(at, "Bits corrupted")
+        assert counts[level] == f"{int((expected != DIGITS.patterns[7]).sum())} of 90"
+    assert counts[0.1] != counts[0.3]
+    _widget(at, "noise").set_value("flip-count")  # 0.3 of 90 bits becomes a count of 27
+    _rerun(at)
+    assert _widget(at, "level").value == 27
+    assert _metric(at, "Bits corrupted") == "27 of 90"
+    _widget(at, "noise").set_value("occlude")
+    _rerun(at)
+    assert _widget(at, "level").value == 0.3
+    occluded = hopfield.corrupt(DIGITS.patterns[7], "occlude", 0.3, 0, DIGITS.shape)
+    assert _metric(at, "Bits corrupted") == f"{int((occluded != DIGITS.patterns[7]).sum())} of 90"
+
+
+def test_every_supported_mode_runs_and_stochastic_shows_the_temperature() -> None:
+    at = _page()
+    assert _widget(at, "mode").options == ["Synchronous (all at once)", "Asynchronous (one at a time)",
+                                           "Stochastic (Glauber, temperature T)"]
+    seen = {}
+    for mode in hopfield.MODES:
+        _widget(at, "mode").set_value(mode)
+        _rerun(at)
+        unit = "Steps taken" if mode == "sync" else "Sweeps taken"
+        seen[mode] = _metric(at, unit)
+        assert at.query_params["mode"] == mode
+        assert ("temp" in [w.key for w in at.slider]) == (mode == "stochastic")
+        assert _widget(at, "steps").value == (20 if mode == "sync" else 10)  # the mode's default
+    net = hopfield.HopfieldNetwork.train(DIGITS.patterns, "hebbian")
+    probe = hopfield.corrupt(DIGITS.patterns[7], "flip", 0.1, 0, DIGITS.shape)
+    expected = net.recall(probe, "stochastic", 10, 0.5, 0)
+    assert seen["stochastic"] == str(int(expected.steps[0]))
+    _widget(at, "temp").set_value(2.0)
+    _rerun(at)
+    assert at.query_params["temp"] == "2.0"
+
+
+def test_frame_slider_scrubs_through_the_recall() -> None:
+    at = _page(mode="async", level="0.2")
+    frame = _widget(at, "_recall_frame")
+    assert frame.value == 0 and frame.max >= 1
+    first = [c for image in at.tabs[0].get("image") for c in image.captions]
+    assert any(c.startswith("the probe") for c in first)
+    frame.set_value(frame.max)
+    _rerun(at)
+    last = [c for image in at.tabs[0].get("image") for c in image.captions]
+    assert any(c.startswith(f"after flip {int(frame.max)} of {int(frame.max)}") for c in last)
+
+
+def test_batch_view_counts_recalled_patterns_like_the_engine() -> None:
+    at = _page(rule="pseudoinverse", level="0.15", rseed="3")
+    net = hopfield.HopfieldNetwork.train(DIGITS.patterns, "pseudoinverse")
+    noisy = hopfield.corrupt(DIGITS.patterns, "flip", 0.15, 3, DIGITS.shape)
+    final = net.recall(noisy, "sync", 20, 0.0, 3).states
+    recalled = int((final == DIGITS.patterns).all(axis=1).sum())
+    assert 0 < recalled
+    batch = at.tabs[1]
+    assert next(m.value for m in batch.metric if m.label == "Recalled") == f"{recalled} of 10"
+    table = batch.dataframe[0].value
+    assert list(table["pattern"]) == list(DIGITS.labels)
+    assert int((table["outcome"] == "target").sum()) == recalled
+    assert list(table["bits wrong"]) == (final != DIGITS.patterns).sum(axis=1).tolist()
+
+
+def test_every_rule_view_lists_all_rules_with_outcomes() -> None:
+    at = _page(level="0.05")
+    tab = at.tabs[2]
+    captions = [c for image in tab.get("image") for c in image.captions]
+    titles = [rule.title for rule in hopfield.RULES.values()]
+    assert [c.split(" · ")[0] for c in captions] == titles
+    assert any(c == "Modern (softmax) · sync" for c in captions)  # same probe, the rule's own mode
+    assert len(tab.success) + len(tab.warning) == len(hopfield.RULES)
+    net = hopfield.HopfieldNetwork.train(DIGITS.patterns, "modern", beta=8.0)
+    probe = hopfield.corrupt(DIGITS.patterns[7], "flip", 0.05, 0, DIGITS.shape)
+    kind = analysis.classify(DIGITS.patterns, net.recall(probe, "sync", 20).states, 7)[0]
+    assert kind == "target" and "recalled 7" in _texts(tab.success)[-1]
+
+
+def test_deep_link_restores_the_view() -> None:
+    at = _page(pattern="3", noise="flip-count", level="5", mode="async", rseed="7")
+    assert _widget(at, "pattern").value == 3
+    assert _widget(at, "noise").value == "flip-count"
+    assert _widget(at, "level").value == 5
+    assert _widget(at, "mode").value == "async"
+    assert _widget(at, "rseed").value == 7
+    assert _widget(at, "steps").value == 10  # async default: 10 sweeps
+    assert _metric(at, "Bits corrupted") == "5 of 90"
+    assert not at.warning or not any("link" in text for text in _texts(at.warning))
+    assert at.query_params["level"] == "5" and at.query_params["mode"] == "async"
+
+
+def test_bad_link_values_warn_and_fall_back() -> None:
+    at = _page(level="7", mode="bogus", rseed="abc", pattern="99")
+    warnings = " ".join(_texts(at.warning))
+    for key in ("level='7'", "mode='bogus'", "rseed='abc'", "pattern='99'"):
+        assert key in warnings
+    assert _widget(at, "level").value == 0.1
+    assert _widget(at, "mode").value == "sync"
+    assert _widget(at, "rseed").value == 0
+    assert _widget(at, "pattern").value == 7
+    _rerun(at)  # shown once
+    assert not any("link" in text for text in _texts(at.warning))
+
+
+def test_dense_and_modern_rules_restrict_the_modes() -> None:
+    at = _page(rule="modern", mode="async")
+    assert "mode='async'" in " ".join(_texts(at.warning))
+    assert _widget(at, "mode").options == ["Synchronous (all at once)"]
+    assert _metric(at, "Steps taken")
+    at = _page(rule="dense-poly", mode="stochastic", level="0.1")
+    assert len(_widget(at, "mode").options) == 2
+    assert _widget(at, "mode").value == "sync"
+    _widget(at, "mode").set_value("async")
+    _rerun(at)
+    assert _metric(at, "Sweeps taken")
+    at.sidebar.selectbox(key="rule").set_value("modern")
+    _rerun(at)
+    assert _widget(at, "mode").value == "sync"
+    assert any("switched to sync" in text for text in _texts(at.info))
+
+
+def test_pixel_edits_flip_the_probe_and_reset() -> None:
+    at = _page(level="0")
+    at.session_state["_recall_edits"] = {"pattern": 7, "n": 90, "pixels": [0, 1, 2, 45]}
+    _rerun(at)
+    assert _metric(at, "Bits corrupted") == "4 of 90"
+    _widget(at, "_recall_edit_on").set_value(True)
+    _rerun(at)
+    assert any("4 pixels flipped by hand" in text for text in _texts(at.caption))
+    next(b for b in at.button if b.proto.label == "Reset edits").click()
+    _rerun(at)
+    assert _metric(at, "Bits corrupted") == "0 of 90"
+    at.session_state["_recall_edits"] = {"pattern": 7, "n": 90, "pixels": [5]}
+    _widget(at, "pattern").set_value(2)  # edits belong to one pattern
+    _rerun(at)
+    assert _metric(at, "Bits corrupted") == "0 of 90"
+    assert np.array_equal(at.session_state["_recall_edits"]["pixels"], [])
