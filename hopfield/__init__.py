@@ -9,7 +9,7 @@
 True
 """
 
-from . import corrupt as noise
+from . import analysis, corrupt as noise
 from .corrupt import NOISE_KINDS, corrupt
 from .datasets import SET_NAMES, PatternSet, load_set
 from .dynamics import MODES
@@ -40,4 +40,5 @@ __all__ = [
     "noise",
     "image_to_pattern",
     "pattern_to_image",
+    "analysis",
 ]

@@ -166,7 +166,7 @@ def classify(patterns: object, states: object, targets: object = None) -> list[s
 def _check_labels(labels: Sequence[str] | None, count: int) -> list[str]:
     if labels is None:
         return [str(index) for index in range(count)]
-    if isinstance(labels, str) or len(labels) != count:
+    if isinstance(labels, (str, bytes)) or not hasattr(labels, "__len__") or len(labels) != count:
         raise ValueError(f"labels must be a sequence of {count} names, one per stored pattern.")
     return [str(label) for label in labels]
 
@@ -226,6 +226,15 @@ def _check_fraction(value: object, name: str) -> float:
 def _check_progress(progress: Progress) -> None:
     if progress is not None and not callable(progress):
         raise ValueError(f"progress must be a function of one fraction or None, got {progress!r}.")
+
+
+def _check_batch(states: int, n: int, what: str) -> None:
+    """Refuse, before allocating, a batch of states whose float64 copies (8 bytes a neuron) exceed the memory budget."""
+    if 8 * states * n > MEMORY_BUDGET:
+        raise ValueError(
+            f"{what} would recall {states} states of {n} neurons at once, more than the memory budget allows; "
+            "use fewer trials, patterns or starts."
+        )
 
 
 def _check_mode(mode: str, modes: tuple[str, ...], owner: str) -> None:
@@ -330,7 +339,7 @@ class CapacityCurve(_ReadOnlyArrays):
             return math.nan
         k = below[0]
         p0, p1, s0, s1 = self.p_values[k - 1], self.p_values[k], self.success[k - 1], self.success[k]
-        return float(p1)
+        return float(p0 + (s0 - threshold) / (s0 - s1) * (p1 - p0))
 
 
 def capacity_curve(
@@ -363,6 +372,7 @@ def capacity_curve(
     _check_mode(mode, spec.modes, f"{rule} rule")
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     _check_progress(progress)
+    _check_batch(trials * int(values.max()), n, "This capacity curve")
     batched = spec.kind == "pairwise" and mode == "sync"
     if spec.kind == "pairwise":
         check_memory(n)
@@ -449,6 +459,7 @@ def basin_curve(
     _check_mode(mode, network.modes, f"{network.rule} rule")
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     _check_progress(progress)
+    _check_batch(trials * network.memorised, network.n, "This basin curve")
     rng = np.random.default_rng(seed)
     targets = np.tile(network.patterns, (trials, 1))
     per_pattern = np.zeros((len(levels), network.memorised))
@@ -515,6 +526,7 @@ def attractor_census(
     starts = check_count(starts, "starts")
     _check_mode(mode, network.modes, f"{network.rule} rule")
     max_steps = check_count(max_steps, "max_steps", minimum=0)
+    _check_batch(starts, network.n, "This census")
     rng = np.random.default_rng(seed)
     probes = (2 * rng.integers(0, 2, size=(starts, network.n), dtype=np.int8) - 1).astype(np.int8)
     result = network.recall(probes, mode, max_steps, seed=rng)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hopfield import HopfieldNetwork, get_rule, load_set, random_patterns
 from hopfield.analysis import (
     ATTRACTOR_KINDS,
+    CapacityCurve,
     _batched_sync,
     _transposed_couplings,
     all_states,
@@ -232,12 +233,12 @@ def test_pseudoinverse_recalls_every_pattern_below_half_n():
 
 
 def test_measured_capacity_interpolates_the_crossing():
-    curve = capacity_curve("hebbian", 20, [1, 2], trials=2, seed=0)
-    object.__setattr__(curve, "success", np.array([1.0, 1.0, 0.8, 0.2, 0.0]))
-    object.__setattr__(curve, "p_values", np.array([1, 2, 3, 5, 7]))
+    p_values, success = np.array([1, 2, 3, 5, 7]), np.array([1.0, 1.0, 0.8, 0.2, 0.0])
+    curve = CapacityCurve("hebbian", 20, p_values, success, 2, 0.0, "sync", {})
     assert curve.measured_capacity() == pytest.approx(3 + 0.3 / 0.6 * 2)
     assert curve.measured_capacity(0.9) == pytest.approx(2 + 0.1 / 0.2)
     assert math.isnan(curve.measured_capacity(0.0))
+    assert not curve.p_values.flags.writeable
 
 
 def test_capacity_curve_reports_progress_and_is_reproducible():
@@ -431,11 +432,21 @@ def test_bad_input_raises_value_errors_naming_the_problem():
         classify(net.patterns, net.patterns, targets=[0, 1, 3])
     with pytest.raises(ValueError, match="one pattern index per state"):
         classify(net.patterns, net.patterns, targets=[0, 1])
-    with pytest.raises(ValueError, match="labels must be a sequence of 3 names"):
-        describe(net.patterns, net.patterns[0], labels=["a", "b"])
+    for labels in (["a", "b"], True, "abc", 3):
+        with pytest.raises(ValueError, match="labels must be a sequence of 3 names"):
+            describe(net.patterns, net.patterns[0], labels=labels)
+    for targets in (1.5, "0", True, 10**30):
+        with pytest.raises(ValueError, match="targets must be"):
+            classify(net.patterns, net.patterns, targets=targets)
     with pytest.raises(ValueError, match="one state"):
         describe(net.patterns, net.patterns)
     with pytest.raises(ValueError, match="starts must be at least 1"):
         attractor_census(net, starts=0)
+    with pytest.raises(ValueError, match="more than the memory budget"):
+        attractor_census(net, starts=10**12)
+    with pytest.raises(ValueError, match="more than the memory budget"):
+        capacity_curve("hebbian", 100, [2, 10**9])
+    with pytest.raises(ValueError, match="more than the memory budget"):
+        basin_curve(net, [0.1], trials=10**10)
     with pytest.raises(ValueError, match="neurons but the network has"):
         overlaps(net.patterns, np.ones((2, 7)))
