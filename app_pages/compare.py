@@ -132,7 +132,6 @@ def stored_set_results(patterns: np.ndarray, noise: float, settings: tuple[tuple
         rows.append({
             "rule": TITLES[rule],
             "parameters": format_params(params),
-            "mode": recall_mode(rule),
             "recalled": f"{int(hits.sum())} of {count}",
             "mean overlap m": round(overlap, 3),
             "train ms": round(train_ms[rule], 2),
@@ -210,8 +209,8 @@ settings = tuple((rule, rule_params(rule, memory)) for rule in RULE_NAMES)
 results = stored_set_results(memory.patterns, float(st.session_state["flip"]), settings)
 st.markdown(
     f"{all_rules_sentence(results, memory)} Each of the {count} stored patterns ({memory.source.title}, "
-    f"N = {n}) had {results['flips']} bits flipped with seed {NOISE_SEED}, then was recalled for at most "
-    f"{MAX_STEPS} steps."
+    f"N = {n}) had {results['flips']} bits flipped with seed {NOISE_SEED}, then was recalled "
+    f"({' / '.join(sorted({recall_mode(rule) for rule in RULE_NAMES}))} updates, at most {MAX_STEPS} steps)."
 )
 for rule, message in results["errors"].items():
     st.warning(f"{TITLES[rule]}: {message}", icon=":material/warning:")
@@ -239,7 +238,7 @@ if memory.source.credit:
 st.header("Capacity curves", anchor=False)
 st.markdown(
     "Random ±1 patterns, fresh for every trial: store $P$ of them, flip a few bits of each and recall "
-    "synchronously. Success is the fraction of all $P \\cdot$ trials probes recalled exactly; dashed lines mark "
+    "synchronously. Success is the fraction of all probes ($P$ per trial) recalled exactly; dashed lines mark "
     "each rule's theoretical $P_{\\max}$."
 )
 with st.form("capacity_form", border=True):
@@ -314,8 +313,7 @@ if sweep_rules and len(measured) == len(sweep_rules):
         st.dataframe(success_rows, hide_index=True)
     st.caption(
         f"N = {sweep_n}, {sweep_trials} trials per P, {round(sweep_noise * sweep_n)} bits flipped per probe, "
-        f"seed {SWEEP_SEED}. 'Not reached' means success stayed at 50% or more up to P = {p_values[-1]}: the dense "
-        "and modern memories need far more patterns before they fail."
+        f"seed {SWEEP_SEED}. 'Not reached': success stayed at 50% or more up to P = {p_values[-1]}."
     )
 elif sweep_rules:
     st.info(
@@ -327,9 +325,9 @@ elif sweep_rules:
 # ---- (c) basin curves
 st.header("Basins of attraction", anchor=False)
 st.markdown(
-    f"The memory's own {count} patterns, stored by each rule: at every noise level each pattern is corrupted "
-    "trials times by flipping exactly round(f·N) bits and recalled (sync for the pairwise rules, the rule's own "
-    "update otherwise). Success is the fraction recalled exactly; the curve falls where the basins end."
+    f"The memory's own {count} patterns, stored by each rule: at every noise level $f$ each pattern is corrupted "
+    "several times (the trials below), each time with exactly $\\mathrm{round}(fN)$ bits flipped, and recalled "
+    "synchronously. Success is the fraction recalled exactly; the curve falls where the basins end."
 )
 with st.form("basin_form", border=True):
     st.multiselect("Rules", RULE_NAMES, format_func=TITLES.__getitem__, key="brules",
@@ -377,7 +375,8 @@ if basin_rules and len(basins) == len(basin_rules):
         {"bits flipped": f"{level:.0%}", **{TITLES[r]: f"{found['success'][k]:.0%}" for r, found in basins.items()}}
         for k, level in enumerate(BASIN_LEVELS)
     ]
-    st.dataframe(level_rows, hide_index=True)
+    with st.expander("Success at every noise level", icon=":material/table:"):
+        st.dataframe(level_rows, hide_index=True)
     st.caption(f"{basin_trials} trials per pattern and level, seed {SWEEP_SEED}, at most {MAX_STEPS} steps.")
 elif basin_rules:
     st.info(

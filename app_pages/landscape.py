@@ -23,10 +23,13 @@ EXAMPLE_P = (1, 8)
 EXACT_CHOICES = {"memory": "The stored memory", "example": "Built-in example: random 4x4 patterns"}
 BARS_SHOWN = 24  # attractors in the basin-size chart and tables
 IMAGES_SHOWN = 10  # attractors drawn as images
+TILE_PX = 96  # longer side of one attractor image
 SLICE_RESOLUTION = 41
 PATH_NOISE = 0.3  # noisy starts of the slice's recalls
 STARTS_RANGE = (10, 2000)
 MAX_STEPS = 100
+CENSUS_AUTO_N = 256  # larger networks run the census on request
+CENSUS_ON = "_landscape_census_on"  # session key: the census was requested once
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -133,6 +136,13 @@ def grid_png(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, ..
     return images.to_png(grid)
 
 
+def short_labels(labels: tuple[str, ...], shares: np.ndarray) -> tuple[str, ...]:
+    """Image captions that fit under a tile: "stored 3 41%", "mixture 2%" (the tables give the full names)."""
+    return tuple(
+        f"{'mixture' if label.startswith('mixture') else label} {share:.0%}" for label, share in zip(labels, shares)
+    )
+
+
 def attractor_rows(labels: tuple[str, ...], shares: np.ndarray, energies: np.ndarray, fixed: np.ndarray,
                    share_name: str) -> list[dict]:
     return [
@@ -170,9 +180,9 @@ state.from_link("surface", False, state.parse_choice(["True", "False"]), "True o
 state.from_link("starts", 200, lambda raw: state.parse_int(raw, *STARTS_RANGE), "a whole number from 10 to 2000")
 if isinstance(st.session_state["surface"], str):
     st.session_state["surface"] = st.session_state["surface"] == "True"
-for key in ("a", "b"):  # the memory may have shrunk since the value was chosen
+for key, fallback in (("a", 0), ("b", min(1, count - 1))):  # the memory may have shrunk since the value was chosen
     if st.session_state[key] >= count:
-        st.session_state[key] = 0
+        st.session_state[key] = fallback
 show_link_warnings()
 
 # ---- energy along recalls
@@ -241,14 +251,11 @@ if small is not None:
         hide_index=True,
     )
     pictured = min(len(landscape.attractors), IMAGES_SHOWN)
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Stored patterns**")
-        st.image(grid_png(small_patterns, small_shape, small_labels, 48))
-    with right:
-        st.markdown("**Largest attractors**")
-        captions = tuple(f"{label} {size:.0%}" for label, size in zip(landscape.labels, landscape.basin_sizes))
-        st.image(grid_png(landscape.attractors[:pictured], small_shape, captions[:pictured], 48))
+    st.markdown("**Stored patterns**")
+    st.image(grid_png(small_patterns, small_shape, small_labels, TILE_PX))
+    st.markdown("**Largest attractors** (basin share)")
+    st.image(grid_png(landscape.attractors[:pictured], small_shape,
+                      short_labels(landscape.labels[:pictured], landscape.basin_sizes[:pictured]), TILE_PX))
 
 # ---- slice
 st.header("A slice through two stored patterns", anchor=False)
@@ -271,15 +278,19 @@ else:
         st.warning("Choose two different patterns for a and b: the slice is the plane through both.",
                    icon=":material/warning:")
     else:
-        plane = energy_slice(net, memory.patterns, memory.rule, params, a, b)
-        paths, path_names = slice_paths(net, memory.patterns, memory.rule, params, labels, a, b)
-        chart("landscape_slice_figure", plane.m_a, plane.m_b, plane.energy, labels[a], labels[b], paths,
-              surface=bool(st.session_state["surface"]))
-        st.caption(
-            f"{plane.n_agree} neurons agree, {plane.n_differ} differ; {plane.energy.size:,} states sampled. "
-            + "; ".join(f"recall {k + 1}: {name}" for k, name in enumerate(path_names)) + ". "
-            + energy_note(memory.rule)
-        )
+        try:
+            plane = energy_slice(net, memory.patterns, memory.rule, params, a, b)
+            paths, path_names = slice_paths(net, memory.patterns, memory.rule, params, labels, a, b)
+        except ValueError as error:  # the engine says why in a sentence
+            st.error(str(error), icon=":material/error:")
+        else:
+            chart("landscape_slice_figure", plane.m_a, plane.m_b, plane.energy, labels[a], labels[b], paths,
+                  surface=bool(st.session_state["surface"]))
+            st.caption(
+                f"{plane.n_agree} neurons agree, {plane.n_differ} differ; {plane.energy.size:,} states sampled. "
+                + "; ".join(f"recall {k + 1}: {name}" for k, name in enumerate(path_names)) + ". "
+                + energy_note(memory.rule)
+            )
 
 # ---- census
 st.header("Attractor census", anchor=False)
@@ -290,19 +301,26 @@ st.markdown(
 )
 with st.container(border=True):
     st.slider("Random starts", *STARTS_RANGE, step=10, key="starts")
-found = census(net, memory.patterns, memory.rule, params, labels, int(st.session_state["starts"]))
-left, right = st.columns(2)
-left.metric("Distinct final states", len(found.attractors))
-right.metric("Starts that end in a stored pattern", f"{found.kind_counts.get('stored', 0) / found.starts:.0%}")
-chart("census_bars", found.kind_counts)
-shown = min(len(found.attractors), BARS_SHOWN)
-st.dataframe(attractor_rows(found.labels[:shown], found.share[:shown], found.energies[:shown],
-                            found.fixed_point[:shown], "share of starts"), hide_index=True)
-if shown < len(found.attractors):
-    st.caption(f"The {shown} most frequent of {len(found.attractors)} final states.")
-pictured = min(len(found.attractors), IMAGES_SHOWN)
-st.markdown("**Most frequent final states**")
-census_captions = tuple(f"{label} {share:.0%}" for label, share in zip(found.labels, found.share.tolist()))
-st.image(grid_png(found.attractors[:pictured], memory.shape, census_captions[:pictured], 72))
-st.caption(f"{found.starts} starts, {found.mode} updates, seed 0, at most {MAX_STEPS} sweeps."
-           + (f" {memory.source.credit}" if memory.source.credit else ""))
+    on_request = n > CENSUS_AUTO_N  # large networks take seconds: run on request, then keep running
+    if on_request and st.button("Run census", icon=":material/play_arrow:", type="primary", key="_census_run"):
+        st.session_state[CENSUS_ON] = True
+if on_request and not st.session_state.get(CENSUS_ON):
+    st.info(f"With N = {n} neurons the census takes several seconds: press **Run census**.",
+            icon=":material/play_arrow:")
+else:
+    found = census(net, memory.patterns, memory.rule, params, labels, int(st.session_state["starts"]))
+    left, right = st.columns(2)
+    left.metric("Distinct final states", len(found.attractors))
+    right.metric("Starts that end in a stored pattern", f"{found.kind_counts.get('stored', 0) / found.starts:.0%}")
+    chart("census_bars", found.kind_counts)
+    shown = min(len(found.attractors), BARS_SHOWN)
+    st.dataframe(attractor_rows(found.labels[:shown], found.share[:shown], found.energies[:shown],
+                                found.fixed_point[:shown], "share of starts"), hide_index=True)
+    if shown < len(found.attractors):
+        st.caption(f"The {shown} most frequent of {len(found.attractors)} final states.")
+    pictured = min(len(found.attractors), IMAGES_SHOWN)
+    st.markdown("**Most frequent final states** (share of starts)")
+    st.image(grid_png(found.attractors[:pictured], memory.shape,
+                      short_labels(found.labels[:pictured], found.share[:pictured]), TILE_PX))
+    st.caption(f"{found.starts} starts, {found.mode} updates, seed 0, at most {MAX_STEPS} sweeps."
+               + (f" {memory.source.credit}" if memory.source.credit else ""))

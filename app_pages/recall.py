@@ -19,6 +19,7 @@ MAX_TABLE_ROWS = 30  # rows of the batch figure; the success table lists every p
 MAX_EDIT_PIXELS = 4096  # largest image offered as an editable grid of checkboxes
 HEAVY_BATCH = 200_000  # P·N above which the batch view waits for a click
 HEAVY_RULES_N = 1024  # N above which the every-rule view waits for a click
+IMAGE_PX = 300  # longer side of a pattern picture; the browser scales it to the width it gets
 GIF_LOOP_MS = 5000  # an animation lasts about this long, whatever its number of frames
 STEP_DEFAULTS = {"sync": 20, "async": 10, "stochastic": 10}
 TEMP_RANGE = (0.05, 5.0)
@@ -40,7 +41,8 @@ STATUS_TEXT = {"converged": "fixed point", "cycled": "2-cycle", "moving": "step 
 def _png(pattern: np.ndarray, shape: tuple[int, int], target: np.ndarray | None = None) -> bytes:
     """The pattern as PNG bytes, pixels that differ from `target` in the accent colour."""
     highlight = None if target is None else pattern != target
-    return images.to_png(images.pattern_image(pattern, shape, images.default_scale(shape, 200), highlight=highlight))
+    picture = images.pattern_image(pattern, shape, images.default_scale(shape, IMAGE_PX), highlight=highlight)
+    return images.to_png(picture)
 
 
 def _record_kind(mode: str) -> bool | str:
@@ -118,7 +120,7 @@ def recall_recorded(
         "total": len(frames),
         "energies": result.energies[picks, 0],
         "overlaps": analysis.overlaps(patterns, shown),
-        "gif": images.recall_gif(shown, shape, scale=images.default_scale(shape, 200), duration_ms=duration),
+        "gif": images.recall_gif(shown, shape, scale=images.default_scale(shape, IMAGE_PX), duration_ms=duration),
     }
 
 
@@ -329,7 +331,7 @@ def _edit_grid(probe: np.ndarray, shape: tuple[int, int], edited: int) -> None:
 
 
 def _image(pattern: np.ndarray, shape: tuple[int, int], caption: str, target: np.ndarray | None = None) -> None:
-    st.image(_png(pattern, shape, target), caption=caption)
+    st.image(_png(pattern, shape, target), caption=caption, width="stretch")
 
 
 def _outcome_banner(result: dict, label: str) -> None:
@@ -369,9 +371,11 @@ def _step_by_step(run: dict, mode: str, target: np.ndarray, shape: tuple[int, in
     energy, overlap = run["energies"][frame], run["overlaps"][frame, pick]
     wrong = int((frames[frame] != target).sum())
     shown = f"{total} frames" + (f", {len(frames)} shown" if total > len(frames) else "")
-    with st.container(horizontal=True, gap="large"):
-        _image(frames[frame], shape, _frame_caption(mode, int(picks[frame]), total), target)
-        st.image(run["gif"], caption=f"animation ({shown})")
+    with st.container(horizontal=True, wrap=False, gap="large", width=560):
+        with st.container():
+            _image(frames[frame], shape, _frame_caption(mode, int(picks[frame]), total), target)
+        with st.container():
+            st.image(run["gif"], caption=f"animation ({shown})", width="stretch")
     st.markdown(f"Energy $E = {energy:.3f}$ · overlap with the target $m = {overlap:.2f}$ · {wrong} bits wrong")
     st.download_button("Download GIF", run["gif"], file_name=f"recall_{labels[pick]}_{mode}.gif".replace(" ", ""),
                        mime="image/gif", icon=":material/download:")
@@ -524,10 +528,13 @@ with st.container(horizontal=True, gap="medium"):
     st.metric(f"{unit.capitalize()}s taken", result["steps"], width="content")
     st.metric("Ended at", STATUS_TEXT[result["status"]], width="content")
 
-with st.container(horizontal=True, gap="large"):
-    _image(probe, memory.shape, "noisy probe", target)
-    st.image(result["png"], caption="recalled")
-    _image(target, memory.shape, f"target {labels[pick]}")
+with st.container(horizontal=True, wrap=False, gap="medium", width=840):
+    with st.container():
+        _image(probe, memory.shape, "noisy probe", target)
+    with st.container():
+        st.image(result["png"], caption="recalled", width="stretch")
+    with st.container():
+        _image(target, memory.shape, f"target {labels[pick]}")
 if memory.source.credit:
     st.caption(memory.source.credit)
 

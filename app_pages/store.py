@@ -82,8 +82,8 @@ def _capacity_words(capacity: float, n: int) -> str:
     if capacity >= EXPONENT_WORDS:
         exponent = math.floor(math.log10(capacity))
         return (
-            f"about {capacity / 10**exponent:.1f} × 10^{exponent} patterns at N = {n}: astronomically more than "
-            "any set here"
+            f"about ${capacity / 10**exponent:.1f} \\times 10^{{{exponent}}}$ patterns at N = {n}: astronomically "
+            "more than any set here"
         )
     return f"about {capacity:.1f} patterns at N = {n}"
 
@@ -168,7 +168,7 @@ def own_patterns(patterns: np.ndarray, shape: tuple[int, int], labels: list[str]
     for message in upload_errors:
         st.error(message, icon=":material/broken_image:")
 
-    with st.expander("Draw a pattern by clicking its pixels", expanded=not files, icon=":material/draw:"):
+    with st.expander("Draw a pattern by clicking its pixels", icon=":material/draw:"):
         if rows > DRAW_MAX_SIDE or cols > DRAW_MAX_SIDE:
             st.info(
                 f"The pixel editor works on grids of up to {DRAW_MAX_SIDE}×{DRAW_MAX_SIDE}; choose a smaller "
@@ -333,9 +333,13 @@ with left:
 with right:
     st.plotly_chart(views["stability_figure"], config=PLOT)
     fixed = int((flips == 0).sum())
+    unstable = (
+        "; the others are not even stable before any noise is added." if fixed < net.memorised else
+        ": each one is a valley of its own."
+    )
     st.caption(
         f"{fixed} of {net.memorised} stored patterns are fixed points of the {rule.title} update "
-        "(no bit flips in one synchronous step); the others are not even stable before any noise is added."
+        f"(no bit flips in one synchronous step){unstable}"
     )
 
 # --- load against capacity
@@ -344,7 +348,8 @@ gauge, words = st.columns([3, 2])
 gauge.plotly_chart(views["gauge"], config=PLOT)
 words.markdown(
     f"The {rule.title} rule's theoretical capacity is {_capacity_words(net.capacity, net.n)}. "
-    f"Stored: P = {net.memorised}, a load of P/P_max = {net.load:.3g}."
+    f"Stored: P = {net.memorised}, a load of P/P_max = "
+    + (f"{net.load:.3g}." if net.capacity < EXPONENT_WORDS else "effectively zero.")
 )
 if not pairwise:
     words.caption("Dense and modern memories separate patterns through a sharp F (xⁿ, exp, softmax), so P can "

@@ -45,6 +45,7 @@ from hopfield import HopfieldNetwork, random_patterns  # noqa: E402
 from hopfield.corrupt import flip_count  # noqa: E402
 
 SEED = 20240601
+LOAD_AT_START = os.getloadavg()[0]
 NOISE = 0.1  # fraction of distinct bits flipped in every probe
 WEIGHT_RTOL = 1e-5
 
@@ -492,7 +493,8 @@ def header(quick: bool, sgemm: float, dgemm: float) -> list[str]:
         f"Machine: {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu_model()}, "
         f"Python {platform.python_version()}, numpy {np.__version__}",
         f"BLAS: {blas_description()}; OPENBLAS_CORETYPE={coretype if coretype is not None else '(unset)'}",
-        f"float32 GEMM 1024³: {sgemm:.1f} GFLOP/s (float64: {dgemm:.1f} GFLOP/s), best of 5 at start and end",
+        f"float32 GEMM 1024³: {sgemm:.1f} GFLOP/s (float64: {dgemm:.1f} GFLOP/s), best of 5 at start and end; "
+        f"load average (1 min) at start {LOAD_AT_START:.2f}, at end {os.getloadavg()[0]:.2f}",
     ]
 
 
@@ -593,7 +595,7 @@ start = time.perf_counter()
 os.chdir(sys.argv[1])
 from streamlit.testing.v1 import AppTest
 imported = time.perf_counter()
-at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+at = AppTest.from_file(os.path.join(sys.argv[1], "app.py"), default_timeout=120)
 at.run()
 done = time.perf_counter()
 print(f"{imported - start} {done - imported} {len(at.exception)}")

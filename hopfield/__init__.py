@@ -9,7 +9,8 @@
 True
 """
 
-from . import analysis, corrupt as noise
+from . import analysis
+from . import corrupt as noise
 from .corrupt import NOISE_KINDS, corrupt
 from .datasets import SET_NAMES, PatternSet, load_set
 from .dynamics import MODES

@@ -23,7 +23,7 @@ import numpy as np
 
 from .corrupt import flip_count
 from .network import MEMORY_BUDGET, HopfieldNetwork, check_memory
-from .patterns import as_patterns, as_states, check_count
+from .patterns import as_patterns, as_states, check_count, make_rng
 from .rules import exact_dtype, get_rule
 
 __all__ = [
@@ -377,7 +377,7 @@ def capacity_curve(
     if spec.kind == "pairwise":
         check_memory(n)
     trials_per_stack = max(1, MEMORY_BUDGET // (16 * n * n))  # a stack and its shrunk copy, float64
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     flips = round(noise * n)
     success = np.zeros(len(values))
     for k, p in enumerate(values.tolist()):
@@ -460,7 +460,7 @@ def basin_curve(
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     _check_progress(progress)
     _check_batch(trials * network.memorised, network.n, "This basin curve")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     targets = np.tile(network.patterns, (trials, 1))
     per_pattern = np.zeros((len(levels), network.memorised))
     for k, level in enumerate(levels.tolist()):
@@ -527,7 +527,7 @@ def attractor_census(
     _check_mode(mode, network.modes, f"{network.rule} rule")
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     _check_batch(starts, network.n, "This census")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     probes = (2 * rng.integers(0, 2, size=(starts, network.n), dtype=np.int8) - 1).astype(np.int8)
     result = network.recall(probes, mode, max_steps, seed=rng)
     unique, first, counts = np.unique(result.states, axis=0, return_index=True, return_counts=True)
@@ -697,7 +697,7 @@ def landscape_slice(network: HopfieldNetwork, a: int, b: int, resolution: int = 
     resolution = check_count(resolution, "resolution", minimum=2)
     if resolution > MAX_SLICE_RESOLUTION:
         raise ValueError(f"resolution must be from 2 to {MAX_SLICE_RESOLUTION}, got {resolution}.")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     xi_a, xi_b = network.patterns[a], network.patterns[b]
     n = network.n
     agree = rng.permutation(np.flatnonzero(xi_a == xi_b))

@@ -14,6 +14,8 @@ import numpy as np
 from hopfield.imaging import check_shape
 from hopfield.patterns import as_states, check_count
 
+from .patterns import make_rng
+
 __all__ = ["NOISE_KINDS", "corrupt", "flip_count", "flip_fraction", "mask", "occlude", "salt_pepper"]
 
 Seed = int | np.random.Generator | None
@@ -32,7 +34,7 @@ def flip_fraction(states: object, fraction: float, seed: Seed = None) -> np.ndar
     """Flip each bit independently with probability `fraction`: s_i -> -s_i."""
     fraction = _check_fraction(fraction, "fraction")
     batch, single = as_states(states)
-    flips = np.random.default_rng(seed).random(batch.shape) < fraction
+    flips = make_rng(seed).random(batch.shape) < fraction
     return _shaped(np.where(flips, -batch, batch), single)
 
 
@@ -48,7 +50,7 @@ def flip_count(states: object, count: int, seed: Seed = None) -> np.ndarray:
         raise ValueError(f"count must be between 0 and the number of neurons {neurons}, got {count}.")
     flips = np.zeros(batch.shape, dtype=bool)
     if count > 0:
-        keys = np.random.default_rng(seed).random(batch.shape)
+        keys = make_rng(seed).random(batch.shape)
         chosen = np.argpartition(keys, count - 1, axis=1)[:, :count]
         np.put_along_axis(flips, chosen, True, axis=1)
     return _shaped(np.where(flips, -batch, batch), single)
@@ -90,7 +92,7 @@ def salt_pepper(states: object, amount: float, seed: Seed = None) -> np.ndarray:
     """Replace each bit with probability `amount` by a fair random ±1 (so about amount/2 of bits change)."""
     amount = _check_fraction(amount, "amount")
     batch, single = as_states(states)
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     hit = rng.random(batch.shape) < amount
     noise = np.where(rng.random(batch.shape) < 0.5, 1, -1).astype(np.int8)
     return _shaped(np.where(hit, noise, batch), single)
@@ -101,7 +103,7 @@ def mask(states: object, fraction: float, seed: Seed = None, value: int = -1) ->
     fraction = _check_fraction(fraction, "fraction")
     value = _check_value(value)
     batch, single = as_states(states)
-    hit = np.random.default_rng(seed).random(batch.shape) < fraction
+    hit = make_rng(seed).random(batch.shape) < fraction
     return _shaped(np.where(hit, np.int8(value), batch), single)
 
 

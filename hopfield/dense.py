@@ -29,7 +29,7 @@ import math
 
 import numpy as np
 
-from .patterns import as_patterns, as_states, check_count
+from .patterns import as_patterns, as_states, check_count, make_rng
 from .results import RecallResult
 
 __all__ = ["DENSE_KINDS", "DENSE_MODES", "dense_energy", "dense_run", "modern_energy", "modern_run"]
@@ -309,7 +309,7 @@ def _dense_async(memory: _DenseMemory, probes: np.ndarray, max_steps: int, seed,
     flips it, updates the overlaps (O_μ −= 2 s_i ξ^μ_i) and restarts the window after it;
     a window without flips is skipped whole, since those neurons keep their state.
     """
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     states = probes.copy()
     b, n = states.shape
     overlaps = memory.overlaps(states)

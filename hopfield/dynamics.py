@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .patterns import make_rng
 from .results import RecallResult
 
 __all__ = ["MODES", "run", "energy", "fields"]
@@ -113,21 +114,20 @@ def _permuted(columns: np.ndarray, order: np.ndarray) -> np.ndarray:
 
 
 def _async(couplings, columns, probes, max_steps, seed, record):
-    """Async sweeps whose cost grows with the number of flips, not with N per visit.
+    """Async sweeps with incremental fields: a flip of neuron i adds h += 2 s_i C[:, i].
 
     Sweep k visits the neurons in one fresh permutation, `rng.permutation(N)`, shared by
     the batch (drawn only when some probe still moves, so a probe's result does not depend
-    on the others). Neurons already stable do not change when visited, so each probe jumps
-    straight to the next unstable neuron in the sweep order (s_i h_i < 0), flips it and
-    updates all fields incrementally: h += 2 s_i C[:, i]. The result equals the plain loop.
-    States and fields are held in sweep order during a sweep, so each update is one row.
+    on the others). Neurons already stable do not change when visited, so a narrow batch
+    jumps straight to each probe's next unstable neuron (cost grows with flips, not N); a
+    wide batch (B >= N/8) walks the order once, flipping all probes' unstable neuron at
+    each position. Both equal the plain per-neuron loop.
     """
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     states = probes.astype(couplings.dtype)
     b, n = states.shape
     h = states @ couplings.T
     steps = np.zeros(b, np.int64)
-    positions = np.arange(n)
     frames = [states.copy()] if record else []
     for _ in range(max_steps):
         moving = np.flatnonzero((states * h < 0).any(axis=1))
@@ -135,36 +135,62 @@ def _async(couplings, columns, probes, max_steps, seed, record):
             break
         steps[moving] += 1
         order = rng.permutation(n)
-        sweep_couplings = _permuted(columns, order)
-        s, f = states[moving][:, order], h[moving][:, order]
-        position = np.zeros(moving.size, np.int64)
-        rows = np.arange(moving.size)
-        while rows.size:
-            candidates = (s[rows] * f[rows] < 0) & (positions >= position[rows, None])
-            found = candidates.any(axis=1)
-            rows, where = rows[found], candidates[found].argmax(axis=1)
-            if rows.size == 0:
-                break
-            new = -s[rows, where]
-            s[rows, where] = new
-            f[rows] += 2 * new[:, None] * sweep_couplings[where]
-            position[rows] = where + 1
-            if record == "flips":
-                states[moving[:, None], order] = s
-                frames.append(states.copy())
-        states[moving[:, None], order] = s
-        h[moving[:, None], order] = f
+        if moving.size * 8 >= n and record != "flips":
+            _sweep_in_order(states, h, columns, moving, order)
+        else:
+            _sweep_by_jumps(states, h, columns, moving, order, frames if record == "flips" else None)
         if record is True:
             frames.append(states.copy())
     converged = ~((states * h) < 0).any(axis=1)
     return states, steps, converged, frames
 
 
+def _sweep_in_order(states, h, columns, moving, order) -> None:
+    """One sweep for a wide batch: visit the neurons in order, flipping every probe's unstable one at once."""
+    s, f = states[moving], h[moving]
+    for i in order:
+        rows = np.flatnonzero(s[:, i] * f[:, i] < 0)
+        if rows.size:
+            new = -s[rows, i]
+            s[rows, i] = new
+            f[rows] += 2 * new[:, None] * columns[i]
+    states[moving], h[moving] = s, f
+
+
+def _sweep_by_jumps(states, h, columns, moving, order, frames) -> None:
+    """One sweep for a narrow batch: each probe jumps to its next unstable neuron in sweep order.
+
+    States and fields are held in sweep order, with Cᵀ permuted to match, so each flip adds
+    one contiguous row. `frames`, when given, gets the batch's state after every flip.
+    """
+    n = states.shape[1]
+    positions = np.arange(n)
+    sweep_couplings = _permuted(columns, order)
+    s, f = states[moving][:, order], h[moving][:, order]
+    position = np.zeros(moving.size, np.int64)
+    rows = np.arange(moving.size)
+    while rows.size:
+        candidates = (s[rows] * f[rows] < 0) & (positions >= position[rows, None])
+        found = candidates.any(axis=1)
+        rows, where = rows[found], candidates[found].argmax(axis=1)
+        if rows.size == 0:
+            break
+        new = -s[rows, where]
+        s[rows, where] = new
+        f[rows] += 2 * new[:, None] * sweep_couplings[where]
+        position[rows] = where + 1
+        if frames is not None:
+            states[moving[:, None], order] = s
+            frames.append(states.copy())
+    states[moving[:, None], order] = s
+    h[moving[:, None], order] = f
+
+
 def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed, record):
     """Glauber sweeps: visit every neuron in a fresh permutation (shared by the batch) and set
     s_i = +1 with probability 1 / (1 + exp(−2 h_i / T)), drawn from `rng.random((B, N))`;
     a neuron whose field is exactly zero keeps its state (the tie rule of every mode)."""
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     states = probes.astype(couplings.dtype)
     b, n = states.shape
     h = states @ couplings.T

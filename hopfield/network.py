@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from . import dense, dynamics
-from .patterns import as_patterns, as_states, check_count
+from .patterns import as_patterns, as_states, check_count, check_real
 from .results import RecallResult
 from .rules import Rule, get_rule, hebbian
 
@@ -34,7 +34,8 @@ def _readable_size(size: float) -> str:
 
 def check_memory(n: int, budget: int | None = None) -> None:
     """Refuse, before allocating, a network whose N×N matrices (couplings and float64 weights) exceed the budget."""
-    budget = MEMORY_BUDGET if budget is None else budget
+    n = check_count(n, "number of neurons")
+    budget = MEMORY_BUDGET if budget is None else check_count(budget, "memory_budget")
     needed = 16 * n * n
     if needed > budget:
         raise ValueError(
@@ -175,9 +176,8 @@ class HopfieldNetwork:
                 f"Unknown or unsupported mode {mode!r} for the {self.rule} rule; choose one of {', '.join(self.modes)}."
             )
         check_count(max_steps, "max_steps", minimum=0)
-        if not (isinstance(temperature, (int, float)) and math.isfinite(temperature) and temperature >= 0):
-            raise ValueError(f"temperature must be a number >= 0, got {temperature!r}.")
-        if record not in (False, True, "flips"):
+        temperature = check_real(temperature, "temperature")
+        if not (record is False or record is True or (isinstance(record, str) and record == "flips")):
             raise ValueError(f"record must be False, True or 'flips', got {record!r}.")
         if record == "flips" and mode != "async":
             raise ValueError("record='flips' is only available for async recall.")
@@ -230,13 +230,9 @@ def _check_params(settings: dict[str, Any]) -> None:
         if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or not 2 <= degree <= 20:
             raise ValueError(f"degree must be a whole number from 2 to 20, got {degree!r}.")
     if "beta" in settings:
-        beta = settings["beta"]
-        if not (isinstance(beta, (int, float)) and math.isfinite(beta) and beta > 0):
-            raise ValueError(f"beta must be a number > 0, got {beta!r}.")
+        check_real(settings["beta"], "beta", strict=True)
     if "damping" in settings:
-        damping = settings["damping"]
-        if not (isinstance(damping, (int, float)) and math.isfinite(damping) and damping >= 0):
-            raise ValueError(f"damping must be a number >= 0, got {damping!r}.")
+        check_real(settings["damping"], "damping")
 
 
 def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | None = None) -> HopfieldNetwork:

@@ -8,9 +8,11 @@ anything else with a sentence naming the problem.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-__all__ = ["as_patterns", "as_states", "to_binary", "random_patterns"]
+__all__ = ["as_patterns", "as_states", "to_binary", "random_patterns", "make_rng", "check_count", "check_real"]
 
 
 def _to_bipolar(values: np.ndarray, name: str) -> np.ndarray:
@@ -75,7 +77,7 @@ def to_binary(patterns: object) -> np.ndarray:
 def random_patterns(p: int, n: int, seed: int | np.random.Generator | None = None) -> np.ndarray:
     """Draw P independent patterns of N unbiased ±1 neurons, shape (P, N), int8."""
     p, n = check_count(p, "P"), check_count(n, "N")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     return (2 * rng.integers(0, 2, size=(p, n), dtype=np.int8) - 1).astype(np.int8)
 
 
@@ -86,3 +88,26 @@ def check_count(value: object, name: str, minimum: int = 1) -> int:
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}.")
     return int(value)
+
+
+def make_rng(seed: object) -> np.random.Generator:
+    """np.random.default_rng(seed) for None, a whole number >= 0 or a Generator; ValueError for anything else."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return np.random.default_rng(seed)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, None or a numpy Generator, got {seed!r}.")
+    return np.random.default_rng(int(seed))
+
+
+def check_real(value: object, name: str, minimum: float = 0.0, strict: bool = False) -> float:
+    """Return `value` as a finite float >= minimum (> minimum when strict), or raise ValueError naming `name`."""
+    bound = f"> {minimum:g}" if strict else f">= {minimum:g}"
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a number {bound}, got {value!r}.")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a number {bound}, got a number too large to use.") from None
+    if not math.isfinite(number) or number < minimum or (strict and number == minimum):
+        raise ValueError(f"{name} must be a number {bound}, got {value!r}.")
+    return number

@@ -17,7 +17,9 @@ from types import MappingProxyType
 
 import numpy as np
 
-__all__ = ["Rule", "RULES", "get_rule", "hebbian", "storkey", "pseudoinverse", "exact_dtype"]
+from .patterns import check_real
+
+__all__ = ["Rule", "RULES", "get_rule", "hebbian", "storkey", "pseudoinverse", "exact_dtype", "on_grid"]
 
 Couplings = tuple[np.ndarray, float]
 
@@ -25,6 +27,22 @@ Couplings = tuple[np.ndarray, float]
 def exact_dtype(n: int, p: int) -> type:
     """float32 while every field Σ_j C_ij s_j of whole-number couplings |C_ij| <= P stays below 2^24."""
     return np.float32 if n * max(p, 1) < 2**24 else np.float64
+
+
+_GRID = 2.0**-36  # real-valued couplings are snapped to multiples of this
+
+
+def on_grid(couplings: np.ndarray) -> np.ndarray:
+    """Round real couplings to multiples of 2^-36 (a change below 1e-11), in place.
+
+    Then every field Σ_j C_ij s_j with s = ±1 is a whole multiple of 2^-36 below 2^53 of them,
+    so float64 computes it exactly in any summation order: a zero field is a true tie, and
+    batched, incremental and plain recalls agree bit for bit. Skipped when max|C|·N >= 2^17.
+    """
+    if np.abs(couplings).max(initial=0.0) * couplings.shape[0] < 2.0**17:
+        np.round(couplings / _GRID, out=couplings)
+        couplings *= _GRID
+    return couplings
 
 
 def hebbian(patterns: np.ndarray) -> Couplings:
@@ -68,7 +86,7 @@ def storkey(patterns: np.ndarray) -> Couplings:
         diagonal += ((eps + b) ** 2 - b**2) / n
     couplings = _symmetric((factors.T * weights) @ factors)
     np.fill_diagonal(couplings, 0)
-    return couplings, 1.0
+    return on_grid(couplings), 1.0
 
 
 def pseudoinverse(patterns: np.ndarray, damping: float = 0.0) -> Couplings:
@@ -81,8 +99,7 @@ def pseudoinverse(patterns: np.ndarray, damping: float = 0.0) -> Couplings:
     (a zero field keeps the state). The damping λ >= 0 (relative to N) softens the inverse
     for strongly correlated sets such as the seed's digits.
     """
-    if not (isinstance(damping, (int, float)) and math.isfinite(damping) and damping >= 0):
-        raise ValueError(f"damping must be a number >= 0, got {damping!r}.")
+    damping = check_real(damping, "damping")
     p, n = patterns.shape
     xi = patterns.astype(np.float64)
     # Ξ = U S Vᵀ gives W = V diag(s² / (s² + λN)) Vᵀ over the nonzero singular values: the
@@ -91,14 +108,10 @@ def pseudoinverse(patterns: np.ndarray, damping: float = 0.0) -> Couplings:
     kept = singular > singular.max() * max(p, n) * np.finfo(np.float64).eps  # the rank, as np.linalg.matrix_rank
     basis, power = rows[kept], singular[kept] ** 2
     couplings = _symmetric((basis.T * (power / (power + damping * n))) @ basis)
-    # A row of the projector whose w_ii is 1 is zero off the diagonal: snap rounding noise to
-    # exact zeros, or a stored pattern's zero field there would flip its neuron.
-    couplings[np.abs(couplings) < _ROUNDING] = 0.0
     np.fill_diagonal(couplings, 0)
-    return couplings, 1.0
-
-
-_ROUNDING = 1e-12  # entries of the projection below this are zero but for rounding
+    # on_grid also turns rounding noise into exact zeros: a row of the projector whose w_ii is 1
+    # is zero off the diagonal, and there a stored pattern's field must be a true tie.
+    return on_grid(couplings), 1.0
 
 
 def _symmetric(matrix: np.ndarray) -> np.ndarray:
@@ -204,6 +217,6 @@ RULES: dict[str, Rule] = {
 
 def get_rule(name: str) -> Rule:
     """Return the registered rule called `name`, or raise ValueError listing the names."""
-    if name not in RULES:
+    if not isinstance(name, str) or name not in RULES:
         raise ValueError(f"Unknown learning rule {name!r}; choose one of {', '.join(RULES)}.")
     return RULES[name]

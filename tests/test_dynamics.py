@@ -127,7 +127,7 @@ def sync_reference(weights: np.ndarray, probe: np.ndarray, max_steps: int):
     raise AssertionError("unreachable")
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.integers(2, 30), st.integers(1, 6), st.integers(1, 5), st.integers(0, 12), st.integers(0, 2**32 - 1))
 def test_sync_equals_a_plain_reference_loop(n, p, b, max_steps, seed):
     net = HopfieldNetwork.train(random_patterns(p, n, seed), "hebbian")
@@ -170,21 +170,19 @@ def async_reference(weights: np.ndarray, probes: np.ndarray, max_steps: int, see
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.sampled_from(["hebbian", "storkey"]),
+    st.sampled_from(["hebbian", "storkey", "pseudoinverse"]),
     st.integers(2, 40),
     st.integers(1, 6),
-    st.integers(1, 5),
+    st.integers(1, 8),  # B >= N/8 takes the in-order sweep, smaller batches the jumps
     st.integers(1, 30),
     st.integers(0, 2**32 - 1),
 )
 def test_async_fast_path_equals_the_plain_loop(rule, n, p, b, max_steps, seed):
+    # Storkey and pseudo-inverse couplings lie on a 2^-36 grid, so every field is exact in any
+    # summation order and true ties (common for small N) are ties in both loops: no tolerance
     net = HopfieldNetwork.train(random_patterns(p, n, seed), rule)
     probes = random_patterns(b, n, seed + 1)
-    states, steps, smallest = async_reference(net.couplings.astype(float), probes, max_steps, seed)
-    if rule == "storkey":
-        # Storkey weights are not whole numbers: a field that is exactly 0 in exact arithmetic comes
-        # out as ±1e-17 by a rounding that depends on the order of summation; compare away from those
-        assume(smallest > 1e-9)
+    states, steps, _ = async_reference(net.couplings.astype(float), probes, max_steps, seed)
     result = net.recall(probes, mode="async", max_steps=max_steps, seed=seed)
     np.testing.assert_array_equal(result.states, states)
     np.testing.assert_array_equal(result.steps, steps)

@@ -102,7 +102,7 @@ def test_as_states_refuses_the_wrong_number_of_neurons(value):
         as_states(value, n=4, name="probes")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.integers(1, 6), st.integers(1, 30), st.integers(0, 2**32 - 1), st.sampled_from(["bool", "int", "float"]))
 def test_to_binary_and_as_patterns_are_inverse(p, n, seed, dtype):
     bipolar = random_patterns(p, n, seed=seed)

@@ -6,17 +6,24 @@ stored memory as it was (or as the valid part of the link says), and a page that
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import hostile_files
+from tests.apptest_cache import scan_components_once
 
 APP = "../../app.py"
 DEFAULT_MEMORY = {"set": "digits", "pick": list(range(10)), "rule": "hebbian"}
 LONG = "x" * 10_000
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _scan_components_once() -> Iterator[None]:
+    with scan_components_once():
+        yield
 
 
 def _open(page: str, **link: Any) -> AppTest:

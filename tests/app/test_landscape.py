@@ -132,10 +132,28 @@ def test_bad_link_values_warn_and_fall_back() -> None:
     assert _widget(at, "a").value == 0 and _widget(at, "starts").value == 200 and _widget(at, "xp").value == 3
 
 
-@pytest.mark.parametrize("rule", ["modern", "dense-poly"])
-def test_dense_and_modern_memories_use_their_own_energies(rule: str) -> None:
-    at = _page(rule=rule)
+def test_modern_memory_uses_its_own_energy_everywhere() -> None:
+    at = _page(rule="modern")
     captions = _texts(at.caption)
-    assert ("modern network" if rule == "modern" else "dense memory") in captions
-    assert _metric(at, "States") == "65,536"
+    assert "modern network" in captions and "sync updates" in captions
+    assert _metric(at, "States") == "65,536"  # the example, stored by the modern rule
     assert len(at.get("plotly_chart")) == 5
+
+
+def test_dense_memory_uses_its_own_energy() -> None:
+    at = _page(rule="dense-poly", exact="memory")  # N = 90: no exact landscape, the rest at full size
+    assert "dense memory" in _texts(at.caption)
+    assert TOO_LARGE in _texts(at.warning)
+    assert len(at.get("plotly_chart")) == 3  # energy, slice, census
+
+
+def test_census_of_a_large_network_waits_for_its_button() -> None:
+    at = _page(set="random", p="3", side="17")  # N = 289
+    assert "press **Run census**" in _texts(at.info)
+    assert "Distinct final states" not in [m.label for m in at.metric]
+    at.button(key="_census_run").click()
+    _rerun(at)
+    assert int(_metric(at, "Distinct final states")) >= 1
+    _widget(at, "starts").set_value(40)
+    _rerun(at)  # requested once: the census keeps following the controls
+    assert "40 starts" in _texts(at.caption)

@@ -1,0 +1,146 @@
+"""Many people at once: 20 sessions with different memories and settings, run concurrently, each see exactly
+what a lone session sees; and the objects the sessions share (cached sets and networks) cannot be mutated."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import hopfield
+from tests.apptest_cache import scan_components_once
+from ui import state
+
+APP = "../../app.py"
+SESSIONS = 20
+SETS = ["digits", "optdigits", "random", "digits", "mnist"]
+RULES = ["hebbian", "storkey", "pseudoinverse", "dense-poly", "modern", "dense-exp"]
+NOISE = [("flip", 0.15), ("flip-count", 12), ("salt-pepper", 0.3), ("occlude", 0.2), ("mask", 0.25)]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _scan_components_once() -> Iterator[None]:
+    with scan_components_once():
+        yield
+
+
+def _settings(index: int) -> dict[str, Any]:
+    """Session `index`'s link (set, rule, seeds) and the widget changes it makes after opening the page."""
+    link = {"set": SETS[index % len(SETS)], "rule": RULES[index % len(RULES)], "rseed": str(index)}
+    if link["set"] == "random":
+        link.update(p=str(5 + index), side=str(6 + index % 5), seed=str(100 + index))
+    noise, level = NOISE[index % len(NOISE)]
+    return {"link": link, "noise": noise, "level": level, "pattern": index % 5}
+
+
+def _session(index: int) -> dict[str, Any]:
+    """Open the recall page with session `index`'s link, change noise, level and pattern like a person, and
+    return what the page shows: metrics, the outcome banner and the batch count."""
+    settings = _settings(index)
+    at = AppTest.from_file(APP, default_timeout=300)
+    for key, value in settings["link"].items():
+        at.query_params[key] = value
+    at.switch_page("app_pages/recall.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    for key in ("noise", "level", "pattern"):
+        widget = next(w for group in (at.selectbox, at.slider) for w in group if w.key == key)
+        widget.set_value(settings[key])
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    main = at.main
+    return {
+        "memory": (at.session_state["set"], tuple(at.session_state["pick"]), at.session_state["rule"]),
+        "controls": (at.session_state["noise"], at.session_state["level"], at.session_state["pattern"]),
+        "metrics": {m.label: m.value for m in main.metric},
+        "banners": [str(e.value) for e in [*main.success, *main.warning]],
+        "captions": [c for image in at.tabs[0].get("image") for c in image.captions],
+        "url": dict(at.query_params),
+    }
+
+
+@pytest.fixture(scope="module")
+def expected() -> list[dict[str, Any]]:
+    """Every session's view when it runs alone, one after the other."""
+    return [_session(index) for index in range(SESSIONS)]
+
+
+def test_twenty_sessions_at_once_see_what_each_sees_alone(expected: list[dict[str, Any]]) -> None:
+    assert len({repr(view["memory"]) + repr(view["controls"]) for view in expected}) == SESSIONS  # all different
+    barrier = threading.Barrier(SESSIONS, timeout=300)
+
+    def concurrent(index: int) -> dict[str, Any]:
+        barrier.wait()  # every session starts together
+        return _session(index)
+
+    with ThreadPoolExecutor(max_workers=SESSIONS) as pool:
+        seen = list(pool.map(concurrent, reversed(range(SESSIONS))))[::-1]
+    for index, (alone, together) in enumerate(zip(expected, seen)):
+        assert together == alone, f"session {index} ({_settings(index)}) differs when run concurrently"
+
+
+def test_each_session_matches_the_engine(expected: list[dict[str, Any]]) -> None:
+    """The lone views themselves are right: the corrupted bit count is what the engine gives."""
+    for index, view in enumerate(expected):
+        settings = _settings(index)
+        set_name, picks, rule = view["memory"]
+        if set_name == "random":
+            link = settings["link"]
+            side = int(link["side"])
+            source = hopfield.random_patterns(int(link["p"]), side * side, int(link["seed"]))
+            shape = (side, side)
+        else:
+            loaded = hopfield.load_set(set_name)
+            source, shape = loaded.patterns, loaded.shape
+        target = source[list(picks)][settings["pattern"]]
+        noisy = hopfield.corrupt(target, settings["noise"], settings["level"], index, shape)
+        assert view["metrics"]["Bits corrupted"] == f"{int((noisy != target).sum())} of {target.size}", index
+        assert view["url"]["rule"] == rule and view["url"]["rseed"] == str(index)
+
+
+# ---------------------------------------------------------------- shared objects are read-only
+
+
+def _write_fails(array: np.ndarray) -> None:
+    assert not array.flags.writeable
+    with pytest.raises(ValueError):
+        array[(0,) * array.ndim] = 1
+    with pytest.raises(ValueError):
+        array += 1
+
+
+@pytest.mark.parametrize("name", list(hopfield.SET_NAMES))
+def test_builtin_sets_are_read_only(name: str) -> None:
+    source = state.builtin_set(name)
+    _write_fails(source.patterns)
+    assert state.builtin_set(name) is source  # the cached object, shared by every session
+    assert isinstance(source.labels, tuple)
+
+
+def test_random_sets_are_read_only() -> None:
+    _write_fails(state.random_set(7, 5, 3).patterns)
+
+
+@pytest.mark.parametrize("rule", list(hopfield.RULES))
+def test_cached_networks_are_read_only(rule: str) -> None:
+    patterns = state.builtin_set("digits").patterns[:4]
+    params = tuple(hopfield.RULES[rule].params.items())
+    net = state.trained_network(patterns, rule, params)
+    assert state.trained_network(patterns, rule, params) is net
+    _write_fails(net.patterns)
+    _write_fails(net.weights)
+    if net.couplings is not None:
+        _write_fails(net.couplings)
+    with pytest.raises(TypeError):
+        net.params["beta"] = 1.0  # a read-only mapping
+    with pytest.raises(AttributeError):
+        net.rule = "storkey"  # a frozen dataclass
+    result = net.recall(patterns[0], net.modes[0], record=True)
+    for array in (result.states, result.steps, result.converged, result.trajectory, result.energies):
+        _write_fails(array)
+    assert np.array_equal(net.patterns, patterns)
