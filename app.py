@@ -15,8 +15,10 @@ pages = st.navigation(
         st.Page("app_pages/landscape.py", title="Energy landscape", icon=":material/landscape:"),
     ]
 )
+link_problems = st.container()  # filled last, once the sidebar and the page have read the link
 st.session_state["_memory"] = state.memory_sidebar()
 try:
     pages.run()
 finally:
+    state.show_link_warnings(link_problems)
     state.write_link()

@@ -8,17 +8,15 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 import hopfield
 from hopfield import analysis
 from hopfield.corrupt import flip_count
-from ui import figures, images, state
+from ui import images, state
 
 RULE_NAMES = list(hopfield.RULES)
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
-CHART = {"displayModeBar": False}
 Params = tuple[tuple[str, Any], ...]
 
 NOISE_SEED = 0  # the same corruption of the stored set for every rule
@@ -38,18 +36,6 @@ CAPACITY_STORE = "_compare_capacity"  # session key: measured capacity curves by
 BASIN_STORE = "_compare_basins"  # session key: measured basin curves by settings
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def cached_figure(builder: str, *args: Any, **kwargs: Any) -> go.Figure:
-    """`ui.figures.<builder>(*args, **kwargs)`, built once per arguments (plotly validates every property: slow).
-
-    Shared, never mutated: st.plotly_chart only serialises it.
-    """
-    return getattr(figures, builder)(*args, **kwargs)
-
-
-def chart(builder: str, *args: Any, **kwargs: Any) -> None:
-    """Show a cached `ui.figures` figure at the container's width, without the mode bar."""
-    st.plotly_chart(cached_figure(builder, *args, **kwargs), config=CHART)
 
 
 def parse_rules(raw: str) -> list[str]:
@@ -87,13 +73,6 @@ def digest(patterns: np.ndarray) -> str:
     """A short fingerprint of a pattern set, to key results kept in the session."""
     return hashlib.sha1(np.ascontiguousarray(patterns).tobytes() + str(patterns.shape).encode()).hexdigest()[:16]
 
-
-def show_link_warnings() -> None:
-    """Warnings about this page's link values (found after the sidebar drew its own), shown once."""
-    warnings = state.link_warnings()
-    for message in warnings:
-        st.warning(message, icon=":material/link_off:")
-    warnings.clear()
 
 
 def timed(action: Callable[[], Any], budget_s: float = 0.2, repeats: int = 3) -> tuple[Any, float]:
@@ -195,7 +174,6 @@ state.from_link("rules", list(DEFAULT_RULES), parse_rules, "rule names separated
 state.from_link("brules", list(RULE_NAMES), parse_rules, "rule names separated by commas")
 state.from_link("btrials", 10, lambda raw: state.parse_int(raw, *BASIN_TRIALS_RANGE),
                 f"a whole number from {BASIN_TRIALS_RANGE[0]} to {BASIN_TRIALS_RANGE[1]}")
-show_link_warnings()
 
 # ---- (a) the stored set, every rule
 st.header("The stored set, every rule", anchor=False)
@@ -221,7 +199,7 @@ st.caption(
     "patterns), recall runs every probe at once."
 )
 if results["train_ms"]:
-    chart("timing_figure", results["train_ms"], results["recall_ms"], TITLES)
+    state.chart("timing_figure", results["train_ms"], results["recall_ms"], TITLES)
 with st.expander("Recalled patterns, rule by rule", icon=":material/grid_view:"):
     shown = min(count, GRID_SHOWN)
     if shown < count:
@@ -294,7 +272,7 @@ measured = {rule: capacity_store[capacity_key(rule)] for rule in sweep_rules if 
 if sweep_rules and len(measured) == len(sweep_rules):
     theory = {rule: hopfield.RULES[rule].capacity(sweep_n, **dict(rule_params(rule, memory))) for rule in sweep_rules}
     curves = {rule: (np.array(found["p_values"]), np.array(found["success"])) for rule, found in measured.items()}
-    chart("capacity_figure", curves, theory, TITLES, sweep_n)
+    state.chart("capacity_figure", curves, theory, TITLES, sweep_n)
     summary = [
         {
             "rule": TITLES[rule],
@@ -370,7 +348,7 @@ elif run_basins:
 basins = {rule: basin_store[basin_key(rule)] for rule in basin_rules if basin_key(rule) in basin_store}
 if basin_rules and len(basins) == len(basin_rules):
     curves = {rule: (np.array(found["levels"]), np.array(found["success"])) for rule, found in basins.items()}
-    chart("basin_figure", curves, TITLES)
+    state.chart("basin_figure", curves, TITLES)
     level_rows = [
         {"bits flipped": f"{level:.0%}", **{TITLES[r]: f"{found['success'][k]:.0%}" for r, found in basins.items()}}
         for k, level in enumerate(BASIN_LEVELS)

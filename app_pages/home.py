@@ -61,14 +61,6 @@ def outcome_words(kinds: list[str]) -> str:
     return ", ".join(f"{count} {kind}" for kind, count in counts.items())
 
 
-def show_link_warnings() -> None:
-    """Warnings about this page's link values (read after the sidebar drew its own), shown once."""
-    warnings = state.link_warnings()
-    for message in warnings:
-        st.warning(message, icon=":material/link_off:")
-    warnings.clear()
-
-
 st.title("Hopfield Lab")
 st.markdown(
     "A **Hopfield network** is a memory made of $N$ binary neurons $s_i = \\pm 1$, every pair joined by a symmetric "
@@ -87,8 +79,7 @@ st.markdown(
 )
 
 st.header("The seed's story in three pictures", anchor=False)
-state.from_link("noise", 0, lambda raw: state.parse_int(raw, 0, state.MAX_SEED), "a whole number from 0 to 2147483647")
-show_link_warnings()
+state.from_link("hseed", 0, lambda raw: state.parse_int(raw, 0, state.MAX_SEED), "a whole number from 0 to 2147483647")
 st.markdown(
     f"The ten 10×9 digits, each corrupted by flipping every bit with probability {NOISE:.0%}, then {STEPS} "
     "synchronous updates. Each row: the noisy probe, what the network recalled (wrong pixels in red) and the "
@@ -99,11 +90,11 @@ st.number_input(
     0,
     state.MAX_SEED,
     step=1,
-    key="noise",
+    key="hseed",
     help="Draws other noise; the same noisy digits go into all three pictures.",
     width=220,
 )
-seed = int(st.session_state["noise"])
+seed = int(st.session_state["hseed"])
 result = story(seed)
 digits = result["digits"]
 targets = digits.patterns

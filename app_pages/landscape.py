@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 import hopfield
 from hopfield import HopfieldNetwork, analysis
 from hopfield.corrupt import flip_count
-from ui import figures, images, state
+from ui import images, state
 
-CHART = {"displayModeBar": False}
 Params = tuple[tuple[str, Any], ...]
 
 PROBE_SEED = 0
@@ -32,26 +30,7 @@ CENSUS_AUTO_N = 256  # larger networks run the census on request
 CENSUS_ON = "_landscape_census_on"  # session key: the census was requested once
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def cached_figure(builder: str, *args: Any, **kwargs: Any) -> go.Figure:
-    """`ui.figures.<builder>(*args, **kwargs)`, built once per arguments (plotly validates every property: slow).
 
-    Shared, never mutated: st.plotly_chart only serialises it.
-    """
-    return getattr(figures, builder)(*args, **kwargs)
-
-
-def chart(builder: str, *args: Any, **kwargs: Any) -> None:
-    """Show a cached `ui.figures` figure at the container's width, without the mode bar."""
-    st.plotly_chart(cached_figure(builder, *args, **kwargs), config=CHART)
-
-
-def show_link_warnings() -> None:
-    """Warnings about this page's link values (found after the sidebar drew its own), shown once."""
-    warnings = state.link_warnings()
-    for message in warnings:
-        st.warning(message, icon=":material/link_off:")
-    warnings.clear()
 
 
 def descent_mode(network: HopfieldNetwork) -> str:
@@ -183,7 +162,6 @@ if isinstance(st.session_state["surface"], str):
 for key, fallback in (("a", 0), ("b", min(1, count - 1))):  # the memory may have shrunk since the value was chosen
     if st.session_state[key] >= count:
         st.session_state[key] = fallback
-show_link_warnings()
 
 # ---- energy along recalls
 st.header("Energy along a recall", anchor=False)
@@ -191,7 +169,7 @@ with st.container(border=True):
     st.slider("Noise: fraction of bits flipped in each probe", 0.0, 0.5, step=0.01, key="enoise")
 energies, names, x_title, outcomes = energy_runs(net, memory.patterns, memory.rule, params, labels,
                                                  float(st.session_state["enoise"]))
-chart("energy_plot", energies, names, x_title=x_title)
+state.chart("energy_plot", energies, names, x_title=x_title)
 st.caption(
     f"{memory.rule_title}, {descent_mode(net)} updates, one point per {x_title}. "
     + energy_note(memory.rule)
@@ -240,9 +218,9 @@ if small is not None:
     left.metric("States", f"{2**landscape.n:,}")
     middle.metric("Attractors", len(landscape.attractors))
     right.metric("States that end in a stored pattern", f"{stored_share:.1%}")
-    chart("energy_histogram", landscape.energies, landscape.attractor_energies)
+    state.chart("energy_histogram", landscape.energies, landscape.attractor_energies)
     shown = min(len(landscape.attractors), BARS_SHOWN)
-    chart("basin_sizes", landscape.basin_sizes[:shown], list(landscape.labels[:shown]))
+    state.chart("basin_sizes", landscape.basin_sizes[:shown], list(landscape.labels[:shown]))
     if shown < len(landscape.attractors):
         st.caption(f"The {shown} largest of {len(landscape.attractors)} basins.")
     st.dataframe(
@@ -284,7 +262,7 @@ else:
         except ValueError as error:  # the engine says why in a sentence
             st.error(str(error), icon=":material/error:")
         else:
-            chart("landscape_slice_figure", plane.m_a, plane.m_b, plane.energy, labels[a], labels[b], paths,
+            state.chart("landscape_slice_figure", plane.m_a, plane.m_b, plane.energy, labels[a], labels[b], paths,
                   surface=bool(st.session_state["surface"]))
             st.caption(
                 f"{plane.n_agree} neurons agree, {plane.n_differ} differ; {plane.energy.size:,} states sampled. "
@@ -312,7 +290,7 @@ else:
     left, right = st.columns(2)
     left.metric("Distinct final states", len(found.attractors))
     right.metric("Starts that end in a stored pattern", f"{found.kind_counts.get('stored', 0) / found.starts:.0%}")
-    chart("census_bars", found.kind_counts)
+    state.chart("census_bars", found.kind_counts)
     shown = min(len(found.attractors), BARS_SHOWN)
     st.dataframe(attractor_rows(found.labels[:shown], found.share[:shown], found.energies[:shown],
                                 found.fixed_point[:shown], "share of starts"), hide_index=True)

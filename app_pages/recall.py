@@ -186,13 +186,6 @@ def _on_mode_change() -> None:
         st.session_state["steps"] = STEP_DEFAULTS[st.session_state["mode"]]
 
 
-def _show_link_warnings() -> None:
-    """The sidebar shows link problems before the page runs; show the ones found by this page's keys."""
-    pending = state.link_warnings()
-    for message in pending:
-        st.warning(message, icon=":material/link_off:")
-    pending.clear()
-
 
 def _default_pattern(labels: list[str]) -> int:
     """The first pattern labelled 7 (the classic demo), else the first one."""
@@ -226,7 +219,6 @@ def _controls(memory: state.Memory, net: hopfield.HopfieldNetwork) -> None:
                         f"a temperature from {TEMP_RANGE[0]} to {TEMP_RANGE[1]}")
     state.from_link("rseed", 0, lambda raw: state.parse_int(raw, 0, state.MAX_SEED),
                     f"a whole number from 0 to {state.MAX_SEED}")
-    _show_link_warnings()
 
     # the memory may have changed since these values were set: keep them valid for this one
     if not 0 <= st.session_state["pattern"] < count:

@@ -20,6 +20,7 @@ OWN_SIDE_DEFAULT = 16
 DRAWN = "_store_drawn"  # session: drawn patterns, a list of (shape, pattern, label)
 IMAGES_MEMO = "_store_images"  # session: (upload key, (patterns, labels, errors)) of the last image uploads
 NETWORK_MEMO = "_store_network"  # session: (file id, network or error sentence) of the last network upload
+SHAPE_SEEN = "_store_shape"  # session: the memory's shape when the neuron was last chosen
 RERUN_APP = "_store_rerun_app"  # session flag: the memory changed inside a fragment, redraw the whole app
 EXPONENT_WORDS = 1e6  # capacities from here on are said in words, not drawn on the gauge scale
 
@@ -110,14 +111,6 @@ def _store_own(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, 
 
 def _clear_drawings() -> None:
     st.session_state[DRAWN] = []
-
-
-def show_link_warnings() -> None:
-    """Warnings about this page's link values (read after the sidebar drew its own), shown once."""
-    warnings = state.link_warnings()
-    for message in warnings:
-        st.warning(message, icon=":material/link_off:")
-    warnings.clear()
 
 
 @st.fragment
@@ -311,9 +304,9 @@ with row_view:
     state.from_link(
         "neuron", centre, lambda raw: state.parse_int(raw, 0, net.n - 1), f"a neuron index from 0 to {net.n - 1}"
     )
-    if st.session_state["neuron"] > net.n - 1:  # a smaller set was chosen since
-        st.session_state["neuron"] = centre
-    show_link_warnings()
+    if st.session_state.get(SHAPE_SEEN, shape) != shape or st.session_state["neuron"] > net.n - 1:
+        st.session_state["neuron"] = centre  # another set was chosen since: start from its centre again
+    st.session_state[SHAPE_SEEN] = shape
     neuron_view(net, shape, suffix)
 
 # --- correlations and stability

@@ -493,7 +493,8 @@ def header(quick: bool, sgemm: float, dgemm: float) -> list[str]:
         f"Machine: {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu_model()}, "
         f"Python {platform.python_version()}, numpy {np.__version__}",
         f"BLAS: {blas_description()}; OPENBLAS_CORETYPE={coretype if coretype is not None else '(unset)'}",
-        f"float32 GEMM 1024³: {sgemm:.1f} GFLOP/s (float64: {dgemm:.1f} GFLOP/s), best of 5 at start and end; "
+        f"float32 GEMM 1024³: {sgemm:.1f} GFLOP/s (float64: {dgemm:.1f} GFLOP/s; best of 5, the highest of "
+        "the samples taken before and after every workload); "
         f"load average (1 min) at start {LOAD_AT_START:.2f}, at end {os.getloadavg()[0]:.2f}",
     ]
 
@@ -602,9 +603,10 @@ print(f"{imported - start} {done - imported} {len(at.exception)}")
 """
 
 
-def cold_start(repeats: int = 3) -> tuple[float, float, float]:
-    """Best-of-`repeats` (spawn → first render of app.py, first AppTest.run alone, import) in seconds."""
-    best = (float("inf"), float("inf"), float("inf"))
+def cold_start(repeats: int = 3) -> tuple[float, float, float, int]:
+    """Best-of-`repeats` (spawn → first render of app.py, that first AppTest.run, the import) in seconds,
+    and the number of exceptions the app showed."""
+    best = (float("inf"), float("inf"), float("inf"), 0)
     for _ in range(repeats):
         start = time.perf_counter()
         out = subprocess.run(
@@ -612,7 +614,7 @@ def cold_start(repeats: int = 3) -> tuple[float, float, float]:
         ).stdout.split()
         total = time.perf_counter() - start
         if total < best[0]:
-            best = (total, float(out[1]), float(out[0]))
+            best = (total, float(out[1]), float(out[0]), int(out[2]))
     return best
 
 
@@ -639,13 +641,15 @@ def pages_report() -> list[str]:
             f"| {row['page']} | {row['cold_s']:.3f} | {row['warm_median_s']:.3f} | {row['warm_min_s']:.3f} "
             f"| < {PAGE_WARM_TARGET_S} s | {'met' if met else 'not met'} | {row['error'] or '–'} |"
         )
-    total, first, imported = cold_start()
+    total, first, imported, errors = cold_start()
+    shown = f"; {errors} exceptions shown" if errors else ""
     lines += [
         "",
         "| measure | value | target | met |",
         "|---|---:|---|:-:|",
         f"| cold start: spawn → first render of app.py (best of 3; import {imported:.2f} s + first run "
-        f"{first:.2f} s) | {total:.2f} s | < {COLD_TARGET_S} s | {'met' if total < COLD_TARGET_S else 'not met'} |",
+        f"{first:.2f} s{shown}) | {total:.2f} s | < {COLD_TARGET_S} s "
+        f"| {'met' if total < COLD_TARGET_S and not errors else 'not met'} |",
         f"| peak RSS after visiting every page (ru_maxrss) | {data['rss_mb']:.0f} MB | < {RSS_TARGET_MB:.0f} MB "
         f"| {'met' if data['rss_mb'] < RSS_TARGET_MB else 'not met'} |",
     ]
@@ -677,7 +681,7 @@ def main(argv: list[str] | None = None) -> None:
         if workload is not None:
             outcomes.append(measure(workload, k if key != "W6" else max(5, k // 2), k_ref))
         del workload
-    sgemm = max(sgemm, gemm_gflops(np.float32))  # the best rate seen: a conservative (low) limit
+        sgemm = max(sgemm, gemm_gflops(np.float32))  # the best rate seen in the run: the strictest limit
     lines = header(args.quick, sgemm, dgemm) + [""] + table(outcomes, sgemm)
     if not any(o.name.startswith("W5") for o in outcomes):
         lines.append("\nW5 skipped: hopfield.analysis.capacity_curve is not available yet.")

@@ -251,3 +251,16 @@ def test_registry_entries_are_consistent():
     assert list(RULES["modern"].params) == ["beta"] and RULES["modern"].params["beta"] > 0
     with pytest.raises(TypeError):
         RULES["hebbian"].params["x"] = 1  # a read-only mapping
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["storkey", "pseudoinverse"]), st.integers(1, 10), st.integers(2, 40), st.integers(0, 2**32 - 1))
+def test_real_valued_couplings_give_fields_exact_in_any_order(rule, p, n, seed):
+    couplings = HopfieldNetwork.train(random_patterns(p, n, seed), rule).couplings
+    np.testing.assert_array_equal(couplings / 2.0**-36, np.round(couplings / 2.0**-36))
+    states = random_patterns(6, n, seed + 1).astype(np.float64)
+    forward = states @ couplings.T
+    backward = states[:, ::-1] @ couplings[:, ::-1].T
+    one_by_one = np.array([[sum(c * x for c, x in zip(row, s, strict=True)) for row in couplings] for s in states])
+    np.testing.assert_array_equal(forward, backward)
+    np.testing.assert_array_equal(forward, one_by_one)

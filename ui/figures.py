@@ -12,6 +12,7 @@ import math
 import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
+import plotly.io as pio
 
 __all__ = [
     "MAX_HEATMAP_SIDE",
@@ -56,14 +57,15 @@ MAX_HEATMAP_SIDE = 400
 MAX_SLICE_SIDE = 161  # cells per side of the resampled landscape heatmap
 GAUGE_SPAN = 10
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
+# One default template, set once: passing template= to every figure makes plotly copy and validate it each time.
+pio.templates.default = "plotly_white"
 
 
 def _styled(
     fig: go.Figure, title: str, height: int, x_title: str, y_title: str, legend_at_bottom: bool = False
 ) -> go.Figure:
-    """Apply the shared look: white template, compact margins, titles, optional bottom legend."""
+    """Apply the shared look: compact margins, titles, optional bottom legend (the white template is the default)."""
     fig.update_layout(
-        template="plotly_white",
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 15}},
         height=height,
         margin=MARGIN,
@@ -235,7 +237,7 @@ def load_gauge(load: float, capacity: float, memorised: int, rule_title: str) ->
             gauge=gauge,
         )
     )
-    fig.update_layout(template="plotly_white", height=260, margin={"l": 30, "r": 30, "t": 60, "b": 10})
+    fig.update_layout(height=260, margin={"l": 30, "r": 30, "t": 60, "b": 10})
     return fig
 
 

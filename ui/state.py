@@ -21,6 +21,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import HopfieldNetwork, PatternSet
+from ui import figures
 
 SET_TITLES = {
     "digits": "Seed digits (10x9)",
@@ -67,6 +68,20 @@ def trained_network(patterns: np.ndarray, rule: str, params: tuple[tuple[str, fl
     return HopfieldNetwork.train(patterns, rule, **dict(params))
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_figure(builder: str, *args: Any, **kwargs: Any) -> Any:
+    """`ui.figures.<builder>(*args, **kwargs)`, built once per arguments (plotly validates every property: slow).
+
+    Shared by every session and never mutated: st.plotly_chart only serialises it.
+    """
+    return getattr(figures, builder)(*args, **kwargs)
+
+
+def chart(builder: str, *args: Any, **kwargs: Any) -> None:
+    """Show a cached `ui.figures` figure at the container's width, without the mode bar."""
+    st.plotly_chart(cached_figure(builder, *args, **kwargs), config={"displayModeBar": False})
+
+
 # ---------------------------------------------------------------- deep links
 
 
@@ -83,8 +98,16 @@ def _warn(message: str) -> None:
 
 
 def link_warnings() -> list[str]:
-    """Problems found in the link so far (shown once by the sidebar)."""
+    """Problems found in the link so far, not yet shown."""
     return st.session_state.get(_WARNINGS, [])
+
+
+def show_link_warnings(container: Any) -> None:
+    """Show, once, every problem found in the link by the sidebar and the page (app.py calls this last)."""
+    warnings = link_warnings()
+    for message in warnings:
+        container.warning(message, icon=":material/link_off:")
+    warnings.clear()
 
 
 def parse_int(raw: str, lo: int, hi: int) -> int:
@@ -144,7 +167,12 @@ def write_link() -> None:
         if key not in st.session_state:
             continue
         value = st.session_state[key]
-        wanted[key] = format_picks(value) if key == "pick" else str(value)
+        if key == "pick":
+            wanted[key] = format_picks(value)
+        elif isinstance(value, (list, tuple)):
+            wanted[key] = ",".join(str(item) for item in value)
+        else:
+            wanted[key] = str(value)
     if wanted.get("set") != "random":
         for key in ("p", "side", "seed"):
             wanted.pop(key, None)
@@ -273,9 +301,6 @@ def memory_sidebar() -> Memory | None:
 
     with st.sidebar:
         st.subheader("Memory", anchor=False)
-        for message in link_warnings():
-            st.warning(message, icon=":material/link_off:")
-        st.session_state[_WARNINGS] = []
         available = [name for name in sets if name != "custom" or "custom_set" in st.session_state]
         st.selectbox("Pattern set", available, format_func=SET_TITLES.__getitem__, key="set", on_change=_on_set_change)
         if st.session_state["set"] == "random":

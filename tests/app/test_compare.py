@@ -140,3 +140,11 @@ def test_bad_link_values_warn_and_fall_back() -> None:
     assert _widget(at, "n").value == 100 and _widget(at, "pmax").value == 50
     assert _widget(at, "rules").value == ["hebbian", "storkey", "pseudoinverse"]
     assert _widget(at, "flip").value == 0.1
+
+
+def test_page_keys_do_not_clash_with_the_other_pages() -> None:
+    at = AppTest.from_file("../../app.py", default_timeout=60)
+    for page in ("app_pages/recall.py", PAGE, "app_pages/landscape.py", PAGE):
+        at.switch_page(page)
+        _rerun(at)
+    assert _widget(at, "flip").value == 0.1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from streamlit.testing.v1 import AppTest
 
 import hopfield
@@ -55,21 +54,29 @@ def test_defaults_tell_the_seed_story_with_counts_table_figures_credits_and_link
 def test_the_noise_seed_redraws_the_noise_and_goes_into_the_link() -> None:
     at = _home()
     before = [caption.value for caption in at.main.caption if caption.value.startswith("Bits flipped")]
-    at.number_input(key="noise").set_value(2).run()
+    at.number_input(key="hseed").set_value(2).run()
     assert not at.exception
     after = [caption.value for caption in at.main.caption if caption.value.startswith("Bits flipped")]
     assert before != after
     flipped = (hopfield.corrupt(DIGITS.patterns, "flip", 0.05, seed=2) != DIGITS.patterns).sum(axis=1)
     assert after[0].startswith("Bits flipped per digit: " + ", ".join(str(int(k)) for k in flipped))
     assert f"**{_recalled_by_hand(5, 2)} of 5 recalled**" in _markdown(at)
-    assert at.query_params["noise"] == "2"
+    assert at.query_params["hseed"] == "2"
 
 
 def test_a_link_restores_the_noise_seed_and_a_bad_one_warns() -> None:
-    at = _home(noise="2")
-    assert at.number_input(key="noise").value == 2
+    at = _home(hseed="2")
+    assert at.number_input(key="hseed").value == 2
     assert f"**{_recalled_by_hand(5, 2)} of 5 recalled**" in _markdown(at)
-    bad = _home(noise="minus one")
-    assert bad.number_input(key="noise").value == 0
-    assert any("noise='minus one' is not valid" in warning.value for warning in bad.warning)
-    assert np.any([f"**{_recalled_by_hand(10, 0)} of 10 recalled**" in _markdown(bad)])
+    bad = _home(hseed="minus one")
+    assert bad.number_input(key="hseed").value == 0
+    assert any("hseed='minus one' is not valid" in warning.value for warning in bad.warning)
+    assert f"**{_recalled_by_hand(10, 0)} of 10 recalled**" in _markdown(bad)
+
+
+def test_moving_to_the_store_page_and_back_keeps_working() -> None:
+    at = _home(hseed="2")
+    at.switch_page("app_pages/store.py").run()
+    assert not at.exception and at.main.title[0].value == "Store patterns"
+    at.switch_page("app_pages/home.py").run()
+    assert not at.exception and at.main.title[0].value == "Hopfield Lab"

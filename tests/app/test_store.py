@@ -92,6 +92,8 @@ def test_the_neuron_link_restores_the_view_and_a_bad_value_warns() -> None:
     assert "Row 3 of W" in _captions(at) and "row 0, column 3" in _captions(at)
     at.number_input(key="neuron").set_value(17).run()
     assert "Row 17 of W" in _captions(at) and at.query_params["neuron"] == "17"
+    at.sidebar.selectbox(key="set").set_value("optdigits").run()
+    assert at.number_input(key="neuron").value == 4 * 8 + 4  # the new set's centre neuron
     bad = _page(neuron="900")
     assert any("neuron='900' is not valid" in warning.value for warning in bad.warning)
     assert bad.number_input(key="neuron").value == 49
