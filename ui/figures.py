@@ -54,6 +54,7 @@ NEUTRAL_COLOR = "#8A8F98"
 EMPHASIS_COLOR = "#253040"
 SERIES_COLORS: list[str] = plotly.colors.qualitative.Plotly
 MAX_HEATMAP_SIDE = 400
+MAX_NAMED_CELLS = 60  # correlation heatmaps name both patterns in the hover up to this P
 MAX_SLICE_SIDE = 161  # cells per side of the resampled landscape heatmap
 GAUGE_SPAN = 10
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
@@ -162,9 +163,13 @@ def correlation_heatmap(correlations: np.ndarray, labels: list[str]) -> go.Figur
         raise ValueError(f"correlations must be a square (P, P) matrix, got shape {correlations.shape}.")
     count = correlations.shape[0]
     _check_labels(labels, count, "pattern")
-    pairs = np.empty((count, count, 2), dtype=object)
-    pairs[..., 0] = np.array(labels, dtype=object)[:, None]
-    pairs[..., 1] = np.array(labels, dtype=object)[None, :]
+    named = count <= MAX_NAMED_CELLS  # per-cell label pairs are slow to build and send for large P
+    pairs = None
+    if named:
+        pairs = np.empty((count, count, 2), dtype=object)
+        pairs[..., 0] = np.array(labels, dtype=object)[:, None]
+        pairs[..., 1] = np.array(labels, dtype=object)[None, :]
+    hover = "C(%{customdata[0]}, %{customdata[1]})" if named else "C(#%{y}, #%{x})"
     fig = go.Figure(
         go.Heatmap(
             z=correlations,
@@ -178,7 +183,7 @@ def correlation_heatmap(correlations: np.ndarray, labels: list[str]) -> go.Figur
             zmid=0,
             texttemplate="%{z:.2f}" if count <= 12 else None,
             colorbar={"thickness": 12, "title": {"text": "C"}},
-            hovertemplate="C(%{customdata[0]}, %{customdata[1]}) = %{z:.3f}<extra></extra>",
+            hovertemplate=hover + " = %{z:.3f}<extra></extra>",
         )
     )
     fig = _styled(fig, "Pattern correlations (1/N) ξ<sup>μ</sup>·ξ<sup>ν</sup>", 400, "pattern ν", "pattern μ")

@@ -281,8 +281,10 @@ def memory_sidebar() -> Memory | None:
     Returns None (after showing why) when there is nothing to store.
     """
     sets = list(SET_TITLES)
-    from_link("set", "digits", parse_choice(sets[:-1]), "one of " + ", ".join(sets[:-1]))
+    from_link("set", "digits", parse_choice(sets), "one of " + ", ".join(sets))
     if st.session_state["set"] == "custom" and "custom_set" not in st.session_state:
+        _warn("Your own patterns live in the browser session that made them and cannot travel in a link; "
+              "showing the seed digits instead.")
         st.session_state["set"] = "digits"
     from_link("rule", "hebbian", parse_choice(list(hopfield.RULES)), "one of " + ", ".join(hopfield.RULES))
     from_link("p", 10, lambda raw: parse_int(raw, *RANDOM_P), "a whole number from 1 to 500")
