@@ -76,7 +76,8 @@ def pattern_to_image(pattern: object, shape: Sequence[int], scale: int = 1) -> I
         )
     if rows * cols * scale * scale > MAX_PIXELS:
         raise ValueError(
-            f"scale {scale} would make a {cols * scale}x{rows * scale} image; at most {MAX_PIXELS:,} pixels are allowed."
+            f"scale {scale} would make a {cols * scale}x{rows * scale} image; "
+            f"at most {MAX_PIXELS:,} pixels are allowed."
         )
     bipolar, _ = as_states(values.reshape(-1), name="pattern")
     pixels = np.where(bipolar.reshape(rows, cols) > 0, 0, 255).astype(np.uint8)
@@ -149,7 +150,8 @@ def _resized_gray(image: Image.Image, rows: int, cols: int) -> np.ndarray:
         image.load()
         resized = _grayscale(image).resize((cols, rows), Image.Resampling.BOX)
     except _UNREADABLE as error:
-        raise ValueError(f"image ({image.format or 'in memory'}, mode {image.mode}) could not be decoded: {error}") from error
+        source = image.format or "in memory"
+        raise ValueError(f"image ({source}, mode {image.mode}) could not be decoded: {error}") from error
     return np.asarray(resized, dtype=np.float64)
 
 

@@ -96,12 +96,13 @@ class HopfieldNetwork:
 
     @classmethod
     def from_weights(cls, weights: object, memory_budget: int | None = None) -> HopfieldNetwork:
-        """Build a network from a square finite weight matrix W (N, N), used as given."""
+        """Build a network from a square matrix W (N, N) of finite real numbers, used exactly as given."""
         w = np.asarray(weights)
         if w.ndim != 2 or w.shape[0] != w.shape[1] or w.shape[0] == 0:
             raise ValueError(f"weights must be a square (N, N) matrix, got shape {w.shape}.")
-        if not (np.issubdtype(w.dtype, np.number) or w.dtype == bool) or not np.isfinite(w).all():
-            raise ValueError("weights must be finite numbers (no NaN or infinity).")
+        real = w.dtype == bool or np.issubdtype(w.dtype, np.integer) or np.issubdtype(w.dtype, np.floating)
+        if not real or not np.isfinite(w).all():
+            raise ValueError("weights must be finite numbers, real (no NaN, infinity or complex values).")
         check_memory(w.shape[0], memory_budget)
         return cls(_readonly(np.zeros((0, w.shape[0]), np.int8)), "custom", couplings=_readonly(w.astype(np.float64)))
 

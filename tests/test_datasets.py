@@ -76,7 +76,9 @@ def test_sets_are_parsed_once_and_frozen(name):
         pattern_set.title = "changed"
 
 
-@pytest.mark.parametrize(("name", "file_name", "threshold"), [("mnist", "mnist_1k.npz", 128), ("optdigits", "optdigits_8x8.npz", 8)])
+@pytest.mark.parametrize(
+    ("name", "file_name", "threshold"), [("mnist", "mnist_1k.npz", 128), ("optdigits", "optdigits_8x8.npz", 8)]
+)
 def test_npz_sets_threshold_ink_and_label_by_digit_and_rank(name, file_name, threshold):
     with np.load(REPO / "assets" / file_name) as archive:
         images, digits = archive["images"], archive["labels"]

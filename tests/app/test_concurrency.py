@@ -1,16 +1,31 @@
 """Many people at once: 20 sessions with different memories and settings, run concurrently, each see exactly
-what a lone session sees; and the objects the sessions share (cached sets and networks) cannot be mutated."""
+what a lone session sees; and the objects the sessions share (cached sets and networks) cannot be mutated.
+
+AppTest installs a mock Streamlit runtime for the length of one run and removes it afterwards, and compiles
+the scripts with a fresh script cache each run, so two AppTests running at once in one process would pull the
+runtime from under each other (and race in CPython 3.11's ast.parse). `one_server` makes them share one
+runtime and one script cache for the concurrent test: exactly what a real `streamlit run` server does, one
+runtime whose script threads run every session's reruns side by side, sharing the st.cache_* caches.
+"""
 
 from __future__ import annotations
 
 import threading
+from unittest import mock
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 import pytest
+from streamlit.components.v2.component_manager import BidiComponentManager
+from streamlit.runtime import Runtime
+from streamlit.runtime.caching.storage.dummy_cache_storage import MemoryCacheStorageManager
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
 
 import hopfield
 from tests.apptest_cache import scan_components_once
@@ -70,6 +85,28 @@ def expected() -> list[dict[str, Any]]:
     return [_session(index) for index in range(SESSIONS)]
 
 
+@pytest.fixture
+def one_server() -> Iterator[None]:
+    """One mock runtime and one script cache shared by every AppTest while the test runs (see the module doc)."""
+    from streamlit.runtime.dataframe_source_manager import DataframeSourceManager
+
+    runtime = mock.MagicMock(spec=Runtime)
+    runtime.media_file_mgr = MediaFileManager(MemoryMediaFileStorage("/mock/media"))
+    runtime.dataframe_source_mgr = DataframeSourceManager()
+    runtime.cache_storage_manager = MemoryCacheStorageManager()
+    components = BidiComponentManager()
+    components.discover_and_register_components(start_file_watching=False)
+    runtime.bidi_component_registry = components
+    scripts = ScriptCache()
+    with (
+        mock.patch.object(Runtime, "instance", classmethod(lambda cls: runtime)),
+        mock.patch.object(Runtime, "exists", classmethod(lambda cls: True)),
+        mock.patch.object(app_test_module, "ScriptCache", lambda: scripts),
+    ):
+        yield
+
+
+@pytest.mark.usefixtures("one_server")
 def test_twenty_sessions_at_once_see_what_each_sees_alone(expected: list[dict[str, Any]]) -> None:
     assert len({repr(view["memory"]) + repr(view["controls"]) for view in expected}) == SESSIONS  # all different
     barrier = threading.Barrier(SESSIONS, timeout=300)
