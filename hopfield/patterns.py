@@ -15,6 +15,9 @@ import numpy as np
 __all__ = ["as_patterns", "as_states", "to_binary", "random_patterns", "make_rng", "check_count", "check_real"]
 
 
+MAX_PATTERN_BYTES = 1 << 30  # random_patterns refuses sets larger than this (int8: one byte a neuron)
+
+
 def _to_bipolar(values: np.ndarray, name: str) -> np.ndarray:
     """Map a 0/1 or ±1 array to int8 ±1, or raise ValueError naming the problem."""
     if values.dtype == object or not (
@@ -77,6 +80,11 @@ def to_binary(patterns: object) -> np.ndarray:
 def random_patterns(p: int, n: int, seed: int | np.random.Generator | None = None) -> np.ndarray:
     """Draw P independent patterns of N unbiased ±1 neurons, shape (P, N), int8."""
     p, n = check_count(p, "P"), check_count(n, "N")
+    if p * n > MAX_PATTERN_BYTES:
+        raise ValueError(
+            f"{p} patterns of {n} neurons would take {p * n / 2**30:.1f} GiB; "
+            f"at most {MAX_PATTERN_BYTES // 2**30} GiB of patterns are allowed."
+        )
     rng = make_rng(seed)
     return (2 * rng.integers(0, 2, size=(p, n), dtype=np.int8) - 1).astype(np.int8)
 

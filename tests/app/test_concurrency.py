@@ -10,22 +10,25 @@ runtime whose script threads run every session's reruns side by side, sharing th
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from unittest import mock
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pytest
 from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.runtime import Runtime
 from streamlit.runtime.caching.storage.dummy_cache_storage import MemoryCacheStorageManager
+from streamlit.runtime.dataframe_source_manager import DataframeSourceManager
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
+from streamlit.testing.v1.util import patch_config_options
 
 import hopfield
 from tests.apptest_cache import scan_components_once
@@ -88,8 +91,6 @@ def expected() -> list[dict[str, Any]]:
 @pytest.fixture
 def one_server() -> Iterator[None]:
     """One mock runtime and one script cache shared by every AppTest while the test runs (see the module doc)."""
-    from streamlit.runtime.dataframe_source_manager import DataframeSourceManager
-
     runtime = mock.MagicMock(spec=Runtime)
     runtime.media_file_mgr = MediaFileManager(MemoryMediaFileStorage("/mock/media"))
     runtime.dataframe_source_mgr = DataframeSourceManager()
@@ -99,6 +100,8 @@ def one_server() -> Iterator[None]:
     runtime.bidi_component_registry = components
     scripts = ScriptCache()
     with (
+        patch_config_options({"global.appTest": True}),  # once for all, not per run from 20 threads
+        mock.patch.object(app_test_module, "patch_config_options", lambda overrides: contextlib.nullcontext()),
         mock.patch.object(Runtime, "instance", classmethod(lambda cls: runtime)),
         mock.patch.object(Runtime, "exists", classmethod(lambda cls: True)),
         mock.patch.object(app_test_module, "ScriptCache", lambda: scripts),
