@@ -121,13 +121,9 @@ with second:
 with third:
     best = int((result["best"] == targets).all(axis=1).sum())
     st.markdown("**3. What fixes it: better rules and dense memories.**")
-    st.dataframe(
-        [{"Learning rule": title, "Recalled": count} for title, count in result["rules"]],
-        hide_index=True,
-        column_config={
-            "Recalled": st.column_config.NumberColumn("Recalled", format="%d of 10"),
-        },
-    )
+    # A markdown table, not st.dataframe: the first page of a cold start then needs no pandas import.
+    rows = "\n".join(f"| {title} | {count} of 10 |" for title, count in result["rules"])
+    st.markdown(f"| Learning rule | Recalled |\n| --- | --- |\n{rows}")
     st.markdown(f"**Dense (exponential): {best} of 10 recalled.**")
     st.image(table_png(result["noisy"], result["best"], targets, digits.shape))
     st.caption(

@@ -39,8 +39,9 @@ def test_defaults_tell_the_seed_story_with_counts_table_figures_credits_and_link
     assert f"**{_recalled_by_hand(5, 0)} of 5 recalled**" in text
     assert "**Dense (exponential): 10 of 10 recalled.**" in text
     assert len(at.main.get("latex")) == 3 and "w_{ii} = 0" in at.main.get("latex")[0].value
-    table = at.dataframe[0].value
-    recalled = dict(zip(table["Learning rule"], table["Recalled"], strict=True))
+    table = next(block.value for block in at.markdown if block.value.startswith("| Learning rule | Recalled |"))
+    rows = [line.strip("| ").split(" | ") for line in table.splitlines()[2:]]
+    recalled = {rule: int(count.split(" of ")[0]) for rule, count in rows}
     assert recalled["Hebbian"] == _recalled_by_hand(10, 0)
     assert recalled["Pseudo-inverse"] == 10 and recalled["Dense (exponential)"] == 10
     assert len(at.main.get("image")) == 3
