@@ -75,7 +75,13 @@ def run(
 
 
 def _sign_keep_ties(h: np.ndarray, current: np.ndarray) -> np.ndarray:
-    return np.where(h > 0, 1, np.where(h < 0, -1, current)).astype(current.dtype)
+    """sign(h) in place, in h's dtype (that of the couplings and states), a tie (h_i = 0) keeping
+    current_i; so does a NaN field (possible only when a custom W overflows), as it always has."""
+    np.sign(h, out=h)
+    np.copyto(h, current, where=h == 0)
+    if np.isnan(h).any():
+        np.copyto(h, current, where=np.isnan(h))
+    return h
 
 
 def _sync(couplings, probes, max_steps, record):
@@ -90,7 +96,7 @@ def _sync(couplings, probes, max_steps, record):
     for step in range(max_steps + 1):
         if moving.size == 0:
             break
-        current = states[moving]
+        current = states if moving.size == b else states[moving]  # no copy while every probe moves
         new = _sign_keep_ties(current @ couplings.T, current)
         fixed = (new == current).all(axis=1)
         converged[moving[fixed]] = True
@@ -99,7 +105,7 @@ def _sync(couplings, probes, max_steps, record):
         two_cycle = ~fixed & (new == before[moving]).all(axis=1) if step > 0 else np.zeros_like(fixed)
         cycled[moving[two_cycle]] = True
         changing = moving[~fixed]
-        before[changing] = states[changing]
+        before[changing] = current[~fixed]
         states[changing] = new[~fixed]
         steps[changing] += 1
         moving = moving[~(fixed | two_cycle)]
@@ -160,30 +166,52 @@ def _sweep_in_order(states, h, columns, moving, order) -> None:
 def _sweep_by_jumps(states, h, columns, moving, order, frames) -> None:
     """One sweep for a narrow batch: each probe jumps to its next unstable neuron in sweep order.
 
-    States and fields are held in sweep order, with Cᵀ permuted to match, so each flip adds
-    one contiguous row. `frames`, when given, gets the batch's state after every flip.
+    States and fields stay in neuron order: each round gathers the probes' instability into
+    sweep order (one `np.take`) to find every probe's next unstable neuron at or after its
+    position, then adds one contiguous row of Cᵀ per flip, in place. `frames`, when given,
+    gets the batch's state after every round of flips (one flip per probe still sweeping).
     """
     n = states.shape[1]
     positions = np.arange(n)
-    sweep_couplings = _permuted(columns, order)
-    s, f = states[moving][:, order], h[moving][:, order]
-    position = np.zeros(moving.size, np.int64)
-    rows = np.arange(moving.size)
-    while rows.size:
-        candidates = (s[rows] * f[rows] < 0) & (positions >= position[rows, None])
-        found = candidates.any(axis=1)
-        rows, where = rows[found], candidates[found].argmax(axis=1)
-        if rows.size == 0:
-            break
-        new = -s[rows, where]
-        s[rows, where] = new
-        f[rows] += 2 * new[:, None] * sweep_couplings[where]
-        position[rows] = where + 1
+    s, f = states[moving], h[moving]
+    m = moving.size
+    position = np.zeros((m, 1), np.int64)
+    product = np.empty((m, n), s.dtype)
+    unstable = np.empty((m, n), bool)
+    ahead = np.empty((m, n), bool)
+    candidates = np.empty((m, n), bool)
+    rows = np.arange(m)
+    while True:
+        k = rows.size
+        if k == m:  # every probe still in its sweep: no gathers
+            np.multiply(s, f, out=product)
+        else:
+            np.multiply(s[rows], f[rows], out=product[:k])
+        np.less(product[:k], 0, out=unstable[:k])
+        np.take(unstable[:k], order, axis=1, out=candidates[:k])  # column j: the neuron visited j-th
+        np.greater_equal(positions, position if k == m else position[rows], out=ahead[:k])
+        candidates[:k] &= ahead[:k]
+        where = candidates[:k].argmax(axis=1)
+        found = candidates[np.arange(k), where]
+        if not found.all():
+            rows, where = rows[found], where[found]
+            if rows.size == 0:
+                break
+        neuron = order[where]
+        new = -s[rows, neuron]
+        s[rows, neuron] = new
+        update = columns[neuron]
+        update *= (2 * new)[:, None]
+        if rows.size == m:
+            f += update
+        else:
+            f[rows] += update
+        position[rows, 0] = where + 1
         if frames is not None:
-            states[moving[:, None], order] = s
+            states[moving] = s
             frames.append(states.copy())
-    states[moving[:, None], order] = s
-    h[moving[:, None], order] = f
+    states[moving] = s
+    h[moving] = f
 
 
 def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed, record):

@@ -30,11 +30,11 @@ def _to_bipolar(values: np.ndarray, name: str) -> np.ndarray:
         return np.where(values, 1, -1).astype(np.int8)
     if np.issubdtype(values.dtype, np.floating) and not np.isfinite(values).all():
         raise ValueError(f"{name} contains NaN or infinite values; only 0/1 or ±1 are allowed.")
-    distinct = np.unique(values)
-    if np.isin(distinct, (-1, 1)).all():
+    if ((values == 1) | (values == -1)).all():
         return values.astype(np.int8)
-    if np.isin(distinct, (0, 1)).all():
+    if ((values == 0) | (values == 1)).all():
         return (2 * values.astype(np.int8) - 1).astype(np.int8)
+    distinct = np.unique(values)  # only to name the offending values
     shown = ", ".join(str(v) for v in distinct[:5])
     raise ValueError(
         f"{name} must hold only 0/1 or only ±1 values, got {shown}"

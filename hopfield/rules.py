@@ -39,8 +39,11 @@ def on_grid(couplings: np.ndarray) -> np.ndarray:
     so float64 computes it exactly in any summation order: a zero field is a true tie, and
     batched, incremental and plain recalls agree bit for bit. Skipped when max|C|·N >= 2^17.
     """
-    if np.abs(couplings).max(initial=0.0) * couplings.shape[0] < 2.0**17:
-        np.round(couplings / _GRID, out=couplings)
+    top = max(couplings.max(initial=0.0), -couplings.min(initial=0.0))  # max|C| without a temporary (NaN stays NaN)
+    if top * couplings.shape[0] < 2.0**17:
+        # Scaling by a power of two is exact, so this is round(C / 2^-36) · 2^-36 without temporaries.
+        couplings *= 2.0**36
+        np.rint(couplings, out=couplings)
         couplings *= _GRID
     return couplings
 
@@ -54,7 +57,9 @@ def hebbian(patterns: np.ndarray) -> Couplings:
     """
     p, n = patterns.shape
     as_float = patterns.astype(exact_dtype(n, p))
-    couplings = as_float.T @ as_float
+    # A contiguous Ξᵀ makes this one plain GEMM (numpy's `Ξ.T @ Ξ` takes a slower syrk-and-mirror
+    # path); the sums are whole numbers, exact in any order, so C is still exactly symmetric.
+    couplings = np.ascontiguousarray(as_float.T) @ as_float
     np.fill_diagonal(couplings, 0)
     return couplings, 1.0 / n
 
@@ -68,7 +73,9 @@ def storkey(patterns: np.ndarray) -> Couplings:
     result), as in the classic network. With h = Wε and b = −h the step is exactly
     W ← (1 + 2/N) W + (1/N) [(ε + b)(ε + b)ᵀ − b bᵀ] off the diagonal, so W stays a sum of
     scaled rank-1 terms: we keep the factors, compute each h from them in O(N·P), and
-    build W with one matrix product at the end (O(N·P²) + one GEMM instead of O(N²·P)).
+    build W at the end as AᵀA − BᵀB, A (B) the factors of positive (negative) weight scaled by
+    √|w| (O(N·P²) + two products instead of O(N²·P)). numpy computes XᵀX as one symmetric
+    rank-k update mirrored to both triangles, so W is exactly symmetric.
     """
     p, n = patterns.shape
     eps_all = patterns.astype(np.float64)
@@ -84,7 +91,10 @@ def storkey(patterns: np.ndarray) -> Couplings:
         factors[2 * k], factors[2 * k + 1] = eps + b, b
         weights[2 * k], weights[2 * k + 1] = 1 / n, -1 / n
         diagonal += ((eps + b) ** 2 - b**2) / n
-    couplings = _symmetric((factors.T * weights) @ factors)
+    root = np.sqrt(np.abs(weights))[:, None] * factors
+    positive, negative = root[weights > 0], root[weights < 0]  # the (ε + b) rows and the b rows
+    couplings = positive.T @ positive
+    couplings -= negative.T @ negative
     np.fill_diagonal(couplings, 0)
     return on_grid(couplings), 1.0
 
@@ -106,17 +116,13 @@ def pseudoinverse(patterns: np.ndarray, damping: float = 0.0) -> Couplings:
     # same matrix, without squaring the condition number in ΞΞᵀ.
     _, singular, rows = np.linalg.svd(xi, full_matrices=False)
     kept = singular > singular.max() * max(p, n) * np.finfo(np.float64).eps  # the rank, as np.linalg.matrix_rank
-    basis, power = rows[kept], singular[kept] ** 2
-    couplings = _symmetric((basis.T * (power / (power + damping * n))) @ basis)
+    power = singular[kept] ** 2
+    scaled = rows[kept] * np.sqrt(power / (power + damping * n))[:, None]
+    couplings = scaled.T @ scaled  # one symmetric rank-k product, mirrored: exactly symmetric
     np.fill_diagonal(couplings, 0)
     # on_grid also turns rounding noise into exact zeros: a row of the projector whose w_ii is 1
     # is zero off the diagonal, and there a stored pattern's field must be a true tie.
     return on_grid(couplings), 1.0
-
-
-def _symmetric(matrix: np.ndarray) -> np.ndarray:
-    """(M + Mᵀ)/2: exactly symmetric (IEEE addition commutes), as a GEMM of factors is not."""
-    return (matrix + matrix.T) / 2
 
 
 def _double_factorial(k: int) -> int:

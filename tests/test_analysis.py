@@ -450,3 +450,15 @@ def test_bad_input_raises_value_errors_naming_the_problem():
         basin_curve(net, [0.1], trials=10**10)
     with pytest.raises(ValueError, match="neurons but the network has"):
         overlaps(net.patterns, np.ones((2, 7)))
+
+
+def test_capacity_sweep_flips_equal_flip_count():
+    """The capacity sweep's unvalidated flip is `flip_count` with the same generator: same draws, same bits."""
+    from hopfield.analysis import _flip_trusted
+
+    batch = random_patterns(60, 100, seed=3)
+    for count in (1, 10, 57, 100):
+        expected = flip_count(batch, count, seed=np.random.default_rng(count))
+        result = _flip_trusted(batch, count, np.random.default_rng(count))
+        assert result.dtype == expected.dtype == np.int8
+        np.testing.assert_array_equal(result, expected)

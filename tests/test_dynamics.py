@@ -393,3 +393,55 @@ def test_run_directly_with_an_asymmetric_matrix_uses_its_transpose_for_updates()
     states, steps = async_reference(couplings, probes, 3, seed=6)
     np.testing.assert_array_equal(result.states, states)
     np.testing.assert_array_equal(result.steps, steps)
+
+
+def async_reference_frames(weights: np.ndarray, probes: np.ndarray, max_steps: int, seed: int):
+    """The plain async loop of `async_reference`, recording frames: per sweep (record=True) and per
+    round of flips (record="flips": in each sweep, frame r holds every probe after its r-th flip)."""
+    rng = np.random.default_rng(seed)
+    states = probes.astype(float).copy()
+    sweeps, flips = [states.copy()], [states.copy()]
+    for _ in range(max_steps):
+        whole = states @ weights.T
+        moving = [b for b in range(len(states)) if (states[b] * whole[b] < 0).any()]
+        if not moving:
+            break
+        order = rng.permutation(len(weights))
+        after = {}
+        for b in moving:
+            after[b] = []
+            for i in order:
+                h = weights[i] @ states[b]
+                new = 1.0 if h > 0 else -1.0 if h < 0 else states[b, i]
+                if new != states[b, i]:
+                    states[b, i] = new
+                    after[b].append(states[b].copy())
+        start = flips[-1].copy()
+        for r in range(max(len(v) for v in after.values())):
+            frame = start.copy()
+            for b, seq in after.items():
+                if seq:
+                    frame[b] = seq[min(r, len(seq) - 1)]
+            flips.append(frame)
+        sweeps.append(states.copy())
+    return np.array(sweeps), np.array(flips)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["hebbian", "storkey", "pseudoinverse"]),
+    st.integers(16, 80),
+    st.integers(1, 6),
+    st.integers(1, 3),  # B < N/8: the narrow path (record="flips" always takes it)
+    st.integers(1, 8),
+    st.integers(0, 2**32 - 1),
+)
+def test_async_narrow_path_frames_equal_the_plain_loop(rule, n, p, b, max_steps, seed):
+    net = HopfieldNetwork.train(random_patterns(p, n, seed), rule)
+    probes = np.where(np.random.default_rng(seed).random((b, n)) < 0.3, -1, 1) * net.patterns[:b].repeat(b, 0)[:b]
+    sweeps, flips = async_reference_frames(net.couplings.astype(float), probes, max_steps, seed)
+    per_sweep = net.recall(probes, mode="async", max_steps=max_steps, seed=seed, record=True)
+    per_flip = net.recall(probes, mode="async", max_steps=max_steps, seed=seed, record="flips")
+    np.testing.assert_array_equal(per_sweep.trajectory, sweeps)
+    np.testing.assert_array_equal(per_flip.trajectory, flips)
+    np.testing.assert_array_equal(per_flip.states, sweeps[-1])

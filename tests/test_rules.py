@@ -264,3 +264,29 @@ def test_real_valued_couplings_give_fields_exact_in_any_order(rule, p, n, seed):
     one_by_one = np.array([[sum(c * x for c, x in zip(row, s, strict=True)) for row in couplings] for s in states])
     np.testing.assert_array_equal(forward, backward)
     np.testing.assert_array_equal(forward, one_by_one)
+
+
+@pytest.mark.parametrize(("p", "n", "seed"), [(50, 784, 7), (37, 301, 1), (120, 257, 2), (8, 1000, 3)])
+@pytest.mark.parametrize("rule", ["hebbian", "storkey", "pseudoinverse"])
+def test_real_sized_weights_are_exactly_symmetric(rule, p, n, seed):
+    """At sizes where BLAS blocks the products (the small-N battery above cannot see that)."""
+    patterns = random_patterns(p, n, seed)
+    for params in ({}, {"damping": 0.05}) if rule == "pseudoinverse" else ({},):
+        couplings = get_rule(rule).train(patterns, **params)[0]
+        assert np.array_equal(couplings, couplings.T)
+        np.testing.assert_array_equal(np.diag(couplings), 0)
+
+
+def test_on_grid_in_place_equals_round_of_the_quotient():
+    """on_grid scales by 2^±36 in place: the same values as round(C / 2^-36) · 2^-36."""
+    from hopfield.rules import on_grid
+
+    rng = np.random.default_rng(5)
+    for matrix in (rng.normal(size=(200, 200)), rng.normal(size=(50, 50)) * 1e-14, np.full((3, 3), 0.5 * 2.0**-36)):
+        expected = np.round(matrix / 2.0**-36) * 2.0**-36
+        result = on_grid(matrix.copy())
+        np.testing.assert_array_equal(result, expected)
+    big = np.full((4, 4), 2.0**16)  # max|C|·N >= 2^17: left alone
+    np.testing.assert_array_equal(on_grid(big.copy()), big)
+    with_nan = np.array([[0.1, np.nan], [np.nan, 0.1]])
+    np.testing.assert_array_equal(on_grid(with_nan.copy()), with_nan)

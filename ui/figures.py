@@ -75,7 +75,7 @@ def _styled(
         showlegend=legend_at_bottom,
     )
     if legend_at_bottom:
-        fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0})
+        fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0})
     return fig
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from apptest import open_page
+from apptest import rerun as _rerun
+from apptest import widget as _widget
 from streamlit.testing.v1 import AppTest
 
 PAGE = "app_pages/compare.py"
@@ -10,28 +13,7 @@ BASIN_BUTTON = "FormSubmitter:basin_form-Run basins"
 
 
 def _page(**link: str) -> AppTest:
-    """The app opened on the compare page, with `link` as the URL's query parameters."""
-    at = AppTest.from_file("../../app.py", default_timeout=60)
-    for key, value in link.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _widget(at: AppTest, key: str):
-    for group in (at.slider, at.number_input, at.multiselect):
-        for widget in group:
-            if widget.key == key:
-                return widget
-    raise AssertionError(f"no widget with key {key!r}")
+    return open_page(PAGE, **link)
 
 
 def _table(at: AppTest, column: str) -> list[dict]:

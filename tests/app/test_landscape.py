@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from apptest import open_page
+from apptest import rerun as _rerun
+from apptest import widget as _widget
 from streamlit.testing.v1 import AppTest
 
 PAGE = "app_pages/landscape.py"
@@ -10,28 +13,7 @@ TOO_LARGE = "The exact landscape lists all $2^N$ states, so it needs N ≤ 20"
 
 
 def _page(**link: str) -> AppTest:
-    """The app opened on the landscape page, with `link` as the URL's query parameters."""
-    at = AppTest.from_file("../../app.py", default_timeout=60)
-    for key, value in link.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _widget(at: AppTest, key: str):
-    for group in (at.selectbox, at.slider, at.number_input, at.radio, at.toggle):
-        for widget in group:
-            if widget.key == key:
-                return widget
-    raise AssertionError(f"no widget with key {key!r}")
+    return open_page(PAGE, **link)
 
 
 def _metric(at: AppTest, label: str) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+from apptest import open_page
+from apptest import rerun as _rerun
+from apptest import widget as _widget
 from streamlit.testing.v1 import AppTest
 
 import hopfield
@@ -13,32 +16,11 @@ DIGITS = hopfield.load_set("digits")
 
 
 def _page(**link: str) -> AppTest:
-    """The app opened on the recall page, with `link` as the URL's query parameters."""
-    at = AppTest.from_file("../../app.py", default_timeout=60)
-    for key, value in link.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(PAGE, **link)
 
 
 def _metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
-
-
-def _widget(at: AppTest, key: str):
-    for group in (at.selectbox, at.slider, at.number_input, at.toggle):
-        for widget in group:
-            if widget.key == key:
-                return widget
-    raise AssertionError(f"no widget with key {key!r}")
 
 
 def _texts(elements) -> list[str]:

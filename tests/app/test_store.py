@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+from apptest import open_page
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -15,13 +16,7 @@ PAGE = "app_pages/store.py"
 
 
 def _page(**link: str) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=60)
-    for key, value in link.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, **link)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
