@@ -29,6 +29,7 @@ import math
 
 import numpy as np
 
+from .dynamics import sync_loop
 from .patterns import as_patterns, as_states, check_count, make_rng
 from .results import RecallResult
 
@@ -272,34 +273,11 @@ def _poly_gain(rest: np.ndarray, degree: int) -> np.ndarray:
 
 def _dense_sync(memory: _DenseMemory, probes: np.ndarray, max_steps: int, record: bool):
     """All neurons at once; stop at a fixed point or a 2-cycle (the pairwise convention of dynamics.py)."""
-    states = probes.copy()
-    before = np.zeros_like(states)  # the state one step earlier, for 2-cycle detection
-    b = len(states)
-    steps = np.zeros(b, np.int64)
-    converged = np.zeros(b, bool)
-    cycled = np.zeros(b, bool)
-    moving = np.arange(b)
-    frames = [states.copy()] if record else []
-    for step in range(max_steps + 1):
-        if moving.size == 0:
-            break
-        current = states[moving]
-        wanted = memory.flips(memory.overlaps(current), current)
-        fixed = ~wanted.any(axis=1)
-        converged[moving[fixed]] = True
-        if step == max_steps:  # the last pass only checks for a fixed point
-            break
-        new = np.where(wanted, -current, current)
-        two_cycle = ~fixed & (new == before[moving]).all(axis=1) if step > 0 else np.zeros_like(fixed)
-        cycled[moving[two_cycle]] = True
-        changing = moving[~fixed]
-        before[changing] = states[changing]
-        states[changing] = new[~fixed]
-        steps[changing] += 1
-        moving = moving[~(fixed | two_cycle)]
-        if record and changing.size:
-            frames.append(states.copy())
-    return states, steps, converged, cycled, frames
+
+    def update(current: np.ndarray) -> np.ndarray:
+        return np.where(memory.flips(memory.overlaps(current), current), -current, current)
+
+    return sync_loop(update, probes.copy(), max_steps, record)
 
 
 def _dense_async(memory: _DenseMemory, probes: np.ndarray, max_steps: int, seed, record: bool | str):

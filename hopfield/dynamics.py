@@ -15,6 +15,8 @@ the stochastic mode then draws `rng.random((B, N))` for its acceptance tests.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from .patterns import make_rng
@@ -85,7 +87,17 @@ def _sign_keep_ties(h: np.ndarray, current: np.ndarray) -> np.ndarray:
 
 
 def _sync(couplings, probes, max_steps, record):
-    states = probes.astype(couplings.dtype)
+    return sync_loop(lambda current: _sign_keep_ties(current @ couplings.T, current), probes.astype(couplings.dtype),
+                     max_steps, record)
+
+
+def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, max_steps: int, record: bool):
+    """Synchronous dynamics s ← update(s) on a batch (B, N), updated in place.
+
+    Each probe stops at a fixed point (converged) or a 2-cycle (cycled, after taking the step
+    back) or after max_steps steps; steps counts the updates that changed a probe. Shared by the
+    pairwise and the dense memories. Returns (states, steps, converged, cycled, frames).
+    """
     before = np.zeros_like(states)  # the state one step earlier, for 2-cycle detection
     b = len(states)
     steps = np.zeros(b, np.int64)
@@ -97,7 +109,7 @@ def _sync(couplings, probes, max_steps, record):
         if moving.size == 0:
             break
         current = states if moving.size == b else states[moving]  # no copy while every probe moves
-        new = _sign_keep_ties(current @ couplings.T, current)
+        new = update(current)
         fixed = (new == current).all(axis=1)
         converged[moving[fixed]] = True
         if step == max_steps:  # the last pass only checks for a fixed point

@@ -368,7 +368,8 @@ def timing_figure(train_ms: dict[str, float], recall_ms: dict[str, float], title
     )
     fig = _styled(fig, "Time to train and to recall", 340, "phase", "milliseconds", True)
     fig.update_layout(barmode="group")
-    fig.update_yaxes(type="log")
+    # one labelled tick per decade (0.1, 1, 10 ms): plotly's default labels 2..9 in between overlap when short
+    fig.update_yaxes(type="log", dtick=1, tickformat="~g", minor={"showgrid": True, "dtick": "D1"})
     return fig
 
 
@@ -414,7 +415,8 @@ def basin_sizes(sizes: np.ndarray, labels: list[str]) -> go.Figure:
         )
     )
     fig = _styled(fig, "Basin size of each attractor", 340, "attractor", "fraction of all states")
-    fig.update_xaxes(**_label_ticks(labels))
+    # long labels ("mixture of 0, −1, 2") slanted so they stay apart on a phone; upright when there are many
+    fig.update_xaxes(**_label_ticks(labels), tickangle=-45 if len(labels) <= 12 else -90)
     fig.update_yaxes(tickformat=".0%", range=[0, 1.15 * max(sizes.max(initial=0), 0.01)])
     return fig
 

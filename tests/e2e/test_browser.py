@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -73,17 +72,19 @@ def _choose(page: Page, label: str, option: str) -> None:
     wait_ready(page)
 
 
+def _metric_value(page: Page, label: str) -> Locator:
+    return page.locator("[data-testid='stMetric']").filter(has_text=label).first.locator(
+        "[data-testid='stMetricValue']"
+    )
+
+
 def _metric(page: Page, label: str) -> str:
-    metric = page.locator("[data-testid='stMetric']").filter(has_text=label).first
-    return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+    return _metric_value(page, label).inner_text().strip()
 
 
-def _captions(page: Page) -> list[str]:
-    return page.locator("[data-testid='stCaptionContainer']").all_inner_texts()
-
-
-def _query(url: str) -> dict[str, str]:
-    return {key: values[-1] for key, values in parse_qs(urlsplit(url).query).items()}
+def _caption(page: Page, text: str | re.Pattern[str]) -> Locator:
+    """The caption containing `text`; expect(...) on it waits until the rerun has drawn it."""
+    return page.locator("[data-testid='stCaptionContainer']").filter(has_text=text).first
 
 
 def _fresh_page(browser: Browser, url: str) -> Page:
@@ -109,7 +110,9 @@ def test_page_loads_with_heading_plots_and_images(app: App, page: Page, screensh
         expect(page.locator(PLOTS).first).to_be_visible()
     if pictures:
         expect(page.locator(IMAGES).first).to_be_visible()
-        broken = page.locator(IMAGES).evaluate_all("imgs => imgs.filter(i => i.complete && i.naturalWidth === 0).length")
+        broken = page.locator(IMAGES).evaluate_all(
+            "imgs => imgs.filter(img => img.complete && img.naturalWidth === 0).length"
+        )
         assert broken == 0, f"{broken} images did not load"
     for viewport in (DESKTOP, PHONE):
         shot = screenshot(page, screenshots, _name(path), viewport)
@@ -132,13 +135,14 @@ def test_store_switch_rule_download_network_and_share_link(app: App, page: Page,
     chips = sidebar.locator("[data-testid='stMultiSelect']").inner_text()
     assert re.findall(r"^\d$", chips, flags=re.MULTILINE) == [str(digit) for digit in range(10)], chips
     expect(sidebar.get_by_role("combobox", name="Learning rule")).to_have_value("Hebbian")
-    assert any("stored with the Hebbian rule" in caption for caption in _captions(page))
+    expect(_caption(page, "stored with the Hebbian rule")).to_be_visible()
 
     _choose(page, "Learning rule", "Storkey")
-    _no_error_on_screen(page)
     expect(sidebar.get_by_role("combobox", name="Learning rule")).to_have_value("Storkey")
-    assert any("stored with the Storkey rule" in caption for caption in _captions(page)), _captions(page)
-    assert _query(page.url)["rule"] == "storkey"
+    expect(_caption(page, "stored with the Storkey rule")).to_be_visible()
+    page.wait_for_url(re.compile(r"[?&]rule=storkey"))
+    wait_ready(page)
+    _no_error_on_screen(page)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the network (.npz)").click()
@@ -155,7 +159,7 @@ def test_store_switch_rule_download_network_and_share_link(app: App, page: Page,
         expect(shared.locator("h1").first).to_have_text("Store patterns")
         expect(_sidebar(shared).get_by_role("combobox", name="Learning rule")).to_have_value("Storkey")
         expect(_sidebar(shared).get_by_role("combobox", name="Pattern set")).to_have_value("Seed digits (10x9)")
-        assert any("stored with the Storkey rule" in caption for caption in _captions(shared))
+        expect(_caption(shared, "stored with the Storkey rule")).to_be_visible()
     finally:
         shared.context.close()
 
@@ -169,31 +173,33 @@ def test_recall_pattern_noise_scrub_gif_and_share_link(app: App, page: Page, bro
     expect(page.get_by_role("combobox", name="Pattern to corrupt")).to_have_value("7")
     _choose(page, "Pattern to corrupt", "3")
     expect(page.get_by_role("combobox", name="Pattern to corrupt")).to_have_value("3")
-    assert any(caption.startswith("target 3") for caption in _captions(page)), _captions(page)
-    assert _query(page.url)["pattern"] == "3"
+    expect(page.locator("[data-testid='stImage']").filter(has_text="target 3")).to_have_count(1)
+    page.wait_for_url(re.compile(r"[?&]pattern=3(&|$)"))
 
     before = _metric(page, "Bits corrupted")
     level = page.get_by_role("slider", name="Noise level")
     level.focus()
     for _ in range(15):  # 0.10 -> 0.25, one keypress per step as a person holding the arrow key
         page.keyboard.press("ArrowRight")
-    wait_ready(page)
     expect(level).to_have_value("0.25")
-    _no_error_on_screen(page)
-    after = _metric(page, "Bits corrupted")
     digit = hopfield.load_set("digits")
     noisy = hopfield.corrupt(digit.patterns[3], "flip", 0.25, 0, digit.shape)
-    assert after == f"{int((noisy != digit.patterns[3]).sum())} of 90" and after != before
-    assert _query(page.url)["level"] == "0.25"
+    after = f"{int((noisy != digit.patterns[3]).sum())} of 90"
+    assert after != before
+    expect(_metric_value(page, "Bits corrupted")).to_have_text(after)  # waits for the rerun the slider started
+    page.wait_for_url(re.compile(r"[?&]level=0\.25(&|$)"))
+    wait_ready(page)
+    _no_error_on_screen(page)
 
     frame = page.get_by_role("slider", name="Frame")
-    first = [caption for caption in _captions(page) if caption.startswith("the probe")]
-    assert first, _captions(page)
+    frames = page.locator("[data-testid='stImage']")
+    expect(frames.filter(has_text=re.compile(r"^the probe"))).to_have_count(1)
     frame.focus()
     page.keyboard.press("End")
+    expect(frame).to_have_value(frame.get_attribute("max") or "")
+    expect(frames.filter(has_text=re.compile(r"^after step \d+"))).to_have_count(1)
+    expect(frames.filter(has_text=re.compile(r"^the probe"))).to_have_count(0)
     wait_ready(page)
-    last = [caption for caption in _captions(page) if caption.startswith("after step")]
-    assert last, _captions(page)
     _no_error_on_screen(page)
 
     with page.expect_download() as download:
