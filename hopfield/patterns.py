@@ -82,7 +82,7 @@ def random_patterns(p: int, n: int, seed: int | np.random.Generator | None = Non
     p, n = check_count(p, "P"), check_count(n, "N")
     if p * n > MAX_PATTERN_BYTES:
         raise ValueError(
-            f"{p} patterns of {n} neurons would take {p * n / 2**30:.1f} GiB; "
+            f"{p} patterns of {n} neurons would take {p * n >> 30:,} GiB or more; "
             f"at most {MAX_PATTERN_BYTES // 2**30} GiB of patterns are allowed."
         )
     rng = make_rng(seed)
