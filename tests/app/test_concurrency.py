@@ -5,7 +5,10 @@ AppTest installs a mock Streamlit runtime for the length of one run and removes 
 the scripts with a fresh script cache each run, so two AppTests running at once in one process would pull the
 runtime from under each other (and race in CPython 3.11's ast.parse). `one_server` makes them share one
 runtime and one script cache for the concurrent test: exactly what a real `streamlit run` server does, one
-runtime whose script threads run every session's reruns side by side, sharing the st.cache_* caches.
+runtime whose script threads run every session's reruns side by side, sharing the st.cache_* caches. The
+scripts are compiled before the threads start (a warm server's state): CPython 3.11's ast.parse is not
+thread-safe (a parse racing with another thread's parse, e.g. the caret placement of a formatted traceback,
+fails with "AST constructor recursion depth mismatch").
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import contextlib
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -35,6 +39,7 @@ from tests.apptest_cache import scan_components_once
 from ui import state
 
 APP = "../../app.py"
+ROOT = Path(__file__).resolve().parents[2]
 SESSIONS = 20
 SETS = ["digits", "optdigits", "random", "digits", "mnist"]
 RULES = ["hebbian", "storkey", "pseudoinverse", "dense-poly", "modern", "dense-exp"]
@@ -99,6 +104,8 @@ def one_server() -> Iterator[None]:
     components.discover_and_register_components(start_file_watching=False)
     runtime.bidi_component_registry = components
     scripts = ScriptCache()
+    for script in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
+        scripts.get_bytecode(str(script))  # compiled once, before the threads: as a warm server has them
     with (
         patch_config_options({"global.appTest": True}),  # once for all, not per run from 20 threads
         mock.patch.object(app_test_module, "patch_config_options", lambda overrides: contextlib.nullcontext()),
