@@ -62,7 +62,7 @@ def random_set(p: int, side: int, seed: int) -> PatternSet:
     return PatternSet("random", f"{p} random patterns", patterns, (side, side), labels, "")
 
 
-@st.cache_resource(max_entries=32, show_spinner="Training the network…")
+@st.cache_resource(max_entries=12, show_spinner="Training the network…")
 def trained_network(patterns: np.ndarray, rule: str, params: tuple[tuple[str, float], ...]) -> HopfieldNetwork:
     """HopfieldNetwork.train, cached per (patterns, rule, parameters); the network is immutable."""
     return HopfieldNetwork.train(patterns, rule, **dict(params))
