@@ -238,6 +238,25 @@ p_values = sweep_p_values(int(st.session_state["pmax"]))
 capacity_store: dict = st.session_state.setdefault(CAPACITY_STORE, {})
 
 
+def run_per_rule(
+    rules: list[str], store: dict, key: Callable[[str], tuple], measure: Callable[..., dict], unit: str
+) -> None:
+    """Measure every rule not yet in `store` under one progress bar; an engine ValueError is shown and stops."""
+    missing = [rule for rule in rules if key(rule) not in store]
+    bar = st.progress(0.0, text="Starting…")
+    for index, rule in enumerate(missing):
+
+        def report(fraction: float, index: int = index, rule: str = rule) -> None:
+            bar.progress(min(1.0, (index + fraction) / len(missing)), text=f"{TITLES[rule]}: {fraction:.0%} of {unit}")
+
+        try:
+            store[key(rule)] = measure(rule, report)
+        except ValueError as error:
+            st.error(f"{TITLES[rule]}: {error}", icon=":material/error:")
+            break
+    bar.empty()
+
+
 def capacity_key(rule: str) -> tuple:
     return (rule, rule_params(rule, memory), sweep_n, p_values, sweep_trials, sweep_noise)
 
@@ -245,28 +264,19 @@ def capacity_key(rule: str) -> tuple:
 if run_sweep and not sweep_rules:
     st.warning("Choose at least one rule to sweep.", icon=":material/warning:")
 elif run_sweep:
-    missing = [rule for rule in sweep_rules if capacity_key(rule) not in capacity_store]
-    bar = st.progress(0.0, text="Starting the sweep…")
-    for index, rule in enumerate(missing):
 
-        def report(fraction: float, index: int = index, rule: str = rule) -> None:
-            done = min(1.0, (index + fraction) / len(missing))
-            bar.progress(done, text=f"{TITLES[rule]}: {fraction:.0%} of P values")
-
+    def measure_capacity(rule: str, report: Callable[[float], None]) -> dict:
         start = time.perf_counter()
-        try:
-            curve = analysis.capacity_curve(rule, sweep_n, p_values, sweep_trials, sweep_noise, SWEEP_SEED, "sync",
-                                            progress=report, **dict(rule_params(rule, memory)))
-        except ValueError as error:
-            st.error(f"{TITLES[rule]}: {error}", icon=":material/error:")
-            break
-        capacity_store[capacity_key(rule)] = {
+        curve = analysis.capacity_curve(rule, sweep_n, p_values, sweep_trials, sweep_noise, SWEEP_SEED, "sync",
+                                        progress=report, **dict(rule_params(rule, memory)))
+        return {
             "p_values": curve.p_values.tolist(),
             "success": curve.success.tolist(),
             "measured": curve.measured_capacity(0.5),
             "seconds": time.perf_counter() - start,
         }
-    bar.empty()
+
+    run_per_rule(sweep_rules, capacity_store, capacity_key, measure_capacity, "P values")
 
 measured = {rule: capacity_store[capacity_key(rule)] for rule in sweep_rules if capacity_key(rule) in capacity_store}
 if sweep_rules and len(measured) == len(sweep_rules):
@@ -327,23 +337,14 @@ def basin_key(rule: str) -> tuple:
 if run_basins and not basin_rules:
     st.warning("Choose at least one rule.", icon=":material/warning:")
 elif run_basins:
-    missing = [rule for rule in basin_rules if basin_key(rule) not in basin_store]
-    bar = st.progress(0.0, text="Starting…")
-    for index, rule in enumerate(missing):
 
-        def report(fraction: float, index: int = index, rule: str = rule) -> None:
-            done = min(1.0, (index + fraction) / len(missing))
-            bar.progress(done, text=f"{TITLES[rule]}: {fraction:.0%} of noise levels")
+    def measure_basins(rule: str, report: Callable[[float], None]) -> dict:
+        network = state.trained_network(memory.patterns, rule, rule_params(rule, memory))
+        curve = analysis.basin_curve(network, BASIN_LEVELS, basin_trials, SWEEP_SEED, recall_mode(rule),
+                                     MAX_STEPS, progress=report)
+        return {"levels": curve.noise_levels.tolist(), "success": curve.success.tolist()}
 
-        try:
-            network = state.trained_network(memory.patterns, rule, rule_params(rule, memory))
-            curve = analysis.basin_curve(network, BASIN_LEVELS, basin_trials, SWEEP_SEED, recall_mode(rule),
-                                         MAX_STEPS, progress=report)
-        except ValueError as error:
-            st.error(f"{TITLES[rule]}: {error}", icon=":material/error:")
-            break
-        basin_store[basin_key(rule)] = {"levels": curve.noise_levels.tolist(), "success": curve.success.tolist()}
-    bar.empty()
+    run_per_rule(basin_rules, basin_store, basin_key, measure_basins, "noise levels")
 
 basins = {rule: basin_store[basin_key(rule)] for rule in basin_rules if basin_key(rule) in basin_store}
 if basin_rules and len(basins) == len(basin_rules):
