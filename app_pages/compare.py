@@ -219,7 +219,7 @@ st.markdown(
     "synchronously. Success is the fraction of all probes ($P$ per trial) recalled exactly; dashed lines mark "
     "each rule's theoretical $P_{\\max}$."
 )
-with st.form("capacity_form", border=True):
+with st.form("capacity_form", border=True, enter_to_submit=False):
     left, middle, right = st.columns(3)
     left.number_input("Neurons N", *N_RANGE, step=1, key="n")
     middle.number_input("Largest P", *PMAX_RANGE, step=1, key="pmax",
@@ -317,7 +317,7 @@ st.markdown(
     "several times (the trials below), each time with exactly $\\mathrm{round}(fN)$ bits flipped, and recalled "
     "synchronously. Success is the fraction recalled exactly; the curve falls where the basins end."
 )
-with st.form("basin_form", border=True):
+with st.form("basin_form", border=True, enter_to_submit=False):
     st.multiselect("Rules", RULE_NAMES, format_func=TITLES.__getitem__, key="brules",
                    placeholder="Choose at least one rule")
     st.slider("Trials per pattern and noise level", *BASIN_TRIALS_RANGE, key="btrials",

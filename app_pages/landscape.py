@@ -27,15 +27,23 @@ PATH_NOISE = 0.3  # noisy starts of the slice's recalls
 STARTS_RANGE = (10, 2000)
 MAX_STEPS = 100
 CENSUS_AUTO_N = 256  # larger networks run the census on request
-CENSUS_ON = "_landscape_census_on"  # session key: the census was requested once
-
-
-
+FLIP_RECORD_MAX_N = 1024  # larger networks record their recalls per sweep
+CENSUS_ON = "_landscape_census_on"  # session key: the memory the census was last asked for
 
 
 def descent_mode(network: HopfieldNetwork) -> str:
     """Async (one neuron at a time) where the rule has it; the modern network updates synchronously."""
     return "async" if "async" in network.modes else "sync"
+
+
+def recorded(network: HopfieldNetwork) -> tuple[bool | str, str]:
+    """What a recall on this page records, and what one point is: every flip, or every sweep for large N.
+
+    A flip-by-flip record keeps one state per flip (thousands at N = 4096, seconds of copying).
+    """
+    if descent_mode(network) == "sync":
+        return True, "step"
+    return ("flips", "flip") if network.n <= FLIP_RECORD_MAX_N else (True, "sweep")
 
 
 def energy_note(rule: str) -> str:
@@ -61,9 +69,10 @@ def energy_runs(_net: HopfieldNetwork, patterns: np.ndarray, rule: str, params: 
     probes = np.concatenate([noisy, hopfield.random_patterns(1, n, PROBE_SEED)])
     names = [f"{label} + {noise:.0%} noise" for label in labels[:shown]] + ["random start"]
     mode = descent_mode(_net)
-    result = _net.recall(probes, mode, MAX_STEPS, seed=PROBE_SEED, record="flips" if mode == "async" else True)
+    record, unit = recorded(_net)
+    result = _net.recall(probes, mode, MAX_STEPS, seed=PROBE_SEED, record=record)
     outcomes = [analysis.describe(patterns, final, list(labels)) for final in result.states]
-    return result.energies, names, "flip" if mode == "async" else "step", outcomes
+    return result.energies, names, unit, outcomes
 
 
 @st.cache_data(max_entries=8, show_spinner="Following every one of the 2^N states downhill…")
@@ -95,7 +104,7 @@ def slice_paths(_net: HopfieldNetwork, patterns: np.ndarray, rule: str, params: 
     starts = [f"{labels[a]} + {PATH_NOISE:.0%} noise", f"{labels[b]} + {PATH_NOISE:.0%} noise",
               f"half {labels[a]}, half {labels[b]}", f"that mix + {PATH_NOISE / 2:.0%} noise"]
     mode = descent_mode(_net)
-    result = _net.recall(probes, mode, MAX_STEPS, seed=PROBE_SEED, record="flips" if mode == "async" else True)
+    result = _net.recall(probes, mode, MAX_STEPS, seed=PROBE_SEED, record=recorded(_net)[0])
     paths = [analysis.overlap_path(patterns, result.trajectory[:, k], a, b) for k in range(len(probes))]
     ends = [analysis.describe(patterns, final, list(labels)) for final in result.states]
     return paths, [f"{start} → {end}" for start, end in zip(starts, ends)]
@@ -159,9 +168,8 @@ state.from_link("surface", False, state.parse_choice(["True", "False"]), "True o
 state.from_link("starts", 200, lambda raw: state.parse_int(raw, *STARTS_RANGE), "a whole number from 10 to 2000")
 if isinstance(st.session_state["surface"], str):
     st.session_state["surface"] = st.session_state["surface"] == "True"
-for key, fallback in (("a", 0), ("b", min(1, count - 1))):  # the memory may have shrunk since the value was chosen
-    if st.session_state[key] >= count:
-        st.session_state[key] = fallback
+for key, fallback in (("a", 0), ("b", min(1, count - 1))):  # the memory may have changed since the value was chosen
+    state.keep_option(key, list(range(count)), labels, fallback)
 
 # ---- energy along recalls
 st.header("Energy along a recall", anchor=False)
@@ -279,11 +287,13 @@ st.markdown(
 )
 with st.container(border=True):
     st.slider("Random starts", *STARTS_RANGE, step=10, key="starts")
-    on_request = n > CENSUS_AUTO_N  # large networks take seconds: run on request, then keep running
+    # large networks take seconds: run on request, then follow the starts for the memory it was asked for
+    on_request, asked = n > CENSUS_AUTO_N, memory.fingerprint
     if on_request and st.button("Run census", icon=":material/play_arrow:", type="primary", key="_census_run"):
-        st.session_state[CENSUS_ON] = True
-if on_request and not st.session_state.get(CENSUS_ON):
-    st.info(f"With N = {n} neurons the census takes several seconds: press **Run census**.",
+        st.session_state[CENSUS_ON] = asked
+if on_request and st.session_state.get(CENSUS_ON) != asked:
+    again = "The memory changed since the last census. " if CENSUS_ON in st.session_state else ""
+    st.info(f"{again}With N = {n} neurons the census takes several seconds: press **Run census**.",
             icon=":material/play_arrow:")
 else:
     found = census(net, memory.patterns, memory.rule, params, labels, int(st.session_state["starts"]))

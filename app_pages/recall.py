@@ -221,8 +221,7 @@ def _controls(memory: state.Memory, net: hopfield.HopfieldNetwork) -> None:
                     f"a whole number from 0 to {state.MAX_SEED}")
 
     # the memory may have changed since these values were set: keep them valid for this one
-    if not 0 <= st.session_state["pattern"] < count:
-        st.session_state["pattern"] = default_pattern
+    state.keep_option("pattern", list(range(count)), memory.labels, default_pattern)
     level = st.session_state["level"]
     if st.session_state["noise"] == "flip-count":
         st.session_state["level"] = min(int(round(level)), n) if isinstance(level, (int, float)) else 0

@@ -147,7 +147,7 @@ def own_patterns(patterns: np.ndarray, shape: tuple[int, int], labels: list[str]
     own_shape = (rows, cols)
 
     files = st.file_uploader(
-        "Images (PNG, JPEG, GIF, BMP, WebP)",
+        f"Images (PNG, JPEG, GIF, BMP, WebP; up to {uploads.MAX_IMAGE_BYTES // 2**20} MB each)",
         type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
         accept_multiple_files=True,
         key="own_images",

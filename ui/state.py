@@ -11,6 +11,7 @@ networks hand out read-only arrays.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -156,6 +157,34 @@ def from_link(key: str, default: Any, parse: Callable[[str], Any], allowed: str)
     st.session_state[key] = value
 
 
+def keep_option(key: str, options: Sequence[Any], labels: Sequence[str], default: Any) -> None:
+    """Keep a select widget's value one of `options` when they change under it (call before the widget).
+
+    The options of a pattern picker depend on the memory. When the memory changes, the browser
+    still holds the old option's label and hands it back as text ("7", "7 #1") on the next
+    rerun. So whenever the labels change, the value is set again from the script (which makes
+    the browser drop its copy): kept if still an option, taken from a matching label, else
+    `default`. A multiselect's list is filtered the same way.
+    """
+    signature, current = f"_{key}_labels", st.session_state.get(key, default)
+    fresh = st.session_state.get(signature) != tuple(labels)
+
+    def valid(value: Any) -> Any:
+        if isinstance(value, str) and value in labels:
+            return options[labels.index(value)]
+        return value if value in options else None
+
+    if isinstance(current, list):
+        kept = [item for item in map(valid, current) if item is not None]
+        value = kept if kept or not current else default
+    else:
+        value = valid(current)
+        value = default if value is None else value
+    if fresh or value != current:
+        st.session_state[key] = value
+        st.session_state[signature] = tuple(labels)
+
+
 def write_link() -> None:
     """Mirror the session's linked values (the memory and the page's own) in the URL's query parameters.
 
@@ -239,6 +268,13 @@ class Memory:
     def rule_title(self) -> str:
         return hopfield.RULES[self.rule].title
 
+    @property
+    def fingerprint(self) -> str:
+        """Names this memory (patterns, rule, parameters): work done for one memory is not shown for another."""
+        digest = hashlib.blake2b(np.ascontiguousarray(self.patterns).tobytes(), digest_size=8)
+        digest.update(repr((self.rule, self.params)).encode())
+        return digest.hexdigest()
+
 
 def default_picks(source: PatternSet) -> list[int]:
     """All ten seed digits; the first example of each digit for MNIST and optdigits; all random ones."""
@@ -316,6 +352,7 @@ def memory_sidebar() -> Memory | None:
             )
         else:
             source = _source(st.session_state["set"])
+        keep_option("pick", list(range(len(source.labels))), source.labels, default_picks(source))
         st.multiselect(
             "Patterns to store",
             list(range(len(source.labels))),

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest import mock
 
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Selectbox
 
 
 def open_page(page: str, **link: str) -> AppTest:
@@ -32,3 +35,19 @@ def widget(at: AppTest, key: str) -> Any:
             if found.key == key:
                 return found
     raise AssertionError(f"no widget with key {key!r}")
+
+
+def browser_sends(at: AppTest, key: str, text: str) -> AppTest:
+    """Rerun with the select box `key` handing back `text`, as a real browser does with a stale option.
+
+    When a select box's options change under it, the browser keeps the old option's label and
+    sends it back as text on the next rerun; AppTest's own `set_value` cannot send a non-option.
+    """
+    box_id = widget(at, key).id
+    original = Selectbox._widget_state
+
+    def state(self: Selectbox) -> WidgetState:
+        return WidgetState(id=box_id, string_value=text) if self.id == box_id else original.fget(self)
+
+    with mock.patch.object(Selectbox, "_widget_state", property(state)):
+        return rerun(at)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apptest import open_page
+from apptest import browser_sends, open_page
 from apptest import rerun as _rerun
 from apptest import widget as _widget
 from streamlit.testing.v1 import AppTest
@@ -139,3 +139,22 @@ def test_census_of_a_large_network_waits_for_its_button() -> None:
     _widget(at, "starts").set_value(40)
     _rerun(at)  # requested once: the census keeps following the controls
     assert "40 starts" in _texts(at.caption)
+
+
+def test_a_requested_census_is_not_rerun_for_another_memory() -> None:
+    at = _page(set="random", p="3", side="17")  # N = 289: the census runs on request
+    at.button(key="_census_run").click()
+    _rerun(at)
+    assert int(_metric(at, "Distinct final states")) >= 1
+    _widget(at, "rule").set_value("storkey")  # an unrelated control: a new memory, no census until asked
+    _rerun(at)
+    assert "The memory changed since the last census" in _texts(at.info)
+    assert "Distinct final states" not in [m.label for m in at.metric]
+
+
+def test_a_stale_pattern_label_for_the_slice_falls_back() -> None:
+    at = _page()
+    _widget(at, "set").set_value("mnist")
+    _rerun(at)
+    browser_sends(at, "a", "9")  # the seed digits' label of the old option, as text
+    assert _widget(at, "a").value == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from apptest import open_page
+from apptest import browser_sends, open_page
 from apptest import rerun as _rerun
 from apptest import widget as _widget
 from streamlit.testing.v1 import AppTest
@@ -194,3 +194,16 @@ def test_pixel_edits_flip_the_probe_and_reset() -> None:
     _rerun(at)
     assert _metric(at, "Bits corrupted") == "0 of 90"
     assert np.array_equal(at.session_state["_recall_edits"]["pixels"], [])
+
+
+def test_a_stale_pattern_label_from_the_browser_falls_back_after_the_set_changes() -> None:
+    """The browser hands back the old set's label as text ("7") after the set changes: no crash, a valid pattern."""
+    at = _page()
+    _widget(at, "set").set_value("random")
+    _rerun(at)
+    assert _widget(at, "pattern").value == 7  # r7: the index is still valid, set again so the browser follows
+    browser_sends(at, "pattern", "7")  # the seed digits' label of the old option, as text
+    assert _widget(at, "pattern").value == 0  # no pattern is labelled "7" any more: the default
+    _widget(at, "side").set_value(5)
+    _rerun(at)
+    assert _metric(at, "Bits corrupted").endswith("of 25")
