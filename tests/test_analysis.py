@@ -254,7 +254,7 @@ def test_capacity_curve_runs_dense_and_modern_memories():
     assert dense.params["degree"] == 3
     assert dense.success[0] == 1.0
     modern = capacity_curve("modern", 30, [2, 20], trials=2, noise=0.1, seed=3)
-    assert modern.success[0] == 1.0 and modern.params["beta"] == get_rule("modern").params["beta"]
+    assert modern.success[0] == 1.0 and modern.params["beta"] == get_rule("modern").defaults()["beta"]
 
 
 # --- basin curves ----------------------------------------------------------------------------
