@@ -34,6 +34,7 @@ __all__ = [
     "DYNAMICS",
     "MODES",
     "get_mode",
+    "check_mode",
     "PairwiseMemory",
     "MEMORY_BUDGET",
     "check_memory",
@@ -73,6 +74,15 @@ DYNAMICS: Mapping[str, Mode] = MappingProxyType({
     )
 })
 MODES = tuple(DYNAMICS)  # ("sync", "async", "stochastic"): every mode, in registry order
+
+
+def check_mode(mode: object, modes: tuple[str, ...], rule: str) -> str:
+    """`mode` if it is one of `modes` (those the rule allows), else ValueError naming the rule and the choices."""
+    if not isinstance(mode, str) or mode not in modes:
+        raise ValueError(
+            f"Unknown or unsupported mode {mode!r} for the {rule} rule; choose one of {', '.join(modes)}."
+        )
+    return mode
 
 
 def get_mode(name: str) -> Mode:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .dynamics import MEMORY_BUDGET, MODES, PairwiseMemory, check_memory
+from .dynamics import MEMORY_BUDGET, MODES, PairwiseMemory, check_memory, check_mode
 from .patterns import as_patterns, as_states, check_count, check_real
 from .results import RecallResult
 from .rules import Memory, Rule, get_rule, hebbian
@@ -142,10 +142,7 @@ class HopfieldNetwork:
         record="flips" (async) one frame per flip.
         """
         states, _ = as_states(probes, self.n, "probes")
-        if mode not in self.modes:
-            raise ValueError(
-                f"Unknown or unsupported mode {mode!r} for the {self.rule} rule; choose one of {', '.join(self.modes)}."
-            )
+        check_mode(mode, self.modes, self.rule)
         check_count(max_steps, "max_steps", minimum=0)
         temperature = check_real(temperature, "temperature")
         if not (record is False or record is True or (isinstance(record, str) and record == "flips")):
