@@ -250,6 +250,8 @@ class ParamSpec:
     def allowed(self) -> str:
         """The allowed values in words: "a whole number from 2 to 20", "a number > 0", ..."""
         kind = "a whole number" if self.integer else "a number"
+        if math.isfinite(self.hi) and self.lo_open:
+            return f"{kind} greater than {_number(self.lo)} and at most {_number(self.hi)}"
         if math.isfinite(self.hi):
             return f"{kind} from {_number(self.lo)} to {_number(self.hi)}"
         return f"{kind} {'>' if self.lo_open else '>='} {_number(self.lo)}"
