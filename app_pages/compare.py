@@ -51,7 +51,7 @@ def rule_params(rule: str, memory: state.Memory) -> Params:
     """The sidebar's parameter for the memory's own rule, every other rule's defaults."""
     if rule == memory.rule:
         return memory.params
-    return tuple(hopfield.RULES[rule].params.items())
+    return tuple(hopfield.RULES[rule].defaults().items())
 
 
 def recall_mode(rule: str) -> str:

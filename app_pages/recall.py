@@ -442,7 +442,7 @@ def _every_rule(memory: state.Memory, probe: np.ndarray, settings: dict, target:
             mode = settings["mode"] if settings["mode"] in rule.modes else "sync"
             with column:
                 try:
-                    result = recall_one(memory.patterns, name, tuple(rule.params.items()), probe, mode,
+                    result = recall_one(memory.patterns, name, tuple(rule.defaults().items()), probe, mode,
                                         settings["steps"], settings["temp"], settings["seed"], target, labels,
                                         memory.shape)
                 except ValueError as error:

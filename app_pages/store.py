@@ -363,7 +363,7 @@ upload = st.file_uploader("Restore a network saved here (.npz)", type=["npz"], k
 if upload is not None:
     memo = st.session_state.get(NETWORK_MEMO)
     if memo is None or memo[0] != upload.file_id:
-        ranges = {name: (lo, hi) for name, (_, lo, hi, _, _) in state.RULE_PARAMS.items()}
+        ranges = {name: spec.slider for rule in hopfield.RULES.values() for name, spec in rule.params.items()}
         try:
             loaded: HopfieldNetwork | str = uploads.network_from_upload(upload.getvalue(), ranges)
         except ValueError as error:

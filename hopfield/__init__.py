@@ -13,12 +13,12 @@ from . import analysis
 from . import corrupt as noise
 from .corrupt import NOISE_KINDS, corrupt
 from .datasets import SET_NAMES, PatternSet, load_set
-from .dynamics import MODES
+from .dynamics import DYNAMICS, MODES, Mode
 from .imaging import image_to_pattern, pattern_to_image
 from .network import MEMORY_BUDGET, HopfieldNetwork, load
 from .patterns import as_patterns, as_states, random_patterns, to_binary
 from .results import RecallResult
-from .rules import RULES, Rule, get_rule
+from .rules import RULES, ParamSpec, Rule, get_rule, register_rule, unregister_rule
 
 __all__ = [
     "HopfieldNetwork",
@@ -27,7 +27,12 @@ __all__ = [
     "RULES",
     "Rule",
     "get_rule",
+    "ParamSpec",
+    "register_rule",
+    "unregister_rule",
     "MODES",
+    "DYNAMICS",
+    "Mode",
     "MEMORY_BUDGET",
     "PatternSet",
     "SET_NAMES",

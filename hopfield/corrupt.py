@@ -11,12 +11,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from hopfield.imaging import check_shape
-from hopfield.patterns import as_states, check_count
+from .imaging import check_shape
+from .patterns import as_states, check_count, check_fraction, make_rng
 
-from .patterns import make_rng
-
-__all__ = ["NOISE_KINDS", "corrupt", "flip_count", "flip_fraction", "mask", "occlude", "salt_pepper"]
+__all__ = ["NOISE_KINDS", "corrupt", "flip_count", "flip_fraction", "flip_rows", "mask", "occlude", "salt_pepper"]
 
 Seed = int | np.random.Generator | None
 Range = tuple[int, int]
@@ -32,7 +30,7 @@ NOISE_KINDS: dict[str, str] = {
 
 def flip_fraction(states: object, fraction: float, seed: Seed = None) -> np.ndarray:
     """Flip each bit independently with probability `fraction`: s_i -> -s_i."""
-    fraction = _check_fraction(fraction, "fraction")
+    fraction = check_fraction(fraction, "fraction")
     batch, single = as_states(states)
     flips = make_rng(seed).random(batch.shape) < fraction
     return _shaped(np.where(flips, -batch, batch), single)
@@ -48,12 +46,20 @@ def flip_count(states: object, count: int, seed: Seed = None) -> np.ndarray:
     count = check_count(count, "count", minimum=0)
     if count > neurons:
         raise ValueError(f"count must be between 0 and the number of neurons {neurons}, got {count}.")
-    flips = np.zeros(batch.shape, dtype=bool)
-    if count > 0:
-        keys = make_rng(seed).random(batch.shape)
-        chosen = np.argpartition(keys, count - 1, axis=1)[:, :count]
-        np.put_along_axis(flips, chosen, True, axis=1)
-    return _shaped(np.where(flips, -batch, batch), single)
+    if count == 0:  # no draws: the random stream is left as it was
+        return _shaped(batch.copy(), single)
+    return _shaped(flip_rows(batch, count, make_rng(seed)), single)
+
+
+def flip_rows(batch: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarray:
+    """`flip_count` without the checks, for callers that hold a checked batch: int8 ±1 (B, N) and
+    0 < count <= N. Flips the `count` bits with the smallest of N uniform keys per row (one
+    `rng.random((B, N))` draw) in a new array."""
+    keys = rng.random(batch.shape)
+    chosen = np.argpartition(keys, count - 1, axis=1)[:, :count]
+    flipped = batch.copy()
+    np.put_along_axis(flipped, chosen, -np.take_along_axis(batch, chosen, axis=1), axis=1)
+    return flipped
 
 
 def occlude(
@@ -90,7 +96,7 @@ def occlude(
 
 def salt_pepper(states: object, amount: float, seed: Seed = None) -> np.ndarray:
     """Replace each bit with probability `amount` by a fair random ±1 (so about amount/2 of bits change)."""
-    amount = _check_fraction(amount, "amount")
+    amount = check_fraction(amount, "amount")
     batch, single = as_states(states)
     rng = make_rng(seed)
     hit = rng.random(batch.shape) < amount
@@ -100,7 +106,7 @@ def salt_pepper(states: object, amount: float, seed: Seed = None) -> np.ndarray:
 
 def mask(states: object, fraction: float, seed: Seed = None, value: int = -1) -> np.ndarray:
     """Set each bit with probability `fraction` to `value` (default -1, off)."""
-    fraction = _check_fraction(fraction, "fraction")
+    fraction = check_fraction(fraction, "fraction")
     value = _check_value(value)
     batch, single = as_states(states)
     hit = make_rng(seed).random(batch.shape) < fraction
@@ -124,7 +130,7 @@ def corrupt(
         raise ValueError(f"noise kind must be one of {', '.join(NOISE_KINDS)}; got {kind!r}.")
     if kind == "flip-count":
         return flip_count(states, level, seed)
-    level = _check_fraction(level, "noise level")
+    level = check_fraction(level, "noise level")
     if kind == "flip":
         return flip_fraction(states, level, seed)
     if kind == "salt-pepper":
@@ -142,14 +148,6 @@ def _shaped(batch: np.ndarray, single: bool) -> np.ndarray:
     """Return int8 (N,) for a single state, else the batch (B, N)."""
     batch = batch.astype(np.int8, copy=False)
     return batch[0] if single else batch
-
-
-def _check_fraction(value: object, name: str) -> float:
-    """Return `value` as a float in [0, 1], or raise ValueError naming `name`."""
-    is_number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-    if not (is_number and 0 <= value <= 1):
-        raise ValueError(f"{name} must be between 0 and 1, got {value!r}.")
-    return float(value)
 
 
 def _check_value(value: object) -> int:

@@ -33,7 +33,10 @@ from .dynamics import sync_loop
 from .patterns import as_patterns, as_states, check_count, make_rng
 from .results import RecallResult
 
-__all__ = ["DENSE_KINDS", "DENSE_MODES", "dense_energy", "dense_run", "modern_energy", "modern_run"]
+__all__ = [
+    "DENSE_KINDS", "DENSE_MODES", "DenseMemory", "ModernMemory",
+    "dense_energy", "dense_run", "modern_energy", "modern_run",
+]
 
 DENSE_KINDS = ("poly", "exp")
 DENSE_MODES = ("sync", "async")
@@ -41,9 +44,77 @@ MODERN_TOLERANCE = 1e-9  # a modern update moving no component by this much has 
 WINDOW_BUDGET = 4096  # async: pattern entries examined per probe and pass (window × P)
 EXACT_LIMIT = 2.0**53  # whole numbers below this are exact in float64
 FLOAT_DIGITS = 300  # poly: (N + 2)^degree must stay below 10^300, inside float64's range
+EXP_TERMS = 3  # exp: terms in the rounding bound of one gain (an exponential, a product, a difference)
 
 
-def dense_energy(patterns: object, states: object, kind: str, degree: int = 3) -> np.ndarray:
+def _registry_default(rule: str, name: str) -> float:
+    """A parameter's default from the rule registry, where every default is written once."""
+    from .rules import get_rule  # rules imports this module to build memories
+
+    return get_rule(rule).params[name].default
+
+
+class DenseMemory:
+    """A dense associative memory (Krotov & Hopfield 2016) built by the dense-poly and dense-exp rules.
+
+    Holds the stored patterns (P, N) int8, the kind of F ("poly" with its degree, or "exp") and no
+    matrix; `recall` and `energy` work on checked int8 ±1 states (B, N); see the module docstring.
+    """
+
+    couplings = None
+    scale = 1.0
+
+    def __init__(self, patterns: np.ndarray, kind: str, degree: int | None = None):
+        if kind not in DENSE_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(DENSE_KINDS)}, got {kind!r}.")
+        if kind == "poly":
+            degree = _registry_default("dense-poly", "degree") if degree is None else degree
+            degree = check_count(degree, "degree", minimum=2)
+        self.patterns, self.kind, self.degree = patterns, kind, degree
+
+    def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
+        """Sync or async dense dynamics from states (B, N) (temperature unused); see `dense_run`."""
+        update = _DenseUpdate(self.patterns, self.kind, self.degree)  # working arrays, for this call only
+        if mode == "sync":
+            states, steps, converged, cycled, frames = _dense_sync(update, states, max_steps, bool(record))
+        else:
+            states, steps, converged, frames = _dense_async(update, states, max_steps, seed, record)
+            cycled = np.zeros(len(states), bool)
+        trajectory = energies = None
+        if record:
+            trajectory = np.stack(frames).astype(np.int8)
+            t, b, n = trajectory.shape
+            energies = update.energy(trajectory.reshape(t * b, n)).reshape(t, b)
+        return RecallResult(states, steps, converged, cycled, trajectory, energies)
+
+    def energy(self, states: np.ndarray) -> np.ndarray:
+        """E(s) = −Σ_μ F(ξ^μ·s) for each state (B,); see `dense_energy`."""
+        return _DenseUpdate(self.patterns, self.kind, self.degree).energy(states)
+
+
+class ModernMemory:
+    """A modern continuous Hopfield network (Ramsauer et al. 2020), built by the modern rule.
+
+    Holds the stored patterns and the inverse temperature β; `recall` runs the softmax update
+    (sync only; seed, temperature and the kind of record unused) and `energy` measures states (B, N).
+    """
+
+    couplings = None
+    scale = 1.0
+
+    def __init__(self, patterns: np.ndarray, beta: float):
+        self.patterns, self.beta = patterns, _check_beta(beta)
+
+    def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
+        """The update ξ ← Ξᵀ softmax(β Ξ ξ / N) from ±1 states (B, N); see `modern_run`."""
+        return _modern_run(self.patterns.astype(np.float64), states, self.beta, max_steps, bool(record))
+
+    def energy(self, states: np.ndarray) -> np.ndarray:
+        """E(ξ) of each state (B,); see `modern_energy`."""
+        return _modern_energy(self.patterns.astype(np.float64), states.astype(np.float64), self.beta)
+
+
+def dense_energy(patterns: object, states: object, kind: str, degree: int | None = None) -> np.ndarray:
     """Energy of each state (B,), float64 (Krotov & Hopfield 2016; Demircigil et al. 2017).
 
     "poly": E(s) = −Σ_μ (ξ^μ·s)^degree, exact while the terms stay below 2^53.
@@ -51,9 +122,10 @@ def dense_energy(patterns: object, states: object, kind: str, degree: int = 3) -
             value is E(s) = −ln Σ_μ exp(ξ^μ·s) (log-sum-exp, computed stably): the logarithm
             of the true energy's magnitude, monotone in it, so it falls exactly when the
             true energy falls.
+    degree None takes the dense-poly rule's default (`hopfield.RULES`).
     """
-    memory = _DenseMemory(as_patterns(patterns), kind, degree)
-    batch, _ = as_states(states, memory.n)
+    memory = DenseMemory(as_patterns(patterns), kind, degree)
+    batch, _ = as_states(states, memory.patterns.shape[1])
     return memory.energy(batch)
 
 
@@ -61,7 +133,7 @@ def dense_run(
     patterns: object,
     probes: object,
     kind: str,
-    degree: int = 3,
+    degree: int | None = None,
     mode: str = "async",
     max_steps: int = 100,
     seed: int | np.random.Generator | None = None,
@@ -79,24 +151,15 @@ def dense_run(
            the plain neuron-by-neuron loop.
     record=True keeps the probes and one frame per step or sweep (finished probes repeat
     their final state), with their `dense_energy`; record="flips" (async only) keeps one
-    frame per pass in which some probe flipped a neuron.
+    frame per pass in which some probe flipped a neuron. degree None takes the dense-poly rule's
+    default (`hopfield.RULES`).
     """
-    memory = _DenseMemory(as_patterns(patterns), kind, degree)
-    states, _ = as_states(probes, memory.n, "probes")
+    memory = DenseMemory(as_patterns(patterns), kind, degree)
+    states, _ = as_states(probes, memory.patterns.shape[1], "probes")
     if mode not in DENSE_MODES:
         raise ValueError(f"mode must be one of {', '.join(DENSE_MODES)} for a dense memory, got {mode!r}.")
     max_steps = check_count(max_steps, "max_steps", minimum=0)
-    if mode == "sync":
-        states, steps, converged, cycled, frames = _dense_sync(memory, states, max_steps, bool(record))
-    else:
-        states, steps, converged, frames = _dense_async(memory, states, max_steps, seed, record)
-        cycled = np.zeros(len(states), bool)
-    trajectory = energies = None
-    if record:
-        trajectory = np.stack(frames).astype(np.int8)
-        t, b, n = trajectory.shape
-        energies = memory.energy(trajectory.reshape(t * b, n)).reshape(t, b)
-    return RecallResult(states, steps, converged, cycled, trajectory, energies)
+    return memory.recall(states, mode, max_steps, 0.0, seed, record)
 
 
 def modern_energy(patterns: object, states: object, beta: float) -> np.ndarray:
@@ -119,7 +182,7 @@ def modern_energy(patterns: object, states: object, beta: float) -> np.ndarray:
 
 
 def modern_run(
-    patterns: object, probes: object, beta: float = 8.0, max_steps: int = 100, record: bool = False
+    patterns: object, probes: object, beta: float | None = None, max_steps: int = 100, record: bool = False
 ) -> RecallResult:
     """Recall with the modern Hopfield update (Ramsauer et al. 2020), batched over probes (B, N):
 
@@ -131,12 +194,18 @@ def modern_run(
     1e-9 or more; such a probe stops and is not updated again. steps counts the updates
     applied. `states` are the signs of the final real states (a zero component keeps the
     probe's sign); record=True keeps these signs as frames (frame 0 the probes, finished
-    probes repeating their final state) and the energies of the real states.
+    probes repeating their final state) and the energies of the real states. beta None takes
+    the modern rule's default (`hopfield.RULES`).
     """
     stored = as_patterns(patterns).astype(np.float64)
     signs, _ = as_states(probes, stored.shape[1], "probes")
-    beta = _check_beta(beta)
+    beta = _check_beta(_registry_default("modern", "beta") if beta is None else beta)
     max_steps = check_count(max_steps, "max_steps", minimum=0)
+    return _modern_run(stored, signs, beta, max_steps, record)
+
+
+def _modern_run(stored: np.ndarray, signs: np.ndarray, beta: float, max_steps: int, record: bool) -> RecallResult:
+    """`modern_run` on checked arguments: float64 patterns (P, N), int8 ±1 probes (B, N)."""
     n = stored.shape[1]
     values = signs.astype(np.float64)
     b = len(values)
@@ -168,18 +237,16 @@ def modern_run(
     return RecallResult(_sign_keep(values, signs), steps, converged, np.zeros(b, bool), trajectory, energies)
 
 
-class _DenseMemory:
-    """Stored patterns with their energy function F, and exact flip decisions."""
+class _DenseUpdate:
+    """The working arrays of a `DenseMemory` for one call: F's energy and exact flip decisions."""
 
-    def __init__(self, patterns: np.ndarray, kind: str, degree: int):
-        if kind not in DENSE_KINDS:
-            raise ValueError(f"kind must be one of {', '.join(DENSE_KINDS)}, got {kind!r}.")
+    def __init__(self, patterns: np.ndarray, kind: str, degree: int | None):
         self.kind = kind
-        self.degree = check_count(degree, "degree", minimum=2)
+        self.degree = degree  # checked by DenseMemory; None for "exp"
         self.patterns = patterns  # (P, N) int8
         self.p, self.n = patterns.shape
         largest = math.floor(FLOAT_DIGITS / math.log10(self.n + 2))
-        if self.degree > largest:
+        if kind == "poly" and self.degree > largest:
             raise ValueError(
                 f"degree must be at most {largest} for {self.n} neurons (higher powers overflow float64), "
                 f"got {self.degree}."
@@ -188,7 +255,8 @@ class _DenseMemory:
         self.plus = (patterns > 0).astype(np.float64)  # (P, N)
         self.window = min(self.n, max(8, WINDOW_BUDGET // self.p))
         # relative rounding bound for the float cost: summation over P terms, g's terms, exp
-        self.rounding = 8.0 * (self.p + self.degree + 8) * np.finfo(np.float64).eps
+        terms = self.degree if kind == "poly" else EXP_TERMS
+        self.rounding = 8.0 * (self.p + terms + 8) * np.finfo(np.float64).eps
 
     def overlaps(self, states: np.ndarray) -> np.ndarray:
         """O = S Ξᵀ (B, P) as int64 (exact: |O_μ| <= N is a whole number far below 2^53)."""
@@ -271,7 +339,7 @@ def _poly_gain(rest: np.ndarray, degree: int) -> np.ndarray:
     return 2 * gain
 
 
-def _dense_sync(memory: _DenseMemory, probes: np.ndarray, max_steps: int, record: bool):
+def _dense_sync(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, record: bool):
     """All neurons at once; stop at a fixed point or a 2-cycle (the pairwise convention of dynamics.py)."""
 
     def update(current: np.ndarray) -> np.ndarray:
@@ -280,7 +348,7 @@ def _dense_sync(memory: _DenseMemory, probes: np.ndarray, max_steps: int, record
     return sync_loop(update, probes.copy(), max_steps, record)
 
 
-def _dense_async(memory: _DenseMemory, probes: np.ndarray, max_steps: int, seed, record: bool | str):
+def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed, record: bool | str):
     """Async sweeps that examine a window of the next neurons in each probe's permutation per pass.
 
     A pass finds, for every running probe, the first neuron in its window that would flip,

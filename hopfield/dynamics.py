@@ -1,4 +1,4 @@
-"""Dynamics of a pairwise network with weights W = scale·C, batched over probes.
+"""Dynamics of a pairwise network with weights W = scale·C, batched over probes, and the registry of modes.
 
 Field h = W s. Update rule s_i ← sign(h_i); a tie (h_i = 0) keeps the current s_i.
 - sync:       every neuron at once, s ← sign(W s); stops at a fixed point or a 2-cycle.
@@ -11,20 +11,136 @@ Field h = W s. Update rule s_i ← sign(h_i); a tie (h_i = 0) keeps the current 
 
 Randomness: sweep k draws one permutation `rng.permutation(N)`, shared by the batch;
 the stochastic mode then draws `rng.random((B, N))` for its acceptance tests.
+
+`DYNAMICS` maps each mode's name to its `Mode` (title, what one step is called, what one
+recorded frame is); which rules allow a mode is each rule's `modes` (`hopfield.rules`).
+Adding a mode is one entry here and its update in every memory that runs it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
 
-from .patterns import make_rng
+from .patterns import check_count, make_rng
 from .results import RecallResult
 
-__all__ = ["MODES", "run", "energy", "fields"]
+__all__ = [
+    "Mode",
+    "DYNAMICS",
+    "MODES",
+    "get_mode",
+    "check_mode",
+    "PairwiseMemory",
+    "MEMORY_BUDGET",
+    "check_memory",
+    "run",
+    "energy",
+    "fields",
+    "sync_loop",
+    "sync_stack",
+]
 
-MODES = ("sync", "async", "stochastic")
+
+@dataclass(frozen=True)
+class Mode:
+    """One kind of dynamics, as the engine runs it and the app names it.
+
+    name:              the `mode` argument of `recall` ("sync", "async", "stochastic").
+    title:             what the app calls it.
+    step_name:         what one of `RecallResult.steps` (and `max_steps`) counts: "step" or "sweep".
+    record_unit:       what one frame of the app's animation is: "step", "flip" (async records
+                       record="flips") or "sweep".
+    needs_temperature: whether `temperature` matters (Glauber dynamics at T > 0).
+    """
+
+    name: str
+    title: str
+    step_name: str
+    record_unit: str
+    needs_temperature: bool = False
+
+
+DYNAMICS: Mapping[str, Mode] = MappingProxyType({
+    mode.name: mode
+    for mode in (
+        Mode("sync", "Synchronous (all at once)", "step", "step"),
+        Mode("async", "Asynchronous (one at a time)", "sweep", "flip"),
+        Mode("stochastic", "Stochastic (Glauber, temperature T)", "sweep", "sweep", needs_temperature=True),
+    )
+})
+MODES = tuple(DYNAMICS)  # ("sync", "async", "stochastic"): every mode, in registry order
+
+
+def check_mode(mode: object, modes: tuple[str, ...], rule: str) -> str:
+    """`mode` if it is one of `modes` (those the rule allows), else ValueError naming the rule and the choices."""
+    if not isinstance(mode, str) or mode not in modes:
+        raise ValueError(
+            f"Unknown or unsupported mode {mode!r} for the {rule} rule; choose one of {', '.join(modes)}."
+        )
+    return mode
+
+
+def get_mode(name: str) -> Mode:
+    """The registered mode called `name`, or ValueError listing the names."""
+    if not isinstance(name, str) or name not in DYNAMICS:
+        raise ValueError(f"Unknown mode {name!r}; choose one of {', '.join(DYNAMICS)}.")
+    return DYNAMICS[name]
+
+
+MEMORY_BUDGET = 1 << 30  # bytes the weight matrices of one network may take (1 GiB)
+
+
+def _readable_size(size: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB"):
+        if size < 1024 or unit == "TiB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")
+
+
+def check_memory(n: int, budget: int | None = None) -> None:
+    """Refuse, before allocating, a network whose N×N matrices (couplings and float64 weights) exceed the budget."""
+    n = check_count(n, "number of neurons")
+    budget = MEMORY_BUDGET if budget is None else check_count(budget, "memory_budget")
+    needed = 16 * n * n
+    if needed > budget:
+        raise ValueError(
+            f"A network of {n} neurons needs {_readable_size(needed)} for its weight matrices, "
+            f"more than the memory budget of {_readable_size(budget)}; use fewer neurons (smaller images)."
+        )
+
+
+class PairwiseMemory:
+    """A memory held as weights W = scale·C (N, N): what pairwise rules build and `from_weights` wraps.
+
+    `recall` runs this module's dynamics, `energy` is E(s) = −½ sᵀWs. Read-only once built.
+    """
+
+    def __init__(self, couplings: np.ndarray, scale: float = 1.0):
+        self.couplings = couplings
+        self.scale = scale
+
+    @cached_property
+    def columns(self) -> np.ndarray:
+        """Cᵀ, C-contiguous, for incremental field updates (C itself when symmetric, as every rule's is)."""
+        if np.array_equal(self.couplings, self.couplings.T):
+            return self.couplings
+        transposed = np.ascontiguousarray(self.couplings.T)
+        transposed.flags.writeable = False
+        return transposed
+
+    def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
+        """`run` from checked int8 ±1 states (B, N); see the module docstring."""
+        return run(self.couplings, self.scale, states, mode, max_steps, temperature, seed, record, self.columns)
+
+    def energy(self, states: np.ndarray) -> np.ndarray:
+        """E(s) = −½ sᵀWs for each checked state (B, N), float64."""
+        return energy(self.couplings, self.scale, states)
 
 
 def fields(couplings: np.ndarray, states: np.ndarray) -> np.ndarray:
@@ -125,6 +241,47 @@ def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, ma
             frames.append(states.copy())
     return states, steps, converged, cycled, frames
 
+
+
+def sync_stack(transposed: np.ndarray, probes: np.ndarray, max_steps: int) -> np.ndarray:
+    """Final states of sync dynamics s ← sign(C s) (a zero field keeps s_i) for a stack of networks.
+
+    transposed: the couplings' transposes Cᵀ (T, N, N), C-contiguous; probes (T, B, N) ±1; returns
+    the final states (T, B, N) int8. Neuron i flips when s_i h_i < 0. Each probe stops at a fixed
+    point, at a 2-cycle (a step whose flips undo the previous step's, taken before stopping) or after
+    max_steps steps, exactly as `run(mode="sync")` on each network (the states only: what capacity
+    sweeps need). Each step is one batched matmul over a working block: whenever that halves it, the
+    block shrinks to the trials still moving, each keeping its moving probes first (padded with
+    stopped ones to the largest count).
+    """
+    final = probes.astype(np.int8)
+    states = probes.astype(transposed.dtype)
+    previous = np.zeros(states.shape, bool)  # the flips of the step before
+    active = np.ones(states.shape[:2], bool)
+    trial_ids = np.arange(states.shape[0])[:, None]  # (T', 1) trial of each block row
+    probe_ids = np.broadcast_to(np.arange(states.shape[1]), states.shape[:2])  # (T', M) probe of each cell
+    for _ in range(max_steps):
+        moving = active.sum(axis=1)
+        trials, width = np.flatnonzero(moving), moving.max()
+        if width == 0:
+            break
+        if trials.size * width <= active.size // 2:
+            final[trial_ids, probe_ids] = states  # stopped probes left behind are final
+            keep = np.argsort(~active[trials], axis=1, kind="stable")[:, :width]
+            rows = trials[:, None]
+            states, previous, active = states[rows, keep], previous[rows, keep], active[rows, keep]
+            trial_ids, probe_ids = trial_ids[trials], probe_ids[rows, keep]
+            if trials.size < len(transposed):
+                transposed = transposed[trials]
+        flips = states * np.matmul(states, transposed) < 0
+        flips &= active[..., None]
+        changed = flips.any(axis=2)
+        two_cycle = changed & (flips == previous).all(axis=2)
+        np.negative(states, out=states, where=flips)
+        previous = flips
+        active &= changed & ~two_cycle
+    final[trial_ids, probe_ids] = states
+    return final
 
 def _permuted(columns: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Cᵀ with rows and columns in sweep order: a flip at sweep position k adds row k to the fields."""

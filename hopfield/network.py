@@ -13,35 +13,14 @@ from typing import Any
 
 import numpy as np
 
-from . import dense, dynamics
+from .dynamics import MEMORY_BUDGET, MODES, PairwiseMemory, check_memory, check_mode
 from .patterns import as_patterns, as_states, check_count, check_real
 from .results import RecallResult
-from .rules import Rule, get_rule, hebbian
+from .rules import Memory, Rule, get_rule, hebbian
 
 __all__ = ["HopfieldNetwork", "load", "MEMORY_BUDGET", "check_memory"]
 
-MEMORY_BUDGET = 1 << 30  # bytes the weight matrices of one network may take (1 GiB)
 _FILE_FORMAT = "hopfield-lab-network-1"
-
-
-def _readable_size(size: float) -> str:
-    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB"):
-        if size < 1024 or unit == "TiB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    raise AssertionError("unreachable")
-
-
-def check_memory(n: int, budget: int | None = None) -> None:
-    """Refuse, before allocating, a network whose N×N matrices (couplings and float64 weights) exceed the budget."""
-    n = check_count(n, "number of neurons")
-    budget = MEMORY_BUDGET if budget is None else check_count(budget, "memory_budget")
-    needed = 16 * n * n
-    if needed > budget:
-        raise ValueError(
-            f"A network of {n} neurons needs {_readable_size(needed)} for its weight matrices, "
-            f"more than the memory budget of {_readable_size(budget)}; use fewer neurons (smaller images)."
-        )
 
 
 def _readonly(array: np.ndarray) -> np.ndarray:
@@ -65,9 +44,8 @@ class HopfieldNetwork:
 
     patterns: np.ndarray  # (P, N) int8 ±1; (0, N) for a network built from weights
     rule: str
-    params: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
-    couplings: np.ndarray | None = None  # pairwise rules: W = scale · couplings
-    scale: float = 1.0
+    params: MappingProxyType  # the rule's full settings, defaults filled in (read-only)
+    memory: Memory = field(repr=False)  # what the rule built: it recalls and measures energies
 
     @classmethod
     def train(
@@ -75,24 +53,14 @@ class HopfieldNetwork:
     ) -> HopfieldNetwork:
         """Store `patterns` (P, N; 0/1 or ±1) with the learning rule `rule` (see `hopfield.RULES`).
 
-        Rule parameters: `damping` (pseudoinverse), `degree` (dense-poly), `beta` (modern).
+        Rule parameters are the rule's `params` (e.g. `damping` for pseudoinverse, `degree` for
+        dense-poly, `beta` for modern), checked by `Rule.check`; the rule builds the memory.
         """
         xi = as_patterns(patterns)
         spec = get_rule(rule)
-        unknown = set(params) - set(spec.params)
-        if unknown:
-            allowed = ", ".join(spec.params) or "none"
-            raise ValueError(f"The {rule} rule takes no parameter {', '.join(sorted(unknown))}; it takes: {allowed}.")
-        # Python scalars, so that the parameters are JSON for `save` (np.int64(3) is not)
-        settings = {key: value.item() if isinstance(value, np.generic) else value
-                    for key, value in {**spec.params, **params}.items()}
-        _check_params(settings)
-        couplings, scale = None, 1.0
-        if spec.kind == "pairwise":
-            check_memory(xi.shape[1], memory_budget)
-            couplings, scale = spec.train(xi, **settings)
-            couplings = _readonly(couplings)
-        return cls(_readonly(xi), rule, MappingProxyType(settings), couplings, scale)
+        settings = spec.check(params)
+        memory = spec.build(xi, settings, memory_budget)
+        return cls(_readonly(xi), rule, MappingProxyType(settings), memory)
 
     @classmethod
     def from_weights(cls, weights: object, memory_budget: int | None = None) -> HopfieldNetwork:
@@ -104,12 +72,23 @@ class HopfieldNetwork:
         if not real or not np.isfinite(w).all():
             raise ValueError("weights must be finite numbers, real (no NaN, infinity or complex values).")
         check_memory(w.shape[0], memory_budget)
-        return cls(_readonly(np.zeros((0, w.shape[0]), np.int8)), "custom", couplings=_readonly(w.astype(np.float64)))
+        memory = PairwiseMemory(_readonly(w.astype(np.float64)))
+        return cls(_readonly(np.zeros((0, w.shape[0]), np.int8)), "custom", MappingProxyType({}), memory)
 
     @property
     def spec(self) -> Rule | None:
         """The learning rule's registry entry (None for a network built from weights)."""
         return None if self.rule == "custom" else get_rule(self.rule)
+
+    @property
+    def couplings(self) -> np.ndarray | None:
+        """The pairwise couplings C (N, N), read-only, with W = scale · C; None for dense and modern memories."""
+        return self.memory.couplings
+
+    @property
+    def scale(self) -> float:
+        """The scale s of W = s · C (1.0 for memories without a matrix)."""
+        return self.memory.scale
 
     @property
     def n(self) -> int:
@@ -134,7 +113,7 @@ class HopfieldNetwork:
     @property
     def modes(self) -> tuple[str, ...]:
         """The recall modes this memory supports."""
-        return dynamics.MODES if self.spec is None else self.spec.modes
+        return MODES if self.spec is None else self.spec.modes
 
     @cached_property
     def weights(self) -> np.ndarray:
@@ -145,15 +124,6 @@ class HopfieldNetwork:
             couplings, scale = hebbian(self.patterns)
             return _readonly(couplings.astype(np.float64) * scale)
         return _readonly(self.couplings.astype(np.float64) * self.scale)
-
-    @cached_property
-    def _columns(self) -> np.ndarray | None:
-        """Cᵀ, C-contiguous, for incremental field updates (C itself when symmetric, as every rule's is)."""
-        if self.couplings is None:
-            return None
-        if self.rule != "custom" or np.array_equal(self.couplings, self.couplings.T):
-            return self.couplings
-        return _readonly(np.ascontiguousarray(self.couplings.T))
 
     def recall(
         self,
@@ -172,40 +142,19 @@ class HopfieldNetwork:
         record="flips" (async) one frame per flip.
         """
         states, _ = as_states(probes, self.n, "probes")
-        if mode not in self.modes:
-            raise ValueError(
-                f"Unknown or unsupported mode {mode!r} for the {self.rule} rule; choose one of {', '.join(self.modes)}."
-            )
+        check_mode(mode, self.modes, self.rule)
         check_count(max_steps, "max_steps", minimum=0)
         temperature = check_real(temperature, "temperature")
         if not (record is False or record is True or (isinstance(record, str) and record == "flips")):
             raise ValueError(f"record must be False, True or 'flips', got {record!r}.")
         if record == "flips" and mode != "async":
             raise ValueError("record='flips' is only available for async recall.")
-        kind = "pairwise" if self.spec is None else self.spec.kind
-        if kind == "pairwise":
-            return dynamics.run(
-                self.couplings, self.scale, states, mode, max_steps, temperature, seed, record, self._columns
-            )
-        if kind == "dense":
-            return dense.dense_run(
-                self.patterns, states, self._dense_kind, self.params.get("degree", 3), mode, max_steps, seed, record
-            )
-        return dense.modern_run(self.patterns, states, self.params["beta"], max_steps, bool(record))
+        return self.memory.recall(states, mode, max_steps, temperature, seed, record)
 
     def energy(self, states: object) -> np.ndarray:
         """Energy of each state ((N,) or (B, N)) under this memory's energy function, float64 (B,)."""
         batch, _ = as_states(states, self.n)
-        kind = "pairwise" if self.spec is None else self.spec.kind
-        if kind == "pairwise":
-            return dynamics.energy(self.couplings, self.scale, batch)
-        if kind == "dense":
-            return dense.dense_energy(self.patterns, batch, self._dense_kind, self.params.get("degree", 3))
-        return dense.modern_energy(self.patterns, batch, self.params["beta"])
-
-    @property
-    def _dense_kind(self) -> str:
-        return "exp" if self.rule == "dense-exp" else "poly"
+        return self.memory.energy(batch)
 
     def save(self, path: str | os.PathLike | io.IOBase) -> None:
         """Write the network to a .npz file (no pickled objects), readable by `hopfield.load`."""
@@ -223,17 +172,6 @@ class HopfieldNetwork:
                 np.savez_compressed(file, **arrays)
         else:
             np.savez_compressed(path, **arrays)
-
-
-def _check_params(settings: dict[str, Any]) -> None:
-    if "degree" in settings:
-        degree = settings["degree"]
-        if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or not 2 <= degree <= 20:
-            raise ValueError(f"degree must be a whole number from 2 to 20, got {degree!r}.")
-    if "beta" in settings:
-        check_real(settings["beta"], "beta", strict=True)
-    if "damping" in settings:
-        check_real(settings["damping"], "damping")
 
 
 def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | None = None) -> HopfieldNetwork:

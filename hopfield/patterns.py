@@ -12,7 +12,10 @@ import math
 
 import numpy as np
 
-__all__ = ["as_patterns", "as_states", "to_binary", "random_patterns", "make_rng", "check_count", "check_real"]
+__all__ = [
+    "as_patterns", "as_states", "to_binary", "random_patterns",
+    "make_rng", "check_count", "check_real", "check_fraction",
+]
 
 
 MAX_PATTERN_BYTES = 1 << 30  # random_patterns refuses sets larger than this (int8: one byte a neuron)
@@ -119,3 +122,11 @@ def check_real(value: object, name: str, minimum: float = 0.0, strict: bool = Fa
     if not math.isfinite(number) or number < minimum or (strict and number == minimum):
         raise ValueError(f"{name} must be a number {bound}, got {value!r}.")
     return number
+
+
+def check_fraction(value: object, name: str) -> float:
+    """Return `value` as a float in [0, 1], or raise ValueError naming `name` (NaN and infinities refused)."""
+    is_number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if not (is_number and 0 <= value <= 1):
+        raise ValueError(f"{name} must be a number from 0 to 1, got {value!r}.")
+    return float(value)

@@ -1,14 +1,26 @@
-"""The result of a recall, shared by every kind of dynamics."""
+"""Result objects: what a recall returns, shared by every kind of dynamics, and their read-only rule."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
+__all__ = ["ReadOnlyArrays", "RecallResult"]
+
+
+class ReadOnlyArrays:
+    """Dataclass mixin: every numpy array field is made read-only after construction."""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, item.name)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+
 
 @dataclass(frozen=True)
-class RecallResult:
+class RecallResult(ReadOnlyArrays):
     """What `recall` returns for a batch of B probes of N neurons.
 
     states      (B, N) int8, the final state of each probe.
@@ -26,8 +38,3 @@ class RecallResult:
     cycled: np.ndarray
     trajectory: np.ndarray | None = None
     energies: np.ndarray | None = None
-
-    def __post_init__(self) -> None:
-        for array in (self.states, self.steps, self.converged, self.cycled, self.trajectory, self.energies):
-            if array is not None:
-                array.flags.writeable = False

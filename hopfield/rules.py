@@ -1,25 +1,54 @@
-"""Learning rules: a registry mapping a name to how a memory is built and its capacity.
+"""Learning rules: one registry holding everything about each rule.
+
+A `Rule` carries its title and description (with the formula), its theoretical capacity,
+the recall modes it allows, its parameters (`ParamSpec`: default, allowed range, whole
+number or not, label, help with the formula, slider step and range) and what builds its
+memory. The engine validates a user's parameters from the specs (`Rule.check`) and the
+app builds its controls from them: every default is written once, here.
 
 A pairwise rule turns patterns Ξ (P, N) into couplings C and a scale s, with weights
-W = s·C. Keeping the scale outside lets the Hebbian couplings stay whole numbers, so a
-field of exactly zero is a true tie even in float32. Dense and modern memories keep the
-patterns themselves instead of a matrix; their rules have no `train` function.
+W = s·C (its `train` function); its memory is a `dynamics.PairwiseMemory`. Keeping the
+scale outside lets the Hebbian couplings stay whole numbers, so a field of exactly zero is
+a true tie even in float32. Dense and modern memories keep the patterns themselves instead
+of a matrix: their rules give a `memory` function that builds one (`dense.DenseMemory`,
+`dense.ModernMemory`). A memory answers `recall(states, mode, max_steps, temperature, seed,
+record)` and `energy(states)`, and has `couplings` (None without a matrix) and `scale`.
 
-Adding a rule is one function and one entry in `RULES`.
+Adding a rule is one function (`train` or `memory`) and one entry in `RULES`, or a call to
+`register_rule` from outside the package.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, Protocol
 
 import numpy as np
 
+from .dense import DenseMemory, ModernMemory
+from .dynamics import MODES, PairwiseMemory, check_memory
 from .patterns import check_real
+from .results import RecallResult
 
-__all__ = ["Rule", "RULES", "get_rule", "hebbian", "storkey", "pseudoinverse", "exact_dtype", "on_grid"]
+__all__ = [
+    "ParamSpec",
+    "Rule",
+    "Memory",
+    "RULES",
+    "get_rule",
+    "register_rule",
+    "unregister_rule",
+    "rules_allowing",
+    "hebbian",
+    "storkey",
+    "pseudoinverse",
+    "stacked_couplings",
+    "exact_dtype",
+    "on_grid",
+]
 
 Couplings = tuple[np.ndarray, float]
 
@@ -53,14 +82,16 @@ def hebbian(patterns: np.ndarray) -> Couplings:
 
     Returns the whole-number couplings C = Σ_μ ξ^μ ξ^μᵀ (zero diagonal) and the scale 1/N.
     The seed notes scale by 1/P instead: a positive scale changes energies, never the
-    sign of a field, so the dynamics are the same.
+    sign of a field, so the dynamics are the same. Also takes a stack of pattern sets
+    (T, P, N) and returns their couplings (T, N, N) in one batched product (capacity sweeps).
     """
-    p, n = patterns.shape
+    p, n = patterns.shape[-2:]
     as_float = patterns.astype(exact_dtype(n, p))
     # A contiguous Ξᵀ makes this one plain GEMM (numpy's `Ξ.T @ Ξ` takes a slower syrk-and-mirror
     # path); the sums are whole numbers, exact in any order, so C is still exactly symmetric.
-    couplings = np.ascontiguousarray(as_float.T) @ as_float
-    np.fill_diagonal(couplings, 0)
+    couplings = np.ascontiguousarray(np.swapaxes(as_float, -1, -2)) @ as_float
+    diagonal = np.arange(n)
+    couplings[..., diagonal, diagonal] = 0
     return couplings, 1.0 / n
 
 
@@ -109,7 +140,7 @@ def pseudoinverse(patterns: np.ndarray, damping: float = 0.0) -> Couplings:
     (a zero field keeps the state). The damping λ >= 0 (relative to N) softens the inverse
     for strongly correlated sets such as the seed's digits.
     """
-    damping = check_real(damping, "damping")
+    damping = check_real(damping, "damping")  # also called directly, not only through Rule.check
     p, n = patterns.shape
     xi = patterns.astype(np.float64)
     # Ξ = U S Vᵀ gives W = V diag(s² / (s² + λN)) Vᵀ over the nonzero singular values: the
@@ -125,11 +156,35 @@ def pseudoinverse(patterns: np.ndarray, damping: float = 0.0) -> Couplings:
     return on_grid(couplings), 1.0
 
 
+def stacked_couplings(rule: Rule, patterns: np.ndarray, settings: Mapping[str, Any]) -> np.ndarray:
+    """Transposed couplings Cᵀ (T, N, N), C-contiguous, of a pairwise rule for each pattern set of
+    a stack (T, P, N): one batched call when the rule's `train` takes stacks (`Rule.stacked`, as
+    `hebbian` does: symmetric, so Cᵀ = C), else one `train` per set. For `dynamics.sync_stack`."""
+    if rule.stacked:
+        return rule.train(patterns, **settings)[0]
+    return np.stack([rule.train(trial, **settings)[0].T for trial in patterns])
+
+
 def _double_factorial(k: int) -> int:
     return math.prod(range(k, 0, -2)) if k > 0 else 1
 
 
-def _dense_poly_capacity(n: int, degree: int = 3, **_: object) -> float:
+def _hebbian_capacity(n: int) -> float:
+    """Amit, Gutfreund & Sompolinsky 1985: P_max ≈ 0.138 N."""
+    return 0.138 * n
+
+
+def _storkey_capacity(n: int) -> float:
+    """Storkey 1997: P_max ≈ N / √(2 ln N)."""
+    return n / math.sqrt(2 * math.log(max(n, 2)))
+
+
+def _projection_capacity(n: int, damping: float) -> float:
+    """Personnaz et al. 1985: every pattern stored while P < N."""
+    return float(n)
+
+
+def _dense_poly_capacity(n: int, degree: int) -> float:
     """Krotov & Hopfield 2016: P_max ≈ N^(n−1) / (2 (2n−3)!! ln N)."""
     return n ** (degree - 1) / (2 * _double_factorial(2 * degree - 3) * math.log(max(n, 2)))
 
@@ -139,18 +194,168 @@ def _exponential_capacity(n: int, **_: object) -> float:
     return float(np.exp2(n / 2))
 
 
+def _dense_poly(patterns: np.ndarray, degree: int) -> DenseMemory:
+    return DenseMemory(patterns, "poly", degree)
+
+
+def _dense_exp(patterns: np.ndarray) -> DenseMemory:
+    return DenseMemory(patterns, "exp")
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One parameter of a learning rule: what the engine accepts and what the app shows.
+
+    name:      the keyword argument (`HopfieldNetwork.train(..., damping=0.1)`).
+    default:   the value used when none is given: the only place it is written.
+    lo, hi:    the allowed range, bounds included (hi may be inf); `lo_open` excludes lo (β > 0).
+    integer:   whether only whole numbers are allowed.
+    label:     the control's label in the app, e.g. "Damping λ".
+    help:      one or two sentences for the app, with the formula.
+    step:      the slider's step.
+    slider:    (lo, hi) the app's slider offers, inside the allowed range; None: (lo, hi).
+    """
+
+    name: str
+    default: float
+    lo: float
+    hi: float = math.inf
+    integer: bool = False
+    label: str = ""
+    help: str = ""
+    step: float = 0.01
+    slider: tuple[float, float] | None = None
+    lo_open: bool = False
+
+    def __post_init__(self) -> None:
+        if self.slider is None:
+            object.__setattr__(self, "slider", (self.lo, self.hi))
+        if not self.label:
+            object.__setattr__(self, "label", self.name)
+        self.check(self.default)
+        for bound in self.slider:
+            if not (self.lo <= bound <= self.hi and math.isfinite(bound)):
+                raise ValueError(f"The slider range of {self.name} must be finite and inside {self.allowed}.")
+
+    @property
+    def allowed(self) -> str:
+        """The allowed values in words: "a whole number from 2 to 20", "a number > 0", ..."""
+        kind = "a whole number" if self.integer else "a number"
+        if math.isfinite(self.hi) and self.lo_open:
+            return f"{kind} greater than {_number(self.lo)} and at most {_number(self.hi)}"
+        if math.isfinite(self.hi):
+            return f"{kind} from {_number(self.lo)} to {_number(self.hi)}"
+        return f"{kind} {'>' if self.lo_open else '>='} {_number(self.lo)}"
+
+    def check(self, value: object) -> int | float:
+        """`value` (a Python or numpy number) as a Python number, or ValueError with a sentence naming it."""
+        if isinstance(value, np.generic):
+            value = value.item()  # Python scalars, so that the parameters are JSON for `save`
+        wanted = (int,) if self.integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, wanted):
+            raise ValueError(f"{self.name} must be {self.allowed}, got {_shown(value)}.")
+        try:
+            number = float(value)
+        except OverflowError:
+            raise ValueError(f"{self.name} must be {self.allowed}, got a number too large to use.") from None
+        inside = self.lo <= number <= self.hi and not (self.lo_open and number == self.lo)
+        if not (math.isfinite(number) and inside):
+            raise ValueError(f"{self.name} must be {self.allowed}, got {_shown(value)}.")
+        return value
+
+
+class Memory(Protocol):
+    """What a rule builds: a memory that recalls and measures energies of checked int8 ±1 states (B, N)."""
+
+    couplings: np.ndarray | None  # the pairwise C of W = scale·C, or None for memories without a matrix
+    scale: float
+
+    def recall(self, states: np.ndarray, mode: str, max_steps: int, temperature: float, seed: object,
+               record: bool | str) -> RecallResult: ...
+
+    def energy(self, states: np.ndarray) -> np.ndarray: ...
+
+
+def _param_table(params: Mapping[str, ParamSpec] | Iterable[ParamSpec]) -> Mapping[str, ParamSpec]:
+    specs = params.values() if isinstance(params, Mapping) else params
+    return MappingProxyType({spec.name: spec for spec in specs})
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A learning rule: how to build the memory, what it can hold, which dynamics it runs."""
+    """A learning rule: how to build the memory, what it can hold, which dynamics it runs, its parameters.
+
+    name, title, description: the registry key, the app's name and a sentence with the formula.
+    kind:     "pairwise" (a weight matrix), "dense" (Krotov–Hopfield) or "modern" (softmax); for display.
+    theory:   theory(n, **settings) -> the theoretical capacity P_max (see `capacity`).
+    modes:    the recall modes it allows (names in `hopfield.dynamics.DYNAMICS`).
+    train:    pairwise rules: train(patterns, **settings) -> (couplings C, scale s), W = s·C.
+    params:   its parameters' `ParamSpec`s by name, read-only (give a sequence of specs).
+    memory:   other rules: memory(patterns, **settings) -> a `Memory`.
+    stacked:  `train` also takes a stack of pattern sets (T, P, N) (capacity sweeps batch it).
+    descends: the modes in which the memory promises that the energy never rises along a recall.
+    """
 
     name: str
     title: str
     description: str
-    kind: str  # "pairwise" (a weight matrix), "dense" (Krotov–Hopfield) or "modern" (softmax)
-    capacity: Callable[..., float]  # capacity(n, **params) -> theoretical P_max
+    kind: str
+    theory: Callable[..., float]
     modes: tuple[str, ...]
     train: Callable[..., Couplings] | None = None
-    params: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, ParamSpec] = field(default_factory=lambda: MappingProxyType({}))
+    memory: Callable[..., Memory] | None = None
+    stacked: bool = False
+    descends: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", _param_table(self.params))
+        if (self.train is None) == (self.memory is None):
+            raise ValueError(f"The {self.name} rule needs exactly one of train (pairwise) or memory.")
+        unknown = [mode for mode in (*self.modes, *self.descends) if mode not in MODES]
+        if unknown or not self.modes or not set(self.descends) <= set(self.modes):
+            raise ValueError(f"The {self.name} rule's modes must be among {', '.join(MODES)}, got {self.modes}.")
+
+    def defaults(self) -> dict[str, int | float]:
+        """Every parameter's default, by name."""
+        return {name: spec.default for name, spec in self.params.items()}
+
+    def check(self, settings: Mapping[str, object]) -> dict[str, int | float]:
+        """The rule's full settings from a user's keyword parameters: defaults filled in, each value
+        checked against its spec (Python numbers out), or ValueError with a sentence."""
+        unknown = sorted(set(settings) - set(self.params), key=str)
+        if unknown:
+            allowed = ", ".join(self.params) or "none"
+            raise ValueError(
+                f"The {self.name} rule takes no parameter {', '.join(map(str, unknown))}; it takes: {allowed}."
+            )
+        return {name: spec.check(settings.get(name, spec.default)) for name, spec in self.params.items()}
+
+    def capacity(self, n: int, **params: object) -> float:
+        """The theoretical capacity P_max at N neurons, with the given parameters (defaults for the rest)."""
+        return self.theory(n, **{**self.defaults(), **params})
+
+    def build(self, patterns: np.ndarray, settings: Mapping[str, Any], memory_budget: int | None = None) -> Memory:
+        """The memory of checked int8 ±1 patterns (P, N) under checked `settings` (see `check`).
+
+        A pairwise memory's N×N matrices are refused before training when they exceed the budget
+        (`dynamics.check_memory`); its couplings are read-only.
+        """
+        if self.memory is not None:
+            return self.memory(patterns, **settings)
+        check_memory(patterns.shape[1], memory_budget)
+        couplings, scale = self.train(patterns, **settings)
+        couplings.flags.writeable = False
+        return PairwiseMemory(couplings, scale)
 
 
 _PAIRWISE_MODES = ("sync", "async", "stochastic")
@@ -164,9 +369,11 @@ RULES: dict[str, Rule] = {
             "W = (1/N) Σ_μ ξ^μ ξ^μᵀ, w_ii = 0. Capacity ≈ 0.138 N with a few errors "
             "(Amit, Gutfreund & Sompolinsky 1985), N / (2 ln N) error-free (McEliece et al. 1987).",
             "pairwise",
-            lambda n, **_: 0.138 * n,
+            _hebbian_capacity,
             _PAIRWISE_MODES,
-            hebbian,
+            train=hebbian,
+            stacked=True,
+            descends=("async",),
         ),
         Rule(
             "storkey",
@@ -174,9 +381,10 @@ RULES: dict[str, Rule] = {
             "w_ij += (1/N)[ε_i ε_j − ε_i h_ji − h_ij ε_j], h_ij = Σ_{k≠i,j} w_ik ε_k. "
             "Capacity ≈ N / √(2 ln N) (Storkey 1997).",
             "pairwise",
-            lambda n, **_: n / math.sqrt(2 * math.log(max(n, 2))),
+            _storkey_capacity,
             _PAIRWISE_MODES,
-            storkey,
+            train=storkey,
+            descends=("async",),
         ),
         Rule(
             "pseudoinverse",
@@ -184,10 +392,16 @@ RULES: dict[str, Rule] = {
             "W = Ξᵀ(ΞΞᵀ + λN I)⁺Ξ, w_ii = 0: a projection, every stored pattern a fixed point "
             "while P < N (Personnaz et al. 1985). Capacity N.",
             "pairwise",
-            lambda n, **_: float(n),
+            _projection_capacity,
             _PAIRWISE_MODES,
-            pseudoinverse,
-            MappingProxyType({"damping": 0.0}),
+            train=pseudoinverse,
+            params=(
+                ParamSpec(
+                    "damping", 0.0, 0.0, label="Damping λ", step=0.01, slider=(0.0, 1.0),
+                    help="Softens the pseudo-inverse for correlated patterns: (ΞΞᵀ + λN I)⁻¹.",
+                ),
+            ),
+            descends=("async",),
         ),
         Rule(
             "dense-poly",
@@ -197,7 +411,14 @@ RULES: dict[str, Rule] = {
             "dense",
             _dense_poly_capacity,
             ("sync", "async"),
-            params=MappingProxyType({"degree": 3}),
+            memory=_dense_poly,
+            params=(
+                ParamSpec(
+                    "degree", 3, 2, 20, integer=True, label="Degree n", step=1, slider=(2, 10),
+                    help="F(x) = xⁿ; n = 2 is the classic network, larger n stores far more.",
+                ),
+            ),
+            descends=("async",),
         ),
         Rule(
             "dense-exp",
@@ -206,6 +427,8 @@ RULES: dict[str, Rule] = {
             "dense",
             _exponential_capacity,
             ("sync", "async"),
+            memory=_dense_exp,
+            descends=("async",),
         ),
         Rule(
             "modern",
@@ -215,7 +438,14 @@ RULES: dict[str, Rule] = {
             "modern",
             _exponential_capacity,
             ("sync",),
-            params=MappingProxyType({"beta": 50.0}),
+            memory=ModernMemory,
+            params=(
+                ParamSpec(
+                    "beta", 50.0, 0.0, lo_open=True, label="Inverse temperature β", step=0.5, slider=(0.5, 100.0),
+                    help="ξ ← Ξᵀ softmax(β Ξξ / N): larger β makes the softmax pick the single nearest memory.",
+                ),
+            ),
+            descends=("sync",),
         ),
     )
 }
@@ -226,3 +456,26 @@ def get_rule(name: str) -> Rule:
     if not isinstance(name, str) or name not in RULES:
         raise ValueError(f"Unknown learning rule {name!r}; choose one of {', '.join(RULES)}.")
     return RULES[name]
+
+
+def register_rule(rule: Rule) -> Rule:
+    """Add `rule` to `RULES` under its name (from outside the package: a plugin, a test); returns it.
+
+    A name already registered is refused, so a built-in rule is never replaced by accident.
+    """
+    if not isinstance(rule, Rule):
+        raise ValueError(f"register_rule takes a Rule, got {rule!r}.")
+    if rule.name in RULES or rule.name == "custom":  # "custom" names a network built from weights
+        raise ValueError(f"A rule called {rule.name!r} is already registered; unregister it first.")
+    RULES[rule.name] = rule
+    return rule
+
+
+def unregister_rule(name: str) -> Rule:
+    """Remove the rule called `name` from `RULES` and return it."""
+    return RULES.pop(get_rule(name).name)
+
+
+def rules_allowing(mode: str) -> tuple[str, ...]:
+    """The names of the registered rules that allow the recall mode `mode`, in registry order."""
+    return tuple(name for name, rule in RULES.items() if mode in rule.modes)

@@ -12,8 +12,6 @@ from hopfield import HopfieldNetwork, get_rule, load_set, random_patterns
 from hopfield.analysis import (
     ATTRACTOR_KINDS,
     CapacityCurve,
-    _batched_sync,
-    _transposed_couplings,
     all_states,
     attractor_census,
     basin_curve,
@@ -28,7 +26,9 @@ from hopfield.analysis import (
     overlaps,
     stability,
 )
-from hopfield.corrupt import flip_count
+from hopfield.corrupt import flip_count, flip_rows
+from hopfield.dynamics import sync_stack
+from hopfield.rules import stacked_couplings
 
 # Three 4-neuron patterns; sign(A + B + C) = [1, 1, 1, -1] overlaps each of them by +1/2.
 A, B, C = [1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1]
@@ -155,7 +155,7 @@ def test_batched_sync_equals_network_recall(rule, trials, p, n, noise, max_steps
     rng = np.random.default_rng(seed)
     patterns = random_patterns(trials * p, n, seed=rng).reshape(trials, p, n)
     probes = np.where(rng.random(patterns.shape) < noise, -patterns, patterns).astype(np.int8)
-    got = _batched_sync(_transposed_couplings(rule, patterns, {}), probes, max_steps)
+    got = sync_stack(stacked_couplings(get_rule(rule), patterns, {}), probes, max_steps)
     np.testing.assert_array_equal(got, recall_each_trial(rule, patterns, probes, max_steps))
 
 
@@ -164,18 +164,18 @@ def test_batched_sync_stops_at_a_two_cycle_like_recall():
     net = HopfieldNetwork.from_weights(swap)
     probes = np.array([[[1, -1], [1, 1]]], dtype=np.int8)
     for max_steps, expected in [(0, [[1, -1], [1, 1]]), (1, [[-1, 1], [1, 1]]), (2, [[1, -1], [1, 1]])]:
-        got = _batched_sync(swap.T[None], probes, max_steps)[0]
+        got = sync_stack(swap.T[None], probes, max_steps)[0]
         np.testing.assert_array_equal(got, expected)
         np.testing.assert_array_equal(got, net.recall(probes[0], "sync", max_steps).states)
     result = net.recall(probes[0], "sync", 50)
     assert result.cycled.tolist() == [True, False]
-    np.testing.assert_array_equal(_batched_sync(swap.T[None], probes, 50)[0], result.states)
+    np.testing.assert_array_equal(sync_stack(swap.T[None], probes, 50)[0], result.states)
 
 
 def test_batched_sync_on_a_heavily_loaded_stack_that_wanders_and_cycles():
     patterns = random_patterns(20 * 30, 60, seed=8).reshape(20, 30, 60)
     probes = flip_count(patterns.reshape(-1, 60), 6, seed=9).reshape(patterns.shape)
-    got = _batched_sync(_transposed_couplings("hebbian", patterns, {}), probes, 20)
+    got = sync_stack(stacked_couplings(get_rule("hebbian"), patterns, {}), probes, 20)
     expected = recall_each_trial("hebbian", patterns, probes, 20)
     np.testing.assert_array_equal(got, expected)
     results = [HopfieldNetwork.train(t).recall(q, "sync", 20) for t, q in zip(patterns, probes, strict=True)]
@@ -254,7 +254,7 @@ def test_capacity_curve_runs_dense_and_modern_memories():
     assert dense.params["degree"] == 3
     assert dense.success[0] == 1.0
     modern = capacity_curve("modern", 30, [2, 20], trials=2, noise=0.1, seed=3)
-    assert modern.success[0] == 1.0 and modern.params["beta"] == get_rule("modern").params["beta"]
+    assert modern.success[0] == 1.0 and modern.params["beta"] == get_rule("modern").defaults()["beta"]
 
 
 # --- basin curves ----------------------------------------------------------------------------
@@ -454,11 +454,9 @@ def test_bad_input_raises_value_errors_naming_the_problem():
 
 def test_capacity_sweep_flips_equal_flip_count():
     """The capacity sweep's unvalidated flip is `flip_count` with the same generator: same draws, same bits."""
-    from hopfield.analysis import _flip_trusted
-
     batch = random_patterns(60, 100, seed=3)
     for count in (1, 10, 57, 100):
         expected = flip_count(batch, count, seed=np.random.default_rng(count))
-        result = _flip_trusted(batch, count, np.random.default_rng(count))
+        result = flip_rows(batch, count, np.random.default_rng(count))
         assert result.dtype == expected.dtype == np.int8
         np.testing.assert_array_equal(result, expected)

@@ -158,12 +158,12 @@ def test_corrupt_occlude_needs_a_shape():
 @pytest.mark.parametrize("kind", ["flip", "occlude", "salt-pepper", "mask"])
 @pytest.mark.parametrize("level", [7, -0.1, 1.5, float("nan"), "0.5", None, True])
 def test_corrupt_refuses_levels_outside_zero_to_one(kind, level):
-    with pytest.raises(ValueError, match="noise level must be between 0 and 1, got"):
+    with pytest.raises(ValueError, match="noise level must be a number from 0 to 1, got"):
         corrupt(BATCH, kind, level, shape=(10, 9))
 
 
 def test_noise_level_message_names_the_value():
-    with pytest.raises(ValueError, match=r"^noise level must be between 0 and 1, got 7\.$"):
+    with pytest.raises(ValueError, match=r"^noise level must be a number from 0 to 1, got 7\.$"):
         corrupt(BATCH, "flip", 7)
 
 
@@ -171,7 +171,7 @@ def test_noise_level_message_names_the_value():
     ("function", "name"), [(flip_fraction, "fraction"), (salt_pepper, "amount"), (mask, "fraction")]
 )
 def test_functions_name_their_own_level_parameter(function, name):
-    with pytest.raises(ValueError, match=f"{name} must be between 0 and 1, got 2"):
+    with pytest.raises(ValueError, match=f"{name} must be a number from 0 to 1, got 2"):
         function(BATCH, 2)
 
 

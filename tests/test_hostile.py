@@ -79,7 +79,7 @@ def test_image_upload_over_the_size_limit_is_refused_before_decoding() -> None:
                          ids=[case[0] for case in hostile_files.NETWORK_CASES])
 def test_network_upload(name: str, build: Callable[[], bytes], refused: bool) -> None:
     hostile_files.PICKLE_MARKER.unlink(missing_ok=True)
-    ranges = {key: (lo, hi) for key, (_, lo, hi, _, _) in state.RULE_PARAMS.items()}
+    ranges = {name: spec.slider for rule in hopfield.RULES.values() for name, spec in rule.params.items()}
     if refused:
         with pytest.raises(ValueError) as caught:
             uploads.network_from_upload(build(), ranges)

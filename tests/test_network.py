@@ -384,7 +384,7 @@ def test_memorised_capacity_and_load(nets, rule):
     assert net.capacity == RULES[rule].capacity(64, **net.params)
     assert net.load == 3 / net.capacity
     assert net.modes == RULES[rule].modes
-    assert dict(net.params) == dict(RULES[rule].params)
+    assert dict(net.params) == RULES[rule].defaults()
 
 
 def test_capacity_values_at_n_64(nets):

@@ -246,9 +246,9 @@ def test_registry_entries_are_consistent():
         assert (rule.train is not None) == (rule.kind == "pairwise")
         assert rule.title and rule.description
         assert set(rule.modes) <= {"sync", "async", "stochastic"} and "sync" in rule.modes
-    assert dict(RULES["pseudoinverse"].params) == {"damping": 0.0}
-    assert dict(RULES["dense-poly"].params) == {"degree": 3}
-    assert list(RULES["modern"].params) == ["beta"] and RULES["modern"].params["beta"] > 0
+    assert RULES["pseudoinverse"].defaults() == {"damping": 0.0}
+    assert RULES["dense-poly"].defaults() == {"degree": 3}
+    assert list(RULES["modern"].params) == ["beta"] and RULES["modern"].defaults()["beta"] > 0
     with pytest.raises(TypeError):
         RULES["hebbian"].params["x"] = 1  # a read-only mapping
 

@@ -31,18 +31,14 @@ SET_TITLES = {
     "random": "Random patterns",
     "custom": "Your own patterns",
 }
-RULE_PARAMS = {  # rule parameter -> (label, min, max, step, help)
-    "damping": ("Damping λ", 0.0, 1.0, 0.01, "Softens the pseudo-inverse for correlated patterns: (ΞΞᵀ + λN I)⁻¹."),
-    "degree": ("Degree n", 2, 10, 1, "F(x) = xⁿ; n = 2 is the classic network, larger n stores far more."),
-    "beta": ("Inverse temperature β", 0.5, 100.0, 0.5, "Larger β makes the softmax pick the single nearest memory."),
-}
 RANDOM_SIDE = (2, 64)  # random patterns are drawn as side x side squares
 RANDOM_P = (1, 500)
 MAX_SEED = 2**31 - 1
 _URL = "_link"  # session key: the query parameters the session was opened with, read once
 _WARNINGS = "_link_warnings"
 _LINKED = "_linked_keys"  # every key seeded through from_link, mirrored back into the URL
-MEMORY_KEYS = ("set", "pick", "rule", "p", "side", "seed", "damping", "degree", "beta")
+RULE_PARAM_KEYS = tuple(dict.fromkeys(name for rule in hopfield.RULES.values() for name in rule.params))
+MEMORY_KEYS = ("set", "pick", "rule", "p", "side", "seed", *RULE_PARAM_KEYS)
 
 
 # ---------------------------------------------------------------- cached resources
@@ -330,12 +326,12 @@ def memory_sidebar() -> Memory | None:
     count = len(source.labels)
     from_link("pick", default_picks(source), lambda raw: parse_picks(raw, count), f"indices from 0 to {count - 1}")
     rule = hopfield.RULES[st.session_state["rule"]]
-    for name, default in rule.params.items():
-        label, lo, hi, step, _ = RULE_PARAMS[name]
-        parse = (lambda raw, lo=lo, hi=hi: parse_int(raw, lo, hi)) if isinstance(default, int) else (
+    for name, spec in rule.params.items():  # each control's spec comes from the rule registry
+        lo, hi = spec.slider
+        parse = (lambda raw, lo=lo, hi=hi: parse_int(raw, lo, hi)) if spec.integer else (
             lambda raw, lo=lo, hi=hi: parse_float(raw, lo, hi)
         )
-        from_link(name, default, parse, f"a number from {lo} to {hi}")
+        from_link(name, spec.default, parse, f"a number from {lo} to {hi}")
 
     with st.sidebar:
         st.subheader("Memory", anchor=False)
@@ -362,9 +358,8 @@ def memory_sidebar() -> Memory | None:
         )
         st.selectbox("Learning rule", list(hopfield.RULES), format_func=lambda r: hopfield.RULES[r].title, key="rule")
         rule = hopfield.RULES[st.session_state["rule"]]
-        for name in rule.params:
-            label, lo, hi, step, help_text = RULE_PARAMS[name]
-            st.slider(label, lo, hi, step=step, key=name, help=help_text)
+        for name, spec in rule.params.items():
+            st.slider(spec.label, *spec.slider, step=spec.step, key=name, help=spec.help)
         if source.credit:
             st.caption(source.credit)
 

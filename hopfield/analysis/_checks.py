@@ -1,0 +1,33 @@
+"""Checks shared by the sweeps and the landscapes (each validator in one place)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ..network import MEMORY_BUDGET, HopfieldNetwork
+
+Seed = int | np.random.Generator | None
+Progress = Callable[[float], object] | None
+
+
+def _check_progress(progress: Progress) -> None:
+    if progress is not None and not callable(progress):
+        raise ValueError(f"progress must be a function of one fraction or None, got {progress!r}.")
+
+
+def _check_batch(states: int, n: int, what: str) -> None:
+    """Refuse, before allocating, a batch of states whose float64 copies (8 bytes a neuron) exceed the memory budget."""
+    if 8 * states * n > MEMORY_BUDGET:
+        raise ValueError(
+            f"{what} would recall {states} states of {n} neurons at once, more than the memory budget allows; "
+            "use fewer trials, patterns or starts."
+        )
+
+
+def _require_patterns(network: HopfieldNetwork, minimum: int = 1) -> None:
+    if network.memorised < minimum:
+        raise ValueError(
+            f"This analysis needs a network with at least {minimum} stored pattern(s), it has {network.memorised}."
+        )
