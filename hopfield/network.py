@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
@@ -74,6 +75,19 @@ class HopfieldNetwork:
         check_memory(w.shape[0], memory_budget)
         memory = PairwiseMemory(_readonly(w.astype(np.float64)))
         return cls(_readonly(np.zeros((0, w.shape[0]), np.int8)), "custom", MappingProxyType({}), memory)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hex name of this memory, equal for networks with the same patterns, rule and settings
+        (or, built from weights, the same W): a stable key for caches, unlike `id`.
+
+        >>> HopfieldNetwork.train([[1, -1, 1]]).fingerprint == HopfieldNetwork.train([[1, -1, 1]]).fingerprint
+        True
+        """
+        digest = hashlib.blake2b(repr((self.rule, sorted(self.params.items()), self.patterns.shape)).encode(),
+                                 digest_size=12)
+        digest.update(np.ascontiguousarray(self.patterns if self.memorised else self.couplings).tobytes())
+        return digest.hexdigest()
 
     @property
     def spec(self) -> Rule | None:

@@ -191,7 +191,7 @@ def _dense_poly_capacity(n: int, degree: int) -> float:
 
 def _exponential_capacity(n: int, **_: object) -> float:
     """Demircigil et al. 2017: P_max ≈ 2^(N/2) (inf once it exceeds float range)."""
-    return float(np.exp2(n / 2))
+    return 2.0 ** (n / 2) if n < 2048 else math.inf  # 2^1024 is past the largest float
 
 
 def _dense_poly(patterns: np.ndarray, degree: int) -> DenseMemory:

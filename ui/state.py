@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ SET_TITLES = {
 }
 RANDOM_SIDE = (2, 64)  # random patterns are drawn as side x side squares
 RANDOM_P = (1, 500)
+RANDOM_DEFAULTS = {"p": 10, "side": 10, "seed": 0}
 MAX_SEED = 2**31 - 1
 _URL = "_link"  # session key: the query parameters the session was opened with, read once
 _WARNINGS = "_link_warnings"
@@ -181,6 +182,98 @@ def keep_option(key: str, options: Sequence[Any], labels: Sequence[str], default
         st.session_state[signature] = tuple(labels)
 
 
+# ---------------------------------------------------------------- controls that travel in the link
+# Each control is declared once: its range or options give the widget, the link's parser and the
+# sentence a bad link value gets. The value is read back with `st.session_state[key]` or returned.
+
+
+def _words(integer: bool, lo: float, hi: float) -> str:
+    kind = "a whole number" if integer else "a fraction" if 0 <= lo and hi <= 1 else "a number"
+    return f"{kind} from {lo:g} to {hi:g}"
+
+
+def number(label: str, key: str, lo: float, hi: float, default: float, *, slider: bool = False,
+           integer: bool | None = None, where: Any = st, **kwargs: Any) -> Any:
+    """A number input (or slider) for [lo, hi] whose value travels in the link as `key=value`.
+
+    Whole numbers when `integer` (by default: when lo, hi and default are all ints). A value left
+    outside a range that has changed since (bits to flip when N shrinks) is moved inside it.
+    """
+    integer = all(isinstance(v, int) for v in (lo, hi, default)) if integer is None else integer
+    kind = int if integer else float
+    parse = (lambda raw: parse_int(raw, lo, hi)) if integer else (lambda raw: parse_float(raw, lo, hi))
+    from_link(key, kind(default), parse, _words(integer, lo, hi))
+    value = st.session_state[key]
+    inside = kind(min(max(value, lo), hi)) if isinstance(value, (int, float)) else kind(default)
+    if inside != value or type(inside) is not type(value):
+        st.session_state[key] = inside
+    (where.slider if slider else where.number_input)(label, kind(lo), kind(hi), key=key, **kwargs)
+    return st.session_state[key]
+
+
+def param(spec: hopfield.ParamSpec, where: Any = st) -> Any:
+    """The slider of a learning rule's parameter, built from its registry entry."""
+    lo, hi = spec.slider
+    return number(spec.label, spec.name, lo, hi, spec.default, slider=True, integer=spec.integer, where=where,
+                  step=spec.step, help=spec.help)
+
+
+def choice(label: str, options: Sequence[Any], key: str, default: Any = None, *, titles: Any = None,
+           widget: str = "selectbox", where: Any = st, **kwargs: Any) -> Any:
+    """A select box (or "radio") over `options` (names, or pattern indices) travelling as `key=option`.
+
+    `titles` (a mapping, or a sequence beside `options`) is what the user reads. The value stays
+    one of the options when they change under it (`keep_option`).
+    """
+    options = list(options)
+    default = options[0] if default is None else default
+    labels = [str(o) for o in options] if titles is None else [
+        titles[o] if isinstance(titles, Mapping) else titles[k] for k, o in enumerate(options)
+    ]
+    if all(isinstance(o, int) for o in options):
+        allowed = f"a whole number from {min(options)} to {max(options)}"
+
+        def parse(raw: str) -> int:
+            if int(raw) not in options:
+                raise ValueError
+            return int(raw)
+    else:
+        allowed, parse = "one of " + ", ".join(map(str, options)), parse_choice(options)
+    from_link(key, default, parse, allowed)
+    keep_option(key, options, labels, default)
+    title = dict(zip(options, labels))
+    getattr(where, widget)(label, options, format_func=title.__getitem__, key=key, **kwargs)
+    return st.session_state[key]
+
+
+def choices(label: str, options: Sequence[str], key: str, default: Sequence[str], *, titles: Mapping[str, str],
+            where: Any = st, **kwargs: Any) -> list[str]:
+    """A multiselect over names travelling as `key=a,b,c`."""
+
+    def parse(raw: str) -> list[str]:
+        chosen = [part.strip() for part in raw.split(",") if part.strip()]
+        if not chosen or any(name not in options for name in chosen):
+            raise ValueError
+        return list(dict.fromkeys(chosen))
+
+    from_link(key, list(default), parse, "names from " + ", ".join(options) + " separated by commas")
+    where.multiselect(label, list(options), format_func=titles.__getitem__, key=key, **kwargs)
+    return st.session_state[key]
+
+
+def toggle(label: str, key: str, default: bool = False, *, where: Any = st, **kwargs: Any) -> bool:
+    """A toggle travelling as `key=True` or `key=False`."""
+
+    def parse(raw: str) -> bool:
+        if raw not in ("True", "False"):
+            raise ValueError
+        return raw == "True"
+
+    from_link(key, default, parse, "True or False")
+    where.toggle(label, key=key, **kwargs)
+    return bool(st.session_state[key])
+
+
 def write_link() -> None:
     """Mirror the session's linked values (the memory and the page's own) in the URL's query parameters.
 
@@ -284,7 +377,7 @@ def default_picks(source: PatternSet) -> list[int]:
 
 def _source(set_name: str) -> PatternSet | None:
     if set_name == "random":
-        return random_set(st.session_state["p"], st.session_state["side"], st.session_state["seed"])
+        return random_set(*(int(st.session_state.get(key, RANDOM_DEFAULTS[key])) for key in ("p", "side", "seed")))
     if set_name == "custom":
         return st.session_state.get("custom_set")
     return builtin_set(set_name)
@@ -297,7 +390,7 @@ def _on_set_change() -> None:
 
 
 def _on_random_change() -> None:
-    st.session_state["pick"] = list(range(st.session_state["p"]))
+    st.session_state["pick"] = list(range(int(st.session_state["p"])))
 
 
 def use_custom_set(custom: PatternSet) -> None:
@@ -312,54 +405,30 @@ def memory_sidebar() -> Memory | None:
 
     Returns None (after showing why) when there is nothing to store.
     """
-    sets = list(SET_TITLES)
-    from_link("set", "digits", parse_choice(sets), "one of " + ", ".join(sets))
-    if st.session_state["set"] == "custom" and "custom_set" not in st.session_state:
-        _warn("Your own patterns live in the browser session that made them and cannot travel in a link; "
-              "showing the seed digits instead.")
-        st.session_state["set"] = "digits"
-    from_link("rule", "hebbian", parse_choice(list(hopfield.RULES)), "one of " + ", ".join(hopfield.RULES))
-    from_link("p", 10, lambda raw: parse_int(raw, *RANDOM_P), "a whole number from 1 to 500")
-    from_link("side", 10, lambda raw: parse_int(raw, *RANDOM_SIDE), "a whole number from 2 to 64")
-    from_link("seed", 0, lambda raw: parse_int(raw, 0, MAX_SEED), "a whole number from 0 to 2147483647")
-    source = _source(st.session_state["set"])
-    count = len(source.labels)
-    from_link("pick", default_picks(source), lambda raw: parse_picks(raw, count), f"indices from 0 to {count - 1}")
-    rule = hopfield.RULES[st.session_state["rule"]]
-    for name, spec in rule.params.items():  # each control's spec comes from the rule registry
-        lo, hi = spec.slider
-        parse = (lambda raw, lo=lo, hi=hi: parse_int(raw, lo, hi)) if spec.integer else (
-            lambda raw, lo=lo, hi=hi: parse_float(raw, lo, hi)
-        )
-        from_link(name, spec.default, parse, f"a number from {lo} to {hi}")
-
     with st.sidebar:
         st.subheader("Memory", anchor=False)
-        available = [name for name in sets if name != "custom" or "custom_set" in st.session_state]
-        st.selectbox("Pattern set", available, format_func=SET_TITLES.__getitem__, key="set", on_change=_on_set_change)
-        if st.session_state["set"] == "random":
+        if _link().get("set") == "custom" and "custom_set" not in st.session_state and "set" not in st.session_state:
+            _warn("Your own patterns live in the browser session that made them and cannot travel in a link; "
+                  "showing the seed digits instead.")
+            st.session_state["set"] = "digits"
+        available = [name for name in SET_TITLES if name != "custom" or "custom_set" in st.session_state]
+        set_name = choice("Pattern set", available, "set", "digits", titles=SET_TITLES, on_change=_on_set_change)
+        if set_name == "random":
             left, middle, right = st.columns(3)
-            left.number_input("P", *RANDOM_P, key="p", on_change=_on_random_change, help="Number of patterns")
-            middle.number_input("Side", *RANDOM_SIDE, key="side", help="Patterns are side x side: N = side²")
-            right.number_input("Seed", 0, MAX_SEED, key="seed")
-            source = _source("random")
-            st.session_state["pick"] = [k for k in st.session_state["pick"] if k < len(source.labels)] or list(
-                range(len(source.labels))
-            )
-        else:
-            source = _source(st.session_state["set"])
-        keep_option("pick", list(range(len(source.labels))), source.labels, default_picks(source))
-        st.multiselect(
-            "Patterns to store",
-            list(range(len(source.labels))),
-            format_func=source.labels.__getitem__,
-            key="pick",
-            placeholder="Choose at least one pattern",
-        )
-        st.selectbox("Learning rule", list(hopfield.RULES), format_func=lambda r: hopfield.RULES[r].title, key="rule")
-        rule = hopfield.RULES[st.session_state["rule"]]
-        for name, spec in rule.params.items():
-            st.slider(spec.label, *spec.slider, step=spec.step, key=name, help=spec.help)
+            number("P", "p", *RANDOM_P, RANDOM_DEFAULTS["p"], where=left, on_change=_on_random_change,
+                   help="Number of patterns")
+            number("Side", "side", *RANDOM_SIDE, RANDOM_DEFAULTS["side"], where=middle,
+                   help="Patterns are side x side: N = side²")
+            number("Seed", "seed", 0, MAX_SEED, RANDOM_DEFAULTS["seed"], where=right)
+        source = _source(set_name)
+        count = len(source.labels)
+        from_link("pick", default_picks(source), lambda raw: parse_picks(raw, count), f"indices from 0 to {count - 1}")
+        keep_option("pick", list(range(count)), source.labels, default_picks(source))
+        st.multiselect("Patterns to store", list(range(count)), format_func=source.labels.__getitem__, key="pick",
+                       placeholder="Choose at least one pattern")
+        rule = hopfield.RULES[choice("Learning rule", list(hopfield.RULES), "rule", "hebbian",
+                                     titles={name: rule.title for name, rule in hopfield.RULES.items()})]
+        params = tuple((name, param(spec)) for name, spec in rule.params.items())  # controls from the registry
         if source.credit:
             st.caption(source.credit)
 
@@ -367,7 +436,6 @@ def memory_sidebar() -> Memory | None:
         if not picks:
             st.info("Choose at least one pattern to store.", icon=":material/info:")
             return None
-        params = tuple((name, st.session_state[name]) for name in rule.params)
         try:
             network = trained_network(source.patterns[list(picks)], rule.name, params)
         except ValueError as error:

@@ -176,7 +176,7 @@ def test_random_sets_are_read_only() -> None:
 @pytest.mark.parametrize("rule", list(hopfield.RULES))
 def test_cached_networks_are_read_only(rule: str) -> None:
     patterns = state.builtin_set("digits").patterns[:4]
-    params = tuple(hopfield.RULES[rule].params.items())
+    params = tuple(hopfield.RULES[rule].defaults().items())
     net = state.trained_network(patterns, rule, params)
     assert state.trained_network(patterns, rule, params) is net
     _write_fails(net.patterns)

@@ -120,7 +120,7 @@ def test_batch_and_every_rule_views_match_the_engine() -> None:
     probe = hopfield.corrupt(DIGITS.patterns[7], "flip", 0.15, 3, DIGITS.shape)
     hits = 0
     for name, rule in hopfield.RULES.items():
-        network = hopfield.HopfieldNetwork.train(DIGITS.patterns, name, **rule.params)
+        network = hopfield.HopfieldNetwork.train(DIGITS.patterns, name, **rule.defaults())
         state = network.recall(probe, "sync", 20, 0.0, 3).states
         hits += analysis.classify(DIGITS.patterns, state, 7)[0] == "target"
     assert len(tab.success) == hits and len(tab.warning) == len(hopfield.RULES) - hits
