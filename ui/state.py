@@ -22,7 +22,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import HopfieldNetwork, PatternSet
-from ui import figures
+from ui import figures, images
 
 SET_TITLES = {
     "digits": "Seed digits (10x9)",
@@ -73,6 +73,31 @@ def cached_figure(builder: str, *args: Any, **kwargs: Any) -> Any:
     Shared by every session and never mutated: st.plotly_chart only serialises it.
     """
     return getattr(figures, builder)(*args, **kwargs)
+
+
+def cached(max_entries: int = 16, spinner: str | bool = False) -> Callable:
+    """`st.cache_data` for a page's computation: a `HopfieldNetwork` argument is keyed by its fingerprint.
+
+    >>> @cached()
+    ... def final_states(net, probes): return net.recall(probes).states
+    """
+    return st.cache_data(max_entries=max_entries, show_spinner=spinner,
+                         hash_funcs={HopfieldNetwork: lambda net: net.fingerprint})
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def grid_png(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, ...] | None = None, columns: int = 5,
+             side_px: int = images.GRID_SIDE_PX, highlight_against: np.ndarray | None = None) -> bytes:
+    """Patterns (P, N) tiled `columns` a row with their labels, as PNG bytes (encoding is the slow part).
+
+    One pattern with `highlight_against` (N,) draws the pixels that differ from it in the accent colour.
+    """
+    scale = images.default_scale(shape, side_px)
+    if highlight_against is not None and len(patterns) == 1:
+        highlight = patterns[0] != highlight_against
+        return images.to_png(images.pattern_image(patterns[0], shape, scale, highlight=highlight))
+    return images.to_png(images.pattern_grid(patterns, shape, None if labels is None else list(labels),
+                                             columns=columns, scale=scale))
 
 
 def chart(builder: str, *args: Any, **kwargs: Any) -> None:
