@@ -212,6 +212,9 @@ def keep_option(key: str, options: Sequence[Any], labels: Sequence[str], default
 # sentence a bad link value gets. The value is read back with `st.session_state[key]` or returned.
 
 
+_KEEP = {"persist_state": "session"}  # a page's settings are still there when the user comes back to it
+
+
 def _words(integer: bool, lo: float, hi: float) -> str:
     kind = "a whole number" if integer else "a fraction" if 0 <= lo and hi <= 1 else "a number"
     return f"{kind} from {lo:g} to {hi:g}"
@@ -232,7 +235,7 @@ def number(label: str, key: str, lo: float, hi: float, default: float, *, slider
     inside = kind(min(max(value, lo), hi)) if isinstance(value, (int, float)) else kind(default)
     if inside != value or type(inside) is not type(value):
         st.session_state[key] = inside
-    (where.slider if slider else where.number_input)(label, kind(lo), kind(hi), key=key, **kwargs)
+    (where.slider if slider else where.number_input)(label, kind(lo), kind(hi), key=key, **(_KEEP | kwargs))
     return st.session_state[key]
 
 
@@ -267,7 +270,7 @@ def choice(label: str, options: Sequence[Any], key: str, default: Any = None, *,
     from_link(key, default, parse, allowed)
     keep_option(key, options, labels, default)
     title = dict(zip(options, labels))
-    getattr(where, widget)(label, options, format_func=title.__getitem__, key=key, **kwargs)
+    getattr(where, widget)(label, options, format_func=title.__getitem__, key=key, **(_KEEP | kwargs))
     return st.session_state[key]
 
 
@@ -276,13 +279,13 @@ def choices(label: str, options: Sequence[str], key: str, default: Sequence[str]
     """A multiselect over names travelling as `key=a,b,c`."""
 
     def parse(raw: str) -> list[str]:
-        chosen = [part.strip() for part in raw.split(",") if part.strip()]
+        chosen = [part.strip("'\" ") for part in raw.strip().strip("[]").split(",") if part.strip("'\" ")]
         if not chosen or any(name not in options for name in chosen):
             raise ValueError
         return list(dict.fromkeys(chosen))
 
     from_link(key, list(default), parse, "names from " + ", ".join(options) + " separated by commas")
-    where.multiselect(label, list(options), format_func=titles.__getitem__, key=key, **kwargs)
+    where.multiselect(label, list(options), format_func=titles.__getitem__, key=key, **(_KEEP | kwargs))
     return st.session_state[key]
 
 
@@ -295,15 +298,15 @@ def toggle(label: str, key: str, default: bool = False, *, where: Any = st, **kw
         return raw == "True"
 
     from_link(key, default, parse, "True or False")
-    where.toggle(label, key=key, **kwargs)
+    where.toggle(label, key=key, **(_KEEP | kwargs))
     return bool(st.session_state[key])
 
 
 def write_link() -> None:
-    """Mirror the session's linked values (the memory and the page's own) in the URL's query parameters.
+    """Mirror the values linked in this run (the memory and the page's own) in the URL's query parameters.
 
-    A page's widget keys disappear from the session when another page is shown, so the URL
-    holds the memory plus the current page's settings.
+    A page's settings stay in the session when another page is shown (`persist_state`), but the
+    URL holds only the memory plus the current page's settings.
     """
     wanted: dict[str, str] = {}
     for key in sorted(st.session_state.get(_LINKED, ()), key=lambda k: (k not in MEMORY_KEYS, k)):
@@ -430,6 +433,7 @@ def memory_sidebar() -> Memory | None:
 
     Returns None (after showing why) when there is nothing to store.
     """
+    st.session_state[_LINKED] = set()  # the link holds what this run shows: the memory and this page's settings
     with st.sidebar:
         st.subheader("Memory", anchor=False)
         if _link().get("set") == "custom" and "custom_set" not in st.session_state and "set" not in st.session_state:
