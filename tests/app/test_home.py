@@ -81,3 +81,20 @@ def test_moving_to_the_store_page_and_back_keeps_working() -> None:
     assert not at.exception and at.main.title[0].value == "Store patterns"
     at.switch_page("app_pages/home.py").run()
     assert not at.exception and at.main.title[0].value == "Hopfield Lab"
+
+
+def _modern_by_hand(beta: float, seed: int = 0) -> int:
+    noisy = hopfield.corrupt(DIGITS.patterns, "flip", 0.05, seed=seed)
+    net = hopfield.HopfieldNetwork.train(DIGITS.patterns, "modern", beta=beta)
+    return int((net.recall(noisy, mode="sync", max_steps=5).states == DIGITS.patterns).all(axis=1).sum())
+
+
+def test_the_beta_story_names_a_failing_and_a_recalling_beta_computed_live() -> None:
+    text = _markdown(_home())
+    counts = {beta: _modern_by_hand(beta) for beta in (2.0, 4.0, 8.0, 16.0, 32.0)}
+    failing = max(beta for beta, count in counts.items() if count < 10)
+    recalling = min(beta for beta, count in counts.items() if count == 10)
+    assert failing < recalling
+    assert f"at β = {failing:g} it recalls {counts[failing]} of 10" in text
+    assert f"at β = {recalling:g} all 10" in text
+    assert "β = 8: 5 of 10" in text and "β = 16: 10 of 10" in text  # worked out once by hand with the engine
