@@ -6,542 +6,188 @@ Link keys: pattern, noise, level, mode, steps, temp, rseed (plus the shared memo
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 import hopfield
-from hopfield import analysis
-from ui import figures, images, state
+from hopfield import DYNAMICS, RULES, HopfieldNetwork, analysis
+from hopfield.analysis import outcomes
+from ui import images, recall_probe, state
 
-MAX_FRAMES = 200  # frames kept for the scrubber, the GIF and the per-step plots
-MAX_OVERLAP_LINES = 10  # stored patterns drawn in the overlap plot (the target and the closest others)
-MAX_TABLE_ROWS = 30  # rows of the batch figure; the success table lists every pattern
-MAX_EDIT_PIXELS = 4096  # largest image offered as an editable grid of checkboxes
-HEAVY_BATCH = 200_000  # P·N above which the batch view waits for a click
-HEAVY_RULES_N = 1024  # N above which the every-rule view waits for a click
-IMAGE_PX = 300  # longer side of a pattern picture; the browser scales it to the width it gets
-GIF_LOOP_MS = 5000  # an animation lasts about this long, whatever its number of frames
-STEP_DEFAULTS = {"sync": 20, "async": 10, "stochastic": 10}
-TEMP_RANGE = (0.05, 5.0)
-FRACTION_DEFAULT = 0.1
-EDITS = "_recall_edits"  # {"pattern": index, "n": N, "pixels": [flipped pixel indices]}
-GRID_VERSION = "_recall_grid_version"  # bumped after each edit, so the grid restarts from the new probe
-UNITS = {"sync": "step", "async": "sweep", "stochastic": "sweep"}
-MODE_TITLES = {
-    "sync": "Synchronous (all at once)",
-    "async": "Asynchronous (one at a time)",
-    "stochastic": "Stochastic (Glauber, temperature T)",
-}
-STATUS_TEXT = {"converged": "fixed point", "cycled": "2-cycle", "moving": "step limit"}
+MAX_FRAMES, MAX_OVERLAP_LINES, MAX_TABLE_ROWS = 200, 10, 30  # frames kept, overlap lines drawn, batch figure rows
+HEAVY_BATCH, HEAVY_RULES_N = 200_000, 1024  # P·N (batch) and N (every rule) above which a view waits for a click
+IMAGE_PX, PICTURE_PX, GIF_MS = 300, 180, 5000  # picture side drawn and shown on the first screen; GIF length
+STEP_DEFAULTS = {"step": 20, "sweep": 10}  # max steps by what one step is (DYNAMICS[mode].step_name)
+ICONS = dict(target="check_circle", stored="swap_horiz", reversed="contrast", mixture="blur_on", spurious="help")
+
+summary = state.cached(max_entries=64)(outcomes.recall_summary)  # these take the network: cached on its fingerprint
+every_rule = state.cached()(outcomes.recall_every_rule)
+unstable_bits = state.cached()(analysis.stability)
+trajectory = state.cached(max_entries=32, spinner="Recalling…")(outcomes.recall_trajectory)
+animation = state.cached(max_entries=32)(images.recall_gif)
 
 
-# ---------------------------------------------------------------- cached work
+@state.cached(spinner="Recalling every pattern…")
+def batch(net: HopfieldNetwork, *settings, shape: tuple[int, int], labels: tuple[str, ...]):
+    """Every stored pattern corrupted and recalled, with the figure of its first MAX_TABLE_ROWS rows."""
+    result, rows = outcomes.recall_batch(net, *settings, shape=shape, labels=labels), slice(0, MAX_TABLE_ROWS)
+    return result, images.to_png(images.recall_table(result.noisy[rows], result.states[rows], net.patterns[rows],
+                                                     shape, ok=result.recalled[rows]))
 
 
-def _png(pattern: np.ndarray, shape: tuple[int, int], target: np.ndarray | None = None) -> bytes:
-    """The pattern as PNG bytes, pixels that differ from `target` in the accent colour."""
-    highlight = None if target is None else pattern != target
-    picture = images.pattern_image(pattern, shape, images.default_scale(shape, IMAGE_PX), highlight=highlight)
-    return images.to_png(picture)
-
-
-def _record_kind(mode: str) -> bool | str:
-    return "flips" if mode == "async" else True
-
-
-def _frame_picks(count: int) -> np.ndarray:
-    """At most MAX_FRAMES frame indices spread evenly over `count` frames, first and last included."""
-    if count <= MAX_FRAMES:
-        return np.arange(count)
-    return np.unique(np.linspace(0, count - 1, MAX_FRAMES).round().astype(np.int64))
-
-
-def _status(converged: bool, cycled: bool) -> str:
-    return "cycled" if cycled else "converged" if converged else "moving"
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def recall_one(
-    patterns: np.ndarray,
-    rule: str,
-    params: tuple[tuple[str, float], ...],
-    probe: np.ndarray,
-    mode: str,
-    steps: int,
-    temp: float,
-    seed: int,
-    target: int,
-    labels: tuple[str, ...],
-    shape: tuple[int, int],
-) -> dict:
-    """One recall without a trajectory: final state (and its picture), steps, status and outcome."""
-    net = state.trained_network(patterns, rule, params)
-    result = net.recall(probe, mode, steps, temp, seed)
-    final = result.states[0]
-    return {
-        "state": final,
-        "png": _png(final, shape, patterns[target]),
-        "steps": int(result.steps[0]),
-        "status": _status(bool(result.converged[0]), bool(result.cycled[0])),
-        "outcome": analysis.classify(patterns, final, target)[0],
-        "name": analysis.describe(patterns, final, labels),
-        "wrong": int((final != patterns[target]).sum()),
-    }
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def unstable_bits(patterns: np.ndarray, rule: str, params: tuple[tuple[str, float], ...]) -> np.ndarray:
-    """Bits of each stored pattern that flip in one synchronous update (0: a fixed point)."""
-    return analysis.stability(state.trained_network(patterns, rule, params))
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def recall_recorded(
-    patterns: np.ndarray,
-    rule: str,
-    params: tuple[tuple[str, float], ...],
-    probe: np.ndarray,
-    mode: str,
-    steps: int,
-    temp: float,
-    seed: int,
-    shape: tuple[int, int],
-) -> dict:
-    """The same recall with its trajectory: frames (≤ MAX_FRAMES), energies, overlaps and the GIF."""
-    net = state.trained_network(patterns, rule, params)
-    result = net.recall(probe, mode, steps, temp, seed, _record_kind(mode))
-    frames = result.trajectory[:, 0, :]
-    picks = _frame_picks(len(frames))
-    shown = np.ascontiguousarray(frames[picks])
-    duration = int(np.clip(GIF_LOOP_MS / max(len(shown), 1), 30, 500))
-    return {
-        "frames": shown,
-        "picks": picks,
-        "total": len(frames),
-        "energies": result.energies[picks, 0],
-        "overlaps": analysis.overlaps(patterns, shown),
-        "gif": images.recall_gif(shown, shape, scale=images.default_scale(shape, IMAGE_PX), duration_ms=duration),
-    }
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def recall_all(
-    patterns: np.ndarray,
-    rule: str,
-    params: tuple[tuple[str, float], ...],
-    kind: str,
-    level: float,
-    mode: str,
-    steps: int,
-    temp: float,
-    seed: int,
-    shape: tuple[int, int],
-    labels: tuple[str, ...],
-) -> dict:
-    """Every stored pattern corrupted with the same kind and level of noise and recalled in one batch."""
-    net = state.trained_network(patterns, rule, params)
-    noisy = hopfield.corrupt(patterns, kind, level, seed, shape)
-    result = net.recall(noisy, mode, steps, temp, seed)
-    count = len(patterns)
-    outcomes = analysis.classify(patterns, result.states, np.arange(count))
-    wrong = (result.states != patterns).sum(axis=1)
-    rows = [
-        {
-            "pattern": labels[k],
-            "outcome": outcomes[k],
-            "ends in": analysis.describe(patterns, result.states[k], labels),
-            "bits corrupted": int((noisy[k] != patterns[k]).sum()),
-            "bits wrong": int(wrong[k]),
-            UNITS[mode] + "s": int(result.steps[k]),
-            "status": STATUS_TEXT[_status(bool(result.converged[k]), bool(result.cycled[k]))],
-        }
-        for k in range(count)
-    ]
-    ok = np.array([outcome == "target" for outcome in outcomes])
-    shown = slice(0, MAX_TABLE_ROWS)
-    table = images.recall_table(noisy[shown], result.states[shown], patterns[shown], shape, ok=ok[shown])
-    return {"rows": rows, "recalled": int(ok.sum()), "table": images.to_png(table)}
-
-
-# ---------------------------------------------------------------- controls
-
-
-def _kind_default(kind: str, n: int) -> float | int:
-    return max(1, round(FRACTION_DEFAULT * n)) if kind == "flip-count" else FRACTION_DEFAULT
-
-
-def _on_noise_change(n: int) -> None:
-    """Convert the level between a count of bits and a fraction when the noise kind changes."""
-    level = st.session_state.get("level", FRACTION_DEFAULT)
-    if st.session_state["noise"] == "flip-count":
-        if isinstance(level, float):
-            st.session_state["level"] = int(round(level * n))
-    elif isinstance(level, int):
-        st.session_state["level"] = round(min(1.0, level / n), 2)
+def _picture(pattern: np.ndarray, caption: str, width: int | str = "content", where=st) -> None:
+    """A pattern, its pixels that differ from the target in the accent colour."""
+    where.image(state.grid_png(pattern[None], memory.shape, side_px=IMAGE_PX, highlight_against=target),
+                caption=caption, width=width)
 
 
 def _on_mode_change() -> None:
     """Keep the default number of steps per mode (20 sync steps, 10 sweeps) unless the user changed it."""
     if st.session_state.get("steps") in STEP_DEFAULTS.values():
-        st.session_state["steps"] = STEP_DEFAULTS[st.session_state["mode"]]
-
-
-
-def _default_pattern(labels: list[str]) -> int:
-    """The first pattern labelled 7 (the classic demo), else the first one."""
-    for index, label in enumerate(labels):
-        if label.split(" ")[0] == "7":
-            return index
-    return 0
-
-
-def _controls(memory: state.Memory, net: hopfield.HopfieldNetwork) -> None:
-    """Seed the page's link keys, then draw the controls (pattern, noise, dynamics)."""
-    count, n, modes = len(memory.labels), net.n, net.modes
-    kinds = list(hopfield.NOISE_KINDS)
-    default_pattern = _default_pattern(memory.labels)
-    state.from_link(
-        "pattern", default_pattern, lambda raw: state.parse_int(raw, 0, count - 1),
-        f"a pattern index from 0 to {count - 1}",
-    )
-    state.from_link("noise", "flip", state.parse_choice(kinds), "one of " + ", ".join(kinds))
-    if st.session_state["noise"] == "flip-count":
-        state.from_link("level", _kind_default("flip-count", n), lambda raw: state.parse_int(raw, 0, n),
-                        f"a whole number of bits from 0 to {n}")
-    else:
-        state.from_link("level", FRACTION_DEFAULT, lambda raw: state.parse_float(raw, 0.0, 1.0),
-                        "a fraction from 0 to 1")
-    state.from_link("mode", modes[0], state.parse_choice(modes), "one of " + ", ".join(modes))
-    state.from_link("steps", STEP_DEFAULTS.get(st.session_state["mode"], 20),
-                    lambda raw: state.parse_int(raw, 1, 200), "a whole number from 1 to 200")
-    if st.session_state["mode"] == "stochastic":
-        state.from_link("temp", 0.5, lambda raw: state.parse_float(raw, *TEMP_RANGE),
-                        f"a temperature from {TEMP_RANGE[0]} to {TEMP_RANGE[1]}")
-    state.from_link("rseed", 0, lambda raw: state.parse_int(raw, 0, state.MAX_SEED),
-                    f"a whole number from 0 to {state.MAX_SEED}")
-
-    # the memory may have changed since these values were set: keep them valid for this one
-    state.keep_option("pattern", list(range(count)), memory.labels, default_pattern)
-    level = st.session_state["level"]
-    if st.session_state["noise"] == "flip-count":
-        st.session_state["level"] = min(int(round(level)), n) if isinstance(level, (int, float)) else 0
-    elif not isinstance(level, float) or not 0.0 <= level <= 1.0:
-        st.session_state["level"] = FRACTION_DEFAULT
-    if st.session_state["mode"] not in modes:
-        st.info(
-            f"The {memory.rule_title} rule runs {', '.join(modes)} dynamics only; switched to {modes[0]}.",
-            icon=":material/info:",
-        )
-        st.session_state["mode"] = modes[0]
-
-    with st.container(border=True):
-        left, middle, right = st.columns(3)
-        left.selectbox("Pattern to corrupt", list(range(count)), format_func=memory.labels.__getitem__, key="pattern")
-        middle.selectbox("Noise", kinds, format_func=hopfield.NOISE_KINDS.__getitem__, key="noise",
-                         on_change=_on_noise_change, args=(n,))
-        if st.session_state["noise"] == "flip-count":
-            right.slider("Bits to flip", 0, n, key="level", help=f"Exactly this many of the {n} pixels are flipped.")
-        else:
-            help_text = {
-                "flip": "Each pixel is flipped with this probability.",
-                "occlude": "This fraction of the rows, from the bottom, is blanked out.",
-                "salt-pepper": "Each pixel is replaced with this probability by a random one (half of them change).",
-                "mask": "Each pixel is switched off with this probability.",
-            }[st.session_state["noise"]]
-            right.slider("Noise level", 0.0, 1.0, step=0.01, key="level", help=help_text)
-        stochastic = st.session_state["mode"] == "stochastic"
-        columns = st.columns(4 if stochastic else 3)
-        columns[0].selectbox("Dynamics", modes, format_func=MODE_TITLES.__getitem__, key="mode",
-                             on_change=_on_mode_change)
-        columns[1].number_input(
-            "Max steps", 1, 200, key="steps",
-            help="Synchronous: updates of all neurons at once. Asynchronous and stochastic: sweeps, each "
-            "visiting every neuron once in a random order.",
-        )
-        if stochastic:
-            columns[2].slider("Temperature T", *TEMP_RANGE, step=0.05, key="temp",
-                              help="Noise of the Glauber update: s_i = +1 with probability 1 / (1 + exp(−2 h_i / T)).")
-        columns[-1].number_input("Random seed", 0, state.MAX_SEED, key="rseed",
-                                 help="Seeds the noise and the random update order: same seed, same run.")
-
-
-# ---------------------------------------------------------------- pixel edits
-
-
-def _edits(pattern: int, n: int) -> list[int]:
-    """The pixels flipped by hand on top of the noise (forgotten when the pattern or the image size changes)."""
-    edits = st.session_state.get(EDITS)
-    if not edits or edits.get("pattern") != pattern or edits.get("n") != n:
-        st.session_state[EDITS] = {"pattern": pattern, "n": n, "pixels": []}
-    return [p for p in st.session_state[EDITS]["pixels"] if 0 <= p < n]
-
-
-def _on_grid_edit(key: str, shown: list[bool], cols: int) -> None:
-    """Turn the grid's changed cells into flipped pixels; a pixel flipped twice is back to the noise."""
-    pixels = set(st.session_state[EDITS]["pixels"])
-    for row, values in st.session_state[key].get("edited_rows", {}).items():
-        for col, value in values.items():
-            index = int(row) * cols + int(col)
-            if bool(value) != shown[index]:
-                pixels ^= {index}
-    st.session_state[EDITS]["pixels"] = sorted(pixels)
-    st.session_state[GRID_VERSION] = st.session_state.get(GRID_VERSION, 0) + 1
-
-
-def _reset_edits() -> None:
-    st.session_state[EDITS]["pixels"] = []
-    st.session_state[GRID_VERSION] = st.session_state.get(GRID_VERSION, 0) + 1
-
-
-def _edit_grid(probe: np.ndarray, shape: tuple[int, int], edited: int) -> None:
-    """The probe as a grid of checkboxes (ticked = ink): clicking one flips that pixel."""
-    rows, cols = shape
-    if rows * cols > MAX_EDIT_PIXELS:
-        st.caption(f"Pixel editing is offered for images of up to {MAX_EDIT_PIXELS} pixels; this has {rows * cols}.")
-        return
-    shown = (probe > 0).tolist()
-    grid = {str(c): [shown[r * cols + c] for r in range(rows)] for c in range(cols)}
-    key = f"_recall_grid_{st.session_state.get(GRID_VERSION, 0)}"
-    st.data_editor(
-        grid,
-        key=key,
-        hide_index=True,
-        width="content",
-        height=min(rows, 20) * 28 + 40,
-        row_height=28,
-        column_config={str(c): st.column_config.CheckboxColumn(str(c + 1), width=44) for c in range(cols)},
-        on_change=_on_grid_edit,
-        args=(key, shown, cols),
-    )
-    left, right = st.columns([2, 1], vertical_alignment="center")
-    left.caption(f"{edited} pixel{'s' if edited != 1 else ''} flipped by hand. Ticked = ink.")
-    right.button("Reset edits", icon=":material/undo:", on_click=_reset_edits, disabled=edited == 0)
-
-
-# ---------------------------------------------------------------- results
-
-
-def _image(pattern: np.ndarray, shape: tuple[int, int], caption: str, target: np.ndarray | None = None) -> None:
-    st.image(_png(pattern, shape, target), caption=caption, width="stretch")
-
-
-def _outcome_banner(result: dict, label: str) -> None:
-    outcome, name = result["outcome"], result["name"]
-    if outcome == "target":
-        st.success(f"Recalled the target {label}.", icon=":material/check_circle:")
-    elif outcome == "stored":
-        st.warning(f"Ended in another stored pattern: {name}, not {label}.", icon=":material/swap_horiz:")
-    elif outcome == "reversed":
-        st.warning(f"Ended in a reversed pattern ({name}): −ξ is as stable as ξ.", icon=":material/contrast:")
-    elif outcome == "mixture":
-        st.warning(f"Ended in a spurious {name}: a blend of three memories.", icon=":material/blur_on:")
-    else:
-        st.warning("Ended in a spurious state: no stored pattern, reversal or 3-mixture.", icon=":material/help:")
-
-
-def _frame_caption(mode: str, index: int, total: int) -> str:
-    if index == 0:
-        return "the probe"
-    if mode == "async":
-        return f"after flip {index} of {total - 1}"
-    return f"after {UNITS[mode]} {index}"
+        st.session_state["steps"] = STEP_DEFAULTS[DYNAMICS[st.session_state["mode"]].step_name]
 
 
 @st.fragment
-def _step_by_step(run: dict, mode: str, target: np.ndarray, shape: tuple[int, int], labels: list[str], pick: int):
-    """Scrub through the recall frame by frame; the GIF plays it."""
-    frames, picks, total = run["frames"], run["picks"], run["total"]
-    if len(frames) == 1:
-        st.caption("The probe is already a fixed point: no update changes it.")
-        frame = 0
-    else:
-        if st.session_state.get("_recall_frame", 0) >= len(frames):
-            st.session_state["_recall_frame"] = len(frames) - 1
-        frame = st.slider("Frame", 0, len(frames) - 1, key="_recall_frame",
-                          help="Scrub through the recall; red pixels still differ from the target.")
-    energy, overlap = run["energies"][frame], run["overlaps"][frame, pick]
-    wrong = int((frames[frame] != target).sum())
-    shown = f"{total} frames" + (f", {len(frames)} shown" if total > len(frames) else "")
-    with st.container(horizontal=True, wrap=False, gap="large", width=560):
-        with st.container():
-            _image(frames[frame], shape, _frame_caption(mode, int(picks[frame]), total), target)
-        with st.container():
-            st.image(run["gif"], caption=f"animation ({shown})", width="stretch")
-    st.markdown(f"Energy $E = {energy:.3f}$ · overlap with the target $m = {overlap:.2f}$ · {wrong} bits wrong")
-    st.download_button("Download GIF", run["gif"], file_name=f"recall_{labels[pick]}_{mode}.gif".replace(" ", ""),
-                       mime="image/gif", icon=":material/download:")
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def recall_figures(
-    energies: np.ndarray, overlaps: np.ndarray, labels: tuple[str, ...], pick: int, x_title: str
-) -> tuple[go.Figure, go.Figure, int]:
-    """Energy and overlap plots of one recall, built once (plotly figures are slow to build); not mutated."""
-    chosen = list(range(len(labels)))
-    if len(labels) > MAX_OVERLAP_LINES:
-        closest = np.argsort(-np.abs(overlaps).max(axis=0), kind="stable")
-        chosen = sorted({pick, *[int(k) for k in closest if k != pick][: MAX_OVERLAP_LINES - 1]})
-    energy = figures.energy_plot(energies[:, None], [labels[pick]], x_title=x_title)
-    overlap = figures.overlap_plot(overlaps[:, chosen], [labels[k] for k in chosen], chosen.index(pick), x_title)
-    return energy, overlap, len(chosen)
-
-
-def _plots(run: dict, mode: str, labels: list[str], pick: int) -> None:
-    frames = run["frames"]
-    x_title = {"sync": "step", "async": "flip", "stochastic": "sweep"}[mode]
-    if run["total"] > len(frames):
-        x_title = f"frame (every ≈{(run['total'] - 1) / (len(frames) - 1):.1f} {x_title}s)"
-    energy, overlap, lines = recall_figures(run["energies"], run["overlaps"], tuple(labels), pick, x_title)
-    left, right = st.columns(2)
-    left.plotly_chart(energy, config={"displayModeBar": False}, key="recall_energy")
-    right.plotly_chart(overlap, config={"displayModeBar": False}, key="recall_overlaps")
-    if lines < len(labels):
-        right.caption(f"The target and the {lines - 1} other patterns with the largest overlaps.")
-
-
-def _batch_view(memory: state.Memory, settings: dict) -> None:
-    patterns, count = memory.patterns, len(memory.labels)
-    st.markdown(
-        f"Every stored pattern gets the same kind and level of noise and the {count} probes are recalled in one "
-        "batch. Red pixels in the recalled column differ from the target."
-    )
-    if patterns.size > HEAVY_BATCH and not st.toggle("Recall all patterns", key="_recall_batch_on"):
-        st.caption(f"{count} patterns of {memory.shape[0]}×{memory.shape[1]} pixels: switch on to run the batch.")
-        return
-    with st.spinner("Recalling every pattern…"):
-        batch = recall_all(patterns, memory.rule, memory.params, settings["kind"], settings["level"],
-                           settings["mode"], settings["steps"], settings["temp"], settings["seed"], memory.shape,
-                           tuple(memory.labels))
-    st.metric("Recalled", f"{batch['recalled']} of {count}")
-    left, right = st.columns([1, 2])
-    with left:
-        caption = "noisy · recalled · target" + (f" (first {MAX_TABLE_ROWS} of {count})" if count > MAX_TABLE_ROWS
-                                                  else "")
-        st.image(batch["table"], caption=caption)
-        st.download_button("Download figure", batch["table"], file_name="recall_all.png", mime="image/png",
-                           icon=":material/download:")
+def _step_by_step(run: outcomes.RecallTrajectory, gif: bytes) -> None:
+    """Scrub through the recall frame by frame, beside the overlaps with the stored patterns."""
+    frame, last, lines = 0, len(run.frames) - 1, run.strongest(pick, MAX_OVERLAP_LINES)
+    if last:  # else the probe is a fixed point: a single frame
+        st.session_state["_recall_frame"] = min(st.session_state.get("_recall_frame", 0), last)
+        frame = st.slider("Frame", 0, last, key="_recall_frame", help="Red pixels still differ from the target." + (
+            f" One frame every ≈{run.updates / last:.1f} {run.unit}s." if run.updates > last else ""))
+    at, (left, right) = int(run.positions[frame]), st.columns([1, 2])
+    _picture(run.frames[frame], f"after {run.unit} {at}" + (f" of {run.updates}" if run.unit == "flip" else "")
+             if at else "the probe", where=left)
     with right:
-        st.dataframe(batch["rows"], hide_index=True, key="recall_batch_table")
-
-
-def _every_rule(memory: state.Memory, probe: np.ndarray, settings: dict, target: int) -> None:
-    n = memory.patterns.shape[1]
-    st.markdown(
-        "The same probe, recalled by each learning rule trained on the same patterns (default rule parameters), "
-        "with the same seed. A rule that cannot run the chosen dynamics uses synchronous updates."
-    )
-    if n > HEAVY_RULES_N and not st.toggle("Train and run every rule", key="_recall_rules_on"):
-        st.caption(f"N = {n} neurons: training every rule takes a moment; switch on to run them.")
-        return
-    names = list(hopfield.RULES)
-    labels = tuple(memory.labels)
-    for start in range(0, len(names), 3):
-        columns = st.columns(3)
-        for column, name in zip(columns, names[start:start + 3]):
-            rule = hopfield.RULES[name]
-            mode = settings["mode"] if settings["mode"] in rule.modes else "sync"
-            with column:
-                try:
-                    result = recall_one(memory.patterns, name, tuple(rule.defaults().items()), probe, mode,
-                                        settings["steps"], settings["temp"], settings["seed"], target, labels,
-                                        memory.shape)
-                except ValueError as error:
-                    st.error(f"{rule.title}: {error}", icon=":material/error:")
-                    continue
-                st.image(result["png"], caption=f"{rule.title} · {mode}")
-                name = f"recalled {labels[target]}" if result["outcome"] == "target" else result["name"]
-                text = f"**{result['outcome']}**" + ("" if name == result["outcome"] else f": {name}")
-                text += f", {result['wrong']} bits wrong"
-                (st.success if result["outcome"] == "target" else st.warning)(text)
+        state.chart("overlap_plot", run.overlaps[:, lines], [labels[k] for k in lines], lines.index(pick), run.unit,
+                    steps=run.positions)
+    if len(lines) < len(labels):
+        right.caption(f"The target and the {len(lines) - 1} other patterns with the largest overlaps.")
+    st.markdown(f"Energy $E = {run.energies[frame]:.3f}$ · overlap with the target "
+                f"$m = {run.overlaps[frame, pick]:.2f}$ · {int((run.frames[frame] != target).sum())} bits wrong")
+    st.download_button("Download GIF", gif, f"recall_{labels[pick]}_{mode}.gif".replace(" ", ""), "image/gif",
+                       icon=":material/download:")
 
 
 # ---------------------------------------------------------------- page
 
 st.title("Corrupt & recall", anchor=False)
-st.markdown(
-    r"""A stored pattern $\xi^t$ is corrupted into a probe $s(0)$ and the network runs from there:
-each neuron takes the sign of its local field, $s_i \leftarrow \operatorname{sign}\big(\sum_j w_{ij} s_j\big)$ —
-all at once (synchronous), one at a time in random order (asynchronous), or with probability
-$1/(1 + e^{-2h_i/T})$ of turning on (stochastic). Every deterministic update lowers the energy
-$E = -\tfrac12 s^\top W s$, so the state slides into an attractor. The overlaps
-$m_\mu = \tfrac1N\,\xi^\mu\!\cdot s$ show which memory it is heading for: recall succeeded when the
-attractor is the target itself."""
-)
 memory, net = state.require_network()
-st.caption(f"Memory: {memory.rule_title} — {hopfield.RULES[memory.rule].description}")
-_controls(memory, net)
+labels, n, modes, (rows, cols) = tuple(memory.labels), net.n, net.modes, memory.shape
+if st.session_state.get("mode", modes[0]) not in modes:
+    st.info(f"The {memory.rule_title} rule runs {', '.join(modes)} dynamics only; switched to {modes[0]}.",
+            icon=":material/info:")
+    st.session_state["mode"] = modes[0]
+where = st.container(border=True).columns(4)
+seven = next((k for k, label in enumerate(labels) if label.split(" ")[0] == "7"), 0)  # the classic demo
+pick = state.choice("Pattern to corrupt", range(len(labels)), "pattern", seven, titles=labels, where=where[0])
+noise = state.choice("Noise", list(hopfield.NOISE_KINDS), "noise", titles=hopfield.NOISE_KINDS, where=where[1],
+                     on_change=recall_probe.on_noise_change, args=(st.session_state, n))
+label, lo, hi, default = recall_probe.level_range(noise, n)  # a number of bits, or a fraction
+level = state.number(label, "level", lo, hi, default, slider=True, where=where[2], help=recall_probe.NOISE_HELP[noise])
+mode = state.choice("Dynamics", modes, "mode", titles={m: DYNAMICS[m].title for m in modes}, where=where[3],
+                    on_change=_on_mode_change)
+hero = st.container()  # filled once the recall has run; the other settings come below it
+more = st.expander("Max steps, random seed, temperature, pixel edits", icon=":material/tune:")
+where = more.columns(3)
+steps = state.number("Max steps", "steps", 1, 200, STEP_DEFAULTS[DYNAMICS[mode].step_name], where=where[0],
+                     help="Sync: updates of every neuron at once; async, stochastic: sweeps over all in random order.")
+seed = state.number("Random seed", "rseed", 0, state.MAX_SEED, 0, where=where[1],
+                    help="Seeds the noise and the random update order: same seed, same run.")
+temp = 0.0  # only Glauber dynamics have a temperature
+if DYNAMICS[mode].needs_temperature:
+    temp = state.number("Temperature T", "temp", 0.05, 5.0, 0.5, slider=True, where=where[2], step=0.05,
+                        help="Noise of the Glauber update: s_i = +1 with probability 1 / (1 + exp(−2 h_i / T)).")
 
-pick = st.session_state["pattern"]
-target = memory.patterns[pick]
-settings = {
-    "kind": st.session_state["noise"],
-    "level": st.session_state["level"],
-    "mode": st.session_state["mode"],
-    "steps": int(st.session_state["steps"]),
-    "temp": float(st.session_state["temp"]) if st.session_state["mode"] == "stochastic" else 0.0,
-    "seed": int(st.session_state["rseed"]),
-}
+target, settings = memory.patterns[pick], (mode, steps, temp, seed)
+pixels = recall_probe.current_edits(st.session_state, pick, n)  # flipped by hand on top of the noise
+edited = len(pixels)
 try:
-    noisy = hopfield.corrupt(target, settings["kind"], settings["level"], settings["seed"], memory.shape)
+    probe = recall_probe.with_edits(hopfield.corrupt(target, noise, level, seed, memory.shape), pixels)
+    result = summary(net, probe, pick, *settings, labels=labels)
+    run = trajectory(net, probe, *settings, max_frames=MAX_FRAMES)
+    gif = animation(run.frames, memory.shape, images.default_scale(memory.shape, IMAGE_PX),
+                    int(np.clip(GIF_MS / len(run.frames), 30, 500)))  # about GIF_MS, whatever the number of frames
 except ValueError as error:
     st.error(str(error), icon=":material/error:")
     st.stop()
-edited = _edits(pick, net.n)
-probe = noisy.copy()
-probe[edited] *= -1
-probe.flags.writeable = False
-labels = list(memory.labels)
-args = (memory.patterns, memory.rule, memory.params, probe, settings["mode"], settings["steps"], settings["temp"],
-        settings["seed"])
-try:
-    with st.spinner("Recalling…"):
-        result = recall_one(*args, pick, tuple(labels), memory.shape)
-        run = recall_recorded(*args, memory.shape)
-except ValueError as error:
-    st.error(str(error), icon=":material/error:")
-    st.stop()
 
-_outcome_banner(result, labels[pick])
-unstable = int(unstable_bits(memory.patterns, memory.rule, memory.params)[pick])
-if unstable:
-    st.info(
-        f"Pattern {labels[pick]} is not a fixed point of this memory: even a clean probe loses {unstable} "
-        f"bit{'s' if unstable != 1 else ''} in one step. Too many (or too similar) patterns for the "
-        f"{memory.rule_title} rule: store fewer, or try the pseudo-inverse, dense or modern rules in the sidebar.",
-        icon=":material/info:",
-    )
-corrupted = int((probe != target).sum())
-unit = UNITS[settings["mode"]]
-with st.container(horizontal=True, gap="medium"):
-    st.metric("Bits corrupted", f"{corrupted} of {net.n}", width="content")
-    st.metric("Bits wrong after recall", result["wrong"], delta=result["wrong"] - corrupted, delta_color="inverse",
-              width="content")
-    st.metric(f"{unit.capitalize()}s taken", result["steps"], width="content")
-    st.metric("Ended at", STATUS_TEXT[result["status"]], width="content")
-
-with st.container(horizontal=True, wrap=False, gap="medium", width=840):
-    with st.container():
-        _image(probe, memory.shape, "noisy probe", target)
-    with st.container():
-        st.image(result["png"], caption="recalled", width="stretch")
-    with st.container():
-        _image(target, memory.shape, f"target {labels[pick]}")
+width = round(PICTURE_PX * min(1.0, cols / rows))  # the longer side at PICTURE_PX
+left, right = hero.columns(2, gap="medium")
+with left.container(horizontal=True, gap="small"):  # two a row at 1280 px: probe and animation, recalled and target
+    _picture(probe, "noisy probe" + (f" ({edited} by hand)" if edited else ""), width)
+    st.image(gif, caption=f"animation ({run.updates + 1} frames)", width=width)
+    _picture(result.state, "recalled", width)
+    _picture(target, f"target {labels[pick]}", width)
 if memory.source.credit:
-    st.caption(memory.source.credit)
+    left.caption(memory.source.credit)
+with right:
+    (st.success if result.outcome == "target" else st.warning)(result.sentence(labels[pick]),
+                                                                icon=f":material/{ICONS[result.outcome]}:")
+    state.chart("energy_plot", run.energies[:, None], [labels[pick]], run.unit, steps=run.positions, height=300)
 
-if st.toggle("Click pixels to flip", key="_recall_edit_on", help="Show the probe as a grid: each click flips a pixel "
-             "on top of the noise."):
-    _edit_grid(probe, memory.shape, len(edited))
-elif edited:
-    left, right = st.columns([2, 1], vertical_alignment="center")
-    left.caption(f"{len(edited)} pixel{'s' if len(edited) != 1 else ''} flipped by hand on top of the noise.")
-    right.button("Reset edits", icon=":material/undo:", on_click=_reset_edits, key="_recall_reset_hidden")
+with more:
+    editable = n <= recall_probe.MAX_EDIT_PIXELS
+    if st.toggle("Click pixels to flip", key="_recall_edit_on", disabled=not editable, help="Show the probe as a grid "
+                 f"(up to {recall_probe.MAX_EDIT_PIXELS} pixels): each click flips a pixel.") and editable:
+        grid, ticks = recall_probe.checkbox_grid(probe, memory.shape)
+        key = recall_probe.grid_key(st.session_state)
+        st.data_editor(grid, key=key, hide_index=True, width="content", height=min(rows, 20) * 28 + 40, row_height=28,
+                       on_change=recall_probe.on_grid_edit, args=(st.session_state, key, ticks, cols), column_config={
+                           str(c): st.column_config.CheckboxColumn(str(c + 1), width=44) for c in range(cols)})
+    if st.session_state["_recall_edit_on"] or edited:
+        note, reset = st.columns([2, 1], vertical_alignment="center")
+        note.caption(f"{edited} pixel{'s' if edited != 1 else ''} flipped by hand on top of the noise. Ticked = ink.")
+        reset.button("Reset edits", icon=":material/undo:", on_click=recall_probe.reset_edits,
+                     args=(st.session_state,), disabled=not edited)
+
+with st.container(horizontal=True, gap="medium"):
+    st.metric("Bits corrupted", f"{result.bits_corrupted} of {n}", width="content")
+    st.metric("Bits wrong after recall", result.bits_wrong, delta=result.bits_wrong - result.bits_corrupted,
+              delta_color="inverse", width="content")
+    st.metric(f"{DYNAMICS[mode].step_name.capitalize()}s taken", result.steps, width="content")
+    st.metric("Ended at", outcomes.STATUSES[result.status], width="content")
+if unstable := int(unstable_bits(net)[pick]):
+    st.info(f"Pattern {labels[pick]} is not a fixed point of this memory: even a clean probe loses {unstable} bit"
+            f"{'s' * (unstable != 1)} in one step. Too many (or too similar) patterns for the {memory.rule_title} "
+            "rule: store fewer, or try the pseudo-inverse, dense or modern rules.", icon=":material/info:")
+with st.expander("What you are seeing", icon=":material/info:"):
+    st.markdown(r"""A stored pattern $\xi^t$ is corrupted into a probe $s(0)$ and the network runs from there: each
+neuron takes the sign of its field, $s_i \leftarrow \operatorname{sign}\big(\sum_j w_{ij} s_j\big)$, all at once
+(synchronous), one at a time in random order (asynchronous), or turning on with probability $1/(1 + e^{-2h_i/T})$
+(stochastic). Every deterministic update lowers the energy $E = -\tfrac12 s^\top W s$, so the state slides into an
+attractor; the overlaps $m_\mu = \tfrac1N\,\xi^\mu\!\cdot s$ show which memory it is heading for. Red pixels differ
+from the target.""")
+    st.caption(f"Memory: {memory.rule_title} — {RULES[memory.rule].description}")
 
 step_tab, batch_tab, rules_tab = st.tabs(["Step by step", "All patterns", "Same probe, every rule"])
 with step_tab:
-    _step_by_step(run, settings["mode"], target, memory.shape, labels, pick)
-    _plots(run, settings["mode"], labels, pick)
+    _step_by_step(run, gif)
 with batch_tab:
-    _batch_view(memory, settings)
+    st.markdown(f"Every stored pattern gets the same kind and level of noise and the {len(labels)} probes are "
+                "recalled in one batch. Red pixels in the recalled column differ from the target.")
+    if memory.patterns.size <= HEAVY_BATCH or st.toggle("Recall all patterns", key="_recall_batch_on"):
+        everyone, table = batch(net, noise, level, *settings, shape=memory.shape, labels=labels)
+        st.metric("Recalled", f"{everyone.recalled.sum()} of {len(labels)}")
+        left, right = st.columns([1, 2])
+        left.image(table, caption="noisy · recalled · target" + (
+            f" (first {MAX_TABLE_ROWS} of {len(labels)})" if len(labels) > MAX_TABLE_ROWS else ""))
+        left.download_button("Download figure", table, "recall_all.png", "image/png", icon=":material/download:")
+        right.dataframe(everyone.records(), hide_index=True, key="recall_batch_table")
+    else:
+        st.caption(f"{len(labels)} patterns of {rows}×{cols} pixels: switch on to run the batch.")
 with rules_tab:
-    _every_rule(memory, probe, settings, pick)
+    st.markdown("The same probe, recalled by each learning rule trained on the same patterns (default rule "
+                "parameters), with the same seed. A rule that cannot run the chosen dynamics uses synchronous updates.")
+    if n <= HEAVY_RULES_N or st.toggle("Train and run every rule", key="_recall_rules_on"):
+        ran = every_rule(memory.patterns, probe, pick, *settings, labels=labels)
+        for column, one in zip([c for start in range(0, len(ran), 3) for c in st.columns(3)], ran):  # rows of three
+            title, other = RULES[one.rule].title, one.summary
+            if other is None:
+                column.error(f"{title}: {one.error}", icon=":material/error:")
+                continue
+            _picture(other.state, f"{title} · {one.mode}", where=column)
+            ended = f"recalled {labels[pick]}" if other.outcome == "target" else other.name
+            (column.success if other.outcome == "target" else column.warning)(f"**{other.outcome}**" + (
+                "" if ended == other.outcome else f": {ended}") + f", {other.bits_wrong} bits wrong")
+    else:
+        st.caption(f"N = {n} neurons: training every rule takes a moment; switch on to run them.")

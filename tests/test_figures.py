@@ -294,3 +294,34 @@ def test_census_bars_fixed_order_and_colours() -> None:
     colors = figures.OUTCOME_COLORS
     assert list(bars.marker.color) == [colors["stored"], colors["mixture"], colors["spurious"]]
     _assert_house_style(fig, "outcome", "random starts")
+
+
+def test_capacity_and_basin_lines_name_their_point_in_the_hover() -> None:
+    p_values, noise = np.array([2, 6]), np.array([0.0, 0.2])
+    capacity = figures.capacity_figure({"storkey": (p_values, np.array([1.0, 0.5]))}, {}, TITLES, n=32)
+    basins = figures.basin_figure({"modern": (noise, np.array([1.0, 0.9]))}, TITLES)
+    assert capacity.data[0].hovertemplate == "Storkey<br>P = %{x}: success %{y:.0%}<extra></extra>"
+    assert basins.data[0].hovertemplate == "Modern (softmax)<br>%{x:.0%} flipped: success %{y:.0%}<extra></extra>"
+    assert basins.data[0].mode == capacity.data[0].mode == "lines+markers"
+
+
+def test_energy_plot_title_and_axis_name_the_recorded_unit_and_count_it() -> None:
+    """A recall shown every few flips still counts flips: the title, the x axis and the x values agree."""
+    fig = figures.energy_plot(np.array([[-1.0], [-2.5], [-3.0]]), ["7"], x_title="flip", steps=np.array([0, 4, 9]),
+                              height=300)
+    assert fig.layout.title.text == "Energy per flip"
+    assert fig.layout.xaxis.title.text == "flip" and fig.layout.height == 300
+    np.testing.assert_array_equal(np.asarray(fig.data[0].x), [0, 4, 9])
+    assert "flip %{x}" in fig.data[0].hovertemplate
+    assert not fig.layout.showlegend  # one recall: its name is in the page, not in a legend
+    assert figures.energy_plot(np.zeros((2, 1)), ["a"]).layout.title.text == "Energy per step"
+    with pytest.raises(ValueError, match="one x position per frame"):
+        figures.energy_plot(np.zeros((3, 1)), ["a"], steps=np.array([0, 1]))
+
+
+def test_overlap_plot_places_frames_at_their_steps() -> None:
+    fig = figures.overlap_plot(np.zeros((3, 2)), ["a", "b"], target=1, x_title="sweep", steps=np.array([0, 5, 10]))
+    assert all(np.asarray(trace.x).tolist() == [0, 5, 10] for trace in fig.data)
+    _assert_house_style(fig, "sweep", "overlap m")
+    with pytest.raises(ValueError, match="one x position per frame"):
+        figures.overlap_plot(np.zeros((3, 2)), ["a", "b"], steps=np.arange(4))

@@ -246,13 +246,18 @@ def load_gauge(load: float, capacity: float, memorised: int, rule_title: str) ->
     return fig
 
 
-def energy_plot(energies: np.ndarray, labels: list[str], x_title: str = "step") -> go.Figure:
-    """Energy E(s) = -½ sᵀWs per step, one line per probe; energies have shape (T, B)."""
+def energy_plot(energies: np.ndarray, labels: list[str], x_title: str = "step", steps: np.ndarray | None = None,
+                height: int = 340) -> go.Figure:
+    """Energy E(s) = -½ sᵀWs per `x_title` (what one recorded frame is: step, flip or sweep), one line per probe.
+
+    energies have shape (T, B); `steps` (T,) places the frames on the x axis (default 0, 1, ..., T − 1), so
+    a recall shown every few flips still counts flips.
+    """
     energies = np.asarray(energies, dtype=np.float64)
     if energies.ndim != 2:
         raise ValueError(f"energies must have shape (T, B), got {energies.shape}.")
     _check_labels(labels, energies.shape[1], "probe")
-    steps = np.arange(energies.shape[0])
+    steps = _frame_steps(steps, energies.shape[0])
     fig = go.Figure(
         [
             go.Scatter(
@@ -266,18 +271,32 @@ def energy_plot(energies: np.ndarray, labels: list[str], x_title: str = "step") 
             for probe, label in enumerate(labels)
         ]
     )
-    return _styled(fig, "Energy per step", 340, x_title, "energy E", legend_at_bottom=True)
+    return _styled(fig, f"Energy per {x_title}", height, x_title, "energy E", legend_at_bottom=len(labels) > 1)
+
+
+def _frame_steps(steps: np.ndarray | None, count: int) -> np.ndarray:
+    """The x positions of `count` frames: `steps` checked to be (count,), else 0, 1, ..., count − 1."""
+    if steps is None:
+        return np.arange(count)
+    steps = np.asarray(steps)
+    if steps.shape != (count,):
+        raise ValueError(f"steps must give one x position per frame ({count}), got shape {steps.shape}.")
+    return steps
 
 
 def overlap_plot(
-    overlaps: np.ndarray, labels: list[str], target: int | None = None, x_title: str = "step"
+    overlaps: np.ndarray, labels: list[str], target: int | None = None, x_title: str = "step",
+    steps: np.ndarray | None = None,
 ) -> go.Figure:
-    """Overlaps m_μ = (1/N) ξ^μ·s of one recall with every stored pattern, shape (T, P); the target drawn thick."""
+    """Overlaps m_μ = (1/N) ξ^μ·s of one recall with every stored pattern, shape (T, P); the target drawn thick.
+
+    `steps` (T,) places the frames on the x axis, counted in `x_title`s (default 0, 1, ..., T − 1).
+    """
     overlaps = np.asarray(overlaps, dtype=np.float64)
     if overlaps.ndim != 2:
         raise ValueError(f"overlaps must have shape (T, P), got {overlaps.shape}.")
     _check_labels(labels, overlaps.shape[1], "stored pattern")
-    steps = np.arange(overlaps.shape[0])
+    steps = _frame_steps(steps, overlaps.shape[0])
     traces = []
     for index, label in enumerate(labels):
         is_target = index == target
@@ -298,6 +317,17 @@ def overlap_plot(
     return fig
 
 
+def _success_lines(curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[str, str], point: str) -> list:
+    """One line of recall success per rule in the rule's colour; `curves[rule]` is (x, success), `point` names an x
+    in the hover text ("P = %{x}")."""
+    return [
+        go.Scatter(x=np.asarray(x), y=np.asarray(success), mode="lines+markers", name=titles.get(rule, rule),
+                   line={"color": _rule_color(rule)},
+                   hovertemplate=f"{titles.get(rule, rule)}<br>{point}: success %{{y:.0%}}<extra></extra>")
+        for rule, (x, success) in curves.items()
+    ]
+
+
 def capacity_figure(
     curves: dict[str, tuple[np.ndarray, np.ndarray]],
     capacities: dict[str, float],
@@ -308,18 +338,7 @@ def capacity_figure(
 
     `curves[rule]` is (p_values, success fraction); a theory line is drawn only inside the x range.
     """
-    fig = go.Figure()
-    for rule, (p_values, success) in curves.items():
-        fig.add_trace(
-            go.Scatter(
-                x=np.asarray(p_values),
-                y=np.asarray(success),
-                mode="lines+markers",
-                name=titles.get(rule, rule),
-                line={"color": _rule_color(rule)},
-                hovertemplate=f"{titles.get(rule, rule)}<br>P = %{{x}}: success %{{y:.0%}}<extra></extra>",
-            )
-        )
+    fig = go.Figure(_success_lines(curves, titles, "P = %{x}"))
     p_all = [float(p) for p_values, _ in curves.values() for p in np.asarray(p_values)]
     for rule in curves:
         capacity = capacities.get(rule)
@@ -332,19 +351,7 @@ def capacity_figure(
 
 def basin_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[str, str]) -> go.Figure:
     """Recall success vs fraction of probe bits flipped, one line per rule; `curves[rule]` is (noise, success)."""
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=np.asarray(noise),
-                y=np.asarray(success),
-                mode="lines+markers",
-                name=titles.get(rule, rule),
-                line={"color": _rule_color(rule)},
-                hovertemplate=f"{titles.get(rule, rule)}<br>%{{x:.0%}} flipped: success %{{y:.0%}}<extra></extra>",
-            )
-            for rule, (noise, success) in curves.items()
-        ]
-    )
+    fig = go.Figure(_success_lines(curves, titles, "%{x:.0%} flipped"))
     fig = _styled(fig, "Basins of attraction", 380, "fraction of bits flipped", "recall success", True)
     fig.update_xaxes(tickformat=".0%")
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%")

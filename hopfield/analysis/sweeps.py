@@ -4,18 +4,21 @@ the noise on the probes (basin curves), vectorised over trials."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
 from ..corrupt import flip_count, flip_rows
 from ..dynamics import check_mode, sync_stack
 from ..network import MEMORY_BUDGET, HopfieldNetwork, check_memory
-from ..patterns import check_count, check_fraction, make_rng
+from ..patterns import as_patterns, check_count, check_fraction, check_real, make_rng
 from ..results import ReadOnlyArrays
-from ..rules import get_rule, stacked_couplings
+from ..rules import RULES, get_rule, stacked_couplings
 from ._checks import Progress, Seed, _check_batch, _check_progress, _require_patterns
 
 __all__ = ["CapacityCurve", "capacity_curve", "BasinCurve", "basin_curve"]
@@ -186,3 +189,229 @@ def basin_curve(
         if progress is not None:
             progress((k + 1) / len(levels))
     return BasinCurve(network.rule, network.n, levels, per_pattern.mean(axis=1), per_pattern, trials, mode)
+
+
+# ---------------------------------------------------------------- comparing rules on one pattern set
+# Every rule stores the same patterns (the Compare page): the settings and recall mode each rule
+# gets, one timed recall of the same probes, and capacity / basin curves measured rule by rule.
+
+__all__ += [
+    "RuleSettings", "RuleProgress", "rule_settings", "comparison_mode", "RuleComparison", "compare_rules",
+    "RuleRuns", "run_per_rule", "capacity_curves", "basin_curves", "pattern_counts", "theoretical_capacities",
+]
+
+RuleSettings = Mapping[str, Mapping[str, float]]  # rule name -> its keyword parameters, in the order to run them
+RuleProgress = Callable[[str, float, float], object] | None  # progress(rule, its fraction done, all rules' fraction)
+
+
+def rule_settings(net: HopfieldNetwork, rules: Sequence[str] | None = None) -> dict[str, dict[str, int | float]]:
+    """The settings each rule gets when compared with `net`: the network's own parameters for its own
+    rule, the registry's defaults for every other one (`rules`: every registered rule when None).
+
+    >>> net = HopfieldNetwork.train([[1, -1, 1, -1]], "pseudoinverse", damping=0.5)
+    >>> rule_settings(net, ["hebbian", "pseudoinverse", "dense-poly"])
+    {'hebbian': {}, 'pseudoinverse': {'damping': 0.5}, 'dense-poly': {'degree': 3}}
+    """
+    names = list(RULES) if rules is None else list(rules)
+    return {name: dict(net.params) if name == net.rule else get_rule(name).defaults() for name in names}
+
+
+def comparison_mode(rule: str) -> str:
+    """The mode a comparison recalls `rule` in: "sync" (every probe at once, no randomness) when the rule
+    allows it, else the first of the rule's modes.
+
+    >>> comparison_mode("modern")
+    'sync'
+    """
+    modes = get_rule(rule).modes
+    return "sync" if "sync" in modes else modes[0]
+
+
+def _best_ms(action: Callable[[], Any], repeats: int, budget_s: float) -> tuple[Any, float]:
+    """Run `action` up to `repeats` times, fewer once the runs took `budget_s` seconds in all:
+    its last result and its best time in milliseconds."""
+    best, spent, result = math.inf, 0.0, None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = action()
+        elapsed = time.perf_counter() - start
+        best, spent = min(best, elapsed), spent + elapsed
+        if spent > budget_s:
+            break
+    return result, best * 1e3
+
+
+@dataclass(frozen=True)
+class RuleComparison(ReadOnlyArrays):
+    """One rule of `compare_rules`: its full settings, recall mode, final states and times.
+
+    recalled[μ] is True where the probe of pattern μ ended exactly on ξ^μ; overlap is the mean
+    over μ of m = (1/N) ξ^μ·s^μ (s^μ that probe's final state); train_ms and recall_ms are the
+    best of the timed runs. A rule that refused the patterns (a ValueError, e.g. a weight matrix
+    over the memory budget) has the sentence in `error`, no states and nan for the numbers.
+    """
+
+    rule: str
+    params: Mapping[str, float]  # a plain dict
+    mode: str
+    states: np.ndarray | None  # (P, N) int8
+    recalled: np.ndarray | None  # (P,) bool
+    overlap: float
+    train_ms: float
+    recall_ms: float
+    error: str = ""
+
+    @property
+    def hits(self) -> int:
+        """How many stored patterns were recalled exactly."""
+        return 0 if self.recalled is None else int(self.recalled.sum())
+
+
+def compare_rules(
+    patterns: object,
+    settings: RuleSettings,
+    noise: float = 0.1,
+    seed: Seed = 0,
+    max_steps: int = 100,
+    repeats: int = 3,
+    budget_s: float = 0.2,
+) -> tuple[RuleComparison, ...]:
+    """Every rule of `settings` stores the same patterns and recalls the same corrupted copies, timed.
+
+    The probes are drawn once: every stored pattern with round(noise·N) distinct bits flipped
+    (`flip_count(patterns, round(noise·N), seed)`). Each rule trains (`HopfieldNetwork.train(
+    patterns, rule, **settings[rule])`) and recalls every probe at once in `comparison_mode(rule)`
+    (at most `max_steps` steps, seed `seed`); training and recall each run up to `repeats` times,
+    fewer once they took `budget_s` seconds, and keep their best time. A rule's ValueError goes to
+    its `error` and the other rules still run. One RuleComparison per rule, in the order of `settings`.
+
+    >>> pair = [[1, -1, 1, -1], [1, 1, -1, -1]]  # orthogonal: both are Hebbian fixed points
+    >>> [(c.rule, c.hits, c.overlap) for c in compare_rules(pair, {"hebbian": {}, "storkey": {}}, noise=0.0)]
+    [('hebbian', 2, 1.0), ('storkey', 2, 1.0)]
+    """
+    patterns = as_patterns(patterns)
+    n = patterns.shape[1]
+    noise = check_fraction(noise, "noise")
+    max_steps = check_count(max_steps, "max_steps", minimum=0)
+    repeats = check_count(repeats, "repeats")
+    budget_s = check_real(budget_s, "budget_s")
+    probes = flip_count(patterns, round(noise * n), seed=seed)
+    compared = []
+    for rule, params in settings.items():
+        try:
+            mode = comparison_mode(rule)
+            net, train_ms = _best_ms(partial(HopfieldNetwork.train, patterns, rule, **params), repeats, budget_s)
+            result, recall_ms = _best_ms(partial(net.recall, probes, mode, max_steps, seed=seed), repeats, budget_s)
+        except ValueError as error:
+            nan = math.nan
+            compared.append(RuleComparison(rule, dict(params), "", None, None, nan, nan, nan, str(error)))
+            continue
+        states = result.states
+        overlap = float((patterns.astype(np.int64) * states).sum(axis=1).mean() / n)
+        recalled = (states == patterns).all(axis=1)
+        compared.append(RuleComparison(rule, dict(net.params), mode, states, recalled, overlap, train_ms, recall_ms))
+    return tuple(compared)
+
+
+@dataclass(frozen=True)
+class RuleRuns:
+    """What `run_per_rule` measured, in order: results[rule] and seconds[rule] (its wall time) for every
+    rule that ran; `failed` names the rule that refused (its ValueError's sentence in `error`), after
+    which no rule ran."""
+
+    results: Mapping[str, Any]  # a plain dict
+    seconds: Mapping[str, float]
+    failed: str | None = None
+    error: str = ""
+
+
+def run_per_rule(rules: Sequence[str], measure: Callable[[str, Progress], Any],
+                 progress: RuleProgress = None) -> RuleRuns:
+    """measure(rule, report) for each rule in order, timed, stopping at the first ValueError.
+
+    A measure calls report(f) with f the fraction of its own work done; for the k-th of K rules
+    (from 0) that calls progress(rule, f, (k + f) / K), so one progress bar follows every rule.
+    report(0) is called as each rule starts.
+
+    >>> runs = run_per_rule(["hebbian", "telepathy", "modern"], lambda rule, report: get_rule(rule).kind)
+    >>> runs.results, runs.failed
+    ({'hebbian': 'pairwise'}, 'telepathy')
+    """
+    _check_progress(progress)
+    names = list(rules)
+    results: dict[str, Any] = {}
+    seconds: dict[str, float] = {}
+    for k, rule in enumerate(names):
+
+        def report(fraction: float, k: int = k, rule: str = rule) -> None:
+            if progress is not None:
+                progress(rule, fraction, (k + fraction) / len(names))
+
+        report(0.0)
+        start = time.perf_counter()
+        try:
+            results[rule] = measure(rule, report)
+        except ValueError as error:
+            return RuleRuns(results, seconds, rule, str(error))
+        seconds[rule] = time.perf_counter() - start
+    return RuleRuns(results, seconds)
+
+
+def capacity_curves(
+    settings: RuleSettings,
+    n: int,
+    p_values: Sequence[int],
+    trials: int = 20,
+    noise: float = 0.0,
+    seed: int | None = 0,
+    max_steps: int = 20,
+    progress: RuleProgress = None,
+) -> RuleRuns:
+    """`capacity_curve` of every rule of `settings` (with its parameters, in `comparison_mode(rule)`),
+    one after another under `run_per_rule`: results[rule] is its CapacityCurve. A whole-number
+    seed gives every rule the same random patterns and probes."""
+    return run_per_rule(list(settings), lambda rule, report: capacity_curve(
+        rule, n, p_values, trials, noise, seed, comparison_mode(rule), max_steps, report, **settings[rule]
+    ), progress)
+
+
+def basin_curves(
+    patterns: object,
+    settings: RuleSettings,
+    noise_levels: Sequence[float],
+    trials: int = 20,
+    seed: int | None = 0,
+    max_steps: int = 50,
+    progress: RuleProgress = None,
+) -> RuleRuns:
+    """`basin_curve` of `patterns` stored by every rule of `settings` (`HopfieldNetwork.train(patterns,
+    rule, **settings[rule])`, recalled in `comparison_mode(rule)`), one after another under
+    `run_per_rule`: results[rule] is its BasinCurve. A whole-number seed gives every rule the same probes."""
+    return run_per_rule(list(settings), lambda rule, report: basin_curve(
+        HopfieldNetwork.train(patterns, rule, **settings[rule]), noise_levels, trials, seed, comparison_mode(rule),
+        max_steps, report,
+    ), progress)
+
+
+def pattern_counts(largest: int, points: int = 10) -> tuple[int, ...]:
+    """About `points` numbers of patterns P spread evenly up to `largest`, the P axis of a capacity curve:
+    rint(linspace(max(1, largest / points), largest, points)) without repeats.
+
+    >>> pattern_counts(12)
+    (1, 2, 4, 5, 6, 7, 8, 10, 11, 12)
+    """
+    largest = check_count(largest, "largest")
+    points = check_count(points, "points")
+    grid = np.linspace(max(1.0, largest / points), largest, points)
+    return tuple(int(p) for p in np.unique(np.rint(grid)))
+
+
+def theoretical_capacities(settings: RuleSettings, n: int) -> dict[str, float]:
+    """Each rule's theoretical P_max at N neurons with its settings (`Rule.capacity`): the theory
+    lines of capacity curves.
+
+    >>> theoretical_capacities({"hebbian": {}, "pseudoinverse": {"damping": 0.1}}, 100)
+    {'hebbian': 13.8, 'pseudoinverse': 100.0}
+    """
+    n = check_count(n, "n")
+    return {rule: get_rule(rule).capacity(n, **params) for rule, params in settings.items()}

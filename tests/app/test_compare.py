@@ -130,3 +130,48 @@ def test_page_keys_do_not_clash_with_the_other_pages() -> None:
         at.switch_page(page)
         _rerun(at)
     assert _widget(at, "flip").value == 0.1
+
+
+def test_the_memory_rule_keeps_its_sidebar_parameters_the_others_their_defaults() -> None:
+    at = _page(rule="dense-poly", degree="5")
+    parameters = {row["rule"]: row["parameters"] for row in _table(at, "recalled")}
+    assert parameters["Dense (polynomial)"] == "degree = 5" and parameters["Pseudo-inverse"] == "damping = 0.0"
+    assert parameters["Hebbian"] == "none" and parameters["Modern (softmax)"] == "beta = 50.0"
+    assert "the sidebar's for Dense (polynomial)" in _texts(at.caption)
+
+
+def test_the_session_keeps_the_sweeps_of_the_last_eight_settings() -> None:
+    at = _page(n="16", pmax="2", trials="1", rules="hebbian")
+    for trials in range(1, 11):
+        _widget(at, "trials").set_value(trials)
+        at.button(key=SWEEP_BUTTON).click()
+        _rerun(at)
+        assert _has_table(at, "theory P_max")
+    kept = at.session_state["_compare_capacity"]  # settings (N, P values, trials, noise) -> results by rule
+    assert [settings[2] for settings in kept] == [3, 4, 5, 6, 7, 8, 9, 10]
+    _widget(at, "trials").set_value(5)  # kept: shown again, now the most recently used
+    at.button(key=SWEEP_BUTTON).click()
+    _rerun(at)
+    assert [settings[2] for settings in at.session_state["_compare_capacity"]] == [3, 4, 6, 7, 8, 9, 10, 5]
+    _widget(at, "trials").set_value(1)  # dropped: measured again, the least recently used goes
+    at.button(key=SWEEP_BUTTON).click()
+    _rerun(at)
+    assert [settings[2] for settings in at.session_state["_compare_capacity"]] == [4, 6, 7, 8, 9, 10, 5, 1]
+
+
+def test_basins_measure_only_the_rules_not_yet_kept() -> None:
+    at = _page(btrials="2", brules="pseudoinverse")
+    at.button(key=BASIN_BUTTON).click()
+    _rerun(at)
+    (before,) = at.session_state["_compare_basins"].values()
+    first = dict(before)
+    _widget(at, "brules").set_value(["pseudoinverse", "hebbian"])
+    at.button(key=BASIN_BUTTON).click()
+    _rerun(at)
+    (after,) = at.session_state["_compare_basins"].values()
+    assert len(after) == 2 and all(after[key] is first[key] for key in first)  # the first rule was not run again
+    assert list(_table(at, "bits flipped")[0]) == ["bits flipped", "Pseudo-inverse", "Hebbian"]
+    _widget(at, "brules").set_value([])
+    at.button(key=BASIN_BUTTON).click()
+    _rerun(at)
+    assert "Choose at least one rule to sweep." in _texts(at.warning)

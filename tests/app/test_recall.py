@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 from apptest import browser_sends, open_page
 from apptest import rerun as _rerun
@@ -10,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import hopfield
 from hopfield import analysis
+from ui import recall_probe
 
 PAGE = "app_pages/recall.py"
 DIGITS = hopfield.load_set("digits")
@@ -207,3 +210,70 @@ def test_a_stale_pattern_label_from_the_browser_falls_back_after_the_set_changes
     _widget(at, "side").set_value(5)
     _rerun(at)
     assert _metric(at, "Bits corrupted").endswith("of 25")
+
+
+# ---------------------------------------------------------------- the redesigned page (one projector screen)
+
+
+def _chart_titles(at: AppTest) -> list[tuple[str, str]]:
+    """(title, x-axis title) of every plotly chart on the page, read from the figure sent to the browser."""
+    specs = [json.loads(chart.proto.spec)["layout"] for chart in at.get("plotly_chart")]
+    return [(layout["title"]["text"], layout["xaxis"]["title"]["text"]) for layout in specs]
+
+
+def test_the_step_plots_count_what_one_recorded_frame_is() -> None:
+    at = _page()
+    assert ("Energy per step", "step") in _chart_titles(at)
+    for mode, unit in (("async", "flip"), ("stochastic", "sweep")):
+        _widget(at, "mode").set_value(mode)
+        _rerun(at)
+        assert hopfield.DYNAMICS[mode].record_unit == unit
+        titles = _chart_titles(at)
+        assert (f"Energy per {unit}", unit) in titles
+        assert ("Overlap with each stored pattern", unit) in titles
+
+
+def test_a_long_async_recall_keeps_two_hundred_frames_that_still_count_flips() -> None:
+    at = _page(set="mnist", mode="async", level="0.3")
+    frame = _widget(at, "_recall_frame")
+    assert frame.max == 199
+    animation = next(c for image in at.get("image") for c in image.captions if c.startswith("animation"))
+    total = int(animation.split("(")[1].split()[0])
+    assert total > 200
+    frame.set_value(frame.max)
+    _rerun(at)
+    captions = [c for image in at.tabs[0].get("image") for c in image.captions]
+    assert f"after flip {total - 1} of {total - 1}" in captions  # the last frame is the last flip, not frame 199
+
+
+def test_the_other_settings_and_the_introduction_sit_in_expanders_below_the_pictures() -> None:
+    at = _page(mode="stochastic")
+    labels = [expander.label for expander in at.expander]
+    assert labels[0].startswith("Max steps") and "What you are seeing" in labels
+    inside = {w.key for w in at.expander[0].get("number_input")} | {w.key for w in at.expander[0].get("slider")}
+    assert {"steps", "rseed", "temp"} <= inside
+    assert at.query_params["temp"] == "0.5"
+
+
+def test_probe_helpers_convert_levels_and_toggle_hand_edits() -> None:
+    assert recall_probe.level_in_units(0.3, "flip-count", 90) == 27
+    assert recall_probe.level_in_units(27, "occlude", 90) == 0.3
+    assert recall_probe.level_in_units(5, "flip-count", 90) == 5 and recall_probe.level_in_units(0.2, "mask", 9) == 0.2
+    assert recall_probe.level_range("flip-count", 90) == ("Bits to flip", 0, 90, 9)
+    assert recall_probe.level_range("flip", 90) == ("Noise level", 0.0, 1.0, 0.1)
+    session: dict = {}
+    assert recall_probe.current_edits(session, 7, 90) == []
+    session[recall_probe.EDITS]["pixels"] = [3, 95]  # a pixel outside the image is dropped
+    assert recall_probe.current_edits(session, 7, 90) == [3]
+    assert recall_probe.current_edits(session, 2, 90) == []  # edits belong to one pattern
+    probe = recall_probe.with_edits(np.array([1, -1, 1, -1, 1, -1]), [0, 5])
+    assert probe.tolist() == [-1, -1, 1, -1, 1, 1] and not probe.flags.writeable
+    columns, ticks = recall_probe.checkbox_grid(probe, (2, 3))  # rows (-1, -1, 1) and (-1, 1, 1)
+    assert columns == {"0": [False, False], "1": [False, True], "2": [True, True]} and ticks == (probe > 0).tolist()
+    session = {recall_probe.EDITS: {"pattern": 0, "n": 6, "pixels": [0, 5]}}
+    key = recall_probe.grid_key(session)
+    session[key] = {"edited_rows": {1: {"0": True, "2": True}}}  # (1, 0) turned on: a flip; (1, 2) already on: none
+    recall_probe.on_grid_edit(session, key, ticks, 3)
+    assert session[recall_probe.EDITS]["pixels"] == [0, 3, 5] and recall_probe.grid_key(session) != key
+    recall_probe.reset_edits(session)
+    assert session[recall_probe.EDITS]["pixels"] == []
