@@ -1,9 +1,10 @@
 """Analysis of stored memories, one module per concept; every name is also here.
 
 - `outcomes`:   overlaps m_μ = (1/N) ξ^μ·s, Hamming distances, the outcome of a recall (target,
-                stored, reversed, mixture, spurious), per-pattern stability, pattern correlations.
+                stored, reversed, mixture, spurious), per-pattern stability, pattern correlations;
+                one recall summed up, recorded frame by frame, every pattern at once, every rule.
 - `sweeps`:     capacity curves (success against P) and basin curves (success against noise),
-                vectorised over trials.
+                vectorised over trials; every rule compared on the same patterns, with timings.
 - `landscapes`: attractor census from random starts, the exact landscape of small networks
                 (N <= 20), 2-D landscape slices and overlap paths.
 
@@ -27,15 +28,43 @@ from .landscapes import (
 )
 from .outcomes import (
     ATTRACTOR_KINDS,
+    OUTCOME_SENTENCES,
     OUTCOMES,
+    STATUSES,
+    BatchRecall,
+    RecallSummary,
+    RecallTrajectory,
+    RuleRecall,
     classify,
     correlation_matrix,
     describe,
+    frame_picks,
     hamming,
     overlaps,
+    recall_batch,
+    recall_every_rule,
+    recall_summary,
+    recall_trajectory,
     stability,
 )
-from .sweeps import BasinCurve, CapacityCurve, basin_curve, capacity_curve
+from .sweeps import (
+    BasinCurve,
+    CapacityCurve,
+    RuleComparison,
+    RuleProgress,
+    RuleRuns,
+    RuleSettings,
+    basin_curve,
+    basin_curves,
+    capacity_curve,
+    capacity_curves,
+    compare_rules,
+    comparison_mode,
+    pattern_counts,
+    rule_settings,
+    run_per_rule,
+    theoretical_capacities,
+)
 
 __all__ = [
     "OUTCOMES",
@@ -50,10 +79,33 @@ __all__ = [
     "describe",
     "stability",
     "correlation_matrix",
+    "STATUSES",
+    "OUTCOME_SENTENCES",
+    "RecallSummary",
+    "recall_summary",
+    "RecallTrajectory",
+    "frame_picks",
+    "recall_trajectory",
+    "BatchRecall",
+    "recall_batch",
+    "RuleRecall",
+    "recall_every_rule",
     "CapacityCurve",
     "capacity_curve",
     "BasinCurve",
     "basin_curve",
+    "RuleSettings",
+    "RuleProgress",
+    "rule_settings",
+    "comparison_mode",
+    "RuleComparison",
+    "compare_rules",
+    "RuleRuns",
+    "run_per_rule",
+    "capacity_curves",
+    "basin_curves",
+    "pattern_counts",
+    "theoretical_capacities",
     "Census",
     "attractor_census",
     "all_states",
