@@ -3,13 +3,15 @@ sidebar control from its ParamSpec, travels in the link, and recalls on the Corr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pytest
-from apptest import open_page, rerun, widget
+from apptest import rerun, widget
+from streamlit.testing.v1 import AppTest
 
 import hopfield
+from hopfield import PatternSet
 from hopfield.rules import ParamSpec, Rule, hebbian, register_rule, unregister_rule
 
 
@@ -37,12 +39,13 @@ def clipped() -> Iterator[Rule]:
         unregister_rule("clipped")
 
 
-def test_a_registered_rule_works_in_train_the_sidebar_the_link_and_the_recall_page(clipped: Rule) -> None:
-    digits = hopfield.load_set("digits").patterns[:3]
-    net = hopfield.HopfieldNetwork.train(digits, "clipped", clip=2)
+def test_a_registered_rule_works_in_train_the_sidebar_the_link_and_the_recall_page(
+    clipped: Rule, app: Callable[..., AppTest], digits: PatternSet
+) -> None:
+    net = hopfield.HopfieldNetwork.train(digits.patterns[:3], "clipped", clip=2)
     assert np.abs(net.couplings).max() == 2 and dict(net.params) == {"clip": 2}
 
-    at = open_page("app_pages/recall.py", rule="clipped", clip="5", pick="0-2")
+    at = app("app_pages/recall.py", rule="clipped", clip="5", pick="0-2")
     control = widget(at, "clip")
     assert control.label == "Clip c" and control.value == 5  # built from the ParamSpec, seeded from the link
     assert (control.min, control.max) == (1, 20)
@@ -53,6 +56,6 @@ def test_a_registered_rule_works_in_train_the_sidebar_the_link_and_the_recall_pa
     assert at.query_params["clip"] == "1"
     assert [m.label for m in at.metric][:2] == ["Bits corrupted", "Bits wrong after recall"]
 
-    bad = open_page("app_pages/recall.py", rule="clipped", clip="500")
+    bad = app("app_pages/recall.py", rule="clipped", clip="500")
     assert any("clip='500'" in warning.value and "1 to 20" in warning.value for warning in bad.warning)
     assert widget(bad, "clip").value == 3
