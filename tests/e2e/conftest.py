@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.server import StreamlitServer
+
+# the project whose app.py is served; HOPFIELD_LAB_ROOT=/another/checkout runs these tests against that one
+ROOT = Path(os.environ.get("HOPFIELD_LAB_ROOT") or Path(__file__).resolve().parents[2]).resolve()
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 START_TIMEOUT_S = 60
@@ -24,50 +22,17 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
-@pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """`streamlit run app.py` on a free port of 127.0.0.1; yields its base URL and stops it at the end."""
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]
+@pytest.fixture(scope="module")
+def server(request: pytest.FixtureRequest) -> Iterator[str]:
+    """`streamlit run app.py` on a free port of 127.0.0.1 (tests/e2e/server.py); yields its base URL and kills it
+    at the end of the test module, so a module that starts servers of its own never runs beside this one."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    log = (SCREENSHOTS / "server.log").open("wb")
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
-    url = f"http://127.0.0.1:{port}"
+    log = SCREENSHOTS / f"server-{request.path.stem}.log"
+    streamlit = StreamlitServer(ROOT, log_path=log, start_timeout_s=START_TIMEOUT_S)
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with code {process.returncode}; see {log.name}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer {url}/_stcore/health within {START_TIMEOUT_S} s")
-            time.sleep(0.25)
-        yield url
+        yield streamlit.start()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+        streamlit.kill()
 
 
 @pytest.fixture(scope="session")
@@ -127,7 +92,7 @@ class App:
     wait_ready = staticmethod(wait_ready)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app(server: str) -> App:
     return App(server)
 
