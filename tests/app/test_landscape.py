@@ -158,3 +158,42 @@ def test_a_stale_pattern_label_for_the_slice_falls_back() -> None:
     _rerun(at)
     browser_sends(at, "a", "9")  # the seed digits' label of the old option, as text
     assert _widget(at, "a").value == 0
+
+
+def test_exact_landscape_of_a_larger_memory_waits_for_its_button() -> None:
+    from hopfield import PatternSet, random_patterns
+
+    at = AppTest.from_file("../../app.py", default_timeout=60)  # your own 3x6 patterns, as the Store page keeps them
+    at.session_state["custom_set"] = PatternSet("custom", "Your own patterns", random_patterns(2, 18, seed=0), (3, 6),
+                                                ("a", "b"), "")
+    at.session_state["set"], at.session_state["pick"] = "custom", [0, 1]
+    at.switch_page(PAGE)
+    _rerun(at)  # N = 18: 262,144 states, listed on request
+    assert _widget(at, "exact").value == "memory"
+    assert "press **List all states**" in _texts(at.info)
+    assert "States" not in [m.label for m in at.metric]
+    at.button(key="_exact_run").click()
+    _rerun(at)
+    assert _metric(at, "States") == "262,144"
+    assert {"stored a", "stored b"} <= {row["attractor"] for row in _table(at, "basin")}
+    _widget(at, "rule").set_value("storkey")  # another memory: asked again
+    _rerun(at)
+    assert "The memory changed since the last exact landscape" in _texts(at.info)
+    assert "States" not in [m.label for m in at.metric]
+
+
+def test_each_rule_names_its_own_energy() -> None:
+    at = _page(rule="dense-exp", exact="memory")
+    captions = _texts(at.caption)
+    assert "logarithm of the exponential energy" in captions and "async updates" in captions
+    at = _page(rule="pseudoinverse", exact="memory")
+    assert "$E = -\\tfrac12\\, s^\\top W s$" in _texts(at.caption)
+
+
+def test_many_census_starts_on_a_mid_sized_network_wait_for_the_button() -> None:
+    at = _page(set="random", p="10", side="16", rule="dense-exp", starts="2000")  # N = 256: about 20 s of recalls
+    assert "N = 256 neurons and 2000 starts" in _texts(at.info) and "press **Run census**" in _texts(at.info)
+    assert "Distinct final states" not in [m.label for m in at.metric]
+    _widget(at, "starts").set_value(200)  # a small census runs by itself
+    _rerun(at)
+    assert "200 starts" in _texts(at.caption)
