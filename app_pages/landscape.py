@@ -8,7 +8,6 @@ from streamlit.delta_generator import DeltaGenerator
 from hopfield import RULES, HopfieldNetwork, analysis
 from hopfield.analysis import landscapes
 from ui import state
-from ui.energy_notes import energy_note
 
 EXAMPLE_SIDE = 4  # the built-in example: random 4x4 patterns, N = 16
 EXACT_CHOICES = {"memory": "The stored memory", "example": "Built-in example: random 4x4 patterns"}
@@ -67,7 +66,7 @@ st.markdown(
 
 memory, net = state.require_network()
 count, n = memory.patterns.shape
-labels, note = tuple(memory.labels), energy_note(RULES[memory.rule])
+labels, note = tuple(memory.labels), RULES[memory.rule].energy
 
 # ---- energy along recalls
 st.header("Energy along a recall", anchor=False)

@@ -303,6 +303,7 @@ class Rule:
     memory:   other rules: memory(patterns, **settings) -> a `Memory`.
     stacked:  `train` also takes a stack of pattern sets (T, P, N) (capacity sweeps batch it).
     descends: the modes in which the memory promises that the energy never rises along a recall.
+    energy:   what its energies are, one sentence with the formula in LaTeX, for captions.
     """
 
     name: str
@@ -316,6 +317,7 @@ class Rule:
     memory: Callable[..., Memory] | None = None
     stacked: bool = False
     descends: tuple[str, ...] = ()
+    energy: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _param_table(self.params))
@@ -359,6 +361,7 @@ class Rule:
 
 
 _PAIRWISE_MODES = ("sync", "async", "stochastic")
+_PAIRWISE_ENERGY = "Energies are $E = -\\tfrac12\\, s^\\top W s$."
 
 RULES: dict[str, Rule] = {
     rule.name: rule
@@ -374,6 +377,7 @@ RULES: dict[str, Rule] = {
             train=hebbian,
             stacked=True,
             descends=("async",),
+            energy=_PAIRWISE_ENERGY,
         ),
         Rule(
             "storkey",
@@ -385,6 +389,7 @@ RULES: dict[str, Rule] = {
             _PAIRWISE_MODES,
             train=storkey,
             descends=("async",),
+            energy=_PAIRWISE_ENERGY,
         ),
         Rule(
             "pseudoinverse",
@@ -402,6 +407,7 @@ RULES: dict[str, Rule] = {
                 ),
             ),
             descends=("async",),
+            energy=_PAIRWISE_ENERGY,
         ),
         Rule(
             "dense-poly",
@@ -419,6 +425,7 @@ RULES: dict[str, Rule] = {
                 ),
             ),
             descends=("async",),
+            energy="Energies are the dense memory's $E = -\\sum_\\mu (\\xi^\\mu\\cdot s)^n$.",
         ),
         Rule(
             "dense-exp",
@@ -429,6 +436,8 @@ RULES: dict[str, Rule] = {
             ("sync", "async"),
             memory=_dense_exp,
             descends=("async",),
+            energy="Energies are $-\\ln\\sum_\\mu e^{\\xi^\\mu\\cdot s}$, the logarithm of the exponential "
+            "energy's size.",
         ),
         Rule(
             "modern",
@@ -446,6 +455,8 @@ RULES: dict[str, Rule] = {
                 ),
             ),
             descends=("sync",),
+            energy="Energies are the modern network's $E = -\\mathrm{lse}(\\beta, \\Xi\\xi) + "
+            "\\tfrac12\\xi^\\top\\xi + \\ldots$, of its real-valued states along the recall.",
         ),
     )
 }
