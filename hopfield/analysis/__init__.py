@@ -6,7 +6,8 @@
 - `sweeps`:     capacity curves (success against P) and basin curves (success against noise),
                 vectorised over trials; every rule compared on the same patterns, with timings.
 - `landscapes`: attractor census from random starts, the exact landscape of small networks
-                (N <= 20), 2-D landscape slices and overlap paths.
+                (N <= 20), 2-D landscape slices and overlap paths; energy along descents from
+                noisy, mixed and random starts, and attractor tables.
 
 >>> from hopfield import analysis
 >>> analysis.overlaps([[1, 1, -1, -1]], [1, 1, 1, -1]).tolist()
@@ -16,15 +17,24 @@
 from ._checks import Progress, Seed
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
+    FLIP_RECORD_MAX_N,
     MAX_SLICE_RESOLUTION,
     Census,
+    Descents,
     Landscape,
     Slice,
     all_states,
+    attractor_captions,
     attractor_census,
+    attractor_rows,
+    descent_mode,
+    energy_descents,
     exact_landscape,
+    kind_shares,
     landscape_slice,
     overlap_path,
+    recording,
+    slice_descents,
 )
 from .outcomes import (
     ATTRACTOR_KINDS,
@@ -114,4 +124,13 @@ __all__ = [
     "Slice",
     "landscape_slice",
     "overlap_path",
+    "FLIP_RECORD_MAX_N",
+    "descent_mode",
+    "recording",
+    "Descents",
+    "energy_descents",
+    "slice_descents",
+    "attractor_rows",
+    "attractor_captions",
+    "kind_shares",
 ]
