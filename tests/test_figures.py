@@ -325,3 +325,15 @@ def test_overlap_plot_places_frames_at_their_steps() -> None:
     _assert_house_style(fig, "sweep", "overlap m")
     with pytest.raises(ValueError, match="one x position per frame"):
         figures.overlap_plot(np.zeros((3, 2)), ["a", "b"], steps=np.arange(4))
+
+
+def test_weight_heatmap_takes_a_smaller_side_for_display() -> None:
+    weights = np.random.default_rng(2).normal(size=(784, 784))
+    fig = figures.weight_heatmap(weights, max_side=200)
+    z = np.asarray(fig.data[0].z)
+    assert z.shape == (196, 196)  # blocks of 4: seven a row of a 28 x 28 picture
+    assert z[1, 2] == pytest.approx(weights[4:8, 8:12].mean(), rel=1e-5)
+    assert "4×4" in fig.layout.title.text
+    assert np.asarray(figures.weight_heatmap(np.eye(90), max_side=200).data[0].z).shape == (90, 90)  # as it is
+    with pytest.raises(ValueError, match="max_side"):
+        figures.weight_heatmap(weights, max_side=0)

@@ -122,16 +122,18 @@ def _block_average(matrix: np.ndarray, max_side: int) -> tuple[np.ndarray, int]:
     return sums / np.outer(sizes, sizes), factor
 
 
-def weight_heatmap(weights: np.ndarray, title: str = "Weight matrix W") -> go.Figure:
+def weight_heatmap(weights: np.ndarray, title: str = "Weight matrix W", max_side: int = MAX_HEATMAP_SIDE) -> go.Figure:
     """Heatmap of an (N, N) weight matrix, diverging colours centred at 0 (red positive, blue negative).
 
-    For N > `MAX_HEATMAP_SIDE` the matrix is shown as means of f x f blocks, f = ceil(N / 400),
-    so the browser receives at most 400 x 400 values; the title and hover say so.
+    For N > `max_side` (400 by default) the matrix is shown as means of f x f blocks, f = ceil(N / max_side),
+    so the browser receives at most max_side x max_side values; the title and hover say so.
     """
     weights = np.asarray(weights, dtype=np.float64)
     if weights.ndim != 2 or weights.shape[0] != weights.shape[1]:
         raise ValueError(f"weights must be a square (N, N) matrix, got shape {weights.shape}.")
-    shown, factor = _block_average(weights, MAX_HEATMAP_SIDE)
+    if isinstance(max_side, bool) or not isinstance(max_side, int) or max_side < 1:
+        raise ValueError(f"max_side must be a whole number >= 1, got {max_side!r}.")
+    shown, factor = _block_average(weights, max_side)
     positions = np.arange(0, weights.shape[0], factor)
     if factor == 1:
         hover = "w[%{y}, %{x}] = %{z:.4f}<extra></extra>"

@@ -7,6 +7,7 @@ tested directly.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
@@ -18,15 +19,21 @@ from hopfield import HopfieldNetwork
 
 __all__ = [
     "GRID_SIDES",
+    "IMAGE_LABEL",
+    "IMAGE_TYPES",
     "MAX_IMAGE_BYTES",
     "MAX_PATTERNS",
+    "describe_network",
     "grid_shape",
+    "network_file",
     "network_from_upload",
     "patterns_from_uploads",
 ]
 
 GRID_SIDES = (8, 64)  # rows and cols of an uploaded image's pattern grid
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # per image file
+IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "bmp", "webp")  # what the image uploader offers
+IMAGE_LABEL = f"Images (PNG, JPEG, GIF, BMP, WebP; up to {MAX_IMAGE_BYTES // 2**20} MB each)"
 MAX_PATTERNS = 500  # the most patterns a custom set may hold (the sidebar's pick limit)
 LABEL_CHARS = 16
 
@@ -95,6 +102,19 @@ def network_from_upload(data: bytes, param_ranges: Mapping[str, tuple[float, flo
                 f"This network's {name} = {value} is outside the range the app offers ({lo} to {hi})."
             )
     return network
+
+
+def network_file(network: HopfieldNetwork) -> bytes:
+    """The network as the bytes of a .npz file (`HopfieldNetwork.save`), what `network_from_upload` reads back."""
+    buffer = io.BytesIO()
+    network.save(buffer)
+    return buffer.getvalue()
+
+
+def describe_network(name: str, network: HopfieldNetwork, shape: tuple[int, int]) -> str:
+    """An uploaded network in words: "name: P patterns of N neurons (drawn rows×cols), <rule title> rule"."""
+    return (f"{name}: {network.memorised} patterns of {network.n} neurons (drawn {shape[0]}×{shape[1]}), "
+            f"{hopfield.RULES[network.rule].title} rule")
 
 
 def grid_shape(n: int, preferred: tuple[int, int] | None = None) -> tuple[int, int]:

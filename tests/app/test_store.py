@@ -4,6 +4,7 @@ editor, and saving/restoring a network (each bad file an error, the memory uncha
 from __future__ import annotations
 
 import io
+import json
 
 import numpy as np
 from apptest import open_page
@@ -153,3 +154,42 @@ def test_a_restored_network_becomes_the_memory_with_its_rule_and_a_bad_file_chan
     assert at.session_state["set"] == "custom" and at.session_state["custom_set"].shape == (10, 9)
     assert _metrics(at)["Patterns P"] == "3"
     assert any("this is the stored memory now" in success.value for success in at.success)
+
+
+def test_the_pixel_editor_is_built_when_its_drawer_opens_and_can_start_from_a_stored_digit() -> None:
+    at = _page()
+    assert not at.dataframe and not [b for b in at.button if b.label == "Add this drawing"]
+    at.number_input(key="own_rows").set_value(10)
+    at.number_input(key="own_cols").set_value(9)
+    at.session_state["own_drawer"] = True  # the person opens "Draw a pattern by clicking its pixels"
+    at.run()
+    assert not at.exception and len(at.dataframe) == 1
+    assert at.selectbox(key="own_start").options[:3] == ["An empty grid", "Stored: 0", "Stored: 1"]
+    at.selectbox(key="own_start").set_value("stored 1").run()
+    _button(at, "Add this drawing").click().run()
+    assert "0 uploaded and 1 drawn patterns of 10×9 = 90 neurons" in _captions(at)
+    _button(at, "Store this pattern").click().run()
+    assert not at.exception and at.session_state["set"] == "custom"
+    np.testing.assert_array_equal(at.session_state["custom_set"].patterns[0], hopfield.load_set("digits").patterns[1])
+
+
+def test_the_own_grid_travels_in_the_link_and_a_bad_value_warns() -> None:
+    at = _page(own_rows="12", own_cols="20", own_invert="True")
+    assert at.number_input(key="own_rows").value == 12 and at.number_input(key="own_cols").value == 20
+    assert at.toggle(key="own_invert").value is True
+    assert "Nothing to store yet" in _captions(at)
+    bad = _page(own_rows="100")
+    assert any("own_rows='100' is not valid" in w.value and "8 to 64" in w.value for w in bad.warning)
+    assert bad.number_input(key="own_rows").value == 16
+
+
+def test_mnist_weights_reach_the_browser_as_at_most_200_by_200_block_means() -> None:
+    at = _page(set="mnist", rule="storkey")
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "4×4 blocks" in json.loads(spec)["layout"]["title"]["text"]  # 784 neurons: 196 blocks of 4, seven a row
+    assert len(spec) < 300_000  # 856 kB when W was sent as 392 x 392 means of 2 x 2 blocks
+    mnist = hopfield.load_set("mnist")
+    weights = hopfield.HopfieldNetwork.train(mnist.patterns[at.session_state["pick"]], "storkey").weights
+    off_diagonal = np.abs(weights[~np.eye(784, dtype=bool)])
+    assert _metrics(at)["max |w_ij|"] == f"{off_diagonal.max():.4g}"
+    assert _metrics(at)["mean |w_ij|"] == f"{off_diagonal.mean():.4g}"
