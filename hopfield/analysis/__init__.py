@@ -3,6 +3,8 @@
 - `outcomes`:   overlaps m_μ = (1/N) ξ^μ·s, Hamming distances, the outcome of a recall (target,
                 stored, reversed, mixture, spurious), per-pattern stability, pattern correlations;
                 one recall summed up, recorded frame by frame, every pattern at once, every rule.
+- `memory_views`: what a stored memory looks like: weight sizes, the most alike pair of patterns,
+                the fixed points, whether an uploaded network is the stored memory.
 - `sweeps`:     capacity curves (success against P) and basin curves (success against noise),
                 vectorised over trials; every rule compared on the same patterns, with timings.
 - `landscapes`: attractor census from random starts, the exact landscape of small networks
@@ -36,6 +38,7 @@ from .landscapes import (
     recording,
     slice_descents,
 )
+from .memory_views import AlikePair, MemoryView, WeightSize, memory_view, most_alike_pair, same_memory, weight_size
 from .outcomes import (
     ATTRACTOR_KINDS,
     OUTCOME_SENTENCES,
@@ -124,6 +127,13 @@ __all__ = [
     "Slice",
     "landscape_slice",
     "overlap_path",
+    "WeightSize",
+    "weight_size",
+    "AlikePair",
+    "most_alike_pair",
+    "MemoryView",
+    "memory_view",
+    "same_memory",
     "FLIP_RECORD_MAX_N",
     "descent_mode",
     "recording",
