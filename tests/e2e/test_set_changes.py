@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import READY_TIMEOUT_MS, SCREENSHOTS, App, wait_ready
@@ -236,3 +237,50 @@ def test_landscape_mnist_then_rule(app: App, page: Page) -> None:
         _check(page, heading, f"/landscape, change {number} ({change})")
     for label in ("Pattern a", "Pattern b"):
         expect(page.get_by_role("combobox", name=label)).to_have_value(re.compile(r"^\d #\d+$"))
+
+
+# ---------------------------------------------------------------- your own patterns, then back to a built-in set
+
+OWN = "Your own patterns"
+
+
+def _own_images(folder: Path, count: int = 3) -> list[Path]:
+    """`count` small black-and-white PNG pictures (a bar at a different height in each), made here."""
+    paths = []
+    for index in range(count):
+        picture = Image.new("L", (32, 32), 255)
+        ImageDraw.Draw(picture).rectangle((4, 4 + 8 * index, 27, 9 + 8 * index), fill=0)
+        path = folder / f"bar{index}.png"
+        picture.save(path)
+        paths.append(path)
+    return paths
+
+
+def _go(page: Page, title: str, heading: str) -> None:
+    """Another page through the sidebar's navigation (the same session: the memory comes along)."""
+    _sidebar(page).get_by_role("link", name=title).click()
+    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(heading, timeout=READY_TIMEOUT_MS)
+    _ready(page)
+
+
+def test_own_patterns_under_every_page(app: App, page: Page, tmp_path: Path) -> None:
+    """Store uploaded pictures as your own patterns, then on each page: touch the controls, switch to the seed
+    digits and back to your own patterns, touching the controls after each change."""
+    _open(app, page, "/store")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").nth(1).set_input_files(
+        [str(path) for path in _own_images(tmp_path)])
+    _ready(page)
+    page.get_by_role("button", name="Store these 3 patterns").click()
+    _ready(page)
+    expect(_sidebar(page).get_by_role("combobox", name="Pattern set")).to_have_value(OWN)
+    for path, title in (("/recall", "Corrupt & recall"), ("/landscape", "Energy landscape"),
+                        ("/compare", "Compare learning rules"), ("/store", "Store patterns")):
+        heading = PAGES[path]
+        _go(page, title, heading)
+        _check(page, heading, f"{path} with your own patterns")
+        _touch_controls(page, heading, f"{path} with your own patterns")
+        for change in (Change("Pattern set", DIGITS), Change("Pattern set", OWN)):
+            _apply(page, change)
+            _check(page, heading, f"{path}, {change}")
+            _rerun(page)
+            _touch_controls(page, heading, f"{path}, {change}")
