@@ -43,7 +43,7 @@ def census(net: HopfieldNetwork, labels: tuple[str, ...], starts: int) -> analys
 
 def on_request(key: str, what: str, size: str, needed: bool, button: str, box: DeltaGenerator) -> bool:
     """Whether `what` may run: when it is quick, or once its button (in `box`) was pressed for this memory."""
-    asked_for, memory_id = f"_landscape_{key}_on", memory.fingerprint
+    asked_for, memory_id = f"_landscape_{key}_on", net.fingerprint
     if needed and box.button(button, icon=":material/play_arrow:", type="primary", key=f"_{key}_run"):
         st.session_state[asked_for] = memory_id
     if not needed or st.session_state.get(asked_for) == memory_id:

@@ -11,7 +11,6 @@ networks hand out read-only arrays.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -384,13 +383,6 @@ class Memory:
     @property
     def rule_title(self) -> str:
         return hopfield.RULES[self.rule].title
-
-    @property
-    def fingerprint(self) -> str:
-        """Names this memory (patterns, rule, parameters): work done for one memory is not shown for another."""
-        digest = hashlib.blake2b(np.ascontiguousarray(self.patterns).tobytes(), digest_size=8)
-        digest.update(repr((self.rule, self.params)).encode())
-        return digest.hexdigest()
 
 
 def default_picks(source: PatternSet) -> list[int]:
