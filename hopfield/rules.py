@@ -143,17 +143,35 @@ def pseudoinverse(patterns: np.ndarray, damping: float = 0.0) -> Couplings:
     damping = check_real(damping, "damping")  # also called directly, not only through Rule.check
     p, n = patterns.shape
     xi = patterns.astype(np.float64)
-    # Ξ = U S Vᵀ gives W = V diag(s² / (s² + λN)) Vᵀ over the nonzero singular values: the
-    # same matrix, without squaring the condition number in ΞΞᵀ.
-    _, singular, rows = np.linalg.svd(xi, full_matrices=False)
-    kept = singular > singular.max() * max(p, n) * np.finfo(np.float64).eps  # the rank, as np.linalg.matrix_rank
-    power = singular[kept] ** 2
-    scaled = rows[kept] * np.sqrt(power / (power + damping * n))[:, None]
+    scaled = _projector_factor_by_gram(xi, damping) if p < n else None
+    if scaled is None:
+        # Ξ = U S Vᵀ gives W = V diag(s² / (s² + λN)) Vᵀ over the nonzero singular values: the
+        # same matrix, without squaring the condition number in ΞΞᵀ.
+        _, singular, rows = np.linalg.svd(xi, full_matrices=False)
+        kept = singular > singular.max() * max(p, n) * np.finfo(np.float64).eps  # the rank, as matrix_rank
+        power = singular[kept] ** 2
+        scaled = rows[kept] * np.sqrt(power / (power + damping * n))[:, None]
     couplings = scaled.T @ scaled  # one symmetric rank-k product, mirrored: exactly symmetric
     np.fill_diagonal(couplings, 0)
     # on_grid also turns rounding noise into exact zeros: a row of the projector whose w_ii is 1
     # is zero off the diagonal, and there a stored pattern's field must be a true tie.
     return on_grid(couplings), 1.0
+
+
+def _projector_factor_by_gram(xi: np.ndarray, damping: float) -> np.ndarray | None:
+    """F with W = FᵀF = Ξᵀ (ΞΞᵀ + λN I)⁻¹ Ξ, from the P×P Gram matrix G = ΞΞᵀ = Q Λ Qᵀ:
+    F = diag(1/√(Λ + λN)) Qᵀ Ξ. O(P²N) instead of an SVD of Ξ, for P < N.
+
+    The Gram matrix squares Ξ's condition number, so this is used only when G is full rank and
+    well conditioned (λ_min / λ_max > 1e-6, an error in W far below the 2^-36 grid of `on_grid`);
+    otherwise None, and the caller takes the SVD.
+    """
+    gram = xi @ xi.T  # whole numbers: exact
+    values, vectors = np.linalg.eigh(gram)
+    if values[0] <= values[-1] * 1e-6:
+        return None
+    n = xi.shape[1]
+    return (vectors.T @ xi) / np.sqrt(values + damping * n)[:, None]
 
 
 def stacked_couplings(rule: Rule, patterns: np.ndarray, settings: Mapping[str, Any]) -> np.ndarray:
