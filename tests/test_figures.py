@@ -337,3 +337,10 @@ def test_weight_heatmap_takes_a_smaller_side_for_display() -> None:
     assert np.asarray(figures.weight_heatmap(np.eye(90), max_side=200).data[0].z).shape == (90, 90)  # as it is
     with pytest.raises(ValueError, match="max_side"):
         figures.weight_heatmap(weights, max_side=0)
+
+
+def test_short_recalls_tick_every_whole_step_and_long_ones_leave_it_to_plotly():
+    short = figures.energy_plot(np.array([[-1.0], [-2.0], [-3.0]]), ["7"])
+    assert short.layout.xaxis.dtick == 1  # no tick at step 0.5
+    assert figures.overlap_plot(np.zeros((3, 2)), ["a", "b"], 0).layout.xaxis.dtick == 1
+    assert figures.energy_plot(np.zeros((40, 1)), ["7"]).layout.xaxis.dtick is None

@@ -273,7 +273,13 @@ def energy_plot(energies: np.ndarray, labels: list[str], x_title: str = "step", 
             for probe, label in enumerate(labels)
         ]
     )
+    fig.update_xaxes(dtick=_whole_ticks(steps))
     return _styled(fig, f"Energy per {x_title}", height, x_title, "energy E", legend_at_bottom=len(labels) > 1)
+
+
+def _whole_ticks(steps: np.ndarray) -> int | None:
+    """Tick spacing 1 for a short recall (steps are whole numbers: no tick at 0.5), else plotly's own choice."""
+    return 1 if steps.size and steps[-1] <= 10 else None
 
 
 def _frame_steps(steps: np.ndarray | None, count: int) -> np.ndarray:
@@ -315,6 +321,7 @@ def overlap_plot(
             )
         )
     fig = _styled(go.Figure(traces), "Overlap with each stored pattern", 360, x_title, "overlap m", True)
+    fig.update_xaxes(dtick=_whole_ticks(steps))
     fig.update_yaxes(range=[-1.05, 1.05])
     return fig
 
