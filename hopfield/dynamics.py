@@ -136,7 +136,8 @@ class PairwiseMemory:
 
     def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
         """`run` from checked int8 ±1 states (B, N); see the module docstring."""
-        return run(self.couplings, self.scale, states, mode, max_steps, temperature, seed, record, self.columns)
+        columns = None if mode == "sync" else self.columns  # sync reads C itself: no symmetry check needed
+        return run(self.couplings, self.scale, states, mode, max_steps, temperature, seed, record, columns)
 
     def energy(self, states: np.ndarray) -> np.ndarray:
         """E(s) = −½ sᵀWs for each checked state (B, N), float64."""
@@ -172,7 +173,7 @@ def run(
     Stochastic dynamics at temperature 0 are the async dynamics. `columns` is Cᵀ as a
     C-contiguous array (pass C itself when it is symmetric, to save the copy).
     """
-    if columns is None:
+    if columns is None and mode != "sync":
         columns = np.ascontiguousarray(couplings.T)
     if mode == "stochastic" and temperature > 0:
         states, steps, converged, frames = _stochastic(
@@ -192,19 +193,75 @@ def run(
     return RecallResult(states.astype(np.int8), steps, converged, cycled, trajectory, energies)
 
 
-def _sign_keep_ties(h: np.ndarray, current: np.ndarray) -> np.ndarray:
-    """sign(h) in place, in h's dtype (that of the couplings and states), a tie (h_i = 0) keeping
-    current_i; so does a NaN field (possible only when a custom W overflows), as it always has."""
-    np.sign(h, out=h)
-    np.copyto(h, current, where=h == 0)
-    if np.isnan(h).any():
-        np.copyto(h, current, where=np.isnan(h))
-    return h
-
-
 def _sync(couplings, probes, max_steps, record):
-    return sync_loop(lambda current: _sign_keep_ties(current @ couplings.T, current), probes.astype(couplings.dtype),
-                     max_steps, record)
+    """Sync dynamics of the pairwise network on flip masks: neuron i flips when s_i h_i < 0, h = C s, so
+    a zero (or NaN) field keeps s_i. The same stops and counts as `sync_loop`; a step closes a 2-cycle
+    exactly when its flips equal the step before's. Returns (states, steps, converged, cycled, frames)."""
+    if len(probes) == 1 and not record:
+        return _sync_one(couplings, probes, max_steps)
+    states = probes.astype(couplings.dtype)
+    transposed = couplings.T
+    b = len(states)
+    steps = np.zeros(b, np.int64)
+    converged = np.zeros(b, bool)
+    cycled = np.zeros(b, bool)
+    previous = np.zeros(states.shape, bool)  # each probe's flips in the step before
+    moving = np.arange(b)
+    frames = [states.copy()] if record else []
+    for step in range(max_steps + 1):
+        whole = moving.size == b  # every probe still moves: work on the arrays themselves, no copies
+        current = states if whole else states[moving]
+        flips = current * (current @ transposed) < 0
+        changing = flips.any(axis=1)
+        everyone = bool(changing.all())
+        if not everyone:
+            converged[moving[~changing]] = True
+        if step == max_steps or not changing.any():  # the last pass only checks for a fixed point
+            break
+        two_cycle = changing & (flips == (previous if whole else previous[moving])).all(axis=1)
+        if whole and everyone:
+            np.negative(states, out=states, where=flips)
+            steps += 1
+            previous = flips
+        else:
+            rows, flips = moving[changing], flips[changing]
+            moved = current[changing]
+            np.negative(moved, out=moved, where=flips)
+            states[rows] = moved
+            steps[rows] += 1
+            previous[rows] = flips
+        if two_cycle.any():
+            cycled[moving[two_cycle]] = True
+        if not everyone or two_cycle.any():
+            moving = moving[changing & ~two_cycle]
+        if record:
+            frames.append(states.copy())
+        if moving.size == 0:
+            break
+    return states, steps, converged, cycled, frames
+
+
+def _sync_one(couplings, probe, max_steps):
+    """`_sync` for a single probe (1, N) without a record, in a few numpy calls a step (small networks
+    spend their time in call overhead): the same products, so the same states, counts and stops."""
+    state = probe.astype(couplings.dtype)
+    transposed = couplings.T
+    previous, previous_count, steps, converged, cycled = None, -1, 0, False, False
+    for step in range(max_steps + 1):
+        flips = state * (state @ transposed) < 0
+        count = np.count_nonzero(flips)
+        if count == 0:
+            converged = True
+            break
+        if step == max_steps:
+            break
+        np.negative(state, out=state, where=flips)
+        steps += 1
+        if count == previous_count and np.array_equal(flips, previous):
+            cycled = True
+            break
+        previous, previous_count = flips, count
+    return state, np.array([steps]), np.array([converged]), np.array([cycled]), []
 
 
 def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, max_steps: int, record: bool):

@@ -23,15 +23,14 @@ MAX_PATTERN_BYTES = 1 << 30  # random_patterns refuses sets larger than this (in
 
 def _to_bipolar(values: np.ndarray, name: str) -> np.ndarray:
     """Map a 0/1 or ±1 array to int8 ±1, or raise ValueError naming the problem."""
-    if values.dtype == object or not (
-        np.issubdtype(values.dtype, np.number) or values.dtype == bool
-    ):
-        raise ValueError(f"{name} must be numeric 0/1 or ±1 values, got dtype {values.dtype}.")
+    kind = values.dtype.kind  # b(ool), i(nt), u(nsigned int), f(loat); complex, text and objects are refused
+    if kind not in "biuf":
+        raise ValueError(f"{name} must be real numeric 0/1 or ±1 values, got dtype {values.dtype}.")
     if values.size == 0:
         raise ValueError(f"{name} is empty: it needs at least one pattern of at least one neuron.")
-    if values.dtype == bool:
+    if kind == "b":
         return np.where(values, 1, -1).astype(np.int8)
-    if np.issubdtype(values.dtype, np.floating) and not np.isfinite(values).all():
+    if kind == "f" and not np.isfinite(values).all():
         raise ValueError(f"{name} contains NaN or infinite values; only 0/1 or ±1 are allowed.")
     if ((values == 1) | (values == -1)).all():
         return values.astype(np.int8)

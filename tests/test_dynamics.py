@@ -127,16 +127,27 @@ def sync_reference(weights: np.ndarray, probe: np.ndarray, max_steps: int):
     raise AssertionError("unreachable")
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.integers(2, 30), st.integers(1, 6), st.integers(1, 5), st.integers(0, 12), st.integers(0, 2**32 - 1))
-def test_sync_equals_a_plain_reference_loop(n, p, b, max_steps, seed):
-    net = HopfieldNetwork.train(random_patterns(p, n, seed), "hebbian")
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["hebbian", "storkey", "pseudoinverse"]),
+    st.integers(2, 30),
+    st.integers(1, 6),
+    st.integers(1, 5),
+    st.integers(0, 12),
+    st.integers(0, 2**32 - 1),
+)
+def test_sync_equals_a_plain_reference_loop(rule, n, p, b, max_steps, seed):
+    """Batch, single-probe (each probe alone) and recorded paths all give the plain loop's result."""
+    net = HopfieldNetwork.train(random_patterns(p, n, seed), rule)
     probes = random_patterns(b, n, seed + 1)
-    result = net.recall(probes, mode="sync", max_steps=max_steps)
+    batch = net.recall(probes, mode="sync", max_steps=max_steps)
+    recorded = net.recall(probes, mode="sync", max_steps=max_steps, record=True)
     for row, probe in enumerate(probes):
         state, steps, converged, cycled = sync_reference(net.couplings.astype(float), probe, max_steps)
-        np.testing.assert_array_equal(result.states[row], state)
-        assert (result.steps[row], result.converged[row], result.cycled[row]) == (steps, converged, cycled)
+        alone = net.recall(probe, mode="sync", max_steps=max_steps)
+        for result, k in ((batch, row), (recorded, row), (alone, 0)):
+            np.testing.assert_array_equal(result.states[k], state)
+            assert (result.steps[k], result.converged[k], result.cycled[k]) == (steps, converged, cycled)
 
 
 def async_reference(weights: np.ndarray, probes: np.ndarray, max_steps: int, seed: int):
