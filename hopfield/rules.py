@@ -58,22 +58,24 @@ def exact_dtype(n: int, p: int) -> type:
     return np.float32 if n * max(p, 1) < 2**24 else np.float64
 
 
-_GRID = 2.0**-36  # real-valued couplings are snapped to multiples of this
+_ROUNDER = 1.5 * 2.0**16  # x + this - this is x rounded to a multiple of 2^-36 for |x| < 2^14 (see `on_grid`)
 
 
-def on_grid(couplings: np.ndarray) -> np.ndarray:
+def on_grid(couplings: np.ndarray, bound: float | None = None) -> np.ndarray:
     """Round real couplings to multiples of 2^-36 (a change below 1e-11), in place.
 
     Then every field Σ_j C_ij s_j with s = ±1 is a whole multiple of 2^-36 below 2^53 of them,
     so float64 computes it exactly in any summation order: a zero field is a true tie, and
     batched, incremental and plain recalls agree bit for bit. Skipped when max|C|·N >= 2^17.
+    `bound`: a known finite bound on max|C|, which saves scanning C for it.
     """
-    top = max(couplings.max(initial=0.0), -couplings.min(initial=0.0))  # max|C| without a temporary (NaN stays NaN)
-    if top * couplings.shape[0] < 2.0**17:
-        # Scaling by a power of two is exact, so this is round(C / 2^-36) · 2^-36 without temporaries.
-        couplings *= 2.0**36
-        np.rint(couplings, out=couplings)
-        couplings *= _GRID
+    # max|C| without a temporary (NaN stays NaN)
+    top = bound if bound is not None else max(couplings.max(initial=0.0), -couplings.min(initial=0.0))
+    if top * couplings.shape[0] < 2.0**17 and top < 2.0**14:
+        # Floats in [2^16, 2^17) are spaced exactly 2^-36 apart, so adding c = 1.5·2^16 rounds C to the
+        # grid (to nearest, ties to even as np.rint: c is an even multiple of it) and subtracting c is exact.
+        couplings += _ROUNDER
+        couplings -= _ROUNDER
     return couplings
 
 
@@ -153,8 +155,9 @@ def pseudoinverse(patterns: np.ndarray, damping: float = 0.0) -> Couplings:
     couplings = scaled.T @ scaled  # one symmetric rank-k product, mirrored: exactly symmetric
     np.fill_diagonal(couplings, 0)
     # on_grid also turns rounding noise into exact zeros: a row of the projector whose w_ii is 1
-    # is zero off the diagonal, and there a stored pattern's field must be a true tie.
-    return on_grid(couplings), 1.0
+    # is zero off the diagonal, and there a stored pattern's field must be a true tie. A (damped)
+    # projector's entries satisfy |w_ij| <= √(w_ii w_jj) <= 1: bound 2 leaves room for rounding.
+    return on_grid(couplings, bound=2.0), 1.0
 
 
 def _projector_factor_by_gram(xi: np.ndarray, damping: float) -> np.ndarray | None:

@@ -278,11 +278,12 @@ def test_real_sized_weights_are_exactly_symmetric(rule, p, n, seed):
 
 
 def test_on_grid_in_place_equals_round_of_the_quotient():
-    """on_grid scales by 2^±36 in place: the same values as round(C / 2^-36) · 2^-36."""
+    """on_grid rounds in place to the same values as round(C / 2^-36) · 2^-36, ties to even."""
     from hopfield.rules import on_grid
 
     rng = np.random.default_rng(5)
-    for matrix in (rng.normal(size=(200, 200)), rng.normal(size=(50, 50)) * 1e-14, np.full((3, 3), 0.5 * 2.0**-36)):
+    ties = np.array([[0.5, 1.5, 2.5], [-0.5, -1.5, -2.5], [3.5, 1e6 + 0.5, -1e6 - 1.5]]) * 2.0**-36
+    for matrix in (rng.normal(size=(200, 200)), rng.normal(size=(50, 50)) * 1e-14, ties, rng.normal(size=(9, 9)) * 1e3):
         expected = np.round(matrix / 2.0**-36) * 2.0**-36
         result = on_grid(matrix.copy())
         np.testing.assert_array_equal(result, expected)
