@@ -471,13 +471,15 @@ def w5(n: int = 100, p_max: int = 30, trials: int = 20, max_steps: int = 20) -> 
 
 
 def ref_capacity(n: int, p_values: list[int], trials: int, noise: float, seed: int, max_steps: int) -> dict:
-    """The capacity sweep done plainly: the same random draws as capacity_curve (per P: the (trials, P, N)
+    """The capacity sweep done plainly: the same random draws as capacity_curve (per P, from its own child
+    of the seed: the (trials, P, N)
     patterns, then flip_count on the (trials·P, N) probes), np.outer Hebbian and per-probe sync recall.
     Returns {"success": (K,), "steps": every probe's sync steps}."""
-    rng = np.random.default_rng(seed)
+    children = np.random.SeedSequence(seed).spawn(len(p_values))  # P value k draws from the k-th child
     flips = round(noise * n)
     success, steps = [], []
-    for p in p_values:
+    for p, child in zip(p_values, children, strict=True):
+        rng = np.random.default_rng(child)
         patterns = (2 * rng.integers(0, 2, size=(trials, p, n), dtype=np.int8) - 1).astype(np.int8)
         probes = flip_count(patterns.reshape(trials * p, n), flips, seed=rng).reshape(trials, p, n)
         exact = 0

@@ -76,6 +76,14 @@ class HopfieldNetwork:
         memory = PairwiseMemory(_readonly(w.astype(np.float64)))
         return cls(_readonly(np.zeros((0, w.shape[0]), np.int8)), "custom", MappingProxyType({}), memory)
 
+    def __reduce__(self) -> tuple:
+        """Pickled as what rebuilds it, patterns, rule and settings (or W), so that it can travel to
+        another process (sweeps on an executor) and come back read-only and identical."""
+        budget = 16 * self.n * self.n  # exactly what it needs: it was already built once
+        if self.rule == "custom":
+            return HopfieldNetwork.from_weights, (self.weights, budget)
+        return _retrain, (self.patterns, self.rule, budget, dict(self.params))
+
     @cached_property
     def fingerprint(self) -> str:
         """A short hex name of this memory, equal for networks with the same patterns, rule and settings
@@ -186,6 +194,10 @@ class HopfieldNetwork:
                 np.savez_compressed(file, **arrays)
         else:
             np.savez_compressed(path, **arrays)
+
+
+def _retrain(patterns: np.ndarray, rule: str, memory_budget: int, params: dict) -> HopfieldNetwork:
+    return HopfieldNetwork.train(patterns, rule, memory_budget, **params)
 
 
 def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | None = None) -> HopfieldNetwork:

@@ -186,11 +186,13 @@ def test_batched_sync_on_a_heavily_loaded_stack_that_wanders_and_cycles():
 
 
 def reference_capacity(rule, n, p_values, trials, noise, seed, mode, max_steps):
-    """The documented procedure, one network per trial through HopfieldNetwork."""
-    rng = np.random.default_rng(seed)
+    """The documented procedure, one network per trial through HopfieldNetwork: P value k draws from the
+    k-th child of the seed."""
+    children = np.random.SeedSequence(seed).spawn(len(p_values))
     flips = round(noise * n)
     success = []
-    for p in p_values:
+    for p, child in zip(p_values, children, strict=True):
+        rng = np.random.default_rng(child)
         patterns = (2 * rng.integers(0, 2, size=(trials, p, n), dtype=np.int8) - 1).astype(np.int8)
         probes = patterns
         if flips:
@@ -276,7 +278,7 @@ def test_basin_curve_of_a_pseudoinverse_network_from_clean_to_reversed():
 def test_basin_curve_counts_each_probe_like_recall():
     net = HopfieldNetwork.train(random_patterns(5, 40, seed=7))
     curve = basin_curve(net, [0.15], trials=4, seed=11, mode="async")
-    rng = np.random.default_rng(11)
+    rng = np.random.default_rng(np.random.SeedSequence(11).spawn(1)[0])  # level k: the k-th child of the seed
     targets = np.tile(net.patterns, (4, 1))
     final = net.recall(flip_count(targets, 6, seed=rng), "async", 50, seed=rng).states
     hits = (final == targets).all(axis=1).reshape(4, 5)

@@ -8,26 +8,41 @@ from typing import Any
 
 import numpy as np
 
+from ..patterns import make_rng
+from ._checks import Progress
+
 __all__ = ["fan_out", "spawn_seeds"]
 
 
-def spawn_seeds(seed: int | np.random.SeedSequence | None, count: int) -> list[np.random.SeedSequence]:
-    """`count` independent child seeds of `seed` (numpy's `SeedSequence.spawn`): one per piece of a
-    sweep, so each piece draws the same numbers wherever and in whatever order it runs."""
-    root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-    return root.spawn(count)
+def spawn_seeds(seed: int | np.random.Generator | np.random.SeedSequence | None,
+                count: int) -> list[np.random.SeedSequence] | list[np.random.Generator]:
+    """`count` independent child seeds of `seed` (numpy's `spawn`), one per piece of a sweep, so each
+    piece draws the same numbers wherever and in whatever order it runs. `np.random.default_rng(child)`
+    gives a piece its generator. A whole number >= 0, None, a Generator or a SeedSequence."""
+    if isinstance(seed, np.random.SeedSequence):
+        return seed.spawn(count)
+    if isinstance(seed, np.random.Generator):
+        return seed.spawn(count)
+    make_rng(seed)  # the same check (and sentence) as every other seed argument
+    return np.random.SeedSequence(None if seed is None else int(seed)).spawn(count)
 
 
-def fan_out(function: Callable[..., Any], tasks: Iterable[Sequence[Any]], executor: Executor | None = None) -> list:
+def fan_out(function: Callable[..., Any], tasks: Iterable[Sequence[Any]], executor: Executor | None = None,
+            progress: Progress = None) -> list:
     """[function(*task) for task in tasks], run on `executor` when one is given.
 
     Any `concurrent.futures.Executor` works: a local `ProcessPoolExecutor`, or a cluster's
     (dask.distributed's `Client` has the same `submit`). `function` must then be a module-level
-    function and the tasks picklable. Results come back in the tasks' order.
+    function and the tasks picklable. Results come back in the tasks' order; `progress(fraction)`
+    is called as each result arrives, in that order.
     """
-    if executor is None:
-        return [function(*task) for task in tasks]
-    if not callable(getattr(executor, "submit", None)):
+    if executor is not None and not callable(getattr(executor, "submit", None)):
         raise ValueError(f"executor must be a concurrent.futures.Executor (with submit), got {executor!r}.")
-    futures = [executor.submit(function, *task) for task in tasks]
-    return [future.result() for future in futures]
+    tasks = list(tasks)
+    pending = [executor.submit(function, *task) for task in tasks] if executor is not None else tasks
+    results = []
+    for k, item in enumerate(pending):
+        results.append(item.result() if executor is not None else function(*item))
+        if progress is not None:
+            progress((k + 1) / len(tasks))
+    return results

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import partial
 from types import MappingProxyType
@@ -16,10 +17,11 @@ import numpy as np
 from ..corrupt import flip_count, flip_rows
 from ..dynamics import check_mode, sync_stack
 from ..network import MEMORY_BUDGET, HopfieldNetwork, check_memory
-from ..patterns import as_patterns, check_count, check_fraction, check_real, make_rng
+from ..patterns import as_patterns, check_count, check_fraction, check_real
 from ..results import ReadOnlyArrays
 from ..rules import RULES, get_rule, stacked_couplings
 from ._checks import Progress, Seed, _check_batch, _check_progress, _require_patterns
+from ._parallel import fan_out, spawn_seeds
 
 __all__ = ["CapacityCurve", "capacity_curve", "BasinCurve", "basin_curve"]
 
@@ -78,17 +80,20 @@ def capacity_curve(
     mode: str = "sync",
     max_steps: int = 20,
     progress: Progress = None,
+    executor: Executor | None = None,
     **params: float,
 ) -> CapacityCurve:
     """Fraction of stored random patterns recalled exactly, for each number of patterns P.
 
-    For each P in order: one draw of `trials` independent sets of P unbiased ±1 patterns of N
-    neurons, `2 * rng.integers(0, 2, (trials, P, N), dtype=int8) - 1`; probes are every stored
-    pattern with round(noise·N) distinct bits flipped (`flip_count(..., seed=rng)` on the
-    (trials·P, N) batch). success = fraction of probes whose final state equals their pattern.
-    Pairwise rules in sync mode run all trials at once (a stack of couplings, one batched matmul
-    per step); other rules and modes train and recall each trial (recall seed=rng, trial order).
-    `params` go to the rule (e.g. damping=0.1, degree=4); `progress(fraction)` is called after each P.
+    Each P draws from its own random stream, the k-th child of `seed` (`spawn_seeds(seed, len(p_values))`):
+    one draw of `trials` independent sets of P unbiased ±1 patterns of N neurons,
+    `2 * rng.integers(0, 2, (trials, P, N), dtype=int8) - 1`; probes are every stored pattern with
+    round(noise·N) distinct bits flipped (`flip_count(..., seed=rng)` on the (trials·P, N) batch).
+    success = fraction of probes whose final state equals their pattern. Pairwise rules in sync mode
+    run all trials at once (a stack of couplings, one batched matmul per step); other rules and modes
+    train and recall each trial (recall seed=rng, trial order). `params` go to the rule (e.g.
+    damping=0.1, degree=4); `progress(fraction)` is called as each P is done. With an `executor` (any
+    `concurrent.futures.Executor`) the P values run on it, with the same numbers as without.
     """
     spec = get_rule(rule)
     n = check_count(n, "n")
@@ -100,32 +105,36 @@ def capacity_curve(
     _check_progress(progress)
     _check_batch(trials * int(values.max()), n, "This capacity curve")
     settings = spec.check(params)
-    batched = spec.kind == "pairwise" and mode == "sync"
     if spec.kind == "pairwise":
         check_memory(n)
-    trials_per_stack = max(1, MEMORY_BUDGET // (16 * n * n))  # a stack and its shrunk copy, float64
-    rng = make_rng(seed)
-    flips = round(noise * n)
-    success = np.zeros(len(values))
-    for k, p in enumerate(values.tolist()):
-        patterns = (2 * rng.integers(0, 2, size=(trials, p, n), dtype=np.int8) - 1).astype(np.int8)
-        probes = patterns  # flip_count draws nothing for 0 flips: skipping it keeps the random stream
-        if flips:
-            probes = flip_rows(patterns.reshape(trials * p, n), flips, rng).reshape(trials, p, n)
-        if batched:
-            finals = np.concatenate([
-                sync_stack(stacked_couplings(spec, patterns[chunk], settings), probes[chunk], max_steps)
-                for chunk in _chunks(trials, trials_per_stack)
-            ])
-        else:
-            finals = np.stack([
-                HopfieldNetwork.train(trial, rule, **settings).recall(probe, mode, max_steps, seed=rng).states
-                for trial, probe in zip(patterns, probes, strict=True)
-            ])
-        success[k] = (finals == patterns).all(axis=2).mean()
-        if progress is not None:
-            progress((k + 1) / len(values))
+    seeds = spawn_seeds(seed, len(values))
+    tasks = [(rule, n, p, trials, round(noise * n), child, mode, max_steps, settings)
+             for p, child in zip(values.tolist(), seeds, strict=True)]
+    success = np.array(fan_out(_capacity_point, tasks, executor, progress), dtype=np.float64)
     return CapacityCurve(rule, n, values, success, trials, noise, mode, MappingProxyType(settings))
+
+
+def _capacity_point(rule: str, n: int, p: int, trials: int, flips: int, seed: object, mode: str, max_steps: int,
+                    settings: Mapping[str, Any]) -> float:
+    """One point of `capacity_curve`: the fraction of `trials` sets of P random patterns recalled exactly."""
+    spec = get_rule(rule)
+    rng = np.random.default_rng(seed)
+    patterns = (2 * rng.integers(0, 2, size=(trials, p, n), dtype=np.int8) - 1).astype(np.int8)
+    probes = patterns  # flip_count draws nothing for 0 flips: skipping it keeps the random stream
+    if flips:
+        probes = flip_rows(patterns.reshape(trials * p, n), flips, rng).reshape(trials, p, n)
+    if spec.kind == "pairwise" and mode == "sync":
+        trials_per_stack = max(1, MEMORY_BUDGET // (16 * n * n))  # a stack and its shrunk copy, float64
+        finals = np.concatenate([
+            sync_stack(stacked_couplings(spec, patterns[chunk], settings), probes[chunk], max_steps)
+            for chunk in _chunks(trials, trials_per_stack)
+        ])
+    else:
+        finals = np.stack([
+            HopfieldNetwork.train(trial, rule, **settings).recall(probe, mode, max_steps, seed=rng).states
+            for trial, probe in zip(patterns, probes, strict=True)
+        ])
+    return float((finals == patterns).all(axis=2).mean())
 
 
 def _check_levels(noise_levels: object) -> np.ndarray:
@@ -165,12 +174,15 @@ def basin_curve(
     mode: str = "sync",
     max_steps: int = 50,
     progress: Progress = None,
+    executor: Executor | None = None,
 ) -> BasinCurve:
     """Fraction of corrupted stored patterns recalled exactly, for each noise level.
 
-    At level f every stored pattern is corrupted `trials` times with round(f·N) distinct bits
-    flipped (`flip_count(..., seed=rng)` on the batch np.tile(patterns, (trials, 1))), and the
-    whole batch is recalled in one call (seed=rng). `progress(fraction)` is called after each level.
+    Each level draws from its own random stream, the k-th child of `seed` (`spawn_seeds`): every
+    stored pattern is corrupted `trials` times with round(f·N) distinct bits flipped (`flip_count(...,
+    seed=rng)` on the batch np.tile(patterns, (trials, 1))), and the whole batch is recalled in one call
+    (seed=rng). `progress(fraction)` is called as each level is done. With an `executor` (any
+    `concurrent.futures.Executor`) the levels run on it, with the same numbers as without.
     """
     _require_patterns(network)
     levels = _check_levels(noise_levels)
@@ -179,16 +191,20 @@ def basin_curve(
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     _check_progress(progress)
     _check_batch(trials * network.memorised, network.n, "This basin curve")
-    rng = make_rng(seed)
-    targets = np.tile(network.patterns, (trials, 1))
-    per_pattern = np.zeros((len(levels), network.memorised))
-    for k, level in enumerate(levels.tolist()):
-        probes = flip_count(targets, round(level * network.n), seed=rng)
-        finals = network.recall(probes, mode, max_steps, seed=rng).states
-        per_pattern[k] = (finals == targets).all(axis=1).reshape(trials, network.memorised).mean(axis=0)
-        if progress is not None:
-            progress((k + 1) / len(levels))
+    seeds = spawn_seeds(seed, len(levels))
+    tasks = [(network, round(level * network.n), trials, child, mode, max_steps)
+             for level, child in zip(levels.tolist(), seeds, strict=True)]
+    per_pattern = np.array(fan_out(_basin_point, tasks, executor, progress), dtype=np.float64)
     return BasinCurve(network.rule, network.n, levels, per_pattern.mean(axis=1), per_pattern, trials, mode)
+
+
+def _basin_point(network: HopfieldNetwork, flips: int, trials: int, seed: object, mode: str,
+                 max_steps: int) -> np.ndarray:
+    """One level of `basin_curve`: per stored pattern, the fraction of its `trials` probes recalled exactly."""
+    rng = np.random.default_rng(seed)
+    targets = np.tile(network.patterns, (trials, 1))
+    finals = network.recall(flip_count(targets, flips, seed=rng), mode, max_steps, seed=rng).states
+    return (finals == targets).all(axis=1).reshape(trials, network.memorised).mean(axis=0)
 
 
 # ---------------------------------------------------------------- comparing rules on one pattern set
@@ -366,12 +382,13 @@ def capacity_curves(
     seed: int | None = 0,
     max_steps: int = 20,
     progress: RuleProgress = None,
+    executor: Executor | None = None,
 ) -> RuleRuns:
     """`capacity_curve` of every rule of `settings` (with its parameters, in `comparison_mode(rule)`),
     one after another under `run_per_rule`: results[rule] is its CapacityCurve. A whole-number
-    seed gives every rule the same random patterns and probes."""
+    seed gives every rule the same random patterns and probes; each curve runs on `executor` if given."""
     return run_per_rule(list(settings), lambda rule, report: capacity_curve(
-        rule, n, p_values, trials, noise, seed, comparison_mode(rule), max_steps, report, **settings[rule]
+        rule, n, p_values, trials, noise, seed, comparison_mode(rule), max_steps, report, executor, **settings[rule]
     ), progress)
 
 
@@ -383,13 +400,15 @@ def basin_curves(
     seed: int | None = 0,
     max_steps: int = 50,
     progress: RuleProgress = None,
+    executor: Executor | None = None,
 ) -> RuleRuns:
     """`basin_curve` of `patterns` stored by every rule of `settings` (`HopfieldNetwork.train(patterns,
     rule, **settings[rule])`, recalled in `comparison_mode(rule)`), one after another under
-    `run_per_rule`: results[rule] is its BasinCurve. A whole-number seed gives every rule the same probes."""
+    `run_per_rule`: results[rule] is its BasinCurve. A whole-number seed gives every rule the same probes;
+    each curve runs on `executor` if given."""
     return run_per_rule(list(settings), lambda rule, report: basin_curve(
         HopfieldNetwork.train(patterns, rule, **settings[rule]), noise_levels, trials, seed, comparison_mode(rule),
-        max_steps, report,
+        max_steps, report, executor,
     ), progress)
 
 
