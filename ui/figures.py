@@ -40,6 +40,7 @@ RULE_COLORS: dict[str, str] = {
     "dense-poly": "#B279A2",
     "dense-exp": "#E45756",
     "modern": "#2A9D8F",
+    "dense-rectified": "#9D755D",
 }
 OUTCOME_COLORS: dict[str, str] = {
     "target": "#1B7F4B",
