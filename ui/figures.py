@@ -595,3 +595,6 @@ def census_bars(counts: dict[str, int], y_title: str = "random starts") -> go.Fi
     fig = _styled(fig, "Attractor census", 320, "outcome", y_title)
     fig.update_yaxes(range=[0, 1.15 * max([1, *values])])
     return fig
+
+
+from ui.continuous_figures import attention_bars, beta_sweep_figure, label_bars  # noqa: E402, F401  (state.chart)

@@ -29,6 +29,7 @@ from .continuous import (
     classify_fixed_point,
     continuous_recall,
     correlations,
+    label_retrieval,
     log_betas,
 )
 from .landscapes import (
@@ -166,5 +167,6 @@ __all__ = [
     "classify_fixed_point",
     "continuous_recall",
     "correlations",
+    "label_retrieval",
     "log_betas",
 ]

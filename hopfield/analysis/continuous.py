@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..continuous import _attention, _run, effective_count, real_patterns, real_states
+from ..continuous import _attention, _run, effective_count, one_hot, real_patterns, real_states
 from ..network import HopfieldNetwork
 from ..patterns import check_count
 from ..results import ReadOnlyArrays
@@ -33,6 +33,7 @@ __all__ = [
     "classify_fixed_point",
     "continuous_recall",
     "correlations",
+    "label_retrieval",
     "log_betas",
 ]
 
@@ -171,6 +172,13 @@ class BetaSweep(ReadOnlyArrays):
                                             self.regime[:, probe], self.steps[:, probe], self.converged[:, probe],
                                             strict=True)]
 
+    def csv(self, probe: int = 0) -> str:
+        """The rows of a probe as CSV text with a header line."""
+        rows = self.rows(probe)
+        lines = [",".join(rows[0])] + [",".join(f"{v:.6g}" if isinstance(v, float) else str(v)
+                                                for v in row.values()) for row in rows]
+        return "\n".join(lines) + "\n"
+
     def bands(self, probe: int = 0) -> list[tuple[str, float, float]]:
         """Runs of equal regime along β for a probe: (regime, first β, last β), in β order."""
         runs: list[tuple[str, float, float]] = []
@@ -207,3 +215,14 @@ def beta_sweep(patterns: object, probes: object, targets: object, betas: object,
     quality = correlations(result.states, np.tile(goals, (k, 1))).reshape(k, b)
     return BetaSweep(grid, quality, effective, _regime_index(effective, p), result.steps.reshape(k, b),
                      result.converged.reshape(k, b))
+
+
+def label_retrieval(keys: object, classes: object, beta: float, probes: object) -> tuple[tuple[str, ...], np.ndarray]:
+    """Keys → values with one-hot labels: each probe (B, N) retrieves Vᵀ softmax(β Xξ / N) over the classes.
+
+    keys (P, N) real; classes (P,) the class of each key. Returns the C class names (sorted) and
+    the retrieved weights (B, C), each row summing to 1; the predicted label is the largest.
+    """
+    values, names = one_hot(classes)
+    net = HopfieldNetwork.train(real_patterns(keys), "modern", beta=beta, values=values)
+    return names, net.recall(probes).states
