@@ -111,7 +111,8 @@ with sweep_tab:
                 f"{target}, and how many memories it averages. The shading names the regime; the dashed line is "
                 "the β above.")
     swept = sweep(patterns, probe, patterns[index], np.array([float(b) for b in BETAS]), 200)
-    state.chart("beta_sweep_figure", swept.betas, swept.quality[:, 0], swept.effective[:, 0], swept.bands(0), beta)
+    state.chart("beta_sweep_figure", swept.betas, swept.quality[:, 0], swept.effective[:, 0], swept.bands(0), beta,
+                count)
     st.download_button("Download CSV", swept.csv(0), f"beta_sweep_{set_name}_{index}.csv", "text/csv",
                        icon=":material/download:")
 with values_tab:

@@ -27,15 +27,17 @@ def attention_bars(weights: np.ndarray, labels: Sequence[str], highlight: int | 
     fig = go.Figure(go.Bar(x=np.arange(weights.size), y=weights, marker_color=colors, customdata=list(labels),
                            hovertemplate="%{customdata}: %{y:.3f}<extra></extra>"))
     fig.update_layout(bargap=0.1 if weights.size < 100 else 0)
-    fig.update_yaxes(range=[0, 1.02])
+    fig.update_yaxes(range=[0, min(1.0, 1.1 * float(weights.max(initial=0.0))) or 1.0])
     return _styled(fig, f"Attention over the {weights.size} memories", 260, "memory", "weight")
 
 
 def beta_sweep_figure(betas: np.ndarray, quality: np.ndarray, effective: np.ndarray,
-                      bands: Sequence[tuple[str, float, float]], beta: float | None = None) -> go.Figure:
+                      bands: Sequence[tuple[str, float, float]], beta: float | None = None,
+                      memories: int | None = None) -> go.Figure:
     """Correlation with the target and effective number of memories against β (log axis), regimes shaded.
 
     bands: (regime, first β, last β) runs; each is shaded from half-way to its neighbours (in log β).
+    memories: P, the top of the right-hand (log) axis of the effective number of memories.
     """
     betas, quality, effective = (np.asarray(a, np.float64).ravel() for a in (betas, quality, effective))
     if not (betas.size == quality.size == effective.size) or betas.size == 0:
@@ -57,9 +59,12 @@ def beta_sweep_figure(betas: np.ndarray, quality: np.ndarray, effective: np.ndar
                              line={"color": ATTENTION_COLOR, "dash": "dot"}, yaxis="y2"))
     if beta is not None:
         fig.add_vline(x=float(beta), line={"color": NEUTRAL_COLOR, "dash": "dash"})
-    fig.update_layout(xaxis={"type": "log"}, yaxis={"range": [-1.05, 1.05]},
+    top = float(np.log10(max(memories or effective.max(), 2))) + 0.05
+    ticks = [10**k for k in range(int(np.floor(top)) + 1)]
+    fig.update_layout(xaxis={"type": "log", "range": [logs[0], logs[-1]]}, yaxis={"range": [-1.05, 1.35]},
                       yaxis2={"type": "log", "overlaying": "y", "side": "right", "title": "memories",
-                              "showgrid": False, "rangemode": "tozero"})
+                              "showgrid": False, "range": [-0.05, top * 1.17], "tickvals": ticks,
+                              "ticktext": [str(t) for t in ticks]})
     return _styled(fig, "β sweep: what the probe ends in", 340, "β (log scale)", "correlation", legend_at_bottom=True)
 
 
