@@ -597,4 +597,13 @@ def census_bars(counts: dict[str, int], y_title: str = "random starts") -> go.Fi
     return fig
 
 
-from ui.continuous_figures import attention_bars, beta_sweep_figure, label_bars  # noqa: E402, F401  (state.chart)
+_CONTINUOUS = ("attention_bars", "beta_sweep_figure", "label_bars")  # ui.continuous_figures, drawn by state.chart
+
+
+def __getattr__(name: str):
+    """The Continuous memories page's builders, looked up in `ui.continuous_figures` (which imports this module)."""
+    if name in _CONTINUOUS:
+        from ui import continuous_figures
+
+        return getattr(continuous_figures, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
