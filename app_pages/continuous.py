@@ -102,8 +102,8 @@ with right:
     state.chart("energy_plot", run.energies[:, None], [target], "step", height=260)
     state.chart("attention_bars", run.weights, list(labels), index)
     strongest = np.argsort(-run.weights, kind="stable")[:TOP]
-    st.image(png(patterns[strongest], gray.shape, tuple(f"{labels[k]} · {run.weights[k]:.0%}" for k in strongest),
-                 TOP, 64), caption=f"The {TOP} memories with the largest attention")
+    st.image(png(patterns[strongest], gray.shape, tuple(f"{labels[k]} {run.weights[k]:.0%}" for k in strongest),
+                 TOP, 80), caption=f"The {TOP} memories with the largest attention")
 
 sweep_tab, values_tab = st.tabs(["β sweep", "Keys → values"])
 with sweep_tab:

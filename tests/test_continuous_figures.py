@@ -37,6 +37,9 @@ def test_beta_sweep_figure_shades_each_regime_on_a_log_axis():
     # shading meets half-way between grid points in log β: 1 and 10 meet at √10
     assert rects[0].x1 == pytest.approx(10**0.5) and rects[1].x0 == pytest.approx(10**0.5)
     assert rects[2].x1 == pytest.approx(100.0)
+    names = fig.layout.annotations  # at the middle of each band, in log β (how plotly places text on a log axis)
+    assert [a.text for a in names] == ["global average", "metastable", "single memory"]
+    assert names[0].x == pytest.approx(0.5 * (-1 + 0.5)) and names[2].x == pytest.approx(2 - 0.25)
     assert [s.x0 for s in shapes if s.type == "line"] == [10.0]
     quality, effective = fig.data
     np.testing.assert_allclose(quality.y, [0.2, 0.3, 0.8, 1.0])

@@ -51,8 +51,9 @@ def beta_sweep_figure(betas: np.ndarray, quality: np.ndarray, effective: np.ndar
     for regime, first, last in bands:
         start, end = position[float(first)], position[float(last)]
         fig.add_vrect(x0=10 ** edges[start], x1=10 ** edges[end + 1], fillcolor=REGIME_COLORS[regime], opacity=0.8,
-                      layer="below", line_width=0, annotation_text=REGIME_TITLES[regime],
-                      annotation_position="top left", annotation_font_size=11)
+                      layer="below", line_width=0)
+        fig.add_annotation(x=(edges[start] + edges[end + 1]) / 2, xref="x", y=1.0, yref="paper", yanchor="top",
+                           text=REGIME_TITLES[regime], showarrow=False, font={"size": 11, "color": "#4A5060"})
     fig.add_trace(go.Scatter(x=betas, y=quality, name="correlation with the target", mode="lines+markers",
                              line={"color": EMPHASIS_COLOR}, marker={"size": 4}))
     fig.add_trace(go.Scatter(x=betas, y=effective, name="memories in the state (1/Σw²)", mode="lines",
