@@ -4,9 +4,12 @@ the set and probe switched by clicking, the CSV and PNG downloads, and the layou
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, App, wait_ready
@@ -76,3 +79,23 @@ def test_a_deep_link_opens_the_metastable_zero_and_fits_a_phone(app: App, page: 
     rights = page.locator("[data-testid='stImage'] img").evaluate_all(
         "els => els.map(e => e.getBoundingClientRect()).filter(r => r.width > 0).map(r => r.right)")
     assert rights and max(rights) <= PHONE["width"], rights
+
+
+def _png(seed: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(np.random.default_rng(seed).integers(0, 256, (40, 40)).astype(np.uint8), "L").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_your_own_images_are_uploaded_stored_and_recalled(app: App, page: Page) -> None:
+    page.set_viewport_size(DESKTOP)
+    app.open(page, "/continuous", "cset=uploads")
+    expect(_alert(page, "Upload two or more images")).to_be_visible()
+    files = [{"name": f"noise{k}.png", "mimeType": "image/png", "buffer": _png(k)} for k in range(3)]
+    files.append({"name": "notes.png", "mimeType": "image/png", "buffer": b"not a picture"})
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(files)
+    wait_ready(page)
+    expect(_alert(page, "notes.png:")).to_be_visible()
+    expect(_alert(page, "A single memory: noise0")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Stored image to probe")).to_have_value("noise0")
+    _no_error_on_screen(page)
