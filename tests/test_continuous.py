@@ -285,3 +285,14 @@ def test_a_thousand_memories_return_half_masked_digits_and_keys_give_labels(mnis
     quarters = np.stack([real_probe(x, int(k), "mask-bottom", mnist.shape, level=0.25) for k in chosen])
     retrieved = HopfieldNetwork.train(x, "modern", beta=100.0, values=labels).recall(quarters).states
     assert (np.array(names)[retrieved.argmax(axis=1)] == np.array(mnist.classes)[chosen]).sum() == 100
+
+
+def test_an_image_retrieves_its_paired_image():
+    photos = load_gray_set("photos")
+    keys = photos.patterns
+    pairs = photos.pixels.reshape(-1, 64, 64)[:, ::-1].reshape(len(keys), -1)  # each photo upside down
+    net = HopfieldNetwork.train(keys, "modern", beta=1000.0, values=pairs)
+    probes = np.stack([real_probe(keys, k, "box", photos.shape, level=0.3, seed=k) for k in range(len(keys))])
+    retrieved = net.recall(probes).states
+    assert retrieved.shape == pairs.shape
+    assert (analysis.correlations(retrieved, pairs) > 0.999).sum() >= 23
