@@ -156,6 +156,8 @@ guide = [
      "Put Hebbian, Storkey, pseudo-inverse, dense and modern rules side by side: capacity and basins."),
     ("app_pages/landscape.py", "Energy landscape", ":material/landscape:",
      "Count every valley of a small network, or slice the energy between two stored digits."),
+    ("app_pages/continuous.py", "Continuous memories", ":material/gradient:",
+     "Store grayscale photos and digits as real values: β takes a probe from the average to one memory."),
 ]
 for page, label, icon, what in guide:
     link, words = st.columns([1, 2], vertical_alignment="center")

@@ -190,4 +190,5 @@ elif loaded is not None:
 st.subheader("Your own patterns", anchor=False)
 st.markdown("Upload pictures or draw on a grid, then store them: the sidebar's set becomes *Your own patterns*. "
             "An image is shrunk to the grid and each cell darker than the image's mean grey becomes ink (+1).")
+st.page_link("app_pages/continuous.py", label="Gray images as real values: Continuous memories")
 own_patterns(net.patterns, labels, shape)

@@ -9,8 +9,9 @@
 True
 """
 
-from . import analysis
+from . import analysis, continuous
 from . import corrupt as noise
+from .continuous import GRAY_SET_NAMES, PROBE_KINDS, GraySet, load_gray_set, real_probe, standardise
 from .corrupt import NOISE_KINDS, corrupt
 from .datasets import SET_NAMES, PatternSet, load_set
 from .dynamics import DYNAMICS, MODES, Mode
@@ -47,4 +48,11 @@ __all__ = [
     "image_to_pattern",
     "pattern_to_image",
     "analysis",
+    "continuous",
+    "GraySet",
+    "GRAY_SET_NAMES",
+    "load_gray_set",
+    "standardise",
+    "real_probe",
+    "PROBE_KINDS",
 ]

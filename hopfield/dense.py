@@ -4,7 +4,9 @@ Dense associative memory (Krotov & Hopfield 2016, "Dense associative memory for 
 recognition"; Demircigil et al. 2017, "On a model of associative memory with huge storage
 capacity") on ±1 states s, with overlaps O_μ = ξ^μ·s:
 
-    E(s) = −Σ_μ F(O_μ),   F(x) = x^n ("poly", degree n >= 2) or F(x) = exp(x) ("exp").
+    E(s) = −Σ_μ F(O_μ),   F(x) = x^n ("poly", degree n >= 2), F(x) = exp(x) ("exp"), or the
+    rectified F(x) = max(x, 0)^n ("rect", Krotov & Hopfield 2016; the 2025 ICML associative-memory
+    tutorial), for which a reversed pattern (O = −N) is no longer an attractor.
 
 Neuron i takes the sign of Σ_μ [F(ξ^μ_i + a_μi) − F(−ξ^μ_i + a_μi)], a_μi = O_μ − ξ^μ_i s_i;
 an exact tie keeps s_i. That sum is s_i times the energy cost of flipping s_i,
@@ -14,7 +16,7 @@ an exact tie keeps s_i. That sum is s_i times the energy cost of flipping s_i,
 with g(a) = F(a + 1) − F(a − 1), so a neuron flips exactly when the flip lowers the energy
 (cost < 0) and the energy never rises. Decisions are exact: the cost is computed in
 float64 with a bound on its rounding error, and the rare costs within that bound (true
-ties and near-ties) are settled in exact arithmetic: Python integers for "poly"; for "exp"
+ties and near-ties) are settled in exact arithmetic: Python integers for "poly" and "rect"; for "exp"
 the cost is Σ_k c_k e^k with integer c_k, which is zero only when every c_k is (e is
 transcendental), and otherwise summed with math.fsum.
 
@@ -38,7 +40,7 @@ __all__ = [
     "dense_energy", "dense_run", "modern_energy", "modern_run",
 ]
 
-DENSE_KINDS = ("poly", "exp")
+DENSE_KINDS = ("poly", "exp", "rect")
 DENSE_MODES = ("sync", "async")
 MODERN_TOLERANCE = 1e-9  # a modern update moving no component by this much has converged
 WINDOW_BUDGET = 4096  # async: pattern entries examined per probe and pass (window × P)
@@ -67,8 +69,9 @@ class DenseMemory:
     def __init__(self, patterns: np.ndarray, kind: str, degree: int | None = None):
         if kind not in DENSE_KINDS:
             raise ValueError(f"kind must be one of {', '.join(DENSE_KINDS)}, got {kind!r}.")
-        if kind == "poly":
-            degree = _registry_default("dense-poly", "degree") if degree is None else degree
+        if kind in ("poly", "rect"):
+            rule = "dense-poly" if kind == "poly" else "dense-rectified"
+            degree = _registry_default(rule, "degree") if degree is None else degree
             degree = check_count(degree, "degree", minimum=2)
         self.patterns, self.kind, self.degree = patterns, kind, degree
 
@@ -112,6 +115,14 @@ class ModernMemory:
     def energy(self, states: np.ndarray) -> np.ndarray:
         """E(ξ) of each state (B,); see `modern_energy`."""
         return _modern_energy(self.patterns.astype(np.float64), states.astype(np.float64), self.beta)
+
+    def attention(self, states: np.ndarray) -> np.ndarray:
+        """softmax(β Ξξ / N) of each state (B, P): the weight of every stored pattern."""
+        return _softmax(self.beta * (states.astype(np.float64) @ self.patterns.T.astype(np.float64)) / self.n)
+
+    @property
+    def n(self) -> int:
+        return self.patterns.shape[1]
 
 
 def dense_energy(patterns: object, states: object, kind: str, degree: int | None = None) -> np.ndarray:
@@ -246,7 +257,7 @@ class _DenseUpdate:
         self.patterns = patterns  # (P, N) int8
         self.p, self.n = patterns.shape
         largest = math.floor(FLOAT_DIGITS / math.log10(self.n + 2))
-        if kind == "poly" and self.degree > largest:
+        if kind in ("poly", "rect") and self.degree > largest:
             raise ValueError(
                 f"degree must be at most {largest} for {self.n} neurons (higher powers overflow float64), "
                 f"got {self.degree}."
@@ -255,7 +266,7 @@ class _DenseUpdate:
         self.plus = (patterns > 0).astype(np.float64)  # (P, N)
         self.window = min(self.n, max(8, WINDOW_BUDGET // self.p))
         # relative rounding bound for the float cost: summation over P terms, g's terms, exp
-        terms = self.degree if kind == "poly" else EXP_TERMS
+        terms = self.degree if kind != "exp" else EXP_TERMS
         self.rounding = 8.0 * (self.p + terms + 8) * np.finfo(np.float64).eps
 
     def overlaps(self, states: np.ndarray) -> np.ndarray:
@@ -267,6 +278,8 @@ class _DenseUpdate:
         overlaps = self.overlaps(states).astype(np.float64)
         if self.kind == "poly":
             return -np.power(overlaps, self.degree).sum(axis=1)
+        if self.kind == "rect":
+            return -np.power(np.maximum(overlaps, 0.0), self.degree).sum(axis=1)
         top = overlaps.max(axis=1)
         return -(top + np.log(np.exp(overlaps - top[:, None]).sum(axis=1)))
 
@@ -300,10 +313,13 @@ class _DenseUpdate:
         if self.kind == "exp":
             agree_gain = np.exp(values - values.max(axis=1, keepdims=True))
             disagree_gain = agree_gain * math.exp(2)
+        elif self.kind == "rect":  # g(O − 1) = F(O) − F(O − 2), g(O + 1) = F(O + 2) − F(O): whole numbers
+            rectified = [np.power(np.maximum(values + shift, 0.0), self.degree) for shift in (-2, 0, 2)]
+            agree_gain, disagree_gain = rectified[1] - rectified[0], rectified[2] - rectified[1]
         else:
             agree_gain, disagree_gain = _poly_gain(values - 1, self.degree), _poly_gain(values + 1, self.degree)
         total = (np.abs(agree_gain) + np.abs(disagree_gain)).sum(axis=1)
-        exact = total < EXACT_LIMIT if self.kind == "poly" else np.zeros(len(total), bool)
+        exact = total < EXACT_LIMIT if self.kind != "exp" else np.zeros(len(total), bool)
         return agree_gain, disagree_gain, np.where(exact, 0.0, self.rounding * total)
 
     def _exact_cost_sign(self, overlaps: np.ndarray, agree: np.ndarray) -> int:
@@ -313,10 +329,14 @@ class _DenseUpdate:
         "exp":  the cost is (1 − e⁻²) [Σ_{agree} e^O − Σ_{disagree} e^(O+2)] = (1 − e⁻²) Σ_k c_k e^k
                 with whole-number c_k: zero only if every c_k is, otherwise summed by math.fsum.
         """
-        if self.kind == "poly":
+        if self.kind in ("poly", "rect"):
             n = self.degree
+
+            def f(x: int) -> int:
+                return x**n if self.kind == "poly" else max(x, 0) ** n
+
             cost = sum(
-                o**n - (o - 2) ** n if same else o**n - (o + 2) ** n
+                f(o) - f(o - 2) if same else f(o) - f(o + 2)
                 for o, same in zip(overlaps.tolist(), agree.tolist(), strict=True)
             )
             return (cost > 0) - (cost < 0)

@@ -24,7 +24,7 @@ from PIL import Image
 
 from hopfield.patterns import as_states, check_count
 
-__all__ = ["MAX_PIXELS", "image_to_pattern", "pattern_to_image"]
+__all__ = ["MAX_PIXELS", "image_to_gray", "image_to_pattern", "pattern_to_image"]
 
 MAX_PIXELS = 40_000_000
 """Largest image (width * height) accepted, checked from the header before decoding."""
@@ -167,3 +167,16 @@ def _grayscale(image: Image.Image) -> Image.Image:
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(white, rgba).convert("L")
     return image.convert("L")
+
+
+def image_to_gray(source: ImageSource, shape: Sequence[int]) -> np.ndarray:
+    """An image as gray levels in [0, 1] (0 black), float64 (rows·cols,), resized with a box filter.
+
+    For real-valued memories (`hopfield.continuous`): the same checks as `image_to_pattern`
+    (non-images, truncated files and decompression bombs are refused), no threshold.
+    """
+    rows, cols = check_shape(shape)
+    with _opened(source) as image:
+        _check_size(image.size)
+        gray = _resized_gray(image, rows, cols)
+    return gray.ravel() / 255.0

@@ -14,10 +14,11 @@ from typing import Any
 
 import numpy as np
 
+from .continuous import is_binary, real_patterns, real_states
 from .dynamics import MEMORY_BUDGET, MODES, PairwiseMemory, check_memory, check_mode
 from .patterns import as_patterns, as_states, check_count, check_real
 from .results import RecallResult
-from .rules import Memory, Rule, get_rule, hebbian
+from .rules import RULES, Memory, Rule, get_rule, hebbian
 
 __all__ = ["HopfieldNetwork", "load", "MEMORY_BUDGET", "check_memory"]
 
@@ -43,24 +44,32 @@ class HopfieldNetwork:
     [1, -1, 1, -1, 1, -1]
     """
 
-    patterns: np.ndarray  # (P, N) int8 ±1; (0, N) for a network built from weights
+    patterns: np.ndarray  # (P, N) int8 ±1 (float64 for a real-valued memory); (0, N) for a network built from weights
     rule: str
     params: MappingProxyType  # the rule's full settings, defaults filled in (read-only)
     memory: Memory = field(repr=False)  # what the rule built: it recalls and measures energies
 
     @classmethod
     def train(
-        cls, patterns: object, rule: str = "hebbian", memory_budget: int | None = None, **params: Any
+        cls, patterns: object, rule: str = "hebbian", memory_budget: int | None = None, values: object = None,
+        **params: Any
     ) -> HopfieldNetwork:
         """Store `patterns` (P, N; 0/1 or ±1) with the learning rule `rule` (see `hopfield.RULES`).
 
         Rule parameters are the rule's `params` (e.g. `damping` for pseudoinverse, `degree` for
         dense-poly, `beta` for modern), checked by `Rule.check`; the rule builds the memory.
+        A rule with real-valued memories (`Rule.real_valued`: modern) keeps other finite real
+        patterns exactly as given (float64; binary 0/1 or ±1 input is still stored as ±1 codes and
+        recalled as signs), and stores `values` (P, M) beside its patterns (keys): `recall` then
+        returns one retrieval Vᵀ softmax(β Xξ / N) per probe (B, M). Other rules refuse values.
         """
-        xi = as_patterns(patterns)
+        keep_real = isinstance(rule, str) and rule in RULES and RULES[rule].real_valued and (
+            values is not None or not is_binary(np.asarray(patterns)))
+        xi = real_patterns(patterns) if keep_real else as_patterns(patterns)
         spec = get_rule(rule)
         settings = spec.check(params)
-        memory = spec.build(xi, settings, memory_budget)
+        memory = spec.build(xi, settings, memory_budget, values) if values is not None else spec.build(
+            xi, settings, memory_budget)
         return cls(_readonly(xi), rule, MappingProxyType(settings), memory)
 
     @classmethod
@@ -82,7 +91,7 @@ class HopfieldNetwork:
         budget = 16 * self.n * self.n  # exactly what it needs: it was already built once
         if self.rule == "custom":
             return HopfieldNetwork.from_weights, (self.weights, budget)
-        return _retrain, (self.patterns, self.rule, budget, dict(self.params))
+        return _retrain, (self.patterns, self.rule, budget, self.values, dict(self.params))
 
     @cached_property
     def fingerprint(self) -> str:
@@ -95,7 +104,19 @@ class HopfieldNetwork:
         digest = hashlib.blake2b(repr((self.rule, sorted(self.params.items()), self.patterns.shape)).encode(),
                                  digest_size=12)
         digest.update(np.ascontiguousarray(self.patterns if self.memorised else self.couplings).tobytes())
+        if self.real_valued:  # the kind of memory, and the values stored beside real keys
+            digest.update(b"real" if self.values is None else np.ascontiguousarray(self.values).tobytes())
         return digest.hexdigest()
+
+    @property
+    def real_valued(self) -> bool:
+        """Whether the memory holds real-valued patterns and takes real states (`ContinuousMemory`)."""
+        return bool(getattr(self.memory, "real_valued", False))
+
+    @property
+    def values(self) -> np.ndarray | None:
+        """The values (P, M) stored beside the patterns (keys), read-only; None without values."""
+        return getattr(self.memory, "values", None)
 
     @property
     def spec(self) -> Rule | None:
@@ -163,7 +184,7 @@ class HopfieldNetwork:
         stochastic Glauber dynamics; record=True keeps the trajectory and energy per step,
         record="flips" (async) one frame per flip.
         """
-        states, _ = as_states(probes, self.n, "probes")
+        states = real_states(probes, self.n) if self.real_valued else as_states(probes, self.n, "probes")[0]
         check_mode(mode, self.modes, self.rule)
         check_count(max_steps, "max_steps", minimum=0)
         temperature = check_real(temperature, "temperature")
@@ -175,8 +196,17 @@ class HopfieldNetwork:
 
     def energy(self, states: object) -> np.ndarray:
         """Energy of each state ((N,) or (B, N)) under this memory's energy function, float64 (B,)."""
-        batch, _ = as_states(states, self.n)
+        batch = real_states(states, self.n, "states") if self.real_valued else as_states(states, self.n)[0]
         return self.memory.energy(batch)
+
+    def attention(self, probes: object) -> np.ndarray:
+        """The softmax weights softmax(β Xξ / N) (B, P) of each probe ((N,) or (B, N)) over the stored
+        patterns: which memories a state draws on (rows sum to 1). Modern memories only."""
+        attend = getattr(self.memory, "attention", None)
+        if attend is None:
+            raise ValueError(f"Attention weights belong to modern memories; the {self.rule} rule has none.")
+        batch = real_states(probes, self.n) if self.real_valued else as_states(probes, self.n, "probes")[0]
+        return attend(batch)
 
     def save(self, path: str | os.PathLike | io.IOBase) -> None:
         """Write the network to a .npz file (no pickled objects), readable by `hopfield.load`."""
@@ -189,6 +219,8 @@ class HopfieldNetwork:
         }
         if self.couplings is not None:
             arrays["couplings"] = self.couplings
+        if self.values is not None:
+            arrays["values"] = self.values
         if isinstance(path, (str, os.PathLike)):  # numpy would append ".npz" to a bare path
             with open(path, "wb") as file:
                 np.savez_compressed(file, **arrays)
@@ -196,8 +228,9 @@ class HopfieldNetwork:
             np.savez_compressed(path, **arrays)
 
 
-def _retrain(patterns: np.ndarray, rule: str, memory_budget: int, params: dict) -> HopfieldNetwork:
-    return HopfieldNetwork.train(patterns, rule, memory_budget, **params)
+def _retrain(patterns: np.ndarray, rule: str, memory_budget: int, values: np.ndarray | None,
+             params: dict) -> HopfieldNetwork:
+    return HopfieldNetwork.train(patterns, rule, memory_budget, values, **params)
 
 
 def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | None = None) -> HopfieldNetwork:
@@ -237,7 +270,9 @@ def _rebuild(contents, rule, params, patterns, scale, memory_budget) -> Hopfield
         if "couplings" not in contents:
             raise ValueError("This network file has no weight matrix.")
         return HopfieldNetwork.from_weights(contents["couplings"] * scale, memory_budget)
-    network = HopfieldNetwork.train(patterns, rule, memory_budget, **params)
+    values = contents.get("values")
+    network = (HopfieldNetwork.train(patterns, rule, memory_budget, **params) if values is None
+               else HopfieldNetwork.train(patterns, rule, memory_budget, values=values, **params))
     if network.couplings is not None:
         stored = contents.get("couplings")
         if stored is None or stored.shape != network.couplings.shape or not np.allclose(stored, network.couplings):

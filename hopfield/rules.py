@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .continuous import ContinuousMemory
 from .dense import DenseMemory, ModernMemory
 from .dynamics import MODES, PairwiseMemory, check_memory
 from .patterns import check_real
@@ -218,8 +219,19 @@ def _dense_poly(patterns: np.ndarray, degree: int) -> DenseMemory:
     return DenseMemory(patterns, "poly", degree)
 
 
+def _dense_rectified(patterns: np.ndarray, degree: int) -> DenseMemory:
+    return DenseMemory(patterns, "rect", degree)
+
+
 def _dense_exp(patterns: np.ndarray) -> DenseMemory:
     return DenseMemory(patterns, "exp")
+
+
+def _modern(patterns: np.ndarray, beta: float, values: object = None) -> Memory:
+    """Binary ±1 codes: the sign-valued `ModernMemory`; real patterns or keys with values: `ContinuousMemory`."""
+    if values is None and patterns.dtype == np.int8:
+        return ModernMemory(patterns, beta)
+    return ContinuousMemory(patterns.astype(np.float64), beta, values)
 
 
 def _number(value: float) -> str:
@@ -324,6 +336,9 @@ class Rule:
     stacked:  `train` also takes a stack of pattern sets (T, P, N) (capacity sweeps batch it).
     descends: the modes in which the memory promises that the energy never rises along a recall.
     energy:   what its energies are, one sentence with the formula in LaTeX, for captions.
+    real_valued: the memory also stores real-valued patterns, kept exactly as given, and keys with
+              values (`HopfieldNetwork.train(..., values=V)`); binary input (only 0/1 or only ±1)
+              is still stored as ±1 codes and recalled as signs, as the binary pages expect.
     """
 
     name: str
@@ -338,6 +353,7 @@ class Rule:
     stacked: bool = False
     descends: tuple[str, ...] = ()
     energy: str = ""
+    real_valued: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _param_table(self.params))
@@ -366,12 +382,19 @@ class Rule:
         """The theoretical capacity P_max at N neurons, with the given parameters (defaults for the rest)."""
         return self.theory(n, **{**self.defaults(), **params})
 
-    def build(self, patterns: np.ndarray, settings: Mapping[str, Any], memory_budget: int | None = None) -> Memory:
+    def build(self, patterns: np.ndarray, settings: Mapping[str, Any], memory_budget: int | None = None,
+              values: np.ndarray | None = None) -> Memory:
         """The memory of checked int8 ±1 patterns (P, N) under checked `settings` (see `check`).
 
         A pairwise memory's N×N matrices are refused before training when they exceed the budget
-        (`dynamics.check_memory`); its couplings are read-only.
+        (`dynamics.check_memory`); its couplings are read-only. A `real_valued` rule also takes
+        float64 patterns and `values` (P, M) stored beside them.
         """
+        if values is not None:
+            if not self.real_valued:
+                raise ValueError(f"The {self.name} rule stores no values beside its patterns; "
+                                 "only rules with real-valued memories (modern) take values=.")
+            return self.memory(patterns, **settings, values=values)
         if self.memory is not None:
             return self.memory(patterns, **settings)
         check_memory(patterns.shape[1], memory_budget)
@@ -463,20 +486,42 @@ RULES: dict[str, Rule] = {
             "modern",
             "Modern (softmax)",
             "ξ ← Ξᵀ softmax(β Ξ ξ / N), energy −lse(β, Ξξ) + ½ξᵀξ + β⁻¹ ln P + ½M² "
-            "(Ramsauer et al. 2020). Capacity exponential in N (shown: 2^(N/2)).",
+            "(Ramsauer et al. 2020). β multiplies the normalised overlap ξ^μ·ξ / N: the overlap in [−1, 1] "
+            "for ±1 patterns, the correlation for images standardised per image. "
+            "Capacity exponential in N (shown: 2^(N/2)).",
             "modern",
             _exponential_capacity,
             ("sync",),
-            memory=ModernMemory,
+            memory=_modern,
             params=(
                 ParamSpec(
                     "beta", 50.0, 0.0, lo_open=True, label="Inverse temperature β", step=0.5, slider=(0.5, 100.0),
-                    help="ξ ← Ξᵀ softmax(β Ξξ / N): larger β makes the softmax pick the single nearest memory.",
+                    help="ξ ← Ξᵀ softmax(β Ξξ / N): β multiplies the normalised overlap ξ^μ·ξ / N (a correlation "
+                    "for standardised images); larger β makes the softmax pick the single nearest memory.",
                 ),
             ),
             descends=("sync",),
             energy="Energies are the modern network's $E = -\\mathrm{lse}(\\beta, \\Xi\\xi) + "
             "\\tfrac12\\xi^\\top\\xi + \\ldots$, of its real-valued states along the recall.",
+            real_valued=True,
+        ),
+        Rule(
+            "dense-rectified",
+            "Dense (rectified)",
+            "E = −Σ_μ F(ξ^μ·s), F(x) = max(x, 0)ⁿ (Krotov & Hopfield 2016): only patterns the state agrees "
+            "with pull on it, so a reversed pattern is no longer an attractor. Capacity as the polynomial rule.",
+            "dense",
+            _dense_poly_capacity,
+            ("sync", "async"),
+            memory=_dense_rectified,
+            params=(
+                ParamSpec(
+                    "degree", 3, 2, 20, integer=True, label="Degree n", step=1, slider=(2, 10),
+                    help="F(x) = max(x, 0)ⁿ: the polynomial rule with negative overlaps cut to 0.",
+                ),
+            ),
+            descends=("async",),
+            energy="Energies are the rectified dense memory's $E = -\\sum_\\mu \\max(\\xi^\\mu\\cdot s, 0)^n$.",
         ),
     )
 }

@@ -31,6 +31,7 @@ SMALL = {
     "W5": lambda: bench.w5(n=24, p_max=6, trials=3, max_steps=20),
     "W6": lambda: bench.w6(n=96, p=8, b=4, max_steps=20),
     "W7": lambda: bench.w7(n=64, p=6),
+    "W9": lambda: bench.w9(count=200, b=10, beta=50.0),
 }
 
 

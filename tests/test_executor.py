@@ -89,6 +89,11 @@ def test_a_network_pickles_to_the_same_memory():
         assert not back.patterns.flags.writeable
         probes = random_patterns(4, 24, seed=2)
         np.testing.assert_array_equal(back.recall(probes).states, net.recall(probes).states)
+    keys = np.random.default_rng(3).standard_normal((5, 12))
+    paired = HopfieldNetwork.train(keys, "modern", values=np.eye(5), beta=8.0)
+    back = pickle.loads(pickle.dumps(paired))
+    assert back.fingerprint == paired.fingerprint and back.real_valued
+    np.testing.assert_array_equal(back.recall(keys[:2]).states, paired.recall(keys[:2]).states)
     custom = HopfieldNetwork.from_weights(np.arange(16.0).reshape(4, 4) / 7)
     back = pickle.loads(pickle.dumps(custom))
     assert back.fingerprint == custom.fingerprint and not back.weights.flags.writeable

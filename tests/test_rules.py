@@ -210,6 +210,7 @@ CAPACITY_AT_100 = {
     ("dense-poly", (("degree", 4),)): 7238.241365054196,  # 100³ / (2 · 5!! · ln 100)
     ("dense-exp", ()): 2.0**50,
     ("modern", ()): 2.0**50,
+    ("dense-rectified", (("degree", 3),)): 361.91206825270984,  # as dense-poly
 }
 
 
@@ -238,7 +239,9 @@ def test_get_rule_unknown_lists_the_names():
 
 
 def test_registry_entries_are_consistent():
-    assert list(RULES) == ["hebbian", "storkey", "pseudoinverse", "dense-poly", "dense-exp", "modern"]
+    assert list(RULES) == [
+        "hebbian", "storkey", "pseudoinverse", "dense-poly", "dense-exp", "modern", "dense-rectified"
+    ]
     for name, rule in RULES.items():
         assert get_rule(name) is rule
         assert rule.name == name

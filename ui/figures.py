@@ -40,6 +40,7 @@ RULE_COLORS: dict[str, str] = {
     "dense-poly": "#B279A2",
     "dense-exp": "#E45756",
     "modern": "#2A9D8F",
+    "dense-rectified": "#9D755D",
 }
 OUTCOME_COLORS: dict[str, str] = {
     "target": "#1B7F4B",
@@ -594,3 +595,15 @@ def census_bars(counts: dict[str, int], y_title: str = "random starts") -> go.Fi
     fig = _styled(fig, "Attractor census", 320, "outcome", y_title)
     fig.update_yaxes(range=[0, 1.15 * max([1, *values])])
     return fig
+
+
+_CONTINUOUS = ("attention_bars", "beta_sweep_figure", "label_bars")  # ui.continuous_figures, drawn by state.chart
+
+
+def __getattr__(name: str):
+    """The Continuous memories page's builders, looked up in `ui.continuous_figures` (which imports this module)."""
+    if name in _CONTINUOUS:
+        from ui import continuous_figures
+
+        return getattr(continuous_figures, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

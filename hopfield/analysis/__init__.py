@@ -10,6 +10,8 @@
 - `landscapes`: attractor census from random starts, the exact landscape of small networks
                 (N <= 20), 2-D landscape slices and overlap paths; energy along descents from
                 noisy, mixed and random starts, and attractor tables.
+- `continuous`: real-valued modern memories: fixed points classified by their attention (single
+                memory, metastable state, global average) and β sweeps.
 
 >>> from hopfield import analysis
 >>> analysis.overlaps([[1, 1, -1, -1]], [1, 1, 1, -1]).tolist()
@@ -17,6 +19,19 @@
 """
 
 from ._checks import Progress, Seed
+from .continuous import (
+    REGIMES,
+    BetaSweep,
+    ContinuousRecall,
+    FixedPoint,
+    beta_sweep,
+    class_shares,
+    classify_fixed_point,
+    continuous_recall,
+    correlations,
+    label_retrieval,
+    log_betas,
+)
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
     FLIP_RECORD_MAX_N,
@@ -143,4 +158,15 @@ __all__ = [
     "attractor_rows",
     "attractor_captions",
     "kind_shares",
+    "REGIMES",
+    "BetaSweep",
+    "ContinuousRecall",
+    "FixedPoint",
+    "beta_sweep",
+    "class_shares",
+    "classify_fixed_point",
+    "continuous_recall",
+    "correlations",
+    "label_retrieval",
+    "log_betas",
 ]

@@ -1,0 +1,128 @@
+"""Continuous memories: real-valued images in a modern Hopfield network, β through its three regimes.
+
+Link keys: cset, cimage, cprobe, camount, cseed, cbeta. The sidebar's binary memory does not apply here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import hopfield
+from hopfield import analysis
+from ui import gray_images, state
+
+SETS = {"photos": "Photos (64x64)", "mnist": "MNIST digits (28x28)", "optdigits": "optdigits (8x8)",
+        "uploads": "Your own images"}
+BETAS = [f"{float(f'{b:.3g}'):g}" for b in analysis.log_betas(0.1, 1e4, 8)]  # 0.1 … 10000, 8 a decade
+AMOUNT_HELP = {"mask-bottom": "Fraction of the rows, from the bottom, set to 0 (the mean pixel).",
+               "box": "Side of the occluding box, as a fraction of the image's.",
+               "noise": "Standard deviation of the noise, as a fraction of the image's own.",
+               "blend": "Weight of the next memory in the blend: 0.5 is half and half."}
+TOP = 6  # memories drawn as thumbnails under the attention chart
+
+recall = state.cached(max_entries=32, spinner="Recalling…")(analysis.continuous_recall)
+sweep = state.cached(max_entries=16, spinner="Sweeping β…")(analysis.beta_sweep)
+labels_of = state.cached(max_entries=16)(analysis.label_retrieval)
+png = state.cached(max_entries=64)(gray_images.gray_png)
+
+st.title("Continuous memories", anchor=False)
+st.markdown(r"""A modern Hopfield network (Ramsauer et al. 2020) stores real-valued images $\xi^\mu$, each
+standardised to mean 0 and variance 1, and moves a state by
+$\xi \leftarrow X^\top \operatorname{softmax}(\beta X\xi/N)$:
+a weighted average of the memories, weighted by their correlation $\xi^\mu\!\cdot\xi/N$ with the state. Each step
+lowers $E = -\operatorname{lse}(\beta, X\xi/N) + \xi^\top\xi/2N + \beta^{-1}\ln P + \tfrac12$. Small $\beta$ ends in
+the average of all memories, middle $\beta$ in a metastable state that averages a group of similar ones, large
+$\beta$ in a single memory.""")
+st.info("This page keeps its own memory of grayscale images, chosen below: the binary pattern sets and learning "
+        "rules of the sidebar's Memory panel do not apply here.", icon=":material/info:")
+
+top = st.container(border=True)
+row = top.columns(3)
+set_name = state.choice("Image set", list(SETS), "cset", "photos", titles=SETS, where=row[0])
+if set_name == "uploads":
+    with top.expander("Upload images", icon=":material/upload:", expanded="_gray_uploads" not in st.session_state):
+        files = st.file_uploader(f"Images (PNG, JPEG, GIF, BMP, WebP), made {gray_images.UPLOAD_SIDE}x"
+                                 f"{gray_images.UPLOAD_SIDE} gray", type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
+                                 accept_multiple_files=True, key="_gray_files")
+        if files:
+            pixels, names, errors = gray_images.gray_from_uploads([(f.name, f.getvalue()) for f in files])
+            for error in errors:
+                st.warning(error, icon=":material/warning:")
+            if len(pixels) >= 2:
+                side = gray_images.UPLOAD_SIDE
+                st.session_state["_gray_uploads"] = hopfield.GraySet(
+                    "uploads", "Your own images", pixels, (side, side), tuple(names), tuple(names), "")
+            else:
+                st.warning("Upload at least two images that can be read.", icon=":material/warning:")
+    gray = st.session_state.get("_gray_uploads")
+    if gray is None:
+        st.info("Upload two or more images to store them, or pick a built-in set. Your own images stay in this "
+                "browser session and do not travel in a link.", icon=":material/upload:")
+        st.stop()
+else:
+    gray = hopfield.load_gray_set(set_name)
+patterns, labels, count = gray.patterns, gray.labels, len(gray.labels)
+index = state.choice("Stored image to probe", range(count), "cimage", 0, titles=labels, where=row[1])
+kind = state.choice("Probe", list(hopfield.PROBE_KINDS), "cprobe", titles=hopfield.PROBE_KINDS, where=row[2])
+row = top.columns([2, 1, 1])
+beta = float(state.choice("Inverse temperature β (log scale)", BETAS, "cbeta", "100", widget="select_slider",
+                          where=row[0], help="β multiplies the correlation ξ^μ·ξ/N inside the softmax: small β "
+                          "averages every memory, large β picks the single nearest."))
+amount = state.number("Amount", "camount", 0.0, 1.0, 0.5, slider=True, where=row[1], step=0.05, help=AMOUNT_HELP[kind])
+seed = state.number("Seed", "cseed", 0, state.MAX_SEED, 0, where=row[2], help="Seeds the box's place and the noise.")
+
+try:
+    net = state.trained_network(patterns, "modern", (("beta", beta),))
+    probe = hopfield.real_probe(patterns, index, kind, gray.shape, amount, seed)
+    run = recall(net, probe)
+except ValueError as error:
+    st.error(str(error), icon=":material/error:")
+    st.stop()
+
+target = labels[index]
+left, right = st.columns(2, gap="medium")
+strip = png(np.stack([probe, run.retrieved, patterns[run.nearest]]), gray.shape,
+            ("probe", "retrieved", f"nearest: {labels[run.nearest]}"), 3, 128)
+left.image(strip, caption=f"probe ({hopfield.PROBE_KINDS[kind].lower()} of {target}) → retrieved → nearest stored "
+           "image")
+left.download_button("Download PNG", strip, f"continuous_{set_name}_{index}_beta{beta:g}.png", "image/png",
+                     icon=":material/download:")
+point = run.fixed_point
+shown = {"single": st.success, "metastable": st.warning, "global": st.info}[point.regime]
+with left:
+    shown(point.sentence(labels), icon={"single": ":material/check_circle:", "metastable": ":material/blur_on:",
+                                        "global": ":material/density_medium:"}[point.regime])
+with left.container(horizontal=True):
+    st.metric("Correlation with the target", f"{analysis.correlations(run.retrieved, patterns[index])[0]:.3f}",
+              width="content")
+    st.metric("Memories in the state (1/Σw²)", f"{point.size:.1f}", width="content")
+    st.metric("Steps", run.steps if run.converged else f"{run.steps} (not settled)", width="content")
+with right:
+    state.chart("energy_plot", run.energies[:, None], [target], "step", height=260)
+    state.chart("attention_bars", run.weights, list(labels), index)
+    strongest = np.argsort(-run.weights, kind="stable")[:TOP]
+    st.image(png(patterns[strongest], gray.shape, tuple(f"{labels[k]} {run.weights[k]:.0%}" for k in strongest),
+                 TOP, 80), caption=f"The {TOP} memories with the largest attention")
+
+sweep_tab, values_tab = st.tabs(["β sweep", "Keys → values"])
+with sweep_tab:
+    st.markdown(f"The same probe recalled at {len(BETAS)} values of β: how well the end state matches "
+                f"{target}, and how many memories it averages. The shading names the regime; the dashed line is "
+                "the β above.")
+    swept = sweep(patterns, probe, patterns[index], np.array([float(b) for b in BETAS]), 200)
+    state.chart("beta_sweep_figure", swept.betas, swept.quality[:, 0], swept.effective[:, 0], swept.bands(0), beta,
+                count)
+    st.download_button("Download CSV", swept.csv(0), f"beta_sweep_{set_name}_{index}.csv", "text/csv",
+                       icon=":material/download:")
+with values_tab:
+    st.markdown(r"""Keys and values: the images are stored as keys $X$ and their labels as one-hot values $V$;
+one retrieval $V^\top\operatorname{softmax}(\beta X\xi/N)$ turns the probe into a weight per label.""")
+    names, weights = labels_of(patterns, gray.classes, beta, probe[None])
+    shares = dict(sorted(zip(names, weights[0].tolist(), strict=True), key=lambda item: -item[1])[:12])
+    best = max(shares, key=shares.get)
+    (st.success if best == gray.classes[index] else st.warning)(
+        f"Retrieved label: **{best}** ({shares[best]:.0%}); the probe was made from {target}.")
+    state.chart("label_bars", shares, gray.classes[index])
+if gray.credit:
+    st.caption(gray.credit)

@@ -1,0 +1,228 @@
+"""Real-valued modern memories analysed: fixed points classified by their attention, and β sweeps.
+
+A fixed point ξ* of ξ ← Xᵀ softmax(β Xξ / N) (Ramsauer et al. 2020) is named by its attention
+weights w = softmax(β Xξ* / N) and their effective number of memories n_eff = 1 / Σ_μ w_μ²:
+
+- "single":     n_eff < 1.5: one memory carries the state (retrieval);
+- "global":     n_eff >= max(1.5, P / 2): the state averages (nearly) all memories;
+- "metastable": in between: the state averages a group of about n_eff similar memories.
+
+As β grows a probe's fixed point goes from the global average through metastable states to a
+single memory; `beta_sweep` follows that for a batch of probes on a grid of β, all (β, probe)
+pairs run as one batch of the update.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..continuous import _attention, _run, effective_count, one_hot, real_patterns, real_states
+from ..network import HopfieldNetwork
+from ..patterns import check_count
+from ..results import ReadOnlyArrays
+
+__all__ = [
+    "REGIMES",
+    "BetaSweep",
+    "ContinuousRecall",
+    "FixedPoint",
+    "beta_sweep",
+    "class_shares",
+    "classify_fixed_point",
+    "continuous_recall",
+    "correlations",
+    "label_retrieval",
+    "log_betas",
+]
+
+REGIMES: tuple[str, ...] = ("global", "metastable", "single")
+REGIME_TITLES = {"global": "global average", "metastable": "metastable state", "single": "single memory"}
+SINGLE_BELOW = 1.5  # n_eff under this: one memory
+
+
+@dataclass(frozen=True)
+class FixedPoint:
+    """What a fixed point is: its regime, effective number of memories and the memories it shares.
+
+    members: the round(n_eff) memories with the largest weights (at least one), largest first;
+    share:   their total weight.
+    """
+
+    regime: str
+    size: float
+    members: tuple[int, ...]
+    share: float
+
+    def sentence(self, labels: list[str] | tuple[str, ...]) -> str:
+        """The fixed point in words, naming up to five of its memories by label."""
+        named = ", ".join(str(labels[k]) for k in self.members[:5]) + (" …" if len(self.members) > 5 else "")
+        if self.regime == "single":
+            return f"A single memory: {labels[self.members[0]]} ({self.share:.1%} of the attention)."
+        if self.regime == "global":
+            return f"The global average: about {self.size:.0f} memories share the attention evenly."
+        return (f"A metastable state averaging about {self.size:.1f} memories ({self.share:.0%} of the attention "
+                f"on {len(self.members)}: {named}).")
+
+
+def _regime_index(size: np.ndarray, p: int) -> np.ndarray:
+    """0 global, 1 metastable, 2 single, from n_eff (any shape) among P memories."""
+    return np.where(size < SINGLE_BELOW, 2, np.where(size >= max(SINGLE_BELOW, p / 2), 0, 1))
+
+
+def classify_fixed_point(weights: object) -> FixedPoint:
+    """Classify a state by its attention weights (P,) (non-negative, summing to 1); see the module docstring."""
+    w = np.asarray(weights, np.float64).ravel()
+    if w.size == 0 or not np.isfinite(w).all() or (w < 0).any() or abs(w.sum() - 1) > 1e-6:
+        raise ValueError("weights must be P >= 1 finite non-negative numbers summing to 1.")
+    size = float(effective_count(w)[0])
+    order = np.argsort(-w, kind="stable")[: max(1, round(size))]
+    return FixedPoint(REGIMES[int(_regime_index(np.array(size), w.size))], size, tuple(int(k) for k in order),
+                      float(w[order].sum()))
+
+
+def class_shares(weights: object, classes: object) -> dict[str, float]:
+    """The attention weights (P,) summed per class (P class names): {class: share}, largest first."""
+    w = np.asarray(weights, np.float64).ravel()
+    names = [str(c) for c in np.asarray(classes).ravel().tolist()]
+    if len(names) != w.size:
+        raise ValueError(f"classes must name every memory: got {len(names)} for {w.size} weights.")
+    shares: dict[str, float] = {}
+    for name, weight in zip(names, w.tolist(), strict=True):
+        shares[name] = shares.get(name, 0.0) + weight
+    return dict(sorted(shares.items(), key=lambda item: -item[1]))
+
+
+def correlations(states: object, targets: object) -> np.ndarray:
+    """Pearson correlation of each state with its target, row by row (B,); 0 where either is flat."""
+    a, b = np.atleast_2d(np.asarray(states, np.float64)), np.atleast_2d(np.asarray(targets, np.float64))
+    if a.shape != b.shape:
+        raise ValueError(f"states and targets must have the same shape, got {a.shape} and {b.shape}.")
+    a, b = a - a.mean(axis=1, keepdims=True), b - b.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
+    return np.where(norms > 0, np.einsum("bi,bi->b", a, b) / np.where(norms > 0, norms, 1.0), 0.0)
+
+
+def log_betas(lo: float = 0.1, hi: float = 1e4, per_decade: int = 8) -> np.ndarray:
+    """A log-spaced grid of β from lo to hi, `per_decade` points a decade (ends included)."""
+    if not (0 < lo < hi and np.isfinite(hi)):
+        raise ValueError(f"the β range must satisfy 0 < lo < hi, got {lo!r} and {hi!r}.")
+    count = check_count(per_decade, "per_decade")
+    return np.logspace(np.log10(lo), np.log10(hi), round(count * np.log10(hi / lo)) + 1)
+
+
+@dataclass(frozen=True)
+class ContinuousRecall(ReadOnlyArrays):
+    """One real-valued recall from a probe: the path, the fixed point and what it is.
+
+    states (T, N) every state from the probe (frame 0) to the last; energies (T,); weights (P,)
+    the attention of the last state; nearest (the stored pattern most correlated with the last
+    state) and its correlation; fixed_point its classification; steps; converged.
+    """
+
+    states: np.ndarray
+    energies: np.ndarray
+    weights: np.ndarray
+    nearest: int
+    nearest_correlation: float
+    fixed_point: FixedPoint
+    steps: int
+    converged: bool
+
+    @property
+    def retrieved(self) -> np.ndarray:
+        return self.states[-1]
+
+
+def continuous_recall(net: HopfieldNetwork, probe: object, max_steps: int = 200) -> ContinuousRecall:
+    """Recall one real probe (N,) with a real-valued modern network, recorded, and name its end."""
+    if not net.real_valued or net.values is not None:
+        raise ValueError("continuous_recall needs a real-valued modern memory without values.")
+    result = net.recall(probe, "sync", max_steps=max_steps, record=True)
+    last = result.states[0]
+    weights = net.attention(last)[0]
+    every = correlations(np.broadcast_to(last, net.patterns.shape), net.patterns)
+    nearest = int(np.argmax(every))
+    return ContinuousRecall(result.trajectory[:, 0].copy(), result.energies[:, 0].copy(), weights, nearest,
+                            float(every[nearest]), classify_fixed_point(weights), int(result.steps[0]),
+                            bool(result.converged[0]))
+
+
+@dataclass(frozen=True)
+class BetaSweep(ReadOnlyArrays):
+    """Probes recalled at every β of a grid: quality, effective number of memories and regime, (K, B) each.
+
+    quality:   the correlation of each fixed point with its target;
+    effective: 1 / Σ w² of its attention; regime: index into `REGIMES`; steps, converged.
+    """
+
+    betas: np.ndarray
+    quality: np.ndarray
+    effective: np.ndarray
+    regime: np.ndarray
+    steps: np.ndarray
+    converged: np.ndarray
+
+    def rows(self, probe: int = 0) -> list[dict[str, float | str | int | bool]]:
+        """One plain dict per β for a probe: the table a CSV download writes."""
+        return [{"beta": float(b), "correlation": float(q), "effective_memories": float(e),
+                 "regime": REGIMES[int(r)], "steps": int(s), "converged": bool(c)}
+                for b, q, e, r, s, c in zip(self.betas, self.quality[:, probe], self.effective[:, probe],
+                                            self.regime[:, probe], self.steps[:, probe], self.converged[:, probe],
+                                            strict=True)]
+
+    def csv(self, probe: int = 0) -> str:
+        """The rows of a probe as CSV text with a header line."""
+        rows = self.rows(probe)
+        lines = [",".join(rows[0])] + [",".join(f"{v:.6g}" if isinstance(v, float) else str(v)
+                                                for v in row.values()) for row in rows]
+        return "\n".join(lines) + "\n"
+
+    def bands(self, probe: int = 0) -> list[tuple[str, float, float]]:
+        """Runs of equal regime along β for a probe: (regime, first β, last β), in β order."""
+        runs: list[tuple[str, float, float]] = []
+        for beta, regime in zip(self.betas.tolist(), self.regime[:, probe].tolist(), strict=True):
+            name = REGIMES[int(regime)]
+            if runs and runs[-1][0] == name:
+                runs[-1] = (name, runs[-1][1], beta)
+            else:
+                runs.append((name, beta, beta))
+        return runs
+
+
+def beta_sweep(patterns: object, probes: object, targets: object, betas: object, max_steps: int = 200) -> BetaSweep:
+    """Recall each probe (B, N) at each β (K,) of a grid, all K·B runs in one batch of the update.
+
+    patterns (P, N) real; targets (B, N) what each probe should retrieve (quality is the
+    correlation of the fixed point with it). Returns a `BetaSweep` of (K, B) arrays.
+    """
+    stored = real_patterns(patterns)
+    p, n = stored.shape
+    starts = real_states(probes, n)
+    goals = real_states(targets, n, "targets")
+    if len(goals) != len(starts):
+        raise ValueError(f"targets must have one row per probe ({len(starts)}), got {len(goals)}.")
+    grid = np.asarray(betas, np.float64).ravel()
+    if grid.size == 0 or not (np.isfinite(grid) & (grid > 0)).all():
+        raise ValueError("betas must be one or more finite numbers greater than 0.")
+    max_steps = check_count(max_steps, "max_steps", minimum=0)
+    k, b = grid.size, len(starts)
+    rows = np.repeat(grid, b)
+    result = _run(stored, np.tile(starts, (k, 1)), rows, max_steps, False)
+    weights = _attention(stored, result.states, rows)
+    effective = effective_count(weights).reshape(k, b)
+    quality = correlations(result.states, np.tile(goals, (k, 1))).reshape(k, b)
+    return BetaSweep(grid, quality, effective, _regime_index(effective, p), result.steps.reshape(k, b),
+                     result.converged.reshape(k, b))
+
+
+def label_retrieval(keys: object, classes: object, beta: float, probes: object) -> tuple[tuple[str, ...], np.ndarray]:
+    """Keys → values with one-hot labels: each probe (B, N) retrieves Vᵀ softmax(β Xξ / N) over the classes.
+
+    keys (P, N) real; classes (P,) the class of each key. Returns the C class names (sorted) and
+    the retrieved weights (B, C), each row summing to 1; the predicted label is the largest.
+    """
+    values, names = one_hot(classes)
+    net = HopfieldNetwork.train(real_patterns(keys), "modern", beta=beta, values=values)
+    return names, net.recall(probes).states

@@ -1,0 +1,79 @@
+"""The Continuous memories page in AppTest: the default photo, deep links, β through its regimes, every probe
+kind, bad link values, keys → labels and the user's own images."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from apptest import rerun, widget
+
+import hopfield
+
+PAGE = "app_pages/continuous.py"
+
+
+def _metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def test_the_default_view_retrieves_a_masked_photo(app):
+    at = app(PAGE)
+    assert at.title[0].value == "Continuous memories"
+    assert any("do not apply here" in text for text in _texts(at.info))
+    assert any(text.startswith("A single memory: astronaut face") for text in _texts(at.success))
+    assert _metric(at, "Correlation with the target") == "1.000"
+    assert _metric(at, "Memories in the state (1/Σw²)") == "1.0"
+    assert len(at.get("plotly_chart")) == 4  # energy, attention, β sweep, labels
+    assert len(at.get("image")) >= 2 and any("scikit-image" in c.value for c in at.caption)
+    assert any(text.startswith("Retrieved label: **astronaut face**") for text in _texts(at.success))
+
+
+def test_a_deep_link_opens_the_metastable_zero(app):
+    at = app(PAGE, cset="mnist", cbeta="23.7", cimage="0", cprobe="mask-bottom")
+    assert widget(at, "cset").value == "mnist" and at.select_slider(key="cbeta").value == "23.7"
+    assert any(text.startswith("A metastable state averaging about") for text in _texts(at.warning))
+    assert 12 <= float(_metric(at, "Memories in the state (1/Σw²)")) <= 17
+    assert any(text.startswith("Retrieved label: **0**") for text in _texts(at.success))
+
+
+def test_beta_moves_the_fixed_point_from_the_global_average_to_a_single_memory(app):
+    at = app(PAGE, cset="optdigits")
+    at.select_slider(key="cbeta").set_value("0.1")
+    rerun(at)
+    assert any(text.startswith("The global average") for text in _texts(at.info))
+    low = float(_metric(at, "Correlation with the target"))
+    at.select_slider(key="cbeta").set_value("10000")
+    rerun(at)
+    assert any(text.startswith("A single memory") for text in _texts(at.success))
+    assert float(_metric(at, "Correlation with the target")) > low
+
+
+@pytest.mark.parametrize("kind", list(hopfield.PROBE_KINDS))
+def test_every_probe_kind_recalls(app, kind):
+    at = app(PAGE, cprobe=kind, camount="0.3", cseed="4")
+    assert widget(at, "cprobe").value == kind and widget(at, "camount").value == pytest.approx(0.3)
+    assert -1 <= float(_metric(at, "Correlation with the target")) <= 1
+
+
+def test_bad_link_values_warn_and_fall_back(app):
+    at = app(PAGE, cbeta="hot", cset="nope")
+    warnings = " ".join(_texts(at.warning))
+    assert "cbeta='hot'" in warnings and "cset='nope'" in warnings
+    assert at.select_slider(key="cbeta").value == "100" and widget(at, "cset").value == "photos"
+
+
+def test_your_own_images_wait_for_uploads_then_are_stored(app):
+    at = app(PAGE, cset="uploads")
+    assert any("Upload two or more images" in text for text in _texts(at.info))
+    rng = np.random.default_rng(0)
+    pixels = rng.uniform(size=(3, 16 * 16))
+    pixels.flags.writeable = False
+    at.session_state["_gray_uploads"] = hopfield.GraySet("uploads", "Your own images", pixels, (16, 16),
+                                                         ("a", "b", "c"), ("a", "b", "c"), "")
+    rerun(at)
+    assert widget(at, "cimage").options == ["a", "b", "c"]
+    assert any(text.startswith("A single memory: a") for text in _texts(at.success))

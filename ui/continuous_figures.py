@@ -1,0 +1,80 @@
+"""Plotly figures of real-valued modern memories: attention over memories, the β sweep with its
+regimes shaded, and a retrieved label distribution. Plain functions of arrays, no Streamlit;
+re-exported by `ui.figures` so pages draw them with `state.chart`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ui.figures import EMPHASIS_COLOR, NEUTRAL_COLOR, _styled
+
+__all__ = ["REGIME_COLORS", "attention_bars", "beta_sweep_figure", "label_bars"]
+
+REGIME_COLORS: dict[str, str] = {"global": "#D8E2EF", "metastable": "#F6E3C5", "single": "#D5ECDD"}
+REGIME_TITLES = {"global": "global average", "metastable": "metastable", "single": "single memory"}
+ATTENTION_COLOR = "#2A9D8F"
+
+
+def attention_bars(weights: np.ndarray, labels: Sequence[str], highlight: int | None = None) -> go.Figure:
+    """The attention weight of every memory (P,) as bars, memory index on x; `highlight` (the target) in dark."""
+    weights = np.asarray(weights, np.float64).ravel()
+    if len(labels) != weights.size:
+        raise ValueError(f"labels must have one entry per memory: got {len(labels)} labels for {weights.size}.")
+    colors = [EMPHASIS_COLOR if k == highlight else ATTENTION_COLOR for k in range(weights.size)]
+    fig = go.Figure(go.Bar(x=np.arange(weights.size), y=weights, marker_color=colors, customdata=list(labels),
+                           hovertemplate="%{customdata}: %{y:.3f}<extra></extra>"))
+    fig.update_layout(bargap=0.1 if weights.size < 100 else 0)
+    fig.update_yaxes(range=[0, min(1.0, 1.1 * float(weights.max(initial=0.0))) or 1.0])
+    return _styled(fig, f"Attention over the {weights.size} memories", 260, "memory", "weight")
+
+
+def beta_sweep_figure(betas: np.ndarray, quality: np.ndarray, effective: np.ndarray,
+                      bands: Sequence[tuple[str, float, float]], beta: float | None = None,
+                      memories: int | None = None) -> go.Figure:
+    """Correlation with the target and effective number of memories against β (log axis), regimes shaded.
+
+    bands: (regime, first β, last β) runs; each is shaded from half-way to its neighbours (in log β).
+    memories: P, the top of the right-hand (log) axis of the effective number of memories.
+    """
+    betas, quality, effective = (np.asarray(a, np.float64).ravel() for a in (betas, quality, effective))
+    if not (betas.size == quality.size == effective.size) or betas.size == 0:
+        raise ValueError("betas, quality and effective must have the same length, at least 1.")
+    if (betas <= 0).any():
+        raise ValueError("betas must be > 0 for a log axis.")
+    fig = go.Figure()
+    logs = np.log10(betas)
+    edges = [logs[0]] + [float((a + b) / 2) for a, b in zip(logs[:-1], logs[1:], strict=True)] + [logs[-1]]
+    position = {float(b): k for k, b in enumerate(betas)}
+    for regime, first, last in bands:
+        start, end = position[float(first)], position[float(last)]
+        fig.add_vrect(x0=10 ** edges[start], x1=10 ** edges[end + 1], fillcolor=REGIME_COLORS[regime], opacity=0.8,
+                      layer="below", line_width=0)
+        fig.add_annotation(x=(edges[start] + edges[end + 1]) / 2, xref="x", y=1.0, yref="paper", yanchor="top",
+                           text=REGIME_TITLES[regime], showarrow=False, font={"size": 11, "color": "#4A5060"})
+    fig.add_trace(go.Scatter(x=betas, y=quality, name="correlation with the target", mode="lines+markers",
+                             line={"color": EMPHASIS_COLOR}, marker={"size": 4}))
+    fig.add_trace(go.Scatter(x=betas, y=effective, name="memories in the state (1/Σw²)", mode="lines",
+                             line={"color": ATTENTION_COLOR, "dash": "dot"}, yaxis="y2"))
+    if beta is not None:
+        fig.add_vline(x=float(beta), line={"color": NEUTRAL_COLOR, "dash": "dash"})
+    top = float(np.log10(max(memories or effective.max(), 2))) + 0.05
+    ticks = [10**k for k in range(int(np.floor(top)) + 1)]
+    fig.update_layout(xaxis={"type": "log", "range": [logs[0], logs[-1]]}, yaxis={"range": [-1.05, 1.35]},
+                      yaxis2={"type": "log", "overlaying": "y", "side": "right", "title": "memories",
+                              "showgrid": False, "range": [-0.05, top * 1.17], "tickvals": ticks,
+                              "ticktext": [str(t) for t in ticks]})
+    return _styled(fig, "β sweep: what the probe ends in", 340, "β (log scale)", "correlation", legend_at_bottom=True)
+
+
+def label_bars(shares: Mapping[str, float], truth: str | None = None) -> go.Figure:
+    """A retrieved value over labels (label -> weight) as bars, in the given order; the true label in dark."""
+    names = [str(name) for name in shares]
+    values = [float(shares[name]) for name in shares]
+    colors = [EMPHASIS_COLOR if name == truth else ATTENTION_COLOR for name in names]
+    fig = go.Figure(go.Bar(x=names, y=values, marker_color=colors, hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(range=[0, 1.02])
+    return _styled(fig, "Keys → values: the label retrieved", 260, "label", "weight")
