@@ -27,7 +27,7 @@ def _memory_view(net: HopfieldNetwork) -> MemoryView:
 def _use_network(network: HopfieldNetwork, name: str, shape: tuple[int, int]) -> None:
     """Make a restored network the memory: its patterns become the custom set, its rule and parameters the sidebar's."""
     state.use_custom_set(own.network_set(network, name, shape))
-    st.session_state.update(rule=network.rule, **network.params)
+    st.session_state.update(rule=network.rule, **{state.param_key(name): v for name, v in network.params.items()})
 
 
 def _store_own(collection: own.Collection) -> None:

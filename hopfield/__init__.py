@@ -9,7 +9,7 @@
 True
 """
 
-from . import analysis
+from . import analysis, learning  # learning registers the palimpsest and unlearning rules
 from . import corrupt as noise
 from .corrupt import NOISE_KINDS, corrupt
 from .datasets import SET_NAMES, PatternSet, load_set
@@ -47,4 +47,5 @@ __all__ = [
     "image_to_pattern",
     "pattern_to_image",
     "analysis",
+    "learning",
 ]

@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 
 from .dynamics import MEMORY_BUDGET, MODES, PairwiseMemory, check_memory, check_mode
+from .learning import check_strengths
 from .patterns import as_patterns, as_states, check_count, check_real
 from .results import RecallResult
-from .rules import Memory, Rule, get_rule, hebbian
+from .rules import RULES, Memory, Rule, get_rule, hebbian
 
 __all__ = ["HopfieldNetwork", "load", "MEMORY_BUDGET", "check_memory"]
 
@@ -47,21 +48,29 @@ class HopfieldNetwork:
     rule: str
     params: MappingProxyType  # the rule's full settings, defaults filled in (read-only)
     memory: Memory = field(repr=False)  # what the rule built: it recalls and measures energies
+    strengths: np.ndarray | None = None  # (P,) float64 c_μ of W = (1/N) Σ c_μ ξξᵀ, read-only; None: every c_μ = 1
 
     @classmethod
     def train(
-        cls, patterns: object, rule: str = "hebbian", memory_budget: int | None = None, **params: Any
+        cls, patterns: object, rule: str = "hebbian", memory_budget: int | None = None,
+        strengths: object | None = None, **params: Any
     ) -> HopfieldNetwork:
         """Store `patterns` (P, N; 0/1 or ±1) with the learning rule `rule` (see `hopfield.RULES`).
 
         Rule parameters are the rule's `params` (e.g. `damping` for pseudoinverse, `degree` for
         dense-poly, `beta` for modern), checked by `Rule.check`; the rule builds the memory.
+        `strengths` (P,) weights each pattern, W = (1/N) Σ_μ c_μ ξ^μ ξ^μᵀ, for rules that take them
+        (`Rule.strengths`: hebbian, palimpsest, unlearning); all ones is the plain rule.
         """
         xi = as_patterns(patterns)
         spec = get_rule(rule)
         settings = spec.check(params)
-        memory = spec.build(xi, settings, memory_budget)
-        return cls(_readonly(xi), rule, MappingProxyType(settings), memory)
+        if strengths is not None and not spec.strengths:
+            takers = ", ".join(name for name, other in RULES.items() if other.strengths)
+            raise ValueError(f"The {rule} rule takes no pattern strengths; these rules do: {takers}.")
+        strengths = None if strengths is None else check_strengths(strengths, xi.shape[0])
+        memory = spec.build(xi, settings, memory_budget, strengths)
+        return cls(_readonly(xi), rule, MappingProxyType(settings), memory, strengths)
 
     @classmethod
     def from_weights(cls, weights: object, memory_budget: int | None = None) -> HopfieldNetwork:
@@ -87,6 +96,8 @@ class HopfieldNetwork:
         digest = hashlib.blake2b(repr((self.rule, sorted(self.params.items()), self.patterns.shape)).encode(),
                                  digest_size=12)
         digest.update(np.ascontiguousarray(self.patterns if self.memorised else self.couplings).tobytes())
+        if self.strengths is not None:
+            digest.update(b"strengths" + self.strengths.tobytes())
         return digest.hexdigest()
 
     @property
@@ -181,6 +192,8 @@ class HopfieldNetwork:
         }
         if self.couplings is not None:
             arrays["couplings"] = self.couplings
+        if self.strengths is not None:
+            arrays["strengths"] = self.strengths
         if isinstance(path, (str, os.PathLike)):  # numpy would append ".npz" to a bare path
             with open(path, "wb") as file:
                 np.savez_compressed(file, **arrays)
@@ -225,7 +238,7 @@ def _rebuild(contents, rule, params, patterns, scale, memory_budget) -> Hopfield
         if "couplings" not in contents:
             raise ValueError("This network file has no weight matrix.")
         return HopfieldNetwork.from_weights(contents["couplings"] * scale, memory_budget)
-    network = HopfieldNetwork.train(patterns, rule, memory_budget, **params)
+    network = HopfieldNetwork.train(patterns, rule, memory_budget, contents.get("strengths"), **params)
     if network.couplings is not None:
         stored = contents.get("couplings")
         if stored is None or stored.shape != network.couplings.shape or not np.allclose(stored, network.couplings):

@@ -77,15 +77,21 @@ def on_grid(couplings: np.ndarray) -> np.ndarray:
     return couplings
 
 
-def hebbian(patterns: np.ndarray) -> Couplings:
+def hebbian(patterns: np.ndarray, strengths: np.ndarray | None = None) -> Couplings:
     """Hebb's rule: W = (1/N) Σ_μ ξ^μ ξ^μᵀ with w_ii = 0 (Hopfield 1982).
 
     Returns the whole-number couplings C = Σ_μ ξ^μ ξ^μᵀ (zero diagonal) and the scale 1/N.
     The seed notes scale by 1/P instead: a positive scale changes energies, never the
     sign of a field, so the dynamics are the same. Also takes a stack of pattern sets
     (T, P, N) and returns their couplings (T, N, N) in one batched product (capacity sweeps).
+    With strengths c (P,): C = Σ_μ c_μ ξ^μ ξ^μᵀ in float64 on the 2^-36 grid (`on_grid`).
     """
     p, n = patterns.shape[-2:]
+    if strengths is not None:
+        xi = patterns.astype(np.float64)
+        weighted = np.ascontiguousarray((xi * np.asarray(strengths, np.float64)[:, None]).T) @ xi
+        np.fill_diagonal(weighted, 0)
+        return on_grid(weighted), 1.0 / n
     as_float = patterns.astype(exact_dtype(n, p))
     # A contiguous Ξᵀ makes this one plain GEMM (numpy's `Ξ.T @ Ξ` takes a slower syrk-and-mirror
     # path); the sums are whole numbers, exact in any order, so C is still exactly symmetric.
@@ -322,6 +328,7 @@ class Rule:
     stacked:  `train` also takes a stack of pattern sets (T, P, N) (capacity sweeps batch it).
     descends: the modes in which the memory promises that the energy never rises along a recall.
     energy:   what its energies are, one sentence with the formula in LaTeX, for captions.
+    strengths: `train` takes `strengths=c` (P,), a weight c_μ >= 0 per pattern (`learning.check_strengths`).
     """
 
     name: str
@@ -336,6 +343,7 @@ class Rule:
     stacked: bool = False
     descends: tuple[str, ...] = ()
     energy: str = ""
+    strengths: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _param_table(self.params))
@@ -364,7 +372,8 @@ class Rule:
         """The theoretical capacity P_max at N neurons, with the given parameters (defaults for the rest)."""
         return self.theory(n, **{**self.defaults(), **params})
 
-    def build(self, patterns: np.ndarray, settings: Mapping[str, Any], memory_budget: int | None = None) -> Memory:
+    def build(self, patterns: np.ndarray, settings: Mapping[str, Any], memory_budget: int | None = None,
+              strengths: np.ndarray | None = None) -> Memory:
         """The memory of checked int8 ±1 patterns (P, N) under checked `settings` (see `check`).
 
         A pairwise memory's N×N matrices are refused before training when they exceed the budget
@@ -373,7 +382,8 @@ class Rule:
         if self.memory is not None:
             return self.memory(patterns, **settings)
         check_memory(patterns.shape[1], memory_budget)
-        couplings, scale = self.train(patterns, **settings)
+        extra = {} if strengths is None else {"strengths": strengths}  # only rules with `strengths` get them
+        couplings, scale = self.train(patterns, **settings, **extra)
         couplings.flags.writeable = False
         return PairwiseMemory(couplings, scale)
 
@@ -396,6 +406,7 @@ RULES: dict[str, Rule] = {
             stacked=True,
             descends=("async",),
             energy=_PAIRWISE_ENERGY,
+            strengths=True,
         ),
         Rule(
             "storkey",
