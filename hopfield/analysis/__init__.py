@@ -10,6 +10,7 @@
 - `landscapes`: attractor census from random starts, the exact landscape of small networks
                 (N <= 20), 2-D landscape slices and overlap paths; energy along descents from
                 noisy, mixed and random starts, and attractor tables.
+- `phase`:      the (T, α) phase diagram by Glauber dynamics, and the AGS retrieval boundary.
 
 >>> from hopfield import analysis
 >>> analysis.overlaps([[1, 1, -1, -1]], [1, 1, 1, -1]).tolist()
@@ -60,6 +61,7 @@ from .outcomes import (
     recall_trajectory,
     stability,
 )
+from .phase import AGS_ALPHA_C, AGS_SOURCE, PhaseDiagram, ags_boundary, phase_diagram
 from .sweeps import (
     BasinCurve,
     CapacityCurve,
@@ -143,4 +145,9 @@ __all__ = [
     "attractor_rows",
     "attractor_captions",
     "kind_shares",
+    "PhaseDiagram",
+    "phase_diagram",
+    "ags_boundary",
+    "AGS_SOURCE",
+    "AGS_ALPHA_C",
 ]
