@@ -215,3 +215,55 @@ def test_dreaming_at_p_14():
     measured = dreaming(14)
     assert measured["hebbian"][0] < 0.9 and measured["unlearning"][0] == 1.0
     assert measured["unlearning"][1] < measured["hebbian"][1] - 0.1
+
+
+# ---------------------------------------------------------------- learning curves
+
+
+def test_age_curve_is_the_plain_trial_loop_read_newest_first():
+    curve = analysis.age_curve("palimpsest", 50, 20, noise=0.1, trials=3, seed=9, bound=0.3)
+    rng = np.random.default_rng(9)
+    hits = np.zeros(20)
+    for _ in range(3):
+        xi = (2 * rng.integers(0, 2, size=(20, 50), dtype=np.int8) - 1).astype(np.int8)
+        net = HopfieldNetwork.train(xi, "palimpsest", bound=0.3)
+        probes = flip_count(xi, 5, seed=rng)
+        hits += (net.recall(probes, "sync", 50, seed=rng).states == xi).all(axis=1)
+    np.testing.assert_array_equal(curve.success, hits[::-1] / 3)
+    assert curve.ages.tolist() == list(range(20)) and dict(curve.params) == {"bound": 0.3}
+    assert curve.span() == int(np.argmax(curve.success < 0.5)) if (curve.success < 0.5).any() else 20
+
+
+def test_age_curve_of_the_palimpsest_falls_with_age_and_hebbs_rule_has_none():
+    pal = analysis.age_curve("palimpsest", 200, 200, trials=4, seed=0)
+    assert pal.success[:5].min() == 1.0 and pal.success[20:].max() == 0.0 and 5 <= pal.span() <= 12
+    assert analysis.age_curve("hebbian", 200, 200, trials=2, seed=0).success.max() == 0.0
+
+
+def test_sequence_step_trains_on_the_prefix_and_keeps_each_probe():
+    xi = random_patterns(8, 60, seed=4)
+    third = analysis.sequence_step(xi, "palimpsest", 3, noise=0.1, seed=1)
+    last = analysis.sequence_step(xi, "palimpsest", 8, noise=0.1, seed=1)
+    np.testing.assert_array_equal(third.network.couplings, HopfieldNetwork.train(xi[:3], "palimpsest").couplings)
+    np.testing.assert_array_equal(last.probes[:3], third.probes)  # the same corrupted bits at every step
+    assert ((third.probes != xi[:3]).sum(axis=1) == 6).all()
+    assert third.ages.tolist() == [2, 1, 0]
+    np.testing.assert_array_equal(third.recalled_ok, (third.recalled == xi[:3]).all(axis=1))
+    with pytest.raises(ValueError, match="step must be at most"):
+        analysis.sequence_step(xi, "hebbian", 9)
+
+
+def test_strength_basins_match_a_plain_loop_and_grow_with_strength():
+    xi = random_patterns(12, 100, seed=3)
+    levels = [0.0, 0.2, 0.35]
+    found = analysis.strength_basins(xi, 0, [0.5, 1.0, 3.0], levels, trials=10, seed=2)
+    rng = np.random.default_rng(2)
+    probes = [np.repeat(xi[:1], 10, axis=0) if f == 0 else flip_count(np.repeat(xi[:1], 10, axis=0), round(f * 100),
+                                                                       seed=rng) for f in levels]
+    for s, c in enumerate([0.5, 1.0, 3.0]):
+        net = HopfieldNetwork.train(xi, strengths=[c] + [1.0] * 11)
+        for k in range(3):
+            assert found.success[s, k] == (net.recall(probes[k]).states == xi[0]).all(axis=1).mean()
+    assert (found.success[2] >= found.success[1]).all() and found.success[2].min() == 1.0
+    with pytest.raises(ValueError, match="pick must be"):
+        analysis.strength_basins(xi, 12, [1.0], levels)

@@ -10,6 +10,8 @@
 - `landscapes`: attractor census from random starts, the exact landscape of small networks
                 (N <= 20), 2-D landscape slices and overlap paths; energy along descents from
                 noisy, mixed and random starts, and attractor tables.
+- `learning_curves`: patterns stored one at a time, recall against a pattern's age, basins against
+                its strength.
 - `phase`:      the (T, α) phase diagram by Glauber dynamics, and the AGS retrieval boundary.
 
 >>> from hopfield import analysis
@@ -39,6 +41,7 @@ from .landscapes import (
     recording,
     slice_descents,
 )
+from .learning_curves import AgeCurve, SequenceStep, StrengthBasins, age_curve, sequence_step, strength_basins
 from .memory_views import AlikePair, MemoryView, WeightSize, memory_view, most_alike_pair, same_memory, weight_size
 from .outcomes import (
     ATTRACTOR_KINDS,
@@ -150,4 +153,10 @@ __all__ = [
     "ags_boundary",
     "AGS_SOURCE",
     "AGS_ALPHA_C",
+    "AgeCurve",
+    "age_curve",
+    "SequenceStep",
+    "sequence_step",
+    "StrengthBasins",
+    "strength_basins",
 ]
