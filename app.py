@@ -13,6 +13,7 @@ pages = st.navigation(
         st.Page("app_pages/recall.py", title="Corrupt & recall", icon=":material/restore:"),
         st.Page("app_pages/compare.py", title="Compare learning rules", icon=":material/compare_arrows:"),
         st.Page("app_pages/landscape.py", title="Energy landscape", icon=":material/landscape:"),
+        st.Page("app_pages/learning.py", title="Learning over time", icon=":material/history:"),
     ]
 )
 link_problems = st.container()  # filled last, once the sidebar and the page have read the link

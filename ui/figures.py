@@ -40,6 +40,8 @@ RULE_COLORS: dict[str, str] = {
     "dense-poly": "#B279A2",
     "dense-exp": "#E45756",
     "modern": "#2A9D8F",
+    "palimpsest": "#9D755D",
+    "unlearning": "#D4A017",
 }
 OUTCOME_COLORS: dict[str, str] = {
     "target": "#1B7F4B",
@@ -594,3 +596,8 @@ def census_bars(counts: dict[str, int], y_title: str = "random starts") -> go.Fi
     fig = _styled(fig, "Attractor census", 320, "outcome", y_title)
     fig.update_yaxes(range=[0, 1.15 * max([1, *values])])
     return fig
+
+
+# Learning over time and the phase diagram live in their own module; imported here so that
+# `state.chart("phase_figure", ...)` finds them like every other builder.
+from ui.learning_figures import age_figure, census_pair, phase_figure, strength_basin_figure  # noqa: E402,F401

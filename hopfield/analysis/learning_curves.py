@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 
 import numpy as np
 
@@ -61,7 +60,7 @@ def age_curve(rule: str, n: int, p: int, noise: float = 0.1, trials: int = 4, se
         net = HopfieldNetwork.train(patterns, rule, **settings)
         probes = _noisy(patterns, round(noise * n), rng)
         hits += (net.recall(probes, mode, max_steps, seed=rng).states == patterns).all(axis=1)
-    return AgeCurve(rule, n, p, np.arange(p), hits[::-1] / trials, trials, noise, MappingProxyType(settings))
+    return AgeCurve(rule, n, p, np.arange(p), hits[::-1] / trials, trials, noise, dict(settings))
 
 
 @dataclass(frozen=True)
