@@ -64,7 +64,7 @@ from .outcomes import (
     recall_trajectory,
     stability,
 )
-from .phase import AGS_ALPHA_C, AGS_SOURCE, PhaseDiagram, ags_boundary, phase_diagram
+from .phase import AGS_ALPHA_C, AGS_SOURCE, PHASE_GRIDS, PhaseDiagram, ags_boundary, phase_diagram
 from .sweeps import (
     BasinCurve,
     CapacityCurve,
@@ -153,6 +153,7 @@ __all__ = [
     "ags_boundary",
     "AGS_SOURCE",
     "AGS_ALPHA_C",
+    "PHASE_GRIDS",
     "AgeCurve",
     "age_curve",
     "SequenceStep",

@@ -25,12 +25,19 @@ from ..rules import hebbian
 from ._checks import Progress, _check_batch, _check_progress
 from ._parallel import fan_out, spawn_seeds
 
-__all__ = ["PhaseDiagram", "phase_diagram", "ags_boundary", "AGS_SOURCE", "AGS_ALPHA_C"]
+__all__ = ["PhaseDiagram", "phase_diagram", "ags_boundary", "AGS_SOURCE", "AGS_ALPHA_C", "PHASE_GRIDS"]
 
 AGS_SOURCE = ("Amit, Gutfreund & Sompolinsky, Phys. Rev. Lett. 55, 1530 (1985) and Ann. Phys. 173, 30 (1987): "
               "replica-symmetric retrieval boundary T_M(α)")
 AGS_ALPHA_C = 0.138  # α_c at T = 0 (AGS 1985)
 MAX_CELLS = 2_000  # temperatures × loads
+# The app's two grids: the default (9 × 9 cells, about 2 s on one core) and a finer one on request (17 × 19).
+PHASE_GRIDS = {
+    "default": {"n": 200, "temperatures": tuple(np.round(np.linspace(0.0, 1.2, 9), 3)),
+                "loads": tuple(np.round(np.linspace(0.02, 0.2, 9), 4)), "trials": 4, "sweeps": 20},
+    "fine": {"n": 200, "temperatures": tuple(np.round(np.linspace(0.0, 1.2, 17), 3)),
+             "loads": tuple(np.round(np.linspace(0.01, 0.19, 19), 4)), "trials": 4, "sweeps": 20},
+}
 
 
 @dataclass(frozen=True)
