@@ -27,18 +27,18 @@ SEQUENCES = {"random": f"{SEQUENCE_P} random {SEQUENCE_SIDE}×{SEQUENCE_SIDE} pa
 @state.cached(spinner="Storing the patterns one at a time…")
 def stored_so_far(patterns: np.ndarray, rule: str, params: tuple, step: int, noise: float) -> tuple:
     """The weights after `step` patterns, the recalled states and which were recalled (arrays only: cacheable)."""
-    found = analysis.sequence_step(patterns, rule, step, noise, SEED, **dict(params))
+    found = analysis.sequence_step(patterns, rule, step, noise, SEED, params=dict(params))
     return found.network.weights, found.recalled, found.recalled_ok
 
 
 @state.cached(spinner="Measuring recall against age…")
 def ages(rule: str, params: tuple) -> analysis.AgeCurve:
-    return analysis.age_curve(rule, AGE_N, AGE_P, 0.1, AGE_TRIALS, SEED, **dict(params))
+    return analysis.age_curve(rule, AGE_N, AGE_P, 0.1, AGE_TRIALS, SEED, params=dict(params))
 
 
 @state.cached(spinner="Measuring basins at several strengths…")
 def basins_by_strength(net: HopfieldNetwork, rule: str, params: tuple, pick: int) -> analysis.StrengthBasins:
-    return analysis.strength_basins(net.patterns, pick, STRENGTHS, LEVELS, 20, SEED, rule, **dict(params))
+    return analysis.strength_basins(net.patterns, pick, STRENGTHS, LEVELS, 20, SEED, rule, params=dict(params))
 
 
 @state.cached(spinner="Dreaming…")

@@ -221,7 +221,7 @@ def test_dreaming_at_p_14():
 
 
 def test_age_curve_is_the_plain_trial_loop_read_newest_first():
-    curve = analysis.age_curve("palimpsest", 50, 20, noise=0.1, trials=3, seed=9, bound=0.3)
+    curve = analysis.age_curve("palimpsest", 50, 20, noise=0.1, trials=3, seed=9, params={"bound": 0.3})
     rng = np.random.default_rng(9)
     hits = np.zeros(20)
     for _ in range(3):
@@ -267,3 +267,14 @@ def test_strength_basins_match_a_plain_loop_and_grow_with_strength():
     assert (found.success[2] >= found.success[1]).all() and found.success[2].min() == 1.0
     with pytest.raises(ValueError, match="pick must be"):
         analysis.strength_basins(xi, 12, [1.0], levels)
+
+
+def test_a_rule_parameter_named_seed_reaches_the_rule_in_sweeps():
+    """The unlearning rule's own `seed` beside the sweeps' `seed` argument."""
+    curve = analysis.capacity_curve("unlearning", 40, [2, 4], trials=2, seed=0,
+                                    rule_params={"seed": 7, "dreams": 5})
+    assert curve.params == {"dreams": 5, "epsilon": 0.01, "seed": 7}
+    runs = analysis.capacity_curves({"unlearning": {"dreams": 5, "epsilon": 0.01, "seed": 7}}, 40, [2, 4], trials=2)
+    np.testing.assert_array_equal(runs.results["unlearning"].success, curve.success)
+    ages = analysis.age_curve("unlearning", 40, 6, trials=1, seed=0, params={"seed": 3, "dreams": 4})
+    assert ages.params == {"dreams": 4, "epsilon": 0.01, "seed": 3}

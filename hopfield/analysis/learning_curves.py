@@ -44,15 +44,16 @@ class AgeCurve(ReadOnlyArrays):
 
 
 def age_curve(rule: str, n: int, p: int, noise: float = 0.1, trials: int = 4, seed: Seed = None,
-              mode: str = "sync", max_steps: int = 50, **params: float) -> AgeCurve:
+              mode: str = "sync", max_steps: int = 50, params: Mapping[str, float] | None = None) -> AgeCurve:
     """Store P random patterns in order (trial by trial: `2 * rng.integers(0, 2, (P, N)) - 1`), corrupt
-    each with round(noise·N) flipped bits (`flip_rows`, seed=rng) and recall them (seed=rng); success by age."""
+    each with round(noise·N) flipped bits (`flip_rows`, seed=rng) and recall them (seed=rng); success by age.
+    `params`: the rule's parameters (a mapping: the unlearning rule has a `seed` of its own)."""
     spec = get_rule(rule)
     n, p, trials = check_count(n, "n"), check_count(p, "p"), check_count(trials, "trials")
     noise = check_fraction(noise, "noise")
     check_mode(mode, spec.modes, rule)
     _check_batch(p, n, "This age curve")
-    settings = spec.check(params)
+    settings = spec.check(dict(params or {}))
     rng = make_rng(seed)
     hits = np.zeros(p)
     for _ in range(trials):
@@ -84,7 +85,7 @@ class SequenceStep:
 
 
 def sequence_step(patterns: object, rule: str, step: int, noise: float = 0.1, seed: Seed = None,
-                  mode: str = "sync", max_steps: int = 50, **params: float) -> SequenceStep:
+                  mode: str = "sync", max_steps: int = 50, params: Mapping[str, float] | None = None) -> SequenceStep:
     """Store patterns[:step] in order with `rule`, then corrupt each (round(noise·N) bits, one
     `flip_rows` draw with rng = default_rng(seed): the same bits for a pattern at every step, since each
     probe's keys come from one (P, N) draw over the whole sequence) and recall it."""
@@ -95,7 +96,7 @@ def sequence_step(patterns: object, rule: str, step: int, noise: float = 0.1, se
     noise = check_fraction(noise, "noise")
     rng = make_rng(seed)
     probes = _noisy(xi, round(noise * xi.shape[1]), rng)[:step]
-    net = HopfieldNetwork.train(xi[:step], rule, **params)
+    net = HopfieldNetwork.train(xi[:step], rule, **dict(params or {}))
     recalled = net.recall(probes, mode, max_steps, seed=rng).states
     ok = (recalled == xi[:step]).all(axis=1)
     return SequenceStep(step, net, probes, recalled, ok, np.arange(step)[::-1].copy())
@@ -117,7 +118,7 @@ class StrengthBasins(ReadOnlyArrays):
 
 def strength_basins(patterns: object, pick: int, strengths: Sequence[float], noise_levels: Sequence[float],
                     trials: int = 20, seed: Seed = None, rule: str = "hebbian", max_steps: int = 50,
-                    **params: float) -> StrengthBasins:
+                    params: Mapping[str, float] | None = None) -> StrengthBasins:
     """For each strength c: train with c for pattern `pick` (1 for the others) and recall `trials` corrupted
     copies of it at each noise level (sync). The same probes (one rng = default_rng(seed)) for every c."""
     xi = as_patterns(patterns)
@@ -136,7 +137,7 @@ def strength_basins(patterns: object, pick: int, strengths: Sequence[float], noi
     for s, c in enumerate(values.tolist()):
         weights = np.ones(len(xi))
         weights[pick] = c
-        net = HopfieldNetwork.train(xi, rule, strengths=weights, **params)
+        net = HopfieldNetwork.train(xi, rule, strengths=weights, **dict(params or {}))
         for k, batch in enumerate(probes):
             success[s, k] = (net.recall(batch, "sync", max_steps).states == xi[pick]).all(axis=1).mean()
     return StrengthBasins(rule, int(pick), values, levels, success, trials)

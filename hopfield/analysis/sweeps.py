@@ -78,6 +78,8 @@ def capacity_curve(
     mode: str = "sync",
     max_steps: int = 20,
     progress: Progress = None,
+    *,
+    rule_params: Mapping[str, float] | None = None,
     **params: float,
 ) -> CapacityCurve:
     """Fraction of stored random patterns recalled exactly, for each number of patterns P.
@@ -89,6 +91,7 @@ def capacity_curve(
     Pairwise rules in sync mode run all trials at once (a stack of couplings, one batched matmul
     per step); other rules and modes train and recall each trial (recall seed=rng, trial order).
     `params` go to the rule (e.g. damping=0.1, degree=4); `progress(fraction)` is called after each P.
+    `rule_params` also does, for a parameter named like an argument here (the unlearning rule's `seed`).
     """
     spec = get_rule(rule)
     n = check_count(n, "n")
@@ -99,7 +102,7 @@ def capacity_curve(
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     _check_progress(progress)
     _check_batch(trials * int(values.max()), n, "This capacity curve")
-    settings = spec.check(params)
+    settings = spec.check({**params, **(rule_params or {})})
     batched = spec.kind == "pairwise" and mode == "sync"
     if spec.kind == "pairwise":
         check_memory(n)
@@ -371,7 +374,7 @@ def capacity_curves(
     one after another under `run_per_rule`: results[rule] is its CapacityCurve. A whole-number
     seed gives every rule the same random patterns and probes."""
     return run_per_rule(list(settings), lambda rule, report: capacity_curve(
-        rule, n, p_values, trials, noise, seed, comparison_mode(rule), max_steps, report, **settings[rule]
+        rule, n, p_values, trials, noise, seed, comparison_mode(rule), max_steps, report, rule_params=settings[rule]
     ), progress)
 
 
