@@ -15,7 +15,8 @@ IN_ORDER = [name for name, rule in hopfield.RULES.items() if rule.kind == "pairw
 STRONG = [name for name, rule in hopfield.RULES.items() if rule.strengths]
 SEED = 0
 AGE_N, AGE_P, AGE_TRIALS = 200, 200, 4  # the issue's palimpsest experiment
-STRENGTHS = (0.5, 1.0, 1.5, 2.0, 3.0)
+STRENGTHS = (0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+STRONG_P = 20  # the first 20 patterns of the random sequence (a load of 0.1) for the basins against strength
 LEVELS = tuple(float(level) for level in np.round(np.linspace(0.0, 0.5, 11), 2))
 CENSUS_STARTS = 300
 DREAM_N, DREAM_P, DREAM_TRIALS = 100, (4, 8, 10, 12, 14, 16, 18, 20, 24), 3
@@ -37,8 +38,8 @@ def ages(rule: str, params: tuple) -> analysis.AgeCurve:
 
 
 @state.cached(spinner="Measuring basins at several strengths…")
-def basins_by_strength(net: HopfieldNetwork, rule: str, params: tuple, pick: int) -> analysis.StrengthBasins:
-    return analysis.strength_basins(net.patterns, pick, STRENGTHS, LEVELS, 20, SEED, rule, params=dict(params))
+def basins_by_strength(patterns: np.ndarray, rule: str, params: tuple, pick: int) -> analysis.StrengthBasins:
+    return analysis.strength_basins(patterns, pick, STRENGTHS, LEVELS, 20, SEED, rule, params=dict(params))
 
 
 @state.cached(spinner="Dreaming…")
@@ -107,14 +108,16 @@ st.caption(
 )
 
 st.header("Stronger memories", anchor=False)
+basis, basis_names = (patterns[:STRONG_P], names[:STRONG_P]) if kind == "random" else (patterns, names)
 left, right = st.columns(2)
-pick = state.choice("Pattern", list(range(count)), "spick", 0, titles=dict(enumerate(memory.labels)), where=left)
+pick = state.choice("Pattern", list(range(len(basis))), "spick", 0, titles=dict(enumerate(basis_names)), where=left)
 strong_rule = state.choice("Rule", STRONG, "srule", "hebbian", titles=TITLES, where=right)
 strong_params = tuple(sweeps.rule_settings(net, [strong_rule])[strong_rule].items())
-found = basins_by_strength(net, strong_rule, strong_params, pick)
-state.chart("strength_basin_figure", found.noise_levels, found.success, found.strengths, memory.labels[pick])
-st.caption(f"Pattern {memory.labels[pick]} stored with strength c (every other pattern 1), then corrupted 20 times "
-           f"at each noise level and recalled synchronously (seed {SEED}). A deeper minimum has a wider basin.")
+found = basins_by_strength(basis, strong_rule, strong_params, pick)
+state.chart("strength_basin_figure", found.noise_levels, found.success, found.strengths, basis_names[pick])
+st.caption(f"Pattern {basis_names[pick]} of the {len(basis)} patterns of the sequence above stored with strength c "
+           f"(every other pattern 1), then corrupted 20 times at each noise level and recalled synchronously (seed "
+           f"{SEED}). A deeper minimum has a wider basin.")
 
 st.header("Dreaming away spurious states", anchor=False)
 dreaming = tuple(sweeps.rule_settings(net, ["unlearning"])["unlearning"].items())

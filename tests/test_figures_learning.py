@@ -43,12 +43,14 @@ def test_phase_figure_heatmap_and_theory_lines() -> None:
     line_t = np.linspace(0, 1, 11)
     line_alpha = analysis.ags_boundary(line_t)
     fig = learning_figures.phase_figure(temperatures, loads, overlap, line_t, line_alpha, 200)
-    heatmap, boundary, limits = fig.data
+    heatmap, underlay, boundary, limits = fig.data
     np.testing.assert_array_equal(heatmap.z, overlap)
     np.testing.assert_array_equal(heatmap.x, loads)
     np.testing.assert_array_equal(heatmap.y, temperatures)
     assert (heatmap.zmin, heatmap.zmax) == (0, 1)
     np.testing.assert_array_equal(boundary.x, line_alpha)
+    np.testing.assert_array_equal(underlay.y, boundary.y)
+    assert [a.text for a in fig.layout.annotations] == ["T_c = 1", "α_c ≈ 0.138"]
     assert boundary.x[0] == pytest.approx(0.138, abs=0.001) and boundary.x[-1] == 0.0  # T = 0 and T = 1
     assert list(limits.x) == [0, 0.138] and list(limits.y) == [1, 0]  # T_c = 1 at α → 0, α_c at T = 0
     assert fig.layout.xaxis.title.text == "load α = P/N" and fig.layout.yaxis.title.text == "temperature T"

@@ -58,14 +58,17 @@ def phase_figure(temperatures: np.ndarray, loads: np.ndarray, overlap: np.ndarra
         colorbar={"title": {"text": "overlap m"}, "thickness": 12},
         hovertemplate="α = %{x:.3f}, T = %{y:.2f}<br>mean overlap %{z:.2f}<extra></extra>",
     ))
-    fig.add_trace(go.Scatter(x=np.asarray(boundary_alpha), y=np.asarray(boundary_t), mode="lines",
-                             name="AGS boundary α_M(T)", line={"color": "white", "width": 3},
-                             hovertemplate="AGS: α_M = %{x:.3f} at T = %{y:.2f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[0, alpha_c], y=[1, 0], mode="markers+text", name="T_c = 1 and α_c ≈ 0.138",
-                             text=["T_c = 1", f"α_c ≈ {alpha_c:g}"], textposition=["middle right", "top center"],
-                             textfont={"color": "white"},
+    # a white line over a dark one: visible on the bright retrieval region, the dark one and the white margin
+    for color, width, legend in ((EMPHASIS_COLOR, 5, False), ("white", 2.5, True)):
+        fig.add_trace(go.Scatter(x=np.asarray(boundary_alpha), y=np.asarray(boundary_t), mode="lines",
+                                 name="AGS boundary α_M(T)", showlegend=legend, line={"color": color, "width": width},
+                                 hovertemplate="AGS: α_M = %{x:.3f} at T = %{y:.2f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[0, alpha_c], y=[1, 0], mode="markers", name="T_c = 1 and α_c ≈ 0.138",
                              marker={"color": BAD_COLOR, "size": 11, "line": {"color": "white", "width": 1.5}},
                              hoverinfo="skip"))
+    for x, y, text, shift in ((0, 1, "T_c = 1", (34, 0)), (alpha_c, 0, f"α_c ≈ {alpha_c:g}", (0, 22))):
+        fig.add_annotation(x=x, y=y, text=text, showarrow=False, xshift=shift[0], yshift=shift[1],
+                           font={"color": EMPHASIS_COLOR, "size": 12}, bgcolor="rgba(255,255,255,0.85)")
     fig = _styled(fig, f"Phase diagram (N = {n}): overlap after Glauber dynamics", 440, "load α = P/N",
                   "temperature T", True)
     fig.update_xaxes(range=[min(0.0, float(np.min(loads))) - 0.005, float(np.max(loads)) + 0.005])

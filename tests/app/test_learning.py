@@ -80,7 +80,7 @@ def test_strengths_and_dreaming_follow_the_sidebar_rule() -> None:
     widget(at, "spick").set_value(2)
     widget(at, "srule").set_value("palimpsest")
     rerun(at)
-    assert "Pattern 2 stored with strength c" in _captions(at)
+    assert "Pattern r2 of the 20 patterns of the sequence above stored with strength c" in _captions(at)
     assert widget(at, "rule_seed").value == 3 and at.query_params["rule_seed"] == "3"
 
 
