@@ -13,16 +13,19 @@ from ui.figures import BAD_COLOR, EMPHASIS_COLOR, OUTCOME_COLORS, _rule_color, _
 __all__ = ["age_figure", "strength_basin_figure", "phase_figure", "census_pair"]
 
 
-def age_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[str, str], n: int, p: int) -> go.Figure:
-    """Recall success against a pattern's age (0: the newest), one line per rule; `curves[rule]` is (ages, success)."""
+def age_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[str, str], n: int, p: int,
+               shown: int = 30) -> go.Figure:
+    """Recall success against a pattern's age (0: the newest), one line per rule; `curves[rule]` is (ages, success).
+    The x axis opens on the newest `shown` ages (the data holds every age: zoom out to see them)."""
     fig = go.Figure([
         go.Scatter(x=np.asarray(ages), y=np.asarray(success), mode="lines+markers", name=titles.get(rule, rule),
                    line={"color": _rule_color(rule)}, marker={"size": 4},
                    hovertemplate=f"{titles.get(rule, rule)}<br>age %{{x}}: success %{{y:.0%}}<extra></extra>")
         for rule, (ages, success) in curves.items()
     ])
-    fig = _styled(fig, f"Recall against age ({p} patterns stored in order, N = {n})", 360,
-                  "age: patterns stored after it", "recall success", True)
+    title = f"Recall against age: the newest {shown} of {p} patterns" if p > shown else "Recall against age"
+    fig = _styled(fig, f"{title} (N = {n})", 360, "age: patterns stored after it", "recall success", True)
+    fig.update_xaxes(range=[-0.5, min(p - 1, shown) + 0.5])
     fig.update_yaxes(range=[-0.02, 1.05], tickformat=".0%")
     return fig
 
@@ -59,7 +62,7 @@ def phase_figure(temperatures: np.ndarray, loads: np.ndarray, overlap: np.ndarra
         hovertemplate="α = %{x:.3f}, T = %{y:.2f}<br>mean overlap %{z:.2f}<extra></extra>",
     ))
     # a white line over a dark one: visible on the bright retrieval region, the dark one and the white margin
-    for color, width, legend in ((EMPHASIS_COLOR, 5, False), ("white", 2.5, True)):
+    for color, width, legend in ((EMPHASIS_COLOR, 5, True), ("white", 2.5, False)):
         fig.add_trace(go.Scatter(x=np.asarray(boundary_alpha), y=np.asarray(boundary_t), mode="lines",
                                  name="AGS boundary α_M(T)", showlegend=legend, line={"color": color, "width": width},
                                  hovertemplate="AGS: α_M = %{x:.3f} at T = %{y:.2f}<extra></extra>"))
@@ -69,7 +72,7 @@ def phase_figure(temperatures: np.ndarray, loads: np.ndarray, overlap: np.ndarra
     for x, y, text, shift in ((0, 1, "T_c = 1", (34, 0)), (alpha_c, 0, f"α_c ≈ {alpha_c:g}", (0, 22))):
         fig.add_annotation(x=x, y=y, text=text, showarrow=False, xshift=shift[0], yshift=shift[1],
                            font={"color": EMPHASIS_COLOR, "size": 12}, bgcolor="rgba(255,255,255,0.85)")
-    fig = _styled(fig, f"Phase diagram (N = {n}): overlap after Glauber dynamics", 440, "load α = P/N",
+    fig = _styled(fig, f"Phase diagram, N = {n}: final overlap", 440, "load α = P/N",
                   "temperature T", True)
     fig.update_xaxes(range=[min(0.0, float(np.min(loads))) - 0.005, float(np.max(loads)) + 0.005])
     fig.update_yaxes(range=[float(np.min(temperatures)) - 0.05, float(np.max(temperatures)) + 0.05])

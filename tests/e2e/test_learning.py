@@ -35,7 +35,11 @@ def test_learning_over_time_walks_the_sequence_and_measures_dreaming(app: App, p
     for title in ("W after 40 of 40 patterns", "Recall against age", "Basin of r0 at several strengths",
                   "Attractor census, before and after"):
         _chart(page, title)
-    page.screenshot(path=str(screenshots / f"learning-{name}.png"), full_page=True)
+    page.screenshot(path=str(screenshots / f"learning-{name}.png"))
+    for title, file in (("W after 40 of 40", "weights"), ("Recall against age", "ages"), ("Basin of r0", "strengths")):
+        chart = _chart(page, title)
+        chart.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshots / f"learning-{file}-{name}.png"))
     slider = page.get_by_role("slider", name=re.compile("Patterns stored so far"))
     slider.focus()
     slider.press("Home")  # the memory after its first pattern
@@ -57,7 +61,7 @@ def test_the_phase_diagram_on_compare(app: App, page: Page, screenshots, size, n
     app.open(page, "/compare")
     page.get_by_role("button", name=re.compile("Draw the phase diagram")).click()
     wait_ready(page, timeout=120_000)
-    chart = _chart(page, "Phase diagram (N = 200)")
+    chart = _chart(page, "Phase diagram, N = 200")
     grid = page.locator("[data-testid='stCaptionContainer']").filter(has_text="9 temperatures × 9 loads")
     expect(grid).to_be_visible()
     if size is PHONE:
