@@ -79,7 +79,7 @@ def grid_layout(count: int) -> dict[str, int]:
 def strength_sentence(effective: float, fixed: int, count: int) -> str:
     """What the chosen strengths do to the load and to the stored patterns.
 
-    >>> strength_sentence(13.0, 8, 10)[-43:]
+    >>> strength_sentence(13.0, 8, 10)[-44:]
     '13 equal patterns; 8 of 10 are fixed points.'
     """
     return (f"With these strengths the weakest stored pattern feels the crosstalk of P_eff = Σc²/c_min² = "
