@@ -43,3 +43,24 @@ def test_a_finer_grid_on_request() -> None:
     rerun(at)
     assert "17 temperatures × 19 loads" in _captions(at)
     assert at.session_state["_compare_phase"]["shown"] == "fine"
+
+
+def test_the_new_rules_sweep_like_the_others_without_page_code() -> None:
+    at = open_page(PAGE, rules="palimpsest,unlearning", n="40", pmax="8", trials="2",
+                   brules="palimpsest,unlearning", btrials="2")
+    at.button(key="FormSubmitter:capacity_form-Run sweep").click()
+    rerun(at)
+    at.button(key="FormSubmitter:basin_form-Run basins").click()
+    rerun(at)
+    rows = [frame.value.to_dict("records") for frame in at.dataframe if "theory P_max" in frame.value.columns][0]
+    assert [row["rule"] for row in rows] == ["Palimpsest (forgetting)", "Hebbian + dreaming"]
+    assert [row["theory P_max"] for row in rows] == ["1.6", "5.5"]  # 0.04 N and 0.138 N at N = 40
+    basins = [frame.value for frame in at.dataframe if "bits flipped" in frame.value.columns][0]
+    assert {"Palimpsest (forgetting)", "Hebbian + dreaming"} <= set(basins.columns)
+    assert not at.error
+
+
+def test_the_dream_seed_sits_beside_the_random_sets_seed_in_the_sidebar() -> None:
+    at = open_page(PAGE, set="random", seed="4", rule="unlearning", rule_seed="9", dreams="20")
+    assert widget(at, "seed").value == 4 and widget(at, "rule_seed").value == 9
+    assert at.query_params["seed"] == "4" and at.query_params["rule_seed"] == "9"
