@@ -85,7 +85,7 @@ params = tuple(sweeps.rule_settings(net, [rule])[rule].items())
 weights, recalled, ok = stored_so_far(patterns, rule, params, step, noise)
 weights_column, recall_column = st.columns([3, 2])
 with weights_column:
-    state.chart("weight_heatmap", weights, f"W after {step} of {len(patterns)} patterns ({TITLES[rule]})")
+    state.chart("weight_heatmap", weights, f"W after {step} of {len(patterns)} patterns, {TITLES[rule]}")
 with recall_column:
     ages_now = list(range(step - 1, -1, -1))
     labels = tuple(f"{label} age {age} {'ok' if hit else 'missed'}"

@@ -28,7 +28,7 @@ def test_age_figure_draws_one_line_per_rule_in_its_colour() -> None:
     assert list(fig.layout.xaxis.range) == [-0.5, 4.5]  # every age when there are few
     many = learning_figures.age_figure({"hebbian": (np.arange(200), np.zeros(200))}, TITLES, 200, 200)
     assert list(many.layout.xaxis.range) == [-0.5, 30.5] and len(many.data[0].x) == 200
-    assert "the newest 30 of 200" in many.layout.title.text
+    assert many.layout.title.text == "Newest 30 of 200 patterns by age, N = 200"
 
 
 def test_strength_basin_figure_one_line_per_strength() -> None:

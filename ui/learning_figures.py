@@ -23,8 +23,8 @@ def age_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[st
                    hovertemplate=f"{titles.get(rule, rule)}<br>age %{{x}}: success %{{y:.0%}}<extra></extra>")
         for rule, (ages, success) in curves.items()
     ])
-    title = f"Recall against age: the newest {shown} of {p} patterns" if p > shown else "Recall against age"
-    fig = _styled(fig, f"{title} (N = {n})", 360, "age: patterns stored after it", "recall success", True)
+    title = f"Newest {shown} of {p} patterns" if p > shown else f"{p} patterns"
+    fig = _styled(fig, f"{title} by age, N = {n}", 360, "age: patterns stored after it", "recall success", True)
     fig.update_xaxes(range=[-0.5, min(p - 1, shown) + 0.5])
     fig.update_yaxes(range=[-0.02, 1.05], tickformat=".0%")
     return fig

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, App, wait_ready
+from tests.e2e.test_browser import screenshot as full_page_screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -32,11 +33,11 @@ def test_learning_over_time_walks_the_sequence_and_measures_dreaming(app: App, p
     expect(page.locator("h1").first).to_have_text("Learning over time")
     caption = page.locator("[data-testid='stCaptionContainer']").filter(has_text="recalled from").first
     expect(caption).to_contain_text(re.compile(r"of 40 recalled from 20 flipped bits"))
-    for title in ("W after 40 of 40 patterns", "Recall against age", "Basin of r0 at several strengths",
+    for title in ("W after 40 of 40 patterns", "Newest 30 of 200 patterns by age", "Basin of r0 at several strengths",
                   "Attractor census, before and after"):
         _chart(page, title)
-    page.screenshot(path=str(screenshots / f"learning-{name}.png"))
-    for title, file in (("W after 40 of 40", "weights"), ("Recall against age", "ages"), ("Basin of r0", "strengths")):
+    full_page_screenshot(page, screenshots, "learning-full", size)
+    for title, file in (("W after 40 of 40", "weights"), ("patterns by age", "ages"), ("Basin of r0", "strengths")):
         chart = _chart(page, title)
         chart.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshots / f"learning-{file}-{name}.png"))
