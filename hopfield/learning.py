@@ -29,9 +29,12 @@ def check_strengths(strengths: object, count: int) -> np.ndarray | None:
     """`strengths` as a read-only float64 (P,) array of finite numbers >= 0 (not all zero), or None when
     every one is 1 (the plain rule: the same memory, the same fingerprint). ValueError with a sentence."""
     try:
-        values = np.asarray(strengths, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(f"strengths must be numbers, one per stored pattern, got {strengths!r}.") from None
+        raw = np.asarray(strengths)
+    except (TypeError, ValueError):  # ragged lists
+        raw = np.array([], dtype=object)
+    if raw.dtype.kind not in "iuf":
+        raise ValueError(f"strengths must be numbers, one per stored pattern, got {strengths!r}.")
+    values = raw.astype(np.float64)
     if values.shape != (count,):
         raise ValueError(f"strengths must hold one number per stored pattern ({count}), got shape {values.shape}.")
     if not np.isfinite(values).all() or (values < 0).any():
@@ -161,7 +164,7 @@ for _rule in (
             ParamSpec(
                 "dreams", 200, 0, 100_000, integer=True, label="Dreams D", step=10, slider=(0, 1000),
                 help="How many random states relax to a fixed point s* and are unlearnt (Hopfield, Feinstein & "
-                "Palmer 1983).",
+                "Palmer 1983). Each dream is one relaxation of all N neurons: about 3 s for 200 dreams at N = 784.",
             ),
             ParamSpec(
                 "epsilon", 0.01, 0.0, 1.0, label="Dream strength ε", step=0.005, slider=(0.0, 0.1),

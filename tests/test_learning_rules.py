@@ -74,7 +74,8 @@ def test_rules_without_strengths_refuse_them_in_a_sentence():
 
 @pytest.mark.parametrize(("bad", "words"), [
     ([1, 2], "one number per stored pattern"), ([1, -1, 1], ">= 0"), ([1, np.nan, 1], "finite"),
-    ([0, 0, 0], "At least one"), (["a", "b", "c"], "must be numbers"),
+    ([0, 0, 0], "At least one"), (["a", "b", "c"], "must be numbers"), (["1", "2", "1"], "must be numbers"),
+    ([True, False, True], "must be numbers"), ([[1], [2, 3], [1]], "must be numbers"),
 ])
 def test_bad_strengths_are_refused(bad, words):
     with pytest.raises(ValueError, match=words):
