@@ -16,7 +16,6 @@ import math
 
 import numpy as np
 
-from .dynamics import run
 from .patterns import make_rng
 from .rules import RULES, ParamSpec, Rule, hebbian, on_grid, register_rule
 
@@ -96,7 +95,7 @@ def unlearning(patterns: np.ndarray, dreams: int = 200, epsilon: float = 0.01, s
         W = (1/N) [Σ_μ c_μ ξ^μ ξ^μᵀ − ε Σ_d s*_d s*_dᵀ],   w_ii = 0,
 
     dream d starting from a random state `2 * rng.integers(0, 2, N) - 1` (rng = default_rng(seed)) and
-    relaxing asynchronously (`dynamics.run(..., "async", seed=rng)`, one fresh permutation per sweep)
+    relaxing asynchronously (as `dynamics.run(..., "async", seed=rng)`, one fresh permutation per sweep)
     to a fixed point s*_d of the weights left by the dreams before it. Spurious minima are the
     states most often dreamt of, so they lose depth; stored patterns keep theirs.
     Returns (C, 1/N) with C the bracket; C stays on the 2^-36 grid (ε is rounded to it), so
@@ -110,11 +109,27 @@ def unlearning(patterns: np.ndarray, dreams: int = 200, epsilon: float = 0.01, s
     scale = 1.0 / n
     for _ in range(dreams):
         start = (2 * rng.integers(0, 2, size=(1, n), dtype=np.int8) - 1).astype(np.int8)
-        found = run(couplings, scale, start, "async", max_steps=100 * n + 100, seed=rng, columns=couplings)
-        dreamt = found.states[0].astype(np.float64)
+        dreamt = _relax(couplings, start[0].astype(np.float64), rng)
         couplings -= step * np.outer(dreamt, dreamt)
         np.fill_diagonal(couplings, 0.0)
     return couplings, scale
+
+
+def _relax(couplings: np.ndarray, state: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One state's asynchronous descent to a fixed point, in place: while a neuron is unstable (s_i h_i < 0),
+    one sweep in the order `rng.permutation(N)` flips each neuron that is unstable when visited, h += 2 s_i C[:, i].
+
+    The same draws and flips as `dynamics.run(..., "async", seed=rng)` on this one state (C symmetric),
+    with one Python step per neuron visited instead of a dozen array operations per flip (ten times faster
+    for one state). Fields stay exact on the 2^-36 grid, so the descent ends (the energy falls at every flip).
+    """
+    fields = couplings @ state
+    while (state * fields < 0).any():
+        for i in rng.permutation(len(state)).tolist():
+            if state[i] * fields[i] < 0:
+                state[i] = -state[i]
+                fields += (2.0 * state[i]) * couplings[i]
+    return state
 
 
 def _palimpsest_capacity(n: int, bound: float) -> float:
