@@ -19,7 +19,7 @@ STRENGTHS = (0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 STRONG_P = 20  # the first 20 patterns of the random sequence (a load of 0.1) for the basins against strength
 LEVELS = tuple(float(level) for level in np.round(np.linspace(0.0, 0.5, 11), 2))
 CENSUS_STARTS = 300
-DREAM_N, DREAM_P, DREAM_TRIALS = 100, (4, 8, 10, 12, 14, 16, 18, 20, 24), 3
+DREAM_N, DREAM_P, DREAM_TRIALS = 100, (4, 8, 10, 12, 14, 16, 18, 20, 24), 5
 SEQUENCE_P, SEQUENCE_SIDE = 40, 14  # the random sequence: 40 patterns of 14 x 14 = 196 neurons
 SEQUENCES = {"random": f"{SEQUENCE_P} random {SEQUENCE_SIDE}×{SEQUENCE_SIDE} patterns",
              "memory": "The sidebar's patterns"}
@@ -147,5 +147,5 @@ with capacity_column:
                    "are fixed points, Hebbian and after dreaming.")
     else:
         st.info(f"Press the button to measure how many random patterns of N = {DREAM_N} stay fixed points, "
-                f"Hebbian and after dreaming (P = {', '.join(map(str, DREAM_P))}; about ten seconds).",
+                f"Hebbian and after dreaming (P = {', '.join(map(str, DREAM_P))}; a few seconds).",
                 icon=":material/info:")

@@ -53,7 +53,7 @@ def main() -> None:
         "phase diagram default 9x9, N=200 (serial)": lambda: analysis.phase_diagram(**default, seed=0),
         "phase diagram fine 17x19, N=200 (serial)": lambda: analysis.phase_diagram(**fine, seed=0),
         "capacity before/after dreaming (Learning page button)": lambda: sweeps.capacity_curves(
-            dreaming, 100, (4, 8, 10, 12, 14, 16, 18, 20, 24), 3, 0.0, 0),
+            dreaming, 100, (4, 8, 10, 12, 14, 16, 18, 20, 24), 5, 0.0, 0),
     }
     for name, fn in rows.items():
         print(f"{name:58s} {best_s(fn, k):8.3f} s")

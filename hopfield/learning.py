@@ -179,7 +179,7 @@ for _rule in (
             ParamSpec(
                 "dreams", 200, 0, 100_000, integer=True, label="Dreams D", step=10, slider=(0, 1000),
                 help="How many random states relax to a fixed point s* and are unlearnt (Hopfield, Feinstein & "
-                "Palmer 1983). Each dream is one relaxation of all N neurons: about 3 s for 200 dreams at N = 784.",
+                "Palmer 1983). Each dream is one relaxation of all N neurons (200 dreams: about 0.4 s at N = 784).",
             ),
             ParamSpec(
                 "epsilon", 0.01, 0.0, 1.0, label="Dream strength ε", step=0.005, slider=(0.0, 0.1),
