@@ -27,9 +27,10 @@ SEQUENCES = {"random": f"{SEQUENCE_P} random {SEQUENCE_SIDE}×{SEQUENCE_SIDE} pa
 
 @state.cached(spinner="Storing the patterns one at a time…")
 def stored_so_far(patterns: np.ndarray, rule: str, params: tuple, step: int, noise: float) -> tuple:
-    """The weights after `step` patterns, the recalled states and which were recalled (arrays only: cacheable)."""
+    """The weights after `step` patterns, the recalled states, which were recalled and how many of the newest in a
+    row (arrays and numbers only: cacheable)."""
     found = analysis.sequence_step(patterns, rule, step, noise, SEED, params=dict(params))
-    return found.network.weights, found.recalled, found.recalled_ok
+    return found.network.weights, found.recalled, found.recalled_ok, found.streak
 
 
 @state.cached(spinner="Measuring recall against age…")
@@ -82,7 +83,7 @@ with st.container(border=True):
     step = state.number("Patterns stored so far", "step", 1, len(patterns), len(patterns), slider=True,
                         help="Slide over the sequence: the memory after the first k patterns, stored in order.")
 params = tuple(sweeps.rule_settings(net, [rule])[rule].items())
-weights, recalled, ok = stored_so_far(patterns, rule, params, step, noise)
+weights, recalled, ok, newest = stored_so_far(patterns, rule, params, step, noise)
 weights_column, recall_column = st.columns([3, 2])
 with weights_column:
     state.chart("weight_heatmap", weights, f"W after {step} of {len(patterns)} patterns, {TITLES[rule]}")
@@ -91,7 +92,6 @@ with recall_column:
     labels = tuple(f"{label} age {age} {'ok' if hit else 'missed'}"
                    for label, age, hit in zip(names[:step], ages_now, ok))
     st.image(state.grid_png(recalled[::-1][:12], shape, labels[::-1][:12], columns=3))
-    newest = int(np.argmin(ok[::-1])) if not ok.all() else step
     st.caption(f"{int(ok.sum())} of {step} recalled from {round(noise * patterns.shape[1])} flipped bits, the newest "
                f"{newest} in a row (the newest 12 drawn, newest first). Largest weight {np.abs(weights).max():.3g}."
                f" {'' if kind == 'random' else memory.source.credit}")

@@ -250,6 +250,8 @@ def test_sequence_step_trains_on_the_prefix_and_keeps_each_probe():
     assert ((third.probes != xi[:3]).sum(axis=1) == 6).all()
     assert third.ages.tolist() == [2, 1, 0]
     np.testing.assert_array_equal(third.recalled_ok, (third.recalled == xi[:3]).all(axis=1))
+    ok = last.recalled_ok[::-1]
+    assert last.streak == (int(np.argmin(ok)) if not ok.all() else 8)
     with pytest.raises(ValueError, match="step must be at most"):
         analysis.sequence_step(xi, "hebbian", 9)
 
@@ -279,3 +281,11 @@ def test_a_rule_parameter_named_seed_reaches_the_rule_in_sweeps():
     np.testing.assert_array_equal(runs.results["unlearning"].success, curve.success)
     ages = analysis.age_curve("unlearning", 40, 6, trials=1, seed=0, params={"seed": 3, "dreams": 4})
     assert ages.params == {"dreams": 4, "epsilon": 0.01, "seed": 3}
+
+
+def test_streak_counts_the_newest_recalled_in_a_row():
+    net = HopfieldNetwork.train(random_patterns(5, 16, seed=0))
+    states = np.zeros((5, 16), np.int8)
+    for ok, streak in (([False, True, False, True, True], 2), ([True] * 5, 5), ([True] * 4 + [False], 0)):
+        found = analysis.SequenceStep(5, net, states.copy(), states.copy(), np.array(ok), np.arange(5)[::-1].copy())
+        assert found.streak == streak

@@ -83,6 +83,12 @@ class SequenceStep:
         for array in (self.probes, self.recalled, self.recalled_ok, self.ages):
             array.flags.writeable = False
 
+    @property
+    def streak(self) -> int:
+        """How many of the newest patterns in a row were recalled."""
+        missed = np.flatnonzero(~self.recalled_ok[::-1])
+        return int(missed[0]) if missed.size else self.step
+
 
 def sequence_step(patterns: object, rule: str, step: int, noise: float = 0.1, seed: Seed = None,
                   mode: str = "sync", max_steps: int = 50, params: Mapping[str, float] | None = None) -> SequenceStep:

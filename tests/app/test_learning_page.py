@@ -31,7 +31,7 @@ def test_defaults_store_a_random_sequence_with_the_palimpsest_and_show_every_sec
     assert widget(at, "sequence").value == "random" and widget(at, "lrule").value == "palimpsest"
     assert widget(at, "step").value == 40
     step = analysis.sequence_step(hopfield.random_patterns(40, 196, 0), "palimpsest", 40, 0.1, 0)
-    newest = int(np.argmin(step.recalled_ok[::-1]))
+    newest = step.streak
     assert f"{int(step.recalled_ok.sum())} of 40 recalled from 20 flipped bits, the newest {newest} in a row" in \
         _captions(at)
     assert 3 <= newest <= 10 and step.recalled_ok[:20].sum() == 0  # the palimpsest forgets the oldest
