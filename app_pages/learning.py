@@ -81,7 +81,8 @@ with st.container(border=True):
     else:
         patterns, shape, names = memory.patterns, memory.shape, memory.labels
     step = state.number("Patterns stored so far", "step", 1, len(patterns), len(patterns), slider=True,
-                        help="Slide over the sequence: the memory after the first k patterns, stored in order.")
+                        help="Slide over the sequence: the memory after the first k patterns, stored in order.",
+                        ) if len(patterns) > 1 else 1  # one pattern: nothing to slide over
 params = tuple(sweeps.rule_settings(net, [rule])[rule].items())
 weights, recalled, ok, newest = stored_so_far(patterns, rule, params, step, noise)
 weights_column, recall_column = st.columns([3, 2])

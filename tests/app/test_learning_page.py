@@ -93,3 +93,9 @@ def test_capacity_before_and_after_dreaming_runs_on_the_button() -> None:
     widget(at, "lnoise").set_value(0.2)  # an unrelated control keeps the measured curves
     rerun(at)
     assert len(at.main.get("plotly_chart")) == 5
+
+
+def test_a_memory_of_one_pattern_has_no_sequence_to_slide_over() -> None:
+    at = _page(sequence="memory", pick="3")
+    assert not any(slider.key == "step" for slider in at.slider)
+    assert "of 1 recalled" in _captions(at)
