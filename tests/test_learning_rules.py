@@ -289,3 +289,11 @@ def test_streak_counts_the_newest_recalled_in_a_row():
     for ok, streak in (([False, True, False, True, True], 2), ([True] * 5, 5), ([True] * 4 + [False], 0)):
         found = analysis.SequenceStep(5, net, states.copy(), states.copy(), np.array(ok), np.arange(5)[::-1].copy())
         assert found.streak == streak
+
+
+def test_same_memory_tells_strengths_apart():
+    xi = random_patterns(3, 20, seed=0)
+    plain, ones, strong = (HopfieldNetwork.train(xi, strengths=c) for c in (None, [1, 1, 1], [2, 1, 1]))
+    assert analysis.same_memory(plain, ones)
+    assert not analysis.same_memory(plain, strong) and not analysis.same_memory(strong, plain)
+    assert analysis.same_memory(strong, HopfieldNetwork.train(xi, strengths=[2, 1, 1]))
