@@ -10,6 +10,7 @@ import numpy as np
 import streamlit as st
 
 import hopfield
+from hopfield import analysis
 from hopfield.analysis import sweeps
 from ui import state
 
@@ -197,3 +198,30 @@ elif basin_rules:
         f"{len(BASIN_LEVELS)} noise levels from 0% to 50%.",
         icon=":material/play_arrow:",
     )
+
+st.header("Phase diagram: temperature against load", anchor=False)
+st.markdown(
+    "Hebb's rule with $P = \\alpha N$ random patterns, each run from itself under Glauber dynamics at temperature $T$ "
+    "($P(s_i = +1) = 1/(1 + e^{-2h_i/T})$). The colour is the mean final overlap $m$ with the pattern: retrieval "
+    "(bright) needs both a low load and a low temperature. White: the retrieval boundary of "
+    f"{analysis.AGS_SOURCE.split(':')[0]}, from $T_c = 1$ at $\\alpha \\to 0$ to $\\alpha_c \\approx 0.138$ at $T = 0$."
+)
+coarse, finer = st.columns(2)
+asked = "default" if coarse.button("Draw the phase diagram", icon=":material/play_arrow:", type="primary") else (
+    "fine" if finer.button("Finer grid (slower)", icon=":material/grid_on:") else None)
+drawn = st.session_state.setdefault("_compare_phase", {})
+if asked:
+    bar = st.progress(0.0, text="Starting…")
+    drawn[asked] = analysis.phase_diagram(**analysis.PHASE_GRIDS[asked], seed=SEED,
+                                          progress=lambda done: bar.progress(done, text=f"{done:.0%} of the loads"))
+    drawn["shown"] = asked
+    bar.empty()
+if "shown" in drawn:
+    phase, theory_t = drawn[drawn["shown"]], tuple(np.round(np.linspace(0.0, 1.0, 41), 3))
+    state.chart("phase_figure", phase.temperatures, phase.loads, phase.overlap, theory_t,
+                analysis.ags_boundary(theory_t), phase.n)
+    st.caption(f"N = {phase.n}, {len(phase.temperatures)} temperatures × {len(phase.loads)} loads, {phase.trials} "
+               f"trials, {phase.sweeps} sweeps, seed {SEED}. Source of the line: {analysis.AGS_SOURCE}.")
+else:
+    st.info("Press **Draw the phase diagram** (a few seconds) or ask for a finer grid (about four times longer).",
+            icon=":material/play_arrow:")

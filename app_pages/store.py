@@ -24,10 +24,17 @@ def _memory_view(net: HopfieldNetwork) -> MemoryView:
     return memory_view(net)
 
 
+@state.cached()
+def _strength_effect(net: HopfieldNetwork, strengths: tuple[float, ...]) -> tuple[float, int]:
+    """P_eff = Σ c² / c_min² and the stored patterns that stay fixed points, with these strengths."""
+    strong = HopfieldNetwork.train(net.patterns, net.rule, strengths=strengths, **net.params)
+    return hopfield.learning.effective_patterns(strong.strengths, net.memorised), memory_view(strong).fixed_points
+
+
 def _use_network(network: HopfieldNetwork, name: str, shape: tuple[int, int]) -> None:
     """Make a restored network the memory: its patterns become the custom set, its rule and parameters the sidebar's."""
     state.use_custom_set(own.network_set(network, name, shape))
-    st.session_state.update(rule=network.rule, **network.params)
+    st.session_state.update(rule=network.rule, **{state.param_key(name): v for name, v in network.params.items()})
 
 
 def _store_own(collection: own.Collection) -> None:
@@ -162,9 +169,21 @@ with right:
 
 st.subheader("Load", anchor=False)
 gauge, words = st.columns([3, 2])
+effective = float(net.memorised)
+if rule.strengths:  # W = (1/N) Σ c_μ ξξᵀ: a strength for each pattern, 1 unless chosen here
+    with words.expander("Pattern strengths $c_\\mu$", icon=":material/tune:"):
+        strong = state.choices("Patterns with another strength", [str(k) for k in range(net.memorised)], "strong", [],
+                               titles={str(k): label for k, label in enumerate(labels)}, placeholder="Every c_μ = 1")
+        c = state.number("Their strength c", "strength", 0.0, 5.0, 2.0, slider=True, step=0.25)
+    try:
+        effective, fixed = _strength_effect(net, tuple(c if str(k) in strong else 1.0 for k in range(net.memorised)))
+        words.caption(notes.strength_sentence(effective, fixed, net.memorised) if strong else "")
+    except ValueError as error:
+        words.warning(str(error), icon=":material/warning:")
 with gauge:
-    state.chart("load_gauge", net.load, net.capacity, net.memorised, rule.title)
-words.markdown(notes.load_sentence(rule.title, net.capacity, net.n, net.memorised, net.load))
+    state.chart("load_gauge", effective / net.capacity, net.capacity, round(effective, 2), rule.title)
+stored = net.memorised if effective == net.memorised else f"{net.memorised} (in effect {effective:.3g})"
+words.markdown(notes.load_sentence(rule.title, net.capacity, net.n, stored, effective / net.capacity))
 if not view.pairwise:
     words.caption(notes.DENSE_LOAD_NOTE)
 

@@ -9,7 +9,7 @@
 True
 """
 
-from . import analysis, continuous
+from . import analysis, continuous, learning  # learning registers the palimpsest and unlearning rules
 from . import corrupt as noise
 from .continuous import GRAY_SET_NAMES, PROBE_KINDS, GraySet, load_gray_set, real_probe, standardise
 from .corrupt import NOISE_KINDS, corrupt
@@ -55,4 +55,5 @@ __all__ = [
     "standardise",
     "real_probe",
     "PROBE_KINDS",
+    "learning",
 ]

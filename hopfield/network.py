@@ -16,6 +16,7 @@ import numpy as np
 
 from .continuous import is_binary, real_patterns, real_states
 from .dynamics import MEMORY_BUDGET, MODES, PairwiseMemory, check_memory, check_mode
+from .learning import check_strengths
 from .patterns import as_patterns, as_states, check_count, check_real
 from .results import RecallResult
 from .rules import RULES, Memory, Rule, get_rule, hebbian
@@ -48,11 +49,12 @@ class HopfieldNetwork:
     rule: str
     params: MappingProxyType  # the rule's full settings, defaults filled in (read-only)
     memory: Memory = field(repr=False)  # what the rule built: it recalls and measures energies
+    strengths: np.ndarray | None = None  # (P,) float64 c_μ of W = (1/N) Σ c_μ ξξᵀ, read-only; None: every c_μ = 1
 
     @classmethod
     def train(
-        cls, patterns: object, rule: str = "hebbian", memory_budget: int | None = None, values: object = None,
-        **params: Any
+        cls, patterns: object, rule: str = "hebbian", memory_budget: int | None = None, *,
+        strengths: object | None = None, values: object | None = None, **params: Any
     ) -> HopfieldNetwork:
         """Store `patterns` (P, N; 0/1 or ±1) with the learning rule `rule` (see `hopfield.RULES`).
 
@@ -62,15 +64,20 @@ class HopfieldNetwork:
         patterns exactly as given (float64; binary 0/1 or ±1 input is still stored as ±1 codes and
         recalled as signs), and stores `values` (P, M) beside its patterns (keys): `recall` then
         returns one retrieval Vᵀ softmax(β Xξ / N) per probe (B, M). Other rules refuse values.
+        `strengths` (P,) weights each pattern, W = (1/N) Σ_μ c_μ ξ^μ ξ^μᵀ, for rules that take them
+        (`Rule.strengths`: hebbian, palimpsest, unlearning); all ones is the plain rule.
         """
         keep_real = isinstance(rule, str) and rule in RULES and RULES[rule].real_valued and (
             values is not None or not is_binary(np.asarray(patterns)))
         xi = real_patterns(patterns) if keep_real else as_patterns(patterns)
         spec = get_rule(rule)
         settings = spec.check(params)
-        memory = spec.build(xi, settings, memory_budget, values) if values is not None else spec.build(
-            xi, settings, memory_budget)
-        return cls(_readonly(xi), rule, MappingProxyType(settings), memory)
+        if strengths is not None and not spec.strengths:
+            takers = ", ".join(name for name, other in RULES.items() if other.strengths)
+            raise ValueError(f"The {rule} rule takes no pattern strengths; these rules do: {takers}.")
+        strengths = None if strengths is None else check_strengths(strengths, xi.shape[0])
+        memory = spec.build(xi, settings, memory_budget, values, strengths)
+        return cls(_readonly(xi), rule, MappingProxyType(settings), memory, strengths)
 
     @classmethod
     def from_weights(cls, weights: object, memory_budget: int | None = None) -> HopfieldNetwork:
@@ -91,7 +98,7 @@ class HopfieldNetwork:
         budget = 16 * self.n * self.n  # exactly what it needs: it was already built once
         if self.rule == "custom":
             return HopfieldNetwork.from_weights, (self.weights, budget)
-        return _retrain, (self.patterns, self.rule, budget, self.values, dict(self.params))
+        return _retrain, (self.patterns, self.rule, budget, self.strengths, self.values, dict(self.params))
 
     @cached_property
     def fingerprint(self) -> str:
@@ -106,6 +113,8 @@ class HopfieldNetwork:
         digest.update(np.ascontiguousarray(self.patterns if self.memorised else self.couplings).tobytes())
         if self.real_valued:  # the kind of memory, and the values stored beside real keys
             digest.update(b"real" if self.values is None else np.ascontiguousarray(self.values).tobytes())
+        if self.strengths is not None:
+            digest.update(b"strengths" + self.strengths.tobytes())
         return digest.hexdigest()
 
     @property
@@ -221,6 +230,8 @@ class HopfieldNetwork:
             arrays["couplings"] = self.couplings
         if self.values is not None:
             arrays["values"] = self.values
+        if self.strengths is not None:
+            arrays["strengths"] = self.strengths
         if isinstance(path, (str, os.PathLike)):  # numpy would append ".npz" to a bare path
             with open(path, "wb") as file:
                 np.savez_compressed(file, **arrays)
@@ -228,9 +239,9 @@ class HopfieldNetwork:
             np.savez_compressed(path, **arrays)
 
 
-def _retrain(patterns: np.ndarray, rule: str, memory_budget: int, values: np.ndarray | None,
-             params: dict) -> HopfieldNetwork:
-    return HopfieldNetwork.train(patterns, rule, memory_budget, values, **params)
+def _retrain(patterns: np.ndarray, rule: str, memory_budget: int, strengths: np.ndarray | None,
+             values: np.ndarray | None, params: dict) -> HopfieldNetwork:
+    return HopfieldNetwork.train(patterns, rule, memory_budget, strengths=strengths, values=values, **params)
 
 
 def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | None = None) -> HopfieldNetwork:
@@ -270,9 +281,8 @@ def _rebuild(contents, rule, params, patterns, scale, memory_budget) -> Hopfield
         if "couplings" not in contents:
             raise ValueError("This network file has no weight matrix.")
         return HopfieldNetwork.from_weights(contents["couplings"] * scale, memory_budget)
-    values = contents.get("values")
-    network = (HopfieldNetwork.train(patterns, rule, memory_budget, **params) if values is None
-               else HopfieldNetwork.train(patterns, rule, memory_budget, values=values, **params))
+    network = HopfieldNetwork.train(patterns, rule, memory_budget, strengths=contents.get("strengths"),
+                                    values=contents.get("values"), **params)
     if network.couplings is not None:
         stored = contents.get("couplings")
         if stored is None or stored.shape != network.couplings.shape or not np.allclose(stored, network.couplings):

@@ -80,15 +80,21 @@ def on_grid(couplings: np.ndarray, bound: float | None = None) -> np.ndarray:
     return couplings
 
 
-def hebbian(patterns: np.ndarray) -> Couplings:
+def hebbian(patterns: np.ndarray, strengths: np.ndarray | None = None) -> Couplings:
     """Hebb's rule: W = (1/N) Σ_μ ξ^μ ξ^μᵀ with w_ii = 0 (Hopfield 1982).
 
     Returns the whole-number couplings C = Σ_μ ξ^μ ξ^μᵀ (zero diagonal) and the scale 1/N.
     The seed notes scale by 1/P instead: a positive scale changes energies, never the
     sign of a field, so the dynamics are the same. Also takes a stack of pattern sets
     (T, P, N) and returns their couplings (T, N, N) in one batched product (capacity sweeps).
+    With strengths c (P,): C = Σ_μ c_μ ξ^μ ξ^μᵀ in float64 on the 2^-36 grid (`on_grid`).
     """
     p, n = patterns.shape[-2:]
+    if strengths is not None:
+        xi = patterns.astype(np.float64)
+        weighted = np.ascontiguousarray((xi * np.asarray(strengths, np.float64)[:, None]).T) @ xi
+        np.fill_diagonal(weighted, 0)
+        return on_grid(weighted), 1.0 / n
     as_float = patterns.astype(exact_dtype(n, p))
     # A contiguous Ξᵀ makes this one plain GEMM (numpy's `Ξ.T @ Ξ` takes a slower syrk-and-mirror
     # path); the sums are whole numbers, exact in any order, so C is still exactly symmetric.
@@ -339,6 +345,7 @@ class Rule:
     real_valued: the memory also stores real-valued patterns, kept exactly as given, and keys with
               values (`HopfieldNetwork.train(..., values=V)`); binary input (only 0/1 or only ±1)
               is still stored as ±1 codes and recalled as signs, as the binary pages expect.
+    strengths: `train` takes `strengths=c` (P,), a weight c_μ >= 0 per pattern (`learning.check_strengths`).
     """
 
     name: str
@@ -354,6 +361,7 @@ class Rule:
     descends: tuple[str, ...] = ()
     energy: str = ""
     real_valued: bool = False
+    strengths: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _param_table(self.params))
@@ -383,7 +391,7 @@ class Rule:
         return self.theory(n, **{**self.defaults(), **params})
 
     def build(self, patterns: np.ndarray, settings: Mapping[str, Any], memory_budget: int | None = None,
-              values: np.ndarray | None = None) -> Memory:
+              values: np.ndarray | None = None, strengths: np.ndarray | None = None) -> Memory:
         """The memory of checked int8 ±1 patterns (P, N) under checked `settings` (see `check`).
 
         A pairwise memory's N×N matrices are refused before training when they exceed the budget
@@ -398,7 +406,8 @@ class Rule:
         if self.memory is not None:
             return self.memory(patterns, **settings)
         check_memory(patterns.shape[1], memory_budget)
-        couplings, scale = self.train(patterns, **settings)
+        extra = {} if strengths is None else {"strengths": strengths}  # only rules with `strengths` get them
+        couplings, scale = self.train(patterns, **settings, **extra)
         couplings.flags.writeable = False
         return PairwiseMemory(couplings, scale)
 
@@ -421,6 +430,7 @@ RULES: dict[str, Rule] = {
             stacked=True,
             descends=("async",),
             energy=_PAIRWISE_ENERGY,
+            strengths=True,
         ),
         Rule(
             "storkey",

@@ -28,7 +28,8 @@ def _assert_house_style(fig: go.Figure, x_title: str, y_title: str) -> None:
 
 
 def test_rule_colors_cover_every_rule_with_distinct_colours() -> None:
-    names = {"hebbian", "storkey", "pseudoinverse", "dense-poly", "dense-exp", "modern", "dense-rectified"}
+    names = {"hebbian", "storkey", "pseudoinverse", "dense-poly", "dense-exp", "modern", "dense-rectified",
+             "palimpsest", "unlearning"}
     assert set(figures.RULE_COLORS) == names
     assert len(set(figures.RULE_COLORS.values())) == len(names)
 

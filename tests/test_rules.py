@@ -81,8 +81,8 @@ PAIRWISE = [name for name, rule in RULES.items() if rule.kind == "pairwise"]
 BATTERY = [(name, {}) for name in PAIRWISE] + [("pseudoinverse", {"damping": 0.05}), ("pseudoinverse", {"damping": 2})]
 
 
-def test_the_pairwise_rules_are_the_three_classic_ones():
-    assert PAIRWISE == ["hebbian", "storkey", "pseudoinverse"]
+def test_the_pairwise_rules_are_the_three_classic_ones_and_the_learning_ones():
+    assert PAIRWISE == ["hebbian", "storkey", "pseudoinverse", "palimpsest", "unlearning"]
 
 
 @pytest.mark.parametrize(("rule", "params"), BATTERY, ids=[f"{r}{p or ''}" for r, p in BATTERY])
@@ -239,9 +239,8 @@ def test_get_rule_unknown_lists_the_names():
 
 
 def test_registry_entries_are_consistent():
-    assert list(RULES) == [
-        "hebbian", "storkey", "pseudoinverse", "dense-poly", "dense-exp", "modern", "dense-rectified"
-    ]
+    assert list(RULES) == ["hebbian", "storkey", "pseudoinverse", "dense-poly", "dense-exp", "modern",
+                           "dense-rectified", "palimpsest", "unlearning"]
     for name, rule in RULES.items():
         assert get_rule(name) is rule
         assert rule.name == name
@@ -257,7 +256,8 @@ def test_registry_entries_are_consistent():
 
 
 @settings(max_examples=20, deadline=None)
-@given(st.sampled_from(["storkey", "pseudoinverse"]), st.integers(1, 10), st.integers(2, 40), st.integers(0, 2**32 - 1))
+@given(st.sampled_from(["storkey", "pseudoinverse", "palimpsest", "unlearning"]), st.integers(1, 10),
+       st.integers(2, 40), st.integers(0, 2**32 - 1))
 def test_real_valued_couplings_give_fields_exact_in_any_order(rule, p, n, seed):
     couplings = HopfieldNetwork.train(random_patterns(p, n, seed), rule).couplings
     np.testing.assert_array_equal(couplings / 2.0**-36, np.round(couplings / 2.0**-36))

@@ -11,6 +11,10 @@ was importing in another thread ("partially initialized module 'pandas' has no a
 `import` statement holds the module's import lock until the module is complete, and
 app.py imports `ui` before anything runs, so after this no script thread can meet a
 half-imported module: every thread waits here until the first one has finished.
+
+Streamlit's plotly element makes its own template plotly's default when it is first imported;
+importing it here, before `ui.figures` sets the white template, keeps every figure on that
+template whatever the order in which a process (a test run, a server thread) imports them.
 """
 
 import numpy.ma  # noqa: F401  (plotly's array checks)
@@ -18,6 +22,7 @@ import pandas  # noqa: F401  (plotly peeks at sys.modules["pandas"]; st.datafram
 import plotly.graph_objects
 import plotly.io._json  # noqa: F401  (plotly's serialiser, looked up lazily by st.plotly_chart)
 import pyarrow  # noqa: F401  (st.dataframe's wire format)
+import streamlit.elements.plotly_chart  # noqa: F401  (sets plotly's default template: before ui.figures does)
 from PIL import Image
 
 Image.init()  # every format plugin registered now, not by whichever thread saves the first PNG

@@ -41,6 +41,8 @@ RULE_COLORS: dict[str, str] = {
     "dense-exp": "#E45756",
     "modern": "#2A9D8F",
     "dense-rectified": "#9D755D",
+    "palimpsest": "#FF9DA6",
+    "unlearning": "#D4A017",
 }
 OUTCOME_COLORS: dict[str, str] = {
     "target": "#1B7F4B",
@@ -597,13 +599,17 @@ def census_bars(counts: dict[str, int], y_title: str = "random starts") -> go.Fi
     return fig
 
 
-_CONTINUOUS = ("attention_bars", "beta_sweep_figure", "label_bars")  # ui.continuous_figures, drawn by state.chart
+_ELSEWHERE = {  # builders of other pages, in modules that import this one: looked up on first use
+    **dict.fromkeys(("attention_bars", "beta_sweep_figure", "label_bars"), "continuous_figures"),
+    **dict.fromkeys(("age_figure", "census_pair", "phase_figure", "strength_basin_figure"), "learning_figures"),
+}
 
 
 def __getattr__(name: str):
-    """The Continuous memories page's builders, looked up in `ui.continuous_figures` (which imports this module)."""
-    if name in _CONTINUOUS:
-        from ui import continuous_figures
+    """The Continuous memories and Learning over time builders, found in their own `ui` modules (which
+    import this one), so that `state.chart(name, ...)` finds every builder here."""
+    if name in _ELSEWHERE:
+        import importlib
 
-        return getattr(continuous_figures, name)
+        return getattr(importlib.import_module(f"ui.{_ELSEWHERE[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

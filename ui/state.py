@@ -37,7 +37,15 @@ MAX_SEED = 2**31 - 1
 _URL = "_link"  # session key: the query parameters the session was opened with, read once
 _WARNINGS = "_link_warnings"
 _LINKED = "_linked_keys"  # every key seeded through from_link, mirrored back into the URL
-RULE_PARAM_KEYS = tuple(dict.fromkeys(name for rule in hopfield.RULES.values() for name in rule.params))
+
+
+def param_key(name: str) -> str:
+    """The widget and link key of the rule parameter `name`: the name itself, or "rule_<name>" when the
+    sidebar already uses the name (the unlearning rule's dream `seed` beside the random set's seed)."""
+    return f"rule_{name}" if name in ("set", "pick", "rule", "p", "side", "seed") else name
+
+
+RULE_PARAM_KEYS = tuple(dict.fromkeys(param_key(name) for rule in hopfield.RULES.values() for name in rule.params))
 MEMORY_KEYS = ("set", "pick", "rule", "p", "side", "seed", *RULE_PARAM_KEYS)
 
 
@@ -241,8 +249,8 @@ def number(label: str, key: str, lo: float, hi: float, default: float, *, slider
 def param(spec: hopfield.ParamSpec, where: Any = st) -> Any:
     """The slider of a learning rule's parameter, built from its registry entry."""
     lo, hi = spec.slider
-    return number(spec.label, spec.name, lo, hi, spec.default, slider=True, integer=spec.integer, where=where,
-                  step=spec.step, help=spec.help)
+    return number(spec.label, param_key(spec.name), lo, hi, spec.default, slider=True, integer=spec.integer,
+                  where=where, step=spec.step, help=spec.help)
 
 
 def choice(label: str, options: Sequence[Any], key: str, default: Any = None, *, titles: Any = None,

@@ -10,7 +10,7 @@ from hopfield.analysis.memory_views import AlikePair
 from ui import images
 
 __all__ = ["DENSE_LOAD_NOTE", "EXPONENT_WORDS", "GRID_SHOWN", "alike_sentence", "capacity_words", "grid_layout",
-           "load_sentence", "neuron_sentence", "no_weights_note", "stability_sentence"]
+           "load_sentence", "neuron_sentence", "no_weights_note", "stability_sentence", "strength_sentence"]
 
 EXPONENT_WORDS = 1e6  # capacities from here on are said in words, not drawn on the gauge scale
 GRID_SHOWN = 60  # patterns drawn in a grid (the rest are counted in the caption)
@@ -74,3 +74,13 @@ def stability_sentence(fixed_points: int, memorised: int, rule_title: str) -> st
 def grid_layout(count: int) -> dict[str, int]:
     """`state.grid_png` settings for `count` patterns: 5 a row up to ten patterns, else 10 smaller ones."""
     return {"columns": 5, "side_px": images.GRID_SIDE_PX} if count <= 10 else {"columns": 10, "side_px": 120}
+
+
+def strength_sentence(effective: float, fixed: int, count: int) -> str:
+    """What the chosen strengths do to the load and to the stored patterns.
+
+    >>> strength_sentence(13.0, 8, 10)[-44:]
+    '13 equal patterns; 8 of 10 are fixed points.'
+    """
+    return (f"With these strengths the weakest stored pattern feels the crosstalk of P_eff = Σc²/c_min² = "
+            f"{effective:.3g} equal patterns; {fixed} of {count} are fixed points.")

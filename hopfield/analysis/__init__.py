@@ -12,6 +12,9 @@
                 noisy, mixed and random starts, and attractor tables.
 - `continuous`: real-valued modern memories: fixed points classified by their attention (single
                 memory, metastable state, global average) and β sweeps.
+- `learning_curves`: patterns stored one at a time, recall against a pattern's age, basins against
+                its strength.
+- `phase`:      the (T, α) phase diagram by Glauber dynamics, and the AGS retrieval boundary.
 
 >>> from hopfield import analysis
 >>> analysis.overlaps([[1, 1, -1, -1]], [1, 1, 1, -1]).tolist()
@@ -53,6 +56,7 @@ from .landscapes import (
     recording,
     slice_descents,
 )
+from .learning_curves import AgeCurve, SequenceStep, StrengthBasins, age_curve, sequence_step, strength_basins
 from .memory_views import AlikePair, MemoryView, WeightSize, memory_view, most_alike_pair, same_memory, weight_size
 from .outcomes import (
     ATTRACTOR_KINDS,
@@ -75,6 +79,7 @@ from .outcomes import (
     recall_trajectory,
     stability,
 )
+from .phase import AGS_ALPHA_C, AGS_SOURCE, PHASE_GRIDS, PhaseDiagram, ags_boundary, phase_diagram
 from .sweeps import (
     BasinCurve,
     CapacityCurve,
@@ -169,4 +174,16 @@ __all__ = [
     "correlations",
     "label_retrieval",
     "log_betas",
+    "PhaseDiagram",
+    "phase_diagram",
+    "ags_boundary",
+    "AGS_SOURCE",
+    "AGS_ALPHA_C",
+    "PHASE_GRIDS",
+    "AgeCurve",
+    "age_curve",
+    "SequenceStep",
+    "sequence_step",
+    "StrengthBasins",
+    "strength_basins",
 ]

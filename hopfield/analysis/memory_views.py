@@ -122,10 +122,13 @@ def memory_view(network: HopfieldNetwork) -> MemoryView:
 
 
 def same_memory(first: HopfieldNetwork, second: HopfieldNetwork) -> bool:
-    """True when both networks store the same patterns, in the same order, with the same rule and settings."""
+    """True when both networks store the same patterns, in the same order, with the same rule, settings and
+    pattern strengths."""
     return (
         first.rule == second.rule
         and dict(first.params) == dict(second.params)
         and first.patterns.shape == second.patterns.shape
         and bool(np.array_equal(first.patterns, second.patterns))
+        and (first.strengths is None) == (second.strengths is None)
+        and (first.strengths is None or bool(np.array_equal(first.strengths, second.strengths)))
     )

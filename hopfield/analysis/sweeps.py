@@ -81,6 +81,8 @@ def capacity_curve(
     max_steps: int = 20,
     progress: Progress = None,
     executor: Executor | None = None,
+    *,
+    rule_params: Mapping[str, float] | None = None,
     **params: float,
 ) -> CapacityCurve:
     """Fraction of stored random patterns recalled exactly, for each number of patterns P.
@@ -94,6 +96,8 @@ def capacity_curve(
     train and recall each trial (recall seed=rng, trial order). `params` go to the rule (e.g.
     damping=0.1, degree=4); `progress(fraction)` is called as each P is done. With an `executor` (any
     `concurrent.futures.Executor`) the P values run on it, with the same numbers as without.
+    `rule_params` also go to the rule, for a parameter named like an argument here (the unlearning
+    rule's `seed`).
     """
     spec = get_rule(rule)
     n = check_count(n, "n")
@@ -104,7 +108,7 @@ def capacity_curve(
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     _check_progress(progress)
     _check_batch(trials * int(values.max()), n, "This capacity curve")
-    settings = spec.check(params)
+    settings = spec.check({**params, **(rule_params or {})})
     if spec.kind == "pairwise":
         check_memory(n)
     seeds = spawn_seeds(seed, len(values))
@@ -388,7 +392,8 @@ def capacity_curves(
     one after another under `run_per_rule`: results[rule] is its CapacityCurve. A whole-number
     seed gives every rule the same random patterns and probes; each curve runs on `executor` if given."""
     return run_per_rule(list(settings), lambda rule, report: capacity_curve(
-        rule, n, p_values, trials, noise, seed, comparison_mode(rule), max_steps, report, executor, **settings[rule]
+        rule, n, p_values, trials, noise, seed, comparison_mode(rule), max_steps, report, executor,
+        rule_params=settings[rule]
     ), progress)
 
 

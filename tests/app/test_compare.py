@@ -38,6 +38,7 @@ def test_defaults_show_every_rule_on_the_seed_digits() -> None:
     assert [row["rule"] for row in rows] == [
         "Hebbian", "Storkey", "Pseudo-inverse", "Dense (polynomial)", "Dense (exponential)", "Modern (softmax)",
         "Dense (rectified)",
+        "Palimpsest (forgetting)", "Hebbian + dreaming",
     ]
     recalled = {row["rule"]: row["recalled"] for row in rows}
     assert recalled["Pseudo-inverse"] == "10 of 10" and recalled["Hebbian"] != "10 of 10"

@@ -27,6 +27,7 @@ PAGES = {
     "/recall": ("Corrupt & recall", True, True),
     "/compare": ("Compare learning rules", True, False),
     "/landscape": ("Energy landscape", True, True),
+    "/learning": ("Learning over time", True, True),
 }
 PLOTS = ".js-plotly-plot, [data-testid='stPlotlyChart']"
 IMAGES = "[data-testid='stImage'] img, [data-testid='stFullScreenFrame'] img"

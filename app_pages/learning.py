@@ -1,0 +1,152 @@
+"""Learning over time: patterns stored one at a time, forgetting, stronger memories and dreaming."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import hopfield
+from hopfield import HopfieldNetwork, analysis
+from hopfield.analysis import sweeps
+from ui import state
+
+TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
+IN_ORDER = [name for name, rule in hopfield.RULES.items() if rule.kind == "pairwise"]  # rules with a weight matrix
+STRONG = [name for name, rule in hopfield.RULES.items() if rule.strengths]
+SEED = 0
+AGE_N, AGE_P, AGE_TRIALS = 200, 200, 4  # the issue's palimpsest experiment
+STRENGTHS = (0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+STRONG_P = 20  # the first 20 patterns of the random sequence (a load of 0.1) for the basins against strength
+LEVELS = tuple(float(level) for level in np.round(np.linspace(0.0, 0.5, 11), 2))
+CENSUS_STARTS = 300
+DREAM_N, DREAM_P, DREAM_TRIALS = 100, (4, 8, 10, 12, 14, 16, 18, 20, 24), 5
+SEQUENCE_P, SEQUENCE_SIDE = 40, 14  # the random sequence: 40 patterns of 14 x 14 = 196 neurons
+SEQUENCES = {"random": f"{SEQUENCE_P} random {SEQUENCE_SIDE}×{SEQUENCE_SIDE} patterns",
+             "memory": "The sidebar's patterns"}
+
+
+@state.cached(spinner="Storing the patterns one at a time…")
+def stored_so_far(patterns: np.ndarray, rule: str, params: tuple, step: int, noise: float) -> tuple:
+    """The weights after `step` patterns, the recalled states, which were recalled and how many of the newest in a
+    row (arrays and numbers only: cacheable)."""
+    found = analysis.sequence_step(patterns, rule, step, noise, SEED, params=dict(params))
+    return found.network.weights, found.recalled, found.recalled_ok, found.streak
+
+
+@state.cached(spinner="Measuring recall against age…")
+def ages(rule: str, params: tuple) -> analysis.AgeCurve:
+    return analysis.age_curve(rule, AGE_N, AGE_P, 0.1, AGE_TRIALS, SEED, params=dict(params))
+
+
+@state.cached(spinner="Measuring basins at several strengths…")
+def basins_by_strength(patterns: np.ndarray, rule: str, params: tuple, pick: int) -> analysis.StrengthBasins:
+    return analysis.strength_basins(patterns, pick, STRENGTHS, LEVELS, 20, SEED, rule, params=dict(params))
+
+
+@state.cached(spinner="Dreaming…")
+def census_before_after(net: HopfieldNetwork, dreaming: tuple) -> tuple[dict, dict, float, float]:
+    """Census of random starts and the share of stored patterns that are fixed points, Hebbian then dreamt."""
+    out = []
+    for rule, params in (("hebbian", {}), ("unlearning", dict(dreaming))):
+        other = HopfieldNetwork.train(net.patterns, rule, **params)
+        census = analysis.attractor_census(other, CENSUS_STARTS, SEED)
+        fixed = (other.recall(other.patterns, "async", seed=SEED).states == other.patterns).all(axis=1).mean()
+        out += [dict(census.kind_counts), float(fixed)]
+    return out[0], out[2], out[1], out[3]
+
+
+st.title("Learning over time", anchor=False)
+st.markdown(
+    "A memory is built one pattern at a time. Hebb's rule adds $\\frac{1}{N}\\xi\\xi^\\top$ for each pattern and "
+    "breaks down for every pattern at once past $P \\approx 0.138\\,N$. Parisi's palimpsest (1986) bounds every "
+    "weight, $W \\leftarrow \\mathrm{clip}(W + \\xi\\xi^\\top/\\sqrt{N}, -A, A)$: old patterns fade and the newest "
+    "stay. A strength $c_\\mu$ makes a pattern deeper, $W = \\frac{1}{N}\\sum_\\mu c_\\mu \\xi^\\mu\\xi^{\\mu\\top}$, "
+    "and dreaming (Hopfield, Feinstein & Palmer 1983) unlearns the states random starts fall into, "
+    "$W \\leftarrow W - \\frac{\\varepsilon}{N} s^* s^{*\\top}$, which are mostly spurious."
+)
+memory, net = state.require_network()
+count, n = memory.patterns.shape
+
+st.header("Stored one at a time", anchor=False)
+with st.container(border=True):
+    left, middle, right = st.columns(3)
+    kind = state.choice("Sequence", list(SEQUENCES), "sequence", "random", titles=SEQUENCES, where=left,
+                        help="The seed digits are too alike for any Hebbian memory; random patterns show forgetting.")
+    rule = state.choice("Learning rule", IN_ORDER, "lrule", "palimpsest", titles=TITLES, where=middle)
+    noise = state.number("Noise: fraction of bits flipped in each probe", "lnoise", 0.0, 0.4, 0.1, slider=True,
+                         step=0.01, where=right)
+    if kind == "random":
+        patterns = hopfield.random_patterns(SEQUENCE_P, SEQUENCE_SIDE**2, SEED)
+        shape, names = (SEQUENCE_SIDE, SEQUENCE_SIDE), [f"r{k}" for k in range(SEQUENCE_P)]
+    else:
+        patterns, shape, names = memory.patterns, memory.shape, memory.labels
+    step = state.number("Patterns stored so far", "step", 1, len(patterns), len(patterns), slider=True,
+                        help="Slide over the sequence: the memory after the first k patterns, stored in order.",
+                        ) if len(patterns) > 1 else 1  # one pattern: nothing to slide over
+params = tuple(sweeps.rule_settings(net, [rule])[rule].items())
+weights, recalled, ok, newest = stored_so_far(patterns, rule, params, step, noise)
+weights_column, recall_column = st.columns([3, 2])
+with weights_column:
+    state.chart("weight_heatmap", weights, f"W after {step} of {len(patterns)} patterns, {TITLES[rule]}")
+with recall_column:
+    ages_now = list(range(step - 1, -1, -1))
+    labels = tuple(f"{label} age {age} {'ok' if hit else 'missed'}"
+                   for label, age, hit in zip(names[:step], ages_now, ok))
+    st.image(state.grid_png(recalled[::-1][:12], shape, labels[::-1][:12], columns=3))
+    st.caption(f"{int(ok.sum())} of {step} recalled from {round(noise * patterns.shape[1])} flipped bits, the newest "
+               f"{newest} in a row (the newest 12 drawn, newest first). Largest weight {np.abs(weights).max():.3g}."
+               f" {'' if kind == 'random' else memory.source.credit}")
+
+st.header("Recall against age", anchor=False)
+own = dict(sweeps.rule_settings(net, ["palimpsest"])["palimpsest"])
+curves = {name: ages(name, tuple(settings.items())) for name, settings in (("palimpsest", own), ("hebbian", {}))}
+state.chart("age_figure", {name: (curve.ages, curve.success) for name, curve in curves.items()}, TITLES, AGE_N, AGE_P)
+st.caption(
+    f"{AGE_P} random patterns of N = {AGE_N} neurons stored in order, each recalled (synchronously) from "
+    f"{AGE_N // 10} flipped bits, {AGE_TRIALS} trials, seed {SEED}. Palimpsest (A = {own['bound']:g}): the newest "
+    f"{curves['palimpsest'].span()} patterns are recalled in most trials; Hebb's rule, at a load of "
+    f"{AGE_P / AGE_N:g} far past 0.138, recalls {curves['hebbian'].success.max():.0%} of any age."
+)
+
+st.header("Stronger memories", anchor=False)
+basis, basis_names = (patterns[:STRONG_P], names[:STRONG_P]) if kind == "random" else (patterns, names)
+left, right = st.columns(2)
+pick = state.choice("Pattern", list(range(len(basis))), "spick", 0, titles=dict(enumerate(basis_names)), where=left)
+strong_rule = state.choice("Rule", STRONG, "srule", "hebbian", titles=TITLES, where=right)
+strong_params = tuple(sweeps.rule_settings(net, [strong_rule])[strong_rule].items())
+found = basins_by_strength(basis, strong_rule, strong_params, pick)
+state.chart("strength_basin_figure", found.noise_levels, found.success, found.strengths, basis_names[pick])
+st.caption(f"Pattern {basis_names[pick]} of the {len(basis)} patterns of the sequence above stored with strength c "
+           f"(every other pattern 1), then corrupted 20 times at each noise level and recalled synchronously (seed "
+           f"{SEED}). A deeper minimum has a wider basin.")
+
+st.header("Dreaming away spurious states", anchor=False)
+dreaming = tuple(sweeps.rule_settings(net, ["unlearning"])["unlearning"].items())
+before, after, fixed_before, fixed_after = census_before_after(net, dreaming)
+census_column, capacity_column = st.columns(2)
+with census_column:
+    state.chart("census_pair", before, after, ("Hebbian", "after dreaming"))
+    st.caption(f"{CENSUS_STARTS} random starts relaxed asynchronously (seed {SEED}) on the sidebar's {count} "
+               f"patterns, before and after {dict(dreaming)['dreams']} dreams of ε = {dict(dreaming)['epsilon']:g}. "
+               f"Stored patterns that are fixed points: {fixed_before:.0%} before, {fixed_after:.0%} after.")
+with capacity_column:
+    lineup = {"hebbian": {}, "unlearning": dict(dreaming)}
+    key = ("_learning_capacity", dreaming)
+    if st.button("Measure capacity before and after", icon=":material/play_arrow:", type="primary"):
+        bar = st.progress(0.0, text="Starting…")
+        runs = sweeps.capacity_curves(lineup, DREAM_N, DREAM_P, DREAM_TRIALS, 0.0, SEED, progress=lambda rule, done,
+                                      whole: bar.progress(min(1.0, whole), text=f"{TITLES[rule]}: {done:.0%}"))
+        bar.empty()
+        if runs.failed:
+            st.error(f"{TITLES[runs.failed]}: {runs.error}", icon=":material/error:")
+        else:
+            st.session_state[str(key)] = {rule: (curve.p_values, curve.success) for rule, curve in runs.results.items()}
+    measured = st.session_state.get(str(key))
+    if measured:
+        state.chart("capacity_figure", measured, sweeps.theoretical_capacities(lineup, DREAM_N), TITLES, DREAM_N)
+        st.caption(f"Random patterns, N = {DREAM_N}, {DREAM_TRIALS} trials per P: the share of stored patterns that "
+                   "are fixed points, Hebbian and after dreaming.")
+    else:
+        st.info(f"Press the button to measure how many random patterns of N = {DREAM_N} stay fixed points, "
+                f"Hebbian and after dreaming (P = {', '.join(map(str, DREAM_P))}; a few seconds).",
+                icon=":material/info:")

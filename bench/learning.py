@@ -1,0 +1,69 @@
+"""Timings of learning over time and the phase diagram (issue 12): what the app waits for.
+
+Usage: python bench/learning.py [--repeats 3]
+
+Best of k wall times (time.perf_counter, minimum) on this machine, which is shared: compare the
+rows of one run, not runs. The phase diagram also runs on a local ProcessPoolExecutor(2) and is
+checked to give the serial numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from hopfield import HopfieldNetwork, analysis, random_patterns  # noqa: E402
+from hopfield.analysis import sweeps  # noqa: E402
+
+
+def best_s(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    k = parser.parse_args().repeats
+    print(f"load average {os.getloadavg()[0]:.2f}, best of {k}")
+    x200 = random_patterns(200, 200, seed=0)
+    x18 = random_patterns(18, 100, seed=0)
+    default, fine = analysis.PHASE_GRIDS["default"], analysis.PHASE_GRIDS["fine"]
+    dreaming = {"hebbian": {}, "unlearning": {"dreams": 200, "epsilon": 0.01, "seed": 0}}
+    rows = {
+        "palimpsest train, N=200, P=200": lambda: HopfieldNetwork.train(x200, "palimpsest"),
+        "unlearning train, N=100, P=18, 200 dreams": lambda: HopfieldNetwork.train(x18, "unlearning"),
+        "age curve, N=200, P=200, 4 trials": lambda: analysis.age_curve("palimpsest", 200, 200, 0.1, 4, 0),
+        "AGS boundary, 41 temperatures (uncached)": lambda: [analysis.phase._boundary.cache_clear(),
+                                                             analysis.ags_boundary(np.linspace(0, 1, 41))],
+        "phase diagram default 9x9, N=200 (serial)": lambda: analysis.phase_diagram(**default, seed=0),
+        "phase diagram fine 17x19, N=200 (serial)": lambda: analysis.phase_diagram(**fine, seed=0),
+        "capacity before/after dreaming (Learning page button)": lambda: sweeps.capacity_curves(
+            dreaming, 100, (4, 8, 10, 12, 14, 16, 18, 20, 24), 5, 0.0, 0),
+    }
+    for name, fn in rows.items():
+        print(f"{name:58s} {best_s(fn, k):8.3f} s")
+    serial = analysis.phase_diagram(**default, seed=0)
+    with ProcessPoolExecutor(2) as pool:
+        analysis.phase_diagram(**default, seed=0, executor=pool)  # start the workers
+        seconds = best_s(lambda: analysis.phase_diagram(**default, seed=0, executor=pool), k)
+        same = np.array_equal(analysis.phase_diagram(**default, seed=0, executor=pool).overlap, serial.overlap)
+    print(f"{'phase diagram default 9x9 on ProcessPoolExecutor(2)':58s} {seconds:8.3f} s  same as serial: {same}")
+
+
+if __name__ == "__main__":
+    main()

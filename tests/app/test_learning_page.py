@@ -1,0 +1,101 @@
+"""AppTest tests of the Learning over time page (app_pages/learning.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+from apptest import open_page, rerun, widget
+from streamlit.testing.v1 import AppTest
+
+import hopfield
+from hopfield import analysis
+
+PAGE = "app_pages/learning.py"
+
+
+def _page(**link: str) -> AppTest:
+    return open_page(PAGE, **link)
+
+
+def _captions(at: AppTest) -> str:
+    return "\n".join(caption.value for caption in at.main.caption)
+
+
+def _button(at: AppTest, label: str):
+    return next(button for button in at.button if button.label == label)
+
+
+def test_defaults_store_a_random_sequence_with_the_palimpsest_and_show_every_section() -> None:
+    at = _page()
+    assert [header.value for header in at.header] == [
+        "Stored one at a time", "Recall against age", "Stronger memories", "Dreaming away spurious states"]
+    assert widget(at, "sequence").value == "random" and widget(at, "lrule").value == "palimpsest"
+    assert widget(at, "step").value == 40
+    step = analysis.sequence_step(hopfield.random_patterns(40, 196, 0), "palimpsest", 40, 0.1, 0)
+    newest = step.streak
+    assert f"{int(step.recalled_ok.sum())} of 40 recalled from 20 flipped bits, the newest {newest} in a row" in \
+        _captions(at)
+    assert 3 <= newest <= 10 and step.recalled_ok[:20].sum() == 0  # the palimpsest forgets the oldest
+    age = analysis.age_curve("palimpsest", 200, 200, 0.1, 4, 0)
+    assert f"the newest {age.span()} patterns are recalled in most trials" in _captions(at)
+    assert "recalls 0% of any age" in _captions(at)  # Hebb's rule at α = 1
+    charts = at.main.get("plotly_chart")
+    assert len(charts) == 4  # weights, age curve, strength basins, census; capacity waits for its button
+    assert len(at.main.get("image")) == 1
+    assert "Press the button" in at.info[0].value
+
+
+def test_the_slider_walks_the_sequence_and_the_weights_change() -> None:
+    at = _page()
+    widget(at, "step").set_value(3)
+    rerun(at)
+    assert "3 of 3 recalled" in _captions(at)
+    assert at.query_params["step"] == "3"
+    widget(at, "lrule").set_value("hebbian")
+    rerun(at)
+    hebb = analysis.sequence_step(hopfield.random_patterns(40, 196, 0), "hebbian", 3, 0.1, 0)
+    assert f"{int(hebb.recalled_ok.sum())} of 3 recalled" in _captions(at)
+    assert f"Largest weight {np.abs(hebb.network.weights).max():.3g}" in _captions(at)
+
+
+def test_the_sidebar_patterns_and_a_link() -> None:
+    at = _page(sequence="memory", lrule="hebbian", step="4", lnoise="0.0")
+    assert widget(at, "step").value == 4
+    digits = hopfield.load_set("digits").patterns
+    found = analysis.sequence_step(digits, "hebbian", 4, 0.0, 0)
+    assert f"{int(found.recalled_ok.sum())} of 4 recalled from 0 flipped bits" in _captions(at)
+    at = _page(set="mnist", sequence="memory", step="2")
+    assert "MNIST handwritten digits" in _captions(at).split("\n")[0]  # the set's credit beside its patterns
+
+
+def test_a_bad_link_value_warns_and_falls_back() -> None:
+    at = _page(lrule="telepathy", step="500")
+    text = " ".join(warning.value for warning in at.warning)
+    assert "lrule" in text and "step" in text
+    assert widget(at, "lrule").value == "palimpsest"
+
+
+def test_strengths_and_dreaming_follow_the_sidebar_rule() -> None:
+    at = _page(rule="unlearning", dreams="50", rule_seed="3")
+    assert "before and after 50 dreams of ε = 0.01" in _captions(at)
+    widget(at, "spick").set_value(2)
+    widget(at, "srule").set_value("palimpsest")
+    rerun(at)
+    assert "Pattern r2 of the 20 patterns of the sequence above stored with strength c" in _captions(at)
+    assert widget(at, "rule_seed").value == 3 and at.query_params["rule_seed"] == "3"
+
+
+def test_capacity_before_and_after_dreaming_runs_on_the_button() -> None:
+    at = _page()
+    _button(at, "Measure capacity before and after").click()
+    rerun(at)
+    assert len(at.main.get("plotly_chart")) == 5
+    assert "Hebbian and after dreaming" in _captions(at)
+    widget(at, "lnoise").set_value(0.2)  # an unrelated control keeps the measured curves
+    rerun(at)
+    assert len(at.main.get("plotly_chart")) == 5
+
+
+def test_a_memory_of_one_pattern_has_no_sequence_to_slide_over() -> None:
+    at = _page(sequence="memory", pick="3")
+    assert not any(slider.key == "step" for slider in at.slider)
+    assert "of 1 recalled" in _captions(at)
