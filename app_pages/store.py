@@ -173,6 +173,8 @@ st.download_button("Download the network (.npz)", lambda: uploads.network_file(n
                    file_name=f"hopfield-{memory.rule}-{net.memorised}x{net.n}.npz", mime="application/octet-stream",
                    icon=":material/download:", help="The patterns, rule, parameters and weights, readable by "
                    "hopfield.load() and by the upload below.")
+if link_note := state.own_link_note():  # your own patterns travel in the link up to a size
+    st.info(link_note, icon=":material/link_off:")
 upload = st.file_uploader("Restore a network saved here (.npz)", type=["npz"], key="network_file")
 loaded = None if upload is None else own.decoded_network(st.session_state, upload)
 if isinstance(loaded, str):

@@ -20,7 +20,7 @@ import numpy as np
 import streamlit as st
 
 import hopfield
-from hopfield import HopfieldNetwork, PatternSet
+from hopfield import HopfieldNetwork, PatternSet, linkcode
 from ui import figures, images
 
 SET_TITLES = {
@@ -38,6 +38,7 @@ _URL = "_link"  # session key: the query parameters the session was opened with,
 _WARNINGS = "_link_warnings"
 _LINKED = "_linked_keys"  # every key seeded through from_link, mirrored back into the URL
 RULE_PARAM_KEYS = tuple(dict.fromkeys(name for rule in hopfield.RULES.values() for name in rule.params))
+OWN_KEY = "own"  # the link key of one's own patterns (hopfield.linkcode text)
 MEMORY_KEYS = ("set", "pick", "rule", "p", "side", "seed", *RULE_PARAM_KEYS)
 
 
@@ -321,8 +322,44 @@ def write_link() -> None:
     if wanted.get("set") != "random":
         for key in ("p", "side", "seed"):
             wanted.pop(key, None)
+    if wanted.get("set") == "custom" and (own := own_link_text()) is not None:
+        wanted[OWN_KEY] = own
     if {key: st.query_params.get(key) for key in st.query_params} != wanted:
         st.query_params.from_dict(wanted)
+
+
+def linked_set(raw: str | None) -> PatternSet | str:
+    """The custom set a link carries in `own=` (`hopfield.linkcode`), or the sentence saying why there is none."""
+    if raw is None:
+        return "the link has no pattern data (own=…)."
+    try:
+        patterns, shape, labels = linkcode.decode_set(raw)
+    except ValueError as error:
+        return str(error)
+    return PatternSet("custom", "Your own patterns", patterns, shape, labels, "")
+
+
+def own_link_text() -> str | None:
+    """The custom set as link text, or None when there is none or it is larger than a link holds."""
+    custom = st.session_state.get("custom_set")
+    if custom is None or linkcode.too_large(len(custom.labels), custom.shape):
+        return None
+    return _own_text(custom.patterns, custom.shape, custom.labels)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _own_text(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, ...]) -> str:
+    return linkcode.encode_set(patterns, shape, labels)
+
+
+def own_link_note() -> str | None:
+    """Why the custom set in use does not travel in the link (too large), or None."""
+    custom = st.session_state.get("custom_set")
+    if custom is None or st.session_state.get("set") != "custom":
+        return None
+    reason = linkcode.too_large(len(custom.labels), custom.shape)
+    return None if reason is None else (reason + " A copied link shows the seed digits instead: download the "
+                                        "network (.npz) below to keep or share these patterns.")
 
 
 def format_picks(picks: Sequence[int]) -> str:
@@ -429,9 +466,12 @@ def memory_sidebar() -> Memory | None:
     with st.sidebar:
         st.subheader("Memory", anchor=False)
         if _link().get("set") == "custom" and "custom_set" not in st.session_state and "set" not in st.session_state:
-            _warn("Your own patterns live in the browser session that made them and cannot travel in a link; "
-                  "showing the seed digits instead.")
-            st.session_state["set"] = "digits"
+            linked = linked_set(_link().get(OWN_KEY))
+            if isinstance(linked, PatternSet):
+                st.session_state["custom_set"] = linked
+            else:
+                _warn(f"Your own patterns could not be read from the link: {linked} Showing the seed digits instead.")
+                st.session_state["set"] = "digits"
         available = [name for name in SET_TITLES if name != "custom" or "custom_set" in st.session_state]
         set_name = choice("Pattern set", available, "set", "digits", titles=SET_TITLES, on_change=_on_set_change)
         if set_name == "random":
