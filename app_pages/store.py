@@ -9,7 +9,7 @@ import streamlit as st
 import hopfield
 from hopfield import HopfieldNetwork
 from hopfield.analysis.memory_views import MemoryView, memory_view, same_memory
-from ui import images, state, uploads
+from ui import canvas, images, state, uploads
 from ui import own_patterns as own
 from ui import store_notes as notes
 
@@ -90,7 +90,8 @@ def own_patterns(stored: np.ndarray, labels: list[str], shape: tuple[int, int]) 
     uploaded = own.decoded_images(st.session_state, files, (rows, cols), invert)
     for message in uploaded.errors:
         st.error(message, icon=":material/broken_image:")
-    with st.expander("Draw a pattern by clicking its pixels", icon=":material/draw:", key="own_drawer",
+    canvas.own_panel((rows, cols))  # draw freehand or type letters
+    with st.expander("Edit a pattern pixel by pixel", icon=":material/grid_on:", key="own_drawer",
                      on_change="rerun") as drawer:
         if drawer.open or own.drawing_under_way(st.session_state):  # built when first opened, then kept
             pixel_editor(uploaded, stored, labels[:notes.GRID_SHOWN] if shape == (rows, cols) else [], (rows, cols))
@@ -173,8 +174,7 @@ st.download_button("Download the network (.npz)", lambda: uploads.network_file(n
                    file_name=f"hopfield-{memory.rule}-{net.memorised}x{net.n}.npz", mime="application/octet-stream",
                    icon=":material/download:", help="The patterns, rule, parameters and weights, readable by "
                    "hopfield.load() and by the upload below.")
-if link_note := state.own_link_note():  # your own patterns travel in the link up to a size
-    st.info(link_note, icon=":material/link_off:")
+state.own_link_note()  # why your own patterns are too many or too large to travel in the link, if they are
 upload = st.file_uploader("Restore a network saved here (.npz)", type=["npz"], key="network_file")
 loaded = None if upload is None else own.decoded_network(st.session_state, upload)
 if isinstance(loaded, str):
@@ -190,6 +190,6 @@ elif loaded is not None:
                   icon=":material/upload:")
 
 st.subheader("Your own patterns", anchor=False)
-st.markdown("Upload pictures or draw on a grid, then store them: the sidebar's set becomes *Your own patterns*. "
-            "An image is shrunk to the grid and each cell darker than the image's mean grey becomes ink (+1).")
+st.markdown("Upload pictures, draw, type letters or tick pixels, then store them: the sidebar's set becomes "
+            "*Your own patterns*. An image is shrunk to the grid; each cell darker than its mean grey is ink (+1).")
 own_patterns(net.patterns, labels, shape)

@@ -352,14 +352,14 @@ def _own_text(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, .
     return linkcode.encode_set(patterns, shape, labels)
 
 
-def own_link_note() -> str | None:
-    """Why the custom set in use does not travel in the link (too large), or None."""
+def own_link_note() -> None:
+    """Say why the custom set in use does not travel in the link (too many or too large patterns), if so."""
     custom = st.session_state.get("custom_set")
     if custom is None or st.session_state.get("set") != "custom":
-        return None
-    reason = linkcode.too_large(len(custom.labels), custom.shape)
-    return None if reason is None else (reason + " A copied link shows the seed digits instead: download the "
-                                        "network (.npz) below to keep or share these patterns.")
+        return
+    if reason := linkcode.too_large(len(custom.labels), custom.shape):
+        st.info(reason + " A copied link shows the seed digits instead: download the network (.npz) to keep or "
+                "share these patterns.", icon=":material/link_off:")
 
 
 def format_picks(picks: Sequence[int]) -> str:
