@@ -11,7 +11,7 @@ import streamlit as st
 import hopfield
 from hopfield import DYNAMICS, RULES, HopfieldNetwork, analysis
 from hopfield.analysis import outcomes
-from ui import canvas, images, recall_probe, state
+from ui import canvas, images, recall_probe, snippets, state
 
 MAX_FRAMES, MAX_OVERLAP_LINES, MAX_TABLE_ROWS = 200, 10, 30  # frames kept, overlap lines drawn, batch figure rows
 HEAVY_BATCH, HEAVY_RULES_N = 200_000, 1024  # P·N (batch) and N (every rule) above which a view waits for a click
@@ -153,6 +153,8 @@ if unstable := int(unstable_bits(net)[pick]):
     st.info(f"Pattern {labels[pick]} is not a fixed point of this memory: even a clean probe loses {unstable} bit"
             f"{'s' * (unstable != 1)} in one step. Too many (or too similar) patterns for the {memory.rule_title} "
             "rule: store fewer, or try the pseudo-inverse, dense or modern rules.", icon=":material/info:")
+state.show_code(snippets.recall, pick, noise, level, mode, steps, temp, seed, memory.shape, memory=memory, drawn=drawn,
+                flipped=pixels)  # this view as code
 with st.expander("What you are seeing", icon=":material/info:"):
     st.markdown(r"""A stored pattern $\xi^t$ is corrupted into a probe $s(0)$ and the network runs from there: each
 neuron takes the sign of its field, $s_i \leftarrow \operatorname{sign}\big(\sum_j w_{ij} s_j\big)$, all at once

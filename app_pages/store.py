@@ -9,7 +9,7 @@ import streamlit as st
 import hopfield
 from hopfield import HopfieldNetwork
 from hopfield.analysis.memory_views import MemoryView, memory_view, same_memory
-from ui import canvas, images, state, uploads
+from ui import canvas, images, snippets, state, uploads
 from ui import own_patterns as own
 from ui import store_notes as notes
 
@@ -168,6 +168,7 @@ with gauge:
 words.markdown(notes.load_sentence(rule.title, net.capacity, net.n, net.memorised, net.load))
 if not view.pairwise:
     words.caption(notes.DENSE_LOAD_NOTE)
+state.show_code(snippets.store, memory=memory)  # this view as code
 
 st.subheader("Save or restore the network", anchor=False)
 st.download_button("Download the network (.npz)", lambda: uploads.network_file(net), on_click="ignore",

@@ -21,7 +21,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import HopfieldNetwork, PatternSet, linkcode
-from ui import figures, images
+from ui import figures, images, snippets
 
 SET_TITLES = {
     "digits": "Seed digits (10x9)",
@@ -522,3 +522,25 @@ def require_network() -> tuple[Memory, HopfieldNetwork]:
         st.info("Store at least one pattern in the sidebar to use this page.", icon=":material/arrow_back:")
         st.stop()
     return memory, memory.network
+
+
+# ---------------------------------------------------------------- every view as code
+
+
+def memory_spec(memory: Memory) -> snippets.MemorySpec:
+    """The memory in plain values for `ui.snippets` (random settings and one's own patterns from the session)."""
+    random = tuple(int(st.session_state.get(key, RANDOM_DEFAULTS[key])) for key in ("p", "side", "seed"))
+    return snippets.MemorySpec(memory.source.name, tuple(memory.picks), memory.rule, tuple(memory.params),
+                               random=random if memory.source.name == "random" else None,
+                               own=own_link_text() if memory.source.name == "custom" else None,
+                               count=len(memory.source.labels))
+
+
+def show_code(build: Callable[..., str], *args: Any, memory: Memory | None = None, **settings: Any) -> None:
+    """An expander with `build(memory_spec(memory), *args, **settings)` (or `build(*args, ...)` without a memory):
+    the lines of `import hopfield` that reproduce the page's main result with its current settings."""
+    text = build(*args, **settings) if memory is None else build(memory_spec(memory), *args, **settings)
+    with st.expander("This view as code", icon=":material/code:"):
+        st.code(text, language="python")
+        st.caption("Runs as it is wherever the hopfield package (this app's engine) can be imported, and prints "
+                   "the numbers shown on this page.")
