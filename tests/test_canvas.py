@@ -34,9 +34,9 @@ def test_canvas_size_keeps_the_grid_aspect(shape: tuple[int, int], size: tuple[i
 
 
 def test_pen_and_eraser_widths() -> None:
-    assert canvas.pen_width((10, 9), "pen") == 34  # 28 px a cell, 1.2 cells
+    assert canvas.pen_width((10, 9), "pen") == 28  # 28 px a cell
     assert canvas.pen_width((10, 9), "eraser") == 70
-    assert canvas.pen_width((64, 64), "pen") == 5
+    assert canvas.pen_width((64, 64), "pen") == 4
 
 
 @pytest.mark.parametrize("name", ["digits", "optdigits"])

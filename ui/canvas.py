@@ -35,9 +35,9 @@ def canvas_size(shape: tuple[int, int], longest: int = CANVAS_PX) -> tuple[int, 
 
 
 def pen_width(shape: tuple[int, int], tool: str, longest: int = CANVAS_PX) -> int:
-    """Stroke width in pixels: about 1.2 cells for the pen (a line leaves a one-cell trace), 2.5 for the eraser."""
+    """Stroke width in pixels: one cell for the pen (a line leaves a one-cell trace), 2.5 cells for the eraser."""
     cell = longest / max(shape)
-    return max(3, round(cell * (2.5 if tool == "eraser" else 1.2)))
+    return max(3, round(cell * (2.5 if tool == "eraser" else 1.0)))
 
 
 def pattern_from_png(png: bytes | None, shape: tuple[int, int]) -> np.ndarray | None:
@@ -60,13 +60,15 @@ def draw(key: str, shape: tuple[int, int]) -> np.ndarray | None:
     grid or a new version gets a fresh canvas); the drawing as a pattern of `shape`, or None while nothing is drawn."""
     from streamlit_drawable_canvas import st_canvas  # registers its component: needs a running app, not at import
 
+    above = st.container()  # the canvas; its own toolbar (undo, redo, clear) floats over its top edge on hover
     tool = st.segmented_control("Tool", list(TOOLS), format_func=TOOLS.__getitem__, default="pen",
                                 key=f"{key}_tool", label_visibility="collapsed", required=True)
     width, height = canvas_size(shape)
-    drawn = st_canvas(stroke_width=pen_width(shape, tool), stroke_color=_WHITE if tool == "eraser" else _INK,
-                      background_color=_WHITE, width=width, height=height, drawing_mode="freedraw",
-                      return_image_data=True,
-                      key=f"{key}_{shape[0]}x{shape[1]}_{st.session_state.get(f'{key}_version', 0)}")
+    with above:
+        drawn = st_canvas(stroke_width=pen_width(shape, tool), stroke_color=_WHITE if tool == "eraser" else _INK,
+                          background_color=_WHITE, width=width, height=height, drawing_mode="freedraw",
+                          return_image_data=True,
+                          key=f"{key}_{shape[0]}x{shape[1]}_{st.session_state.get(f'{key}_version', 0)}")
     return pattern_from_png(drawn.image_bytes, shape)
 
 
