@@ -9,7 +9,7 @@
 True
 """
 
-from . import analysis
+from . import analysis, linkcode
 from . import corrupt as noise
 from .corrupt import NOISE_KINDS, corrupt
 from .datasets import SET_NAMES, PatternSet, load_set
@@ -19,6 +19,7 @@ from .network import MEMORY_BUDGET, HopfieldNetwork, load
 from .patterns import as_patterns, as_states, random_patterns, to_binary
 from .results import RecallResult
 from .rules import RULES, ParamSpec, Rule, get_rule, register_rule, unregister_rule
+from .text import text_patterns
 
 __all__ = [
     "HopfieldNetwork",
@@ -47,4 +48,6 @@ __all__ = [
     "image_to_pattern",
     "pattern_to_image",
     "analysis",
+    "linkcode",
+    "text_patterns",
 ]

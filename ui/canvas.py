@@ -23,6 +23,7 @@ __all__ = ["CANVAS_PX", "INK_COVERAGE", "TOOLS", "canvas_size", "pen_width", "pa
 
 CANVAS_PX = 280  # the canvas's longer side: fits a phone's column (390 px wide screen)
 INK_COVERAGE = 0.3
+TOOLBAR_PX = 24
 TOOLS = {"pen": ":material/edit: Pen", "eraser": ":material/ink_eraser: Eraser"}
 _WHITE, _INK = "#ffffff", "#000000"
 
@@ -60,16 +61,21 @@ def draw(key: str, shape: tuple[int, int]) -> np.ndarray | None:
     grid or a new version gets a fresh canvas); the drawing as a pattern of `shape`, or None while nothing is drawn."""
     from streamlit_drawable_canvas import st_canvas  # registers its component: needs a running app, not at import
 
-    above = st.container()  # the canvas; its own toolbar (undo, redo, clear) floats over its top edge on hover
+    above = st.container()  # the canvas, above its pen/eraser switch
     tool = st.segmented_control("Tool", list(TOOLS), format_func=TOOLS.__getitem__, default="pen",
                                 key=f"{key}_tool", label_visibility="collapsed", required=True)
     width, height = canvas_size(shape)
     with above:
-        drawn = st_canvas(stroke_width=pen_width(shape, tool), stroke_color=_WHITE if tool == "eraser" else _INK,
-                          background_color=_WHITE, width=width, height=height, drawing_mode="freedraw",
-                          return_image_data=True,
-                          key=f"{key}_{shape[0]}x{shape[1]}_{st.session_state.get(f'{key}_version', 0)}")
-    return pattern_from_png(drawn.image_bytes, shape)
+        st.space(TOOLBAR_PX)  # room for the canvas's toolbar, which floats above its top edge on hover
+        try:
+            drawn = st_canvas(stroke_width=pen_width(shape, tool), stroke_color=_WHITE if tool == "eraser" else _INK,
+                              background_color=_WHITE, width=width, height=height, drawing_mode="freedraw",
+                              return_image_data=True,
+                              key=f"{key}_{shape[0]}x{shape[1]}_{st.session_state.get(f'{key}_version', 0)}")
+            png = drawn.image_bytes
+        except (ValueError, TypeError, AttributeError, KeyError):  # the browser sent something else than a drawing
+            png = None
+    return pattern_from_png(png, shape)
 
 
 def _seen(pattern: np.ndarray | None, shape: tuple[int, int], empty: str) -> None:
@@ -120,5 +126,6 @@ def probe_panel(shape: tuple[int, int]) -> np.ndarray | None:
     with left:
         pattern = draw("probe_canvas", shape)
     with right:
-        _seen(pattern, shape, "Draw with the mouse, a finger or a pen; until then the noisy probe is used.")
+        _seen(pattern, shape, "Draw with the mouse, a finger or a pen; until then the noisy probe is used. The "
+              "pattern chosen above stays the target the recall is compared with.")
     return pattern

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 
 import numpy as np
+import pytest
 from apptest import open_page, rerun
 from streamlit.testing.v1 import AppTest
 
@@ -95,3 +96,15 @@ def test_a_drawn_probe_runs_through_every_recall_view(digits) -> None:
     at.toggle(key="drawprobe").set_value(False)
     rerun(at)
     assert _metric(at, "Bits corrupted") == "9 of 90"
+
+
+@pytest.mark.parametrize("sent", [{"drawing": {"raw": {}, "data": "no comma here"}},
+                                  {"drawing": {"raw": {}, "data": "data:image/png;base64,@@@"}},
+                                  {"drawing": {"raw": {}, "data": "data:image/png;base64," + "QUFB" * 50}},
+                                  {"drawing": "a string"}, {"drawing": {"raw": {}, "data": 7}}, {"drawing": None}])
+def test_what_a_hostile_browser_sends_for_the_canvas_leaves_the_noisy_probe(sent: dict) -> None:
+    at = open_page(RECALL, drawprobe="True")
+    at.session_state["probe_canvas_10x9_0"] = sent
+    rerun(at)
+    assert _metric(at, "Bits corrupted") == "9 of 90"
+    assert "until then the noisy probe is used" in " ".join(str(c.value) for c in at.caption)
