@@ -31,7 +31,7 @@ _CANVAS = 2 * RENDER_PX
 def _font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     try:
         return ImageFont.load_default(size=RENDER_PX)
-    except (TypeError, OSError):  # Pillow without FreeType: the bitmap font, which has no sizes
+    except (TypeError, OSError, ImportError):  # Pillow without FreeType: the bitmap font, which has no sizes
         return ImageFont.load_default()
 
 

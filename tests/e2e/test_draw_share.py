@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+import hopfield
 from hopfield import linkcode
 from hopfield.text import text_patterns
 from tests.e2e.conftest import DESKTOP, PHONE, READY_TIMEOUT_MS, ROOT, SCREENSHOTS, App, wait_ready
@@ -253,3 +254,15 @@ def test_the_phone_layout_of_the_code_expander(app: App, page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(SCREENSHOTS / "draw_code_recall_390.png"), full_page=False)
 
+
+
+def test_the_largest_set_a_link_holds_opens_in_a_browser(app: App, page: Page) -> None:
+    """32 patterns of 32x32 = 1,024 pixels: about 5,500 characters of link."""
+    patterns = hopfield.random_patterns(32, 1024, seed=7)
+    own = linkcode.encode_set(patterns, (32, 32), [f"p{k}" for k in range(32)])
+    assert len(own) > 5000
+    page.set_viewport_size(DESKTOP)
+    app.open(page, "/store", f"set=custom&own={own}&pick=0-31")
+    expect(page.get_by_text("32 patterns of 32×32 = 1024 neurons from Your own patterns")).to_be_visible()
+    assert _own_param(page) == own
+    _no_exception(page)
