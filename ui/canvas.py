@@ -1,10 +1,10 @@
 """Freehand drawing of a pattern: a canvas with a pen and an eraser, shrunk to the set's grid.
 
 The canvas is streamlit-drawable-canvas (0.13, built on `st.components.v2`; Fabric.js served by our own
-server, no internet needed, pointer and touch input). Its toolbar has undo, redo and clear (the bin).
-What comes back is the canvas as a PNG; it goes through `hopfield.image_to_pattern` (which refuses
-anything but a sane image) and becomes a pattern of the grid: a cell is ink (+1) when at least
-`INK_COVERAGE` of it is covered by strokes.
+server, no internet needed, pointer and touch input). Its toolbar (undo, redo, clear) shows on hover
+only, so not on a phone: a "Clear" button under the canvas starts again too. What comes back is the
+canvas as a PNG; it goes through `hopfield.image_to_pattern` (which refuses anything but a sane image)
+and becomes a pattern of the grid: a cell is ink (+1) when at least `INK_COVERAGE` of it is covered.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import hopfield
 from hopfield.text import MAX_CHARACTERS
 from ui import own_patterns, state
 
-__all__ = ["CANVAS_PX", "INK_COVERAGE", "TOOLS", "canvas_size", "pen_width", "pattern_from_png", "draw",
+__all__ = ["CANVAS_PX", "INK_COVERAGE", "TOOLS", "canvas_size", "pen_width", "pattern_from_png", "clear", "draw",
            "own_panel", "probe_panel"]
 
 CANVAS_PX = 280  # the canvas's longer side: fits a phone's column (390 px wide screen)
@@ -56,14 +56,21 @@ def pattern_from_png(png: bytes | None, shape: tuple[int, int]) -> np.ndarray | 
     return pattern if (pattern > 0).any() else None
 
 
+def clear(session: Any, key: str) -> None:
+    """Callback of "Clear": the canvas `key` starts again, empty (a new version of its widget key)."""
+    session[f"{key}_version"] = session.get(f"{key}_version", 0) + 1
+
+
 def draw(key: str, shape: tuple[int, int]) -> np.ndarray | None:
     """A pen/eraser switch and the canvas (widget keys `key`_tool and `key`_<rows>x<cols>_<version>, so another
     grid or a new version gets a fresh canvas); the drawing as a pattern of `shape`, or None while nothing is drawn."""
     from streamlit_drawable_canvas import st_canvas  # registers its component: needs a running app, not at import
 
-    above = st.container()  # the canvas, above its pen/eraser switch
-    tool = st.segmented_control("Tool", list(TOOLS), format_func=TOOLS.__getitem__, default="pen",
-                                key=f"{key}_tool", label_visibility="collapsed", required=True)
+    above = st.container()  # the canvas, above its pen/eraser switch and the clear button
+    with st.container(horizontal=True, vertical_alignment="center"):
+        tool = st.segmented_control("Tool", list(TOOLS), format_func=TOOLS.__getitem__, default="pen",
+                                    key=f"{key}_tool", label_visibility="collapsed", required=True)
+        st.button("Clear", icon=":material/delete:", key=f"{key}_clear", on_click=clear, args=(st.session_state, key))
     width, height = canvas_size(shape)
     with above:
         st.space(TOOLBAR_PX)  # room for the canvas's toolbar, which floats above its top edge on hover
@@ -88,7 +95,7 @@ def _seen(pattern: np.ndarray | None, shape: tuple[int, int], empty: str) -> Non
 
 def _add_drawing(session: Any, shape: tuple[int, int], pattern: np.ndarray) -> None:
     own_patterns.add_drawing(session, shape, pattern)
-    session["own_canvas_version"] = session.get("own_canvas_version", 0) + 1  # a fresh canvas for the next one
+    clear(session, "own_canvas")  # a fresh canvas for the next one
 
 
 def _add_text(session: Any, shape: tuple[int, int]) -> None:
@@ -104,7 +111,7 @@ def own_panel(shape: tuple[int, int]) -> None:
             pattern = draw("own_canvas", shape)
         with right:
             _seen(pattern, shape, f"Draw with the mouse, a finger or a pen; the {shape[0]}×{shape[1]} picture the "
-                  "network would store appears here. The bin above the canvas clears it.")
+                  "network would store appears here.")
             st.button("Add this sketch", icon=":material/add:", disabled=pattern is None, key="own_canvas_add",
                       on_click=_add_drawing, args=(st.session_state, shape, pattern))
     with typing:

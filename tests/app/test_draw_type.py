@@ -93,6 +93,11 @@ def test_a_drawn_probe_runs_through_every_recall_view(digits) -> None:
     np.testing.assert_array_equal(expected, digits.patterns[7])
     rules = [str(s.value) for s in at.success if "bits wrong" in str(s.value)]
     assert len(rules) >= 3, rules  # the "Same probe, every rule" tab ran on the drawn probe
+    at.button(key="probe_canvas_clear").click()
+    rerun(at)
+    assert _metric(at, "Bits corrupted") == "9 of 90"  # a fresh, empty canvas: the noisy probe again
+    _draw(at, "probe_canvas_10x9_1", sketch, (10, 9))
+    assert _metric(at, "Bits corrupted") == "5 of 90"
     at.toggle(key="drawprobe").set_value(False)
     rerun(at)
     assert _metric(at, "Bits corrupted") == "9 of 90"
