@@ -331,7 +331,8 @@ def write_link() -> None:
 def linked_set(raw: str | None) -> PatternSet | str:
     """The custom set a link carries in `own=` (`hopfield.linkcode`), or the sentence saying why there is none."""
     if raw is None:
-        return "the link has no pattern data (own=…)."
+        return (f"the link names them but does not carry them (own=…): a link holds at most {linkcode.MAX_PATTERNS} "
+                f"patterns of up to {linkcode.MAX_PIXELS:,} pixels, larger sets travel as the network's .npz file.")
     try:
         patterns, shape, labels = linkcode.decode_set(raw)
     except ValueError as error:

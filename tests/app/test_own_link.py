@@ -72,5 +72,5 @@ def test_bad_link_pattern_data_warns_and_shows_the_seed_digits(own: str) -> None
 
 def test_set_custom_without_pattern_data_warns() -> None:
     at = open_page(STORE, set="custom")
-    assert any("no pattern data" in str(w.value) for w in at.warning)
+    assert any("does not carry them" in str(w.value) and ".npz" in str(w.value) for w in at.warning)
     assert at.session_state["_memory"].source.name == "digits"
