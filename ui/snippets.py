@@ -88,13 +88,13 @@ def store(spec: MemorySpec) -> str:
         *memory_code(spec),
         "from hopfield.analysis import memory_view",
         "view = memory_view(net)",
-        'hebbian = "" if view.pairwise else " (Hebbian)"  # dense and modern memories have no pairwise W',
+        'hebbian = "" if view.pairwise else " (Hebbian)"  # dense and modern rules have no W',
         'print(f"Neurons N: {net.n}")',
         'print(f"Patterns P: {net.memorised}")',
         'print(f"max |w_ij|{hebbian}: {view.weights.largest:.4g}")',
         'print(f"mean |w_ij|{hebbian}: {view.weights.mean:.4g}")',
         'print(f"fixed points: {(view.flipped_bits == 0).sum()} of {net.memorised}")',
-        'print(f"load P / P_max: {net.load:.2f}")',
+        'print(f"load P/P_max: {net.load:.3g}")',
     ])
 
 

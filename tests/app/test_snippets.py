@@ -34,6 +34,12 @@ def _home(at: AppTest) -> list[str]:
     return [f"{title}: {count} recalled" for title, count in rows]
 
 
+def _store(at: AppTest) -> list[str]:
+    """The metrics, and the load from the sentence beside the gauge."""
+    load = re.search(r"a load of P/P_max = ([0-9.e+-]+)\.", " ".join(str(m.value) for m in at.markdown))
+    return _metrics(at) + ([f"load P/P_max: {load.group(1)}"] if load else [])
+
+
 def _compare(at: AppTest) -> list[str]:
     rows = at.dataframe[0].value.to_dict("records")
     return [f"{row['rule']}: {row['recalled']} recalled, mean overlap m {row['mean overlap m']:.3f}" for row in rows]
@@ -56,8 +62,8 @@ class Case:
 
 CASES = {
     "home": Case("app_pages/home.py", _home, {"hseed": "3"}),
-    "store": Case("app_pages/store.py", _metrics),
-    "store random storkey": Case("app_pages/store.py", _metrics,
+    "store": Case("app_pages/store.py", _store),
+    "store random storkey": Case("app_pages/store.py", _store,
                                  {"set": "random", "p": "6", "side": "7", "seed": "2", "rule": "storkey"}),
     "store modern": Case("app_pages/store.py", _metrics, {"pick": "0-3", "rule": "modern", "beta": "4.0"}),
     "recall": Case("app_pages/recall.py", _metrics),
