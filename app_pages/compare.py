@@ -12,7 +12,7 @@ import streamlit as st
 import hopfield
 from hopfield import analysis
 from hopfield.analysis import sweeps
-from ui import state
+from ui import snippets, state
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 SEED = 0  # the same corrupted probes and the same random sets for every rule
@@ -113,6 +113,7 @@ st.caption(
     "to three runs on this server: training builds the weights (dense and modern memories only keep the "
     "patterns), recall runs every probe at once."
 )
+state.show_code(snippets.compare, noise, memory=memory)  # this view as code
 if done:
     state.chart("timing_figure", {found.rule: found.train_ms for found in done},
                 {found.rule: found.recall_ms for found in done}, TITLES)

@@ -7,7 +7,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import images, state
+from ui import images, snippets, state
 
 NOISE = 0.05  # the seed notes flip each bit with probability 0.05 ...
 STEPS = 5  # ... and run five synchronous updates
@@ -135,6 +135,7 @@ with third:
         f"(each rule runs its defaults: β = {hopfield.RULES['modern'].defaults()['beta']:g} for the modern rule)."
     )
     st.markdown(beta_words(result["betas"]))
+state.show_code(snippets.home, int(seed))  # this view as code
 
 st.caption(
     "The ten digits and this experiment come from study notes on Hopfield networks by Aditi Pujar; the ideas of "

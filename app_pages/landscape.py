@@ -7,7 +7,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from hopfield import RULES, HopfieldNetwork, analysis
 from hopfield.analysis import landscapes
-from ui import state
+from ui import snippets, state
 
 EXAMPLE_SIDE = 4  # the built-in example: random 4x4 patterns, N = 16
 EXACT_CHOICES = {"memory": "The stored memory", "example": "Built-in example: random 4x4 patterns"}
@@ -77,6 +77,7 @@ runs = energy_runs(net, labels, float(noise))
 state.chart("energy_plot", runs.energies, list(runs.starts), x_title=runs.unit)
 st.caption(f"{memory.rule_title}, {runs.mode} updates, one point per {runs.unit}. {note} Ends: "
            + "; ".join(runs.journeys) + ".")
+state.show_code(snippets.landscape, float(noise), memory=memory)  # this view as code
 
 # ---- exact landscape
 st.header("Every state of a small network", anchor=False)

@@ -11,7 +11,7 @@ import streamlit as st
 import hopfield
 from hopfield import DYNAMICS, RULES, HopfieldNetwork, analysis
 from hopfield.analysis import outcomes
-from ui import images, recall_probe, state
+from ui import canvas, images, recall_probe, snippets, state
 
 MAX_FRAMES, MAX_OVERLAP_LINES, MAX_TABLE_ROWS = 200, 10, 30  # frames kept, overlap lines drawn, batch figure rows
 HEAVY_BATCH, HEAVY_RULES_N = 200_000, 1024  # P·N (batch) and N (every rule) above which a view waits for a click
@@ -86,6 +86,7 @@ label, lo, hi, default = recall_probe.level_range(noise, n)  # a number of bits,
 level = state.number(label, "level", lo, hi, default, slider=True, where=where[2], help=recall_probe.NOISE_HELP[noise])
 mode = state.choice("Dynamics", modes, "mode", titles={m: DYNAMICS[m].title for m in modes}, where=where[3],
                     on_change=_on_mode_change)
+drawn = canvas.probe_panel(memory.shape)  # a probe drawn by hand replaces the noisy one in every view
 hero = st.container()  # filled once the recall has run; the other settings come below it
 more = st.expander("Max steps, random seed, temperature, pixel edits", icon=":material/tune:")
 where = more.columns(3)
@@ -102,7 +103,8 @@ target, settings = memory.patterns[pick], (mode, steps, temp, seed)
 pixels = recall_probe.current_edits(st.session_state, pick, n)  # flipped by hand on top of the noise
 edited = len(pixels)
 try:
-    probe = recall_probe.with_edits(hopfield.corrupt(target, noise, level, seed, memory.shape), pixels)
+    probe = recall_probe.with_edits(hopfield.corrupt(target, noise, level, seed, memory.shape) if drawn is None
+                                    else drawn, pixels)
     result = summary(net, probe, pick, *settings, labels=labels)
     run = trajectory(net, probe, *settings, max_frames=MAX_FRAMES)
     gif = animation(run.frames, memory.shape, images.default_scale(memory.shape, IMAGE_PX),
@@ -114,7 +116,8 @@ except ValueError as error:
 width = round(PICTURE_PX * min(1.0, cols / rows))  # the longer side at PICTURE_PX
 left, right = hero.columns(2, gap="medium")
 with left.container(horizontal=True, gap="small"):  # two a row at 1280 px: probe and animation, recalled and target
-    _picture(probe, "noisy probe" + (f" ({edited} by hand)" if edited else ""), width)
+    _picture(probe, ("drawn" if drawn is not None else "noisy") + " probe" + (f" ({edited} by hand)" if edited else ""),
+             width)
     st.image(gif, caption=f"animation ({run.updates + 1} frames)", width=width)
     _picture(result.state, "recalled", width)
     _picture(target, f"target {labels[pick]}", width)
@@ -150,6 +153,8 @@ if unstable := int(unstable_bits(net)[pick]):
     st.info(f"Pattern {labels[pick]} is not a fixed point of this memory: even a clean probe loses {unstable} bit"
             f"{'s' * (unstable != 1)} in one step. Too many (or too similar) patterns for the {memory.rule_title} "
             "rule: store fewer, or try the pseudo-inverse, dense or modern rules.", icon=":material/info:")
+state.show_code(snippets.recall, pick, noise, level, mode, steps, temp, seed, memory.shape, memory=memory, drawn=drawn,
+                flipped=pixels)  # this view as code
 with st.expander("What you are seeing", icon=":material/info:"):
     st.markdown(r"""A stored pattern $\xi^t$ is corrupted into a probe $s(0)$ and the network runs from there: each
 neuron takes the sign of its field, $s_i \leftarrow \operatorname{sign}\big(\sum_j w_{ij} s_j\big)$, all at once

@@ -9,7 +9,7 @@ import streamlit as st
 import hopfield
 from hopfield import HopfieldNetwork
 from hopfield.analysis.memory_views import MemoryView, memory_view, same_memory
-from ui import images, state, uploads
+from ui import canvas, images, snippets, state, uploads
 from ui import own_patterns as own
 from ui import store_notes as notes
 
@@ -97,7 +97,8 @@ def own_patterns(stored: np.ndarray, labels: list[str], shape: tuple[int, int]) 
     uploaded = own.decoded_images(st.session_state, files, (rows, cols), invert)
     for message in uploaded.errors:
         st.error(message, icon=":material/broken_image:")
-    with st.expander("Draw a pattern by clicking its pixels", icon=":material/draw:", key="own_drawer",
+    canvas.own_panel((rows, cols))  # draw freehand or type letters
+    with st.expander("Edit a pattern pixel by pixel", icon=":material/grid_on:", key="own_drawer",
                      on_change="rerun") as drawer:
         if drawer.open or own.drawing_under_way(st.session_state):  # built when first opened, then kept
             pixel_editor(uploaded, stored, labels[:notes.GRID_SHOWN] if shape == (rows, cols) else [], (rows, cols))
@@ -186,12 +187,14 @@ stored = net.memorised if effective == net.memorised else f"{net.memorised} (in 
 words.markdown(notes.load_sentence(rule.title, net.capacity, net.n, stored, effective / net.capacity))
 if not view.pairwise:
     words.caption(notes.DENSE_LOAD_NOTE)
+state.show_code(snippets.store, memory=memory)  # this view as code
 
 st.subheader("Save or restore the network", anchor=False)
 st.download_button("Download the network (.npz)", lambda: uploads.network_file(net), on_click="ignore",
                    file_name=f"hopfield-{memory.rule}-{net.memorised}x{net.n}.npz", mime="application/octet-stream",
                    icon=":material/download:", help="The patterns, rule, parameters and weights, readable by "
                    "hopfield.load() and by the upload below.")
+state.own_link_note()  # why your own patterns are too many or too large to travel in the link, if they are
 upload = st.file_uploader("Restore a network saved here (.npz)", type=["npz"], key="network_file")
 loaded = None if upload is None else own.decoded_network(st.session_state, upload)
 if isinstance(loaded, str):
@@ -207,7 +210,7 @@ elif loaded is not None:
                   icon=":material/upload:")
 
 st.subheader("Your own patterns", anchor=False)
-st.markdown("Upload pictures or draw on a grid, then store them: the sidebar's set becomes *Your own patterns*. "
-            "An image is shrunk to the grid and each cell darker than the image's mean grey becomes ink (+1).")
+st.markdown("Upload pictures, draw, type letters or tick pixels, then store them: the sidebar's set becomes "
+            "*Your own patterns*. An image is shrunk to the grid; each cell darker than its mean grey is ink (+1).")
 st.page_link("app_pages/continuous.py", label="Gray images as real values: Continuous memories")
 own_patterns(net.patterns, labels, shape)

@@ -9,7 +9,7 @@
 True
 """
 
-from . import analysis, continuous, learning  # learning registers the palimpsest and unlearning rules
+from . import analysis, continuous, learning, linkcode  # learning registers the palimpsest and unlearning rules
 from . import corrupt as noise
 from .continuous import GRAY_SET_NAMES, PROBE_KINDS, GraySet, load_gray_set, real_probe, standardise
 from .corrupt import NOISE_KINDS, corrupt
@@ -20,6 +20,7 @@ from .network import MEMORY_BUDGET, HopfieldNetwork, load
 from .patterns import as_patterns, as_states, random_patterns, to_binary
 from .results import RecallResult
 from .rules import RULES, ParamSpec, Rule, get_rule, register_rule, unregister_rule
+from .text import text_patterns
 
 __all__ = [
     "HopfieldNetwork",
@@ -56,4 +57,6 @@ __all__ = [
     "real_probe",
     "PROBE_KINDS",
     "learning",
+    "linkcode",
+    "text_patterns",
 ]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import hopfield
-from hopfield import analysis
+from hopfield import analysis, linkcode
 from tests import hostile_files
 from ui import state, uploads
 
@@ -328,3 +328,31 @@ def test_enormous_sizes_are_refused_before_allocating(value: int) -> None:
         hopfield.pattern_to_image(DIGITS.patterns[0], DIGITS.shape, scale=value)
     with pytest.raises(ValueError):
         hopfield.random_patterns(value, value, seed=0)
+
+
+# ---------------------------------------------------------------- own patterns in the link (hopfield.linkcode)
+
+
+_LINKED_SET = linkcode.encode_set(DIGITS.patterns[:3], DIGITS.shape, DIGITS.labels[:3])
+
+
+@given(st.text(max_size=300) | st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+                                       max_size=300))
+@HYPOTHESIS
+def test_link_pattern_data_raises_only_value_error(raw: str) -> None:
+    _only_value_error(lambda: linkcode.decode_set(raw))
+
+
+@given(st.integers(0, len(_LINKED_SET)), st.integers(0, len(_LINKED_SET) - 1), st.sampled_from("A_-z09"))
+@HYPOTHESIS
+def test_cut_or_altered_link_pattern_data_raises_only_value_error(cut: int, where: int, char: str) -> None:
+    """A link cut anywhere or with one character changed: a sentence, or a valid set of the declared size."""
+    for text in (_LINKED_SET[:cut], _LINKED_SET[:where] + char + _LINKED_SET[where + 1:]):
+        decoded = _only_value_error(lambda text=text: linkcode.decode_set(text))
+        if not isinstance(decoded, ValueError):
+            assert decoded.patterns.shape == (len(decoded.labels), decoded.shape[0] * decoded.shape[1])
+
+
+def test_oversized_link_pattern_data_is_refused_before_decoding() -> None:
+    with pytest.raises(ValueError, match="characters long"):
+        linkcode.decode_set("A" * 10_000_000)

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 import hopfield
+from hopfield.text import text_patterns
 from ui import own_patterns as own
 from ui import store_notes, uploads
 
@@ -141,3 +142,16 @@ def test_the_load_and_stability_sentences_and_the_grid_layout() -> None:
         "0 of 10 stored patterns are fixed points of the Hebbian update")
     assert store_notes.grid_layout(10) == {"columns": 5, "side_px": 160}
     assert store_notes.grid_layout(11) == {"columns": 10, "side_px": 120}
+
+
+def test_typed_letters_become_drawings_labelled_by_their_character() -> None:
+    session: dict = {}
+    assert own.add_text(session, (10, 9), "Hi 7") is None
+    drawn = session[own.DRAWN]
+    assert [label for _, _, label in drawn] == ["H", "i", "7"] and {shape for shape, _, _ in drawn} == {(10, 9)}
+    np.testing.assert_array_equal(drawn[1][1], text_patterns("i", (10, 9))[0][0])
+    own.add_drawing(session, (10, 9), -np.ones(90))
+    assert session[own.DRAWN][-1][2] == "drawn 4"
+    assert own.add_text(session, (10, 9), "  ") == "Type at least one letter, digit or sign (spaces are skipped)."
+    assert own.add_text(session, (10, 9), "A中").startswith("Pillow's built-in font has no glyph")
+    assert len(session[own.DRAWN]) == 4  # nothing added on a refusal

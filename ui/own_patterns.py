@@ -15,6 +15,7 @@ import numpy as np
 
 import hopfield
 from hopfield import HopfieldNetwork, PatternSet
+from hopfield.text import text_patterns
 from ui import uploads
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Collection",
     "Uploaded",
     "add_drawing",
+    "add_text",
     "clear_drawings",
     "collect",
     "decoded_images",
@@ -155,10 +157,23 @@ def drawing_under_way(session: Session) -> bool:
     return any(str(key).startswith(EDITOR_PREFIX) for key in session)
 
 
-def add_drawing(session: Session, shape: tuple[int, int], pattern: np.ndarray) -> None:
-    """Keep a drawn pattern (labelled "drawn k") for the collection."""
+def add_drawing(session: Session, shape: tuple[int, int], pattern: np.ndarray, label: str | None = None) -> None:
+    """Keep a drawn pattern (labelled `label`, by default "drawn k") for the collection."""
     drawings = session.setdefault(DRAWN, [])
-    drawings.append((tuple(shape), np.array(pattern, dtype=np.int8), f"drawn {len(drawings) + 1}"))
+    drawings.append((tuple(shape), np.array(pattern, dtype=np.int8), label or f"drawn {len(drawings) + 1}"))
+
+
+def add_text(session: Session, shape: tuple[int, int], text: str) -> str | None:
+    """Keep one pattern per typed character (`hopfield.text.text_patterns`, labelled by the character) for the
+    collection; the sentence saying why nothing was added, or None."""
+    try:
+        patterns, labels = text_patterns(text, shape)
+    except ValueError as error:
+        message = str(error)
+        return message[:1].upper() + message[1:]
+    for pattern, label in zip(patterns, labels):
+        add_drawing(session, shape, pattern, label)
+    return None
 
 
 def clear_drawings(session: Session) -> None:

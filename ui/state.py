@@ -20,8 +20,8 @@ import numpy as np
 import streamlit as st
 
 import hopfield
-from hopfield import HopfieldNetwork, PatternSet
-from ui import figures, images
+from hopfield import HopfieldNetwork, PatternSet, linkcode
+from ui import figures, images, snippets
 
 SET_TITLES = {
     "digits": "Seed digits (10x9)",
@@ -46,6 +46,7 @@ def param_key(name: str) -> str:
 
 
 RULE_PARAM_KEYS = tuple(dict.fromkeys(param_key(name) for rule in hopfield.RULES.values() for name in rule.params))
+OWN_KEY = "own"  # the link key of one's own patterns (hopfield.linkcode text)
 MEMORY_KEYS = ("set", "pick", "rule", "p", "side", "seed", *RULE_PARAM_KEYS)
 
 
@@ -329,8 +330,45 @@ def write_link() -> None:
     if wanted.get("set") != "random":
         for key in ("p", "side", "seed"):
             wanted.pop(key, None)
+    if wanted.get("set") == "custom" and (own := own_link_text()) is not None:
+        wanted[OWN_KEY] = own
     if {key: st.query_params.get(key) for key in st.query_params} != wanted:
         st.query_params.from_dict(wanted)
+
+
+def linked_set(raw: str | None) -> PatternSet | str:
+    """The custom set a link carries in `own=` (`hopfield.linkcode`), or the sentence saying why there is none."""
+    if raw is None:
+        return (f"the link names them but does not carry them (own=…): a link holds at most {linkcode.MAX_PATTERNS} "
+                f"patterns of up to {linkcode.MAX_PIXELS:,} pixels, larger sets travel as the network's .npz file.")
+    try:
+        patterns, shape, labels = linkcode.decode_set(raw)
+    except ValueError as error:
+        return str(error)
+    return PatternSet("custom", "Your own patterns", patterns, shape, labels, "")
+
+
+def own_link_text() -> str | None:
+    """The custom set as link text, or None when there is none or it is larger than a link holds."""
+    custom = st.session_state.get("custom_set")
+    if custom is None or linkcode.too_large(len(custom.labels), custom.shape):
+        return None
+    return _own_text(custom.patterns, custom.shape, custom.labels)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _own_text(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, ...]) -> str:
+    return linkcode.encode_set(patterns, shape, labels)
+
+
+def own_link_note() -> None:
+    """Say why the custom set in use does not travel in the link (too many or too large patterns), if so."""
+    custom = st.session_state.get("custom_set")
+    if custom is None or st.session_state.get("set") != "custom":
+        return
+    if reason := linkcode.too_large(len(custom.labels), custom.shape):
+        st.info(reason + " A copied link shows the seed digits instead: download the network (.npz) to keep or "
+                "share these patterns.", icon=":material/link_off:")
 
 
 def format_picks(picks: Sequence[int]) -> str:
@@ -437,9 +475,12 @@ def memory_sidebar() -> Memory | None:
     with st.sidebar:
         st.subheader("Memory", anchor=False)
         if _link().get("set") == "custom" and "custom_set" not in st.session_state and "set" not in st.session_state:
-            _warn("Your own patterns live in the browser session that made them and cannot travel in a link; "
-                  "showing the seed digits instead.")
-            st.session_state["set"] = "digits"
+            linked = linked_set(_link().get(OWN_KEY))
+            if isinstance(linked, PatternSet):
+                st.session_state["custom_set"] = linked
+            else:
+                _warn(f"Your own patterns could not be read from the link: {linked} Showing the seed digits instead.")
+                st.session_state["set"] = "digits"
         available = [name for name in SET_TITLES if name != "custom" or "custom_set" in st.session_state]
         set_name = choice("Pattern set", available, "set", "digits", titles=SET_TITLES, on_change=_on_set_change)
         if set_name == "random":
@@ -490,3 +531,25 @@ def require_network() -> tuple[Memory, HopfieldNetwork]:
         st.info("Store at least one pattern in the sidebar to use this page.", icon=":material/arrow_back:")
         st.stop()
     return memory, memory.network
+
+
+# ---------------------------------------------------------------- every view as code
+
+
+def memory_spec(memory: Memory) -> snippets.MemorySpec:
+    """The memory in plain values for `ui.snippets` (random settings and one's own patterns from the session)."""
+    random = tuple(int(st.session_state.get(key, RANDOM_DEFAULTS[key])) for key in ("p", "side", "seed"))
+    return snippets.MemorySpec(memory.source.name, tuple(memory.picks), memory.rule, tuple(memory.params),
+                               random=random if memory.source.name == "random" else None,
+                               own=own_link_text() if memory.source.name == "custom" else None,
+                               count=len(memory.source.labels))
+
+
+def show_code(build: Callable[..., str], *args: Any, memory: Memory | None = None, **settings: Any) -> None:
+    """An expander with `build(memory_spec(memory), *args, **settings)` (or `build(*args, ...)` without a memory):
+    the lines of `import hopfield` that reproduce the page's main result with its current settings."""
+    text = build(*args, **settings) if memory is None else build(memory_spec(memory), *args, **settings)
+    with st.expander("This view as code", icon=":material/code:"):
+        st.code(text, language="python")
+        st.caption("Runs as it is wherever the hopfield package (this app's engine) can be imported, and prints "
+                   "the numbers shown on this page.")

@@ -161,7 +161,7 @@ def test_the_pixel_editor_is_built_when_its_drawer_opens_and_can_start_from_a_st
     assert not at.dataframe and not [b for b in at.button if b.label == "Add this drawing"]
     at.number_input(key="own_rows").set_value(10)
     at.number_input(key="own_cols").set_value(9)
-    at.session_state["own_drawer"] = True  # the person opens "Draw a pattern by clicking its pixels"
+    at.session_state["own_drawer"] = True  # the person opens "Edit a pattern pixel by pixel"
     at.run()
     assert not at.exception and len(at.dataframe) == 1
     assert at.selectbox(key="own_start").options[:3] == ["An empty grid", "Stored: 0", "Stored: 1"]
