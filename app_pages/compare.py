@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -20,21 +19,12 @@ MAX_STEPS = 100
 SWEEP_POINTS = 10  # P values per capacity curve
 BASIN_LEVELS = tuple(float(level) for level in np.round(np.linspace(0.0, 0.5, 11), 2))
 GRID_SHOWN = 10  # recalled patterns shown per rule
-KEPT_SETTINGS = 8  # each sweep keeps the results of its last 8 settings in the session, least recent dropped first
 
 
 @state.cached(spinner="Training and recalling with every rule…")
 def stored_set(net: hopfield.HopfieldNetwork, noise: float) -> tuple[sweeps.RuleComparison, ...]:
     """Every rule on the memory's patterns (the sidebar's parameters for its own rule), timed, on the same probes."""
     return sweeps.compare_rules(net.patterns, sweeps.rule_settings(net), noise, SEED, MAX_STEPS)
-
-
-def success_table(title: str, axis: str, points: list, measured: dict) -> None:
-    """An expander with every rule's success at each point of its curves (`points` as shown)."""
-    with st.expander(title, icon=":material/table:"):
-        rows = [{axis: point, **{TITLES[rule]: f"{curve.success[k]:.0%}" for rule, (curve, _) in measured.items()}}
-                for k, point in enumerate(points)]
-        st.dataframe(rows, hide_index=True)
 
 
 def recalls_all(compared: list[sweeps.RuleComparison], memory: state.Memory) -> str:
@@ -48,31 +38,6 @@ def recalls_all(compared: list[sweeps.RuleComparison], memory: state.Memory) -> 
     if len(perfect) == len(compared):
         return f"Every rule recalls {what}."
     return f"{', '.join(perfect)} {'recalls' if len(perfect) == 1 else 'recall'} {what}; the others miss some."
-
-
-def swept(name: str, settings: tuple, lineup: dict, run: Callable[..., sweeps.RuleRuns] | None, unit: str) -> dict:
-    """rule -> (result, seconds) for the rules of `lineup` measured under `settings`; `run` (given when the button
-    was pressed) first measures the missing ones under one progress bar. The session keeps a sweep's results for
-    its last KEPT_SETTINGS settings only, least recently used dropped first: a long session stays bounded."""
-    if run is not None and not lineup:
-        st.warning("Choose at least one rule to sweep.", icon=":material/warning:")
-    store: dict = st.session_state.setdefault(f"_compare_{name}", {})
-    kept = store.pop(settings, {})  # put back below as the most recently used
-    keys = {rule: (rule, tuple(params.items())) for rule, params in lineup.items()}
-    missing = {rule: lineup[rule] for rule, key in keys.items() if key not in kept}
-    if run is not None and missing:
-        bar = st.progress(0.0, text="Starting…")
-        runs = run(missing, progress=lambda rule, done, whole: bar.progress(
-            min(1.0, whole), text=f"{TITLES[rule]}: {done:.0%} of {unit}"))
-        bar.empty()
-        kept.update({keys[rule]: (result, runs.seconds[rule]) for rule, result in runs.results.items()})
-        if runs.failed:
-            st.error(f"{TITLES[runs.failed]}: {runs.error}", icon=":material/error:")
-    if kept:
-        store[settings] = kept
-    for stale in list(store)[:-KEPT_SETTINGS]:
-        del store[stale]
-    return {rule: kept[key] for rule, key in keys.items() if key in kept}
 
 
 st.title("Compare learning rules", anchor=False)
@@ -149,7 +114,8 @@ with st.form("capacity_form", border=True, enter_to_submit=False):
 p_values = sweeps.pattern_counts(pmax, SWEEP_POINTS)
 lineup = sweeps.rule_settings(net, sweep_rules)
 run = partial(sweeps.capacity_curves, n=sweep_n, p_values=p_values, trials=trials, noise=sweep_noise, seed=SEED)
-measured = swept("capacity", (sweep_n, p_values, trials, sweep_noise), lineup, run if run_sweep else None, "P values")
+measured = state.swept("capacity", (sweep_n, p_values, trials, sweep_noise), lineup, run if run_sweep else None,
+                       "P values", TITLES)
 if sweep_rules and len(measured) == len(sweep_rules):
     theory = sweeps.theoretical_capacities(lineup, sweep_n)
     curves = {rule: (curve.p_values, curve.success) for rule, (curve, _) in measured.items()}
@@ -159,7 +125,7 @@ if sweep_rules and len(measured) == len(sweep_rules):
         "measured P at 50% success": "not reached" if np.isnan(half := curve.measured_capacity()) else f"{half:.1f}",
         "seconds": round(seconds, 2),
     } for rule, (curve, seconds) in measured.items()], hide_index=True)
-    success_table("Success at every P", "P", list(p_values), measured)
+    state.success_table("Success at every P", "P", list(p_values), measured, TITLES)
     st.caption(
         f"N = {sweep_n}, {trials} trials per P, {round(sweep_noise * sweep_n)} bits flipped per probe, "
         f"seed {SEED}. 'Not reached': success stayed at 50% or more up to P = {p_values[-1]}."
@@ -186,12 +152,13 @@ with st.form("basin_form", border=True, enter_to_submit=False):
 stored = hashlib.blake2b(memory.patterns.tobytes(), digest_size=8).hexdigest()  # names the patterns, not the rule
 run = partial(sweeps.basin_curves, memory.patterns, noise_levels=BASIN_LEVELS, trials=basin_trials, seed=SEED,
               max_steps=MAX_STEPS)
-basins = swept("basins", (memory.patterns.shape, stored, basin_trials), sweeps.rule_settings(net, basin_rules),
-               run if run_basins else None, "noise levels")
+basins = state.swept("basins", (memory.patterns.shape, stored, basin_trials), sweeps.rule_settings(net, basin_rules),
+                     run if run_basins else None, "noise levels", TITLES)
 if basin_rules and len(basins) == len(basin_rules):
     state.chart("basin_figure", {rule: (curve.noise_levels, curve.success) for rule, (curve, _) in basins.items()},
                 TITLES)
-    success_table("Success at every noise level", "bits flipped", [f"{f:.0%}" for f in BASIN_LEVELS], basins)
+    state.success_table("Success at every noise level", "bits flipped", [f"{f:.0%}" for f in BASIN_LEVELS], basins,
+                        TITLES)
     st.caption(f"{basin_trials} trials per pattern and level, seed {SEED}, at most {MAX_STEPS} steps.")
 elif basin_rules:
     st.info(

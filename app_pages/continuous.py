@@ -10,7 +10,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import gray_images, state
+from ui import gray_images, snippets, state
 
 SETS = {"photos": "Photos (64x64)", "mnist": "MNIST digits (28x28)", "optdigits": "optdigits (8x8)",
         "uploads": "Your own images"}
@@ -105,6 +105,8 @@ with right:
     st.image(png(patterns[strongest], gray.shape, tuple(f"{labels[k]} {run.weights[k]:.0%}" for k in strongest),
                  TOP, 80), caption=f"The {TOP} memories with the largest attention")
 
+state.show_code(snippets.continuous, set_name, index, kind, amount, seed, beta, files=gray.labels,
+                side=gray.shape[0])  # this view as code
 sweep_tab, values_tab = st.tabs(["β sweep", "Keys → values"])
 with sweep_tab:
     st.markdown(f"The same probe recalled at {len(BETAS)} values of β: how well the end state matches "

@@ -8,7 +8,7 @@ import streamlit as st
 import hopfield
 from hopfield import HopfieldNetwork, analysis
 from hopfield.analysis import sweeps
-from ui import state
+from ui import snippets, state
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 IN_ORDER = [name for name, rule in hopfield.RULES.items() if rule.kind == "pairwise"]  # rules with a weight matrix
@@ -96,6 +96,9 @@ with recall_column:
     st.caption(f"{int(ok.sum())} of {step} recalled from {round(noise * patterns.shape[1])} flipped bits, the newest "
                f"{newest} in a row (the newest 12 drawn, newest first). Largest weight {np.abs(weights).max():.3g}."
                f" {'' if kind == 'random' else memory.source.credit}")
+
+state.show_code(snippets.learning, None if kind == "random" else state.memory_spec(memory), rule, params, step, noise,
+                (SEQUENCE_P, SEQUENCE_SIDE**2, SEED))  # this view as code
 
 st.header("Recall against age", anchor=False)
 own = dict(sweeps.rule_settings(net, ["palimpsest"])["palimpsest"])

@@ -57,32 +57,6 @@ def neuron_view(net: HopfieldNetwork, shape: tuple[int, int], suffix: str) -> No
     state.write_link()  # a fragment rerun skips app.py's write_link
 
 
-def pixel_editor(uploaded: own.Uploaded, stored: np.ndarray, stored_labels: list[str], shape: tuple[int, int]) -> None:
-    """Tick the cells of a grid (starting from an upload or a stored pattern of its size), add it to the collection."""
-    rows, cols = shape
-    if max(shape) > own.DRAW_MAX_SIDE:
-        st.info(f"The pixel editor works on grids of up to {own.DRAW_MAX_SIDE}×{own.DRAW_MAX_SIDE}; choose a "
-                "smaller grid above or upload images.", icon=":material/info:")
-        return
-    titles = own.start_titles(uploaded.labels, stored_labels)
-    start = state.choice("Start from", list(titles), "own_start", titles=titles)
-    version = st.session_state.get(own.DRAW_VERSION, 0)
-    edited = st.data_editor(
-        own.start_grid(start, uploaded.patterns, stored, shape), key=f"{own.EDITOR_PREFIX}{rows}x{cols}_"
-        f"{start}_{version}", hide_index=True, row_height=28, height=28 * (rows + 1) + 4,
-        column_config={str(c): st.column_config.CheckboxColumn(str(c), width=28) for c in range(cols)},
-    )
-    st.caption("Tick a cell to make it ink. The picture below is what will be stored.")
-    drawing = uploads.pattern_from_grid(edited)
-    st.image(state.grid_png(drawing[None], shape, columns=1, side_px=120))
-    add, reset = st.columns(2)
-    if add.button("Add this drawing", icon=":material/add:", width="stretch"):
-        own.add_drawing(st.session_state, shape, drawing)
-    if reset.button("Start again", icon=":material/restart_alt:", width="stretch"):
-        st.session_state[own.DRAW_VERSION] = version + 1
-        st.rerun(scope="fragment")
-
-
 @st.fragment
 def own_patterns(stored: np.ndarray, labels: list[str], shape: tuple[int, int]) -> None:
     """Uploads, the pixel editor and the collection to store; a fragment, so ticking pixels stays quick."""
@@ -101,7 +75,8 @@ def own_patterns(stored: np.ndarray, labels: list[str], shape: tuple[int, int]) 
     with st.expander("Edit a pattern pixel by pixel", icon=":material/grid_on:", key="own_drawer",
                      on_change="rerun") as drawer:
         if drawer.open or own.drawing_under_way(st.session_state):  # built when first opened, then kept
-            pixel_editor(uploaded, stored, labels[:notes.GRID_SHOWN] if shape == (rows, cols) else [], (rows, cols))
+            first = labels[:notes.GRID_SHOWN] if shape == (rows, cols) else []  # a stored pattern to start from
+            canvas.pixel_editor(uploaded, stored, first, (rows, cols))
     collection = own.collect(uploaded, st.session_state.get(own.DRAWN, []), (rows, cols))
     if collection.labels:
         shown = min(len(collection.labels), notes.GRID_SHOWN)

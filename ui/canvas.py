@@ -1,4 +1,5 @@
-"""Freehand drawing of a pattern: a canvas with a pen and an eraser, shrunk to the set's grid.
+"""Drawing a pattern: freehand on a canvas with a pen and an eraser, shrunk to the set's grid, or cell by cell
+(`pixel_editor`, a grid of checkboxes).
 
 The canvas is streamlit-drawable-canvas (0.13, built on `st.components.v2`; Fabric.js served by our own
 server, no internet needed, pointer and touch input). Its toolbar (undo, redo, clear) shows on hover
@@ -16,10 +17,10 @@ import streamlit as st
 
 import hopfield
 from hopfield.text import MAX_CHARACTERS
-from ui import own_patterns, state
+from ui import own_patterns, state, uploads
 
 __all__ = ["CANVAS_PX", "INK_COVERAGE", "TOOLS", "canvas_size", "pen_width", "pattern_from_png", "clear", "draw",
-           "own_panel", "probe_panel"]
+           "own_panel", "probe_panel", "pixel_editor"]
 
 CANVAS_PX = 280  # the canvas's longer side: fits a phone's column (390 px wide screen)
 INK_COVERAGE = 0.3
@@ -136,3 +137,32 @@ def probe_panel(shape: tuple[int, int]) -> np.ndarray | None:
         _seen(pattern, shape, "Draw with the mouse, a finger or a pen; until then the noisy probe is used. The "
               "pattern chosen above stays the target the recall is compared with.")
     return pattern
+
+
+def pixel_editor(uploaded: own_patterns.Uploaded, stored: np.ndarray, stored_labels: list[str],
+                 shape: tuple[int, int]) -> None:
+    """Tick the cells of a grid (starting from an upload or a stored pattern of its size), add it to the collection."""
+    rows, cols = shape
+    side = own_patterns.DRAW_MAX_SIDE
+    if max(shape) > side:
+        st.info(f"The pixel editor works on grids of up to {side}×{side}; choose a smaller grid above or upload "
+                "images.", icon=":material/info:")
+        return
+    titles = own_patterns.start_titles(uploaded.labels, stored_labels)
+    start = state.choice("Start from", list(titles), "own_start", titles=titles)
+    version = st.session_state.get(own_patterns.DRAW_VERSION, 0)
+    edited = st.data_editor(
+        own_patterns.start_grid(start, uploaded.patterns, stored, shape),
+        key=f"{own_patterns.EDITOR_PREFIX}{rows}x{cols}_{start}_{version}", hide_index=True, row_height=28,
+        height=28 * (rows + 1) + 4,
+        column_config={str(c): st.column_config.CheckboxColumn(str(c), width=28) for c in range(cols)},
+    )
+    st.caption("Tick a cell to make it ink. The picture below is what will be stored.")
+    drawing = uploads.pattern_from_grid(edited)
+    st.image(state.grid_png(drawing[None], shape, columns=1, side_px=120))
+    add, reset = st.columns(2)
+    if add.button("Add this drawing", icon=":material/add:", width="stretch"):
+        own_patterns.add_drawing(st.session_state, shape, drawing)
+    if reset.button("Start again", icon=":material/restart_alt:", width="stretch"):
+        st.session_state[own_patterns.DRAW_VERSION] = version + 1
+        st.rerun(scope="fragment")

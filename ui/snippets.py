@@ -15,7 +15,8 @@ import numpy as np
 
 from hopfield import DYNAMICS, linkcode
 
-__all__ = ["MemorySpec", "memory_code", "home", "store", "recall", "compare", "landscape"]
+__all__ = ["MemorySpec", "memory_code", "home", "store", "recall", "compare", "landscape", "continuous",
+           "learning"]
 
 
 @dataclass(frozen=True)
@@ -147,4 +148,43 @@ def landscape(spec: MemorySpec, noise: float) -> str:
         f"runs = energy_descents(net, {noise!r}, labels, max_steps=100)",
         "for journey in runs.journeys:",
         "    print(journey)",
+    ])
+
+
+def continuous(set_name: str, index: int, kind: str, amount: float, seed: int, beta: float,
+               files: Sequence[str] = (), side: int = 64) -> str:
+    """The Continuous memories page: a probe of stored image `index`, recalled by a real-valued modern memory."""
+    if set_name == "uploads":
+        lines = ["import numpy as np", "import hopfield", "from hopfield.imaging import image_to_gray",
+                 f"files = {list(files)}  # the images you uploaded: their paths on your computer",
+                 f"pixels = np.stack([image_to_gray(open(name, 'rb').read(), ({side}, {side})) for name in files])",
+                 "patterns, shape = hopfield.standardise(pixels), " + f"({side}, {side})"]
+    else:
+        lines = ["import hopfield", f'gray = hopfield.load_gray_set("{set_name}")',
+                 "patterns, shape = gray.patterns, gray.shape"]
+    return "\n".join([
+        *lines,
+        "from hopfield import analysis",
+        f'net = hopfield.HopfieldNetwork.train(patterns, "modern", beta={beta!r})',
+        f'probe = hopfield.real_probe(patterns, {index}, "{kind}", shape, {amount!r}, {seed})',
+        "run = analysis.continuous_recall(net, probe)",
+        f'print(f"Correlation with the target: {{analysis.correlations(run.retrieved, patterns[{index}])[0]:.3f}}")',
+        'print(f"Memories in the state (1/Σw²): {run.fixed_point.size:.1f}")',
+        'print(f"Steps: {run.steps}" + ("" if run.converged else " (not settled)"))',
+    ])
+
+
+def learning(spec: MemorySpec | None, rule: str, params: Sequence[tuple[str, float]], step: int, noise: float,
+             sequence: tuple[int, int, int] = (40, 196, 0)) -> str:
+    """The Learning over time page: the first `step` patterns of a sequence stored in order, each recalled from
+    noise. `spec` None: the page's random sequence (P, N, seed); else the sidebar's memory."""
+    if spec is None:
+        lines = ["import hopfield", f"patterns = hopfield.random_patterns({sequence[0]}, {sequence[1]}, {sequence[2]})"]
+    else:
+        lines = [*memory_code(spec)[:-1]]  # the sidebar's patterns, not its network
+    return "\n".join([
+        *lines,
+        "from hopfield import analysis",
+        f'found = analysis.sequence_step(patterns, "{rule}", {step}, {noise!r}, 0, params={dict(params)!r})',
+        f'print(f"{{found.recalled_ok.sum()}} of {step} recalled, the newest {{found.streak}} in a row")',
     ])

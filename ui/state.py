@@ -113,6 +113,45 @@ def chart(builder: str, *args: Any, **kwargs: Any) -> None:
     st.plotly_chart(cached_figure(builder, *args, **kwargs), config={"displayModeBar": False})
 
 
+KEPT_SETTINGS = 8  # a sweep keeps the results of its last 8 settings in the session, least recent dropped first
+
+
+def swept(name: str, settings: tuple, lineup: Mapping[str, Mapping[str, float]], run: Callable[..., Any] | None,
+          unit: str, titles: Mapping[str, str]) -> dict:
+    """rule -> (result, seconds) for the rules of `lineup` (rule -> parameters) measured under `settings`; `run`
+    (given when the button was pressed: an `analysis.sweeps` per-rule sweep, returning `RuleRuns`) first measures
+    the missing ones under one progress bar. The session keeps a sweep's results for its last KEPT_SETTINGS
+    settings only, least recently used dropped first: a long session stays bounded."""
+    if run is not None and not lineup:
+        st.warning("Choose at least one rule to sweep.", icon=":material/warning:")
+    store: dict = st.session_state.setdefault(f"_swept_{name}", {})
+    kept = store.pop(settings, {})  # put back below as the most recently used
+    keys = {rule: (rule, tuple(params.items())) for rule, params in lineup.items()}
+    missing = {rule: lineup[rule] for rule, key in keys.items() if key not in kept}
+    if run is not None and missing:
+        bar = st.progress(0.0, text="Starting…")
+        runs = run(missing, progress=lambda rule, done, whole: bar.progress(
+            min(1.0, whole), text=f"{titles[rule]}: {done:.0%} of {unit}"))
+        bar.empty()
+        kept.update({keys[rule]: (result, runs.seconds[rule]) for rule, result in runs.results.items()})
+        if runs.failed:
+            st.error(f"{titles[runs.failed]}: {runs.error}", icon=":material/error:")
+    if kept:
+        store[settings] = kept
+    for stale in list(store)[:-KEPT_SETTINGS]:
+        del store[stale]
+    return {rule: kept[key] for rule, key in keys.items() if key in kept}
+
+
+def success_table(title: str, axis: str, points: list, measured: Mapping[str, tuple[Any, float]],
+                  titles: Mapping[str, str]) -> None:
+    """An expander with every rule's success at each point of its curves (`points` as shown) from `swept`."""
+    with st.expander(title, icon=":material/table:"):
+        rows = [{axis: point, **{titles[rule]: f"{curve.success[k]:.0%}" for rule, (curve, _) in measured.items()}}
+                for k, point in enumerate(points)]
+        st.dataframe(rows, hide_index=True)
+
+
 # ---------------------------------------------------------------- deep links
 
 

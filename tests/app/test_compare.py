@@ -149,28 +149,28 @@ def test_the_session_keeps_the_sweeps_of_the_last_eight_settings() -> None:
         at.button(key=SWEEP_BUTTON).click()
         _rerun(at)
         assert _has_table(at, "theory P_max")
-    kept = at.session_state["_compare_capacity"]  # settings (N, P values, trials, noise) -> results by rule
+    kept = at.session_state["_swept_capacity"]  # settings (N, P values, trials, noise) -> results by rule
     assert [settings[2] for settings in kept] == [3, 4, 5, 6, 7, 8, 9, 10]
     _widget(at, "trials").set_value(5)  # kept: shown again, now the most recently used
     at.button(key=SWEEP_BUTTON).click()
     _rerun(at)
-    assert [settings[2] for settings in at.session_state["_compare_capacity"]] == [3, 4, 6, 7, 8, 9, 10, 5]
+    assert [settings[2] for settings in at.session_state["_swept_capacity"]] == [3, 4, 6, 7, 8, 9, 10, 5]
     _widget(at, "trials").set_value(1)  # dropped: measured again, the least recently used goes
     at.button(key=SWEEP_BUTTON).click()
     _rerun(at)
-    assert [settings[2] for settings in at.session_state["_compare_capacity"]] == [4, 6, 7, 8, 9, 10, 5, 1]
+    assert [settings[2] for settings in at.session_state["_swept_capacity"]] == [4, 6, 7, 8, 9, 10, 5, 1]
 
 
 def test_basins_measure_only_the_rules_not_yet_kept() -> None:
     at = _page(btrials="2", brules="pseudoinverse")
     at.button(key=BASIN_BUTTON).click()
     _rerun(at)
-    (before,) = at.session_state["_compare_basins"].values()
+    (before,) = at.session_state["_swept_basins"].values()
     first = dict(before)
     _widget(at, "brules").set_value(["pseudoinverse", "hebbian"])
     at.button(key=BASIN_BUTTON).click()
     _rerun(at)
-    (after,) = at.session_state["_compare_basins"].values()
+    (after,) = at.session_state["_swept_basins"].values()
     assert len(after) == 2 and all(after[key] is first[key] for key in first)  # the first rule was not run again
     assert list(_table(at, "bits flipped")[0]) == ["bits flipped", "Pseudo-inverse", "Hebbian"]
     _widget(at, "brules").set_value([])

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pytest
 from apptest import open_page, rerun
 from streamlit.testing.v1 import AppTest
@@ -50,6 +51,12 @@ def _landscape(at: AppTest) -> list[str]:
     return caption.split(" Ends: ", 1)[1].rstrip(".").split("; ")
 
 
+def _learning(at: AppTest) -> list[str]:
+    caption = next(str(c.value) for c in at.caption if " recalled from " in str(c.value))
+    found = re.match(r"(\d+) of (\d+) recalled from \d+ flipped bits, the newest (\d+) in a row", caption)
+    return [f"{found.group(1)} of {found.group(2)} recalled, the newest {found.group(3)} in a row"]
+
+
 OWN = linkcode.encode_set(hopfield.random_patterns(5, 30, seed=4), (5, 6), list("abcde"))
 
 
@@ -75,6 +82,13 @@ CASES = {
                                      "temp": "0.3", "noise": "occlude", "level": "0.3", "steps": "5"}),
     "compare": Case("app_pages/compare.py", _compare, {"pick": "0-5", "flip": "0.2"}),
     "landscape": Case("app_pages/landscape.py", _landscape, {"rule": "storkey", "enoise": "0.3"}),
+    "continuous": Case("app_pages/continuous.py", _metrics),
+    "continuous mnist metastable": Case("app_pages/continuous.py", _metrics,
+                                        {"cset": "mnist", "cbeta": "23.7", "cprobe": "noise", "camount": "0.3",
+                                         "cseed": "2"}),
+    "learning": Case("app_pages/learning.py", _learning, {"step": "25"}),
+    "learning hebbian on the sidebar's digits": Case("app_pages/learning.py", _learning,
+                                                     {"sequence": "memory", "lrule": "hebbian", "lnoise": "0.2"}),
 }
 
 
@@ -124,3 +138,30 @@ def test_a_set_too_large_for_a_link_loads_the_downloaded_network() -> None:
     code = snippets.store(spec)
     assert 'hopfield.load("hopfield-network.npz")' in code and "HopfieldNetwork.train" not in code
     compile(code, "snippet", "exec")
+
+
+def test_the_continuous_snippet_of_uploaded_images_reads_the_same_files(tmp_path) -> None:
+    """Own uploads do not travel: the snippet reads the files by path, and prints what the page's engine calls give."""
+    from PIL import Image
+
+    from hopfield import analysis
+    from ui import gray_images, snippets
+
+    rng = np.random.default_rng(1)
+    paths = []
+    for k in range(3):
+        path = tmp_path / f"picture{k}.png"
+        Image.fromarray(rng.integers(0, 256, (40, 30), dtype=np.uint8)).save(path)
+        paths.append(str(path))
+    pixels, _, errors = gray_images.gray_from_uploads([(p, open(p, "rb").read()) for p in paths])
+    assert not errors
+    patterns = hopfield.standardise(pixels)
+    net = hopfield.HopfieldNetwork.train(patterns, "modern", beta=30.0)
+    side = gray_images.UPLOAD_SIDE
+    run = analysis.continuous_recall(net, hopfield.real_probe(patterns, 1, "box", (side, side), 0.4, 3))
+    code = snippets.continuous("uploads", 1, "box", 0.4, 3, 30.0, files=paths, side=side)
+    assert run_snippet(code) == [
+        f"Correlation with the target: {analysis.correlations(run.retrieved, patterns[1])[0]:.3f}",
+        f"Memories in the state (1/Σw²): {run.fixed_point.size:.1f}",
+        f"Steps: {run.steps}" + ("" if run.converged else " (not settled)"),
+    ]
