@@ -74,8 +74,9 @@ LINKS: tuple[Link, ...] = (
          (("P", "10"), ("Side", "10"), ("Seed", "0"))),
     Link("/store?set=random&p=100&side=32&rule=hebbian", "Store patterns", "Random patterns", "Hebbian",
          (("P", "100"), ("Side", "32"), ("Seed", "0"))),
-    Link("/recall?set=digits&rule=dense-exp", "Corrupt & recall", "Seed digits (10x9)", "Dense (exponential)"),
-    Link("/landscape?set=digits&rule=storkey", "Energy landscape", "Seed digits (10x9)", "Storkey"),
+    Link("/continuous?cset=mnist&cbeta=23.7&rule=dense-exp", "Continuous memories", "Seed digits (10x9)",
+         "Dense (exponential)"),
+    Link("/learning?set=digits&rule=storkey&lrule=hebbian", "Learning over time", "Seed digits (10x9)", "Storkey"),
 )
 
 
