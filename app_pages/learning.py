@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import streamlit as st
 
@@ -134,19 +136,13 @@ with census_column:
                f"Stored patterns that are fixed points: {fixed_before:.0%} before, {fixed_after:.0%} after.")
 with capacity_column:
     lineup = {"hebbian": {}, "unlearning": dict(dreaming)}
-    key = ("_learning_capacity", dreaming)
-    if st.button("Measure capacity before and after", icon=":material/play_arrow:", type="primary"):
-        bar = st.progress(0.0, text="Starting…")
-        runs = sweeps.capacity_curves(lineup, DREAM_N, DREAM_P, DREAM_TRIALS, 0.0, SEED, progress=lambda rule, done,
-                                      whole: bar.progress(min(1.0, whole), text=f"{TITLES[rule]}: {done:.0%}"))
-        bar.empty()
-        if runs.failed:
-            st.error(f"{TITLES[runs.failed]}: {runs.error}", icon=":material/error:")
-        else:
-            st.session_state[str(key)] = {rule: (curve.p_values, curve.success) for rule, curve in runs.results.items()}
-    measured = st.session_state.get(str(key))
-    if measured:
-        state.chart("capacity_figure", measured, sweeps.theoretical_capacities(lineup, DREAM_N), TITLES, DREAM_N)
+    pressed = st.button("Measure capacity before and after", icon=":material/play_arrow:", type="primary")
+    run = partial(sweeps.capacity_curves, n=DREAM_N, p_values=DREAM_P, trials=DREAM_TRIALS, seed=SEED)
+    measured = state.swept("dreaming", (DREAM_N, DREAM_P, DREAM_TRIALS), lineup, run if pressed else None,
+                           "P values", TITLES)
+    if len(measured) == len(lineup):
+        curves = {rule: (curve.p_values, curve.success) for rule, (curve, _) in measured.items()}
+        state.chart("capacity_figure", curves, sweeps.theoretical_capacities(lineup, DREAM_N), TITLES, DREAM_N)
         st.caption(f"Random patterns, N = {DREAM_N}, {DREAM_TRIALS} trials per P: the share of stored patterns that "
                    "are fixed points, Hebbian and after dreaming.")
     else:

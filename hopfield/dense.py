@@ -42,7 +42,6 @@ __all__ = [
 
 DENSE_KINDS = ("poly", "exp", "rect")
 DENSE_MODES = ("sync", "async")
-MODERN_TOLERANCE = 1e-9  # a modern update moving no component by this much has converged
 WINDOW_BUDGET = 4096  # async: pattern entries examined per probe and pass (window × P)
 EXACT_LIMIT = 2.0**53  # whole numbers below this are exact in float64
 FLOAT_DIGITS = 300  # poly: (N + 2)^degree must stay below 10^300, inside float64's range
@@ -118,7 +117,9 @@ class ModernMemory:
 
     def attention(self, states: np.ndarray) -> np.ndarray:
         """softmax(β Ξξ / N) of each state (B, P): the weight of every stored pattern."""
-        return _softmax(self.beta * (states.astype(np.float64) @ self.patterns.T.astype(np.float64)) / self.n)
+        from .continuous import _attention
+
+        return _attention(self.patterns.astype(np.float64), states.astype(np.float64), np.full(len(states), self.beta))
 
     @property
     def n(self) -> int:
@@ -216,36 +217,14 @@ def modern_run(
 
 
 def _modern_run(stored: np.ndarray, signs: np.ndarray, beta: float, max_steps: int, record: bool) -> RecallResult:
-    """`modern_run` on checked arguments: float64 patterns (P, N), int8 ±1 probes (B, N)."""
-    n = stored.shape[1]
-    values = signs.astype(np.float64)
-    b = len(values)
-    steps = np.zeros(b, np.int64)
-    converged = np.zeros(b, bool)
-    moving = np.arange(b)
-    frames = [values.copy()] if record else []
-    for step in range(max_steps + 1):
-        if moving.size == 0:
-            break
-        current = values[moving]
-        new = _softmax(beta * (current @ stored.T) / n) @ stored
-        still = np.abs(new - current).max(axis=1) < MODERN_TOLERANCE
-        converged[moving[still]] = True
-        if step == max_steps:  # the last pass only checks for convergence
-            break
-        changing = moving[~still]
-        values[changing] = new[~still]
-        steps[changing] += 1
-        moving = changing
-        if record and changing.size:
-            frames.append(values.copy())
-    trajectory = energies = None
-    if record:
-        real = np.stack(frames)
-        t, _, _ = real.shape
-        energies = _modern_energy(stored, real.reshape(t * b, n), beta).reshape(t, b)
-        trajectory = np.stack([_sign_keep(frame, signs) for frame in real])
-    return RecallResult(_sign_keep(values, signs), steps, converged, np.zeros(b, bool), trajectory, energies)
+    """`modern_run` on checked arguments: float64 patterns (P, N), int8 ±1 probes (B, N). The real-valued
+    update of `continuous` (the same softmax, stops and energies), its states read back as signs."""
+    from .continuous import _run  # continuous imports nothing of this module; keeps the import light
+
+    real = _run(stored, signs.astype(np.float64), np.full(len(signs), float(beta)), max_steps, record)
+    trajectory = None if real.trajectory is None else np.stack([_sign_keep(frame, signs) for frame in real.trajectory])
+    return RecallResult(_sign_keep(real.states, signs), real.steps, real.converged, real.cycled, trajectory,
+                        real.energies)
 
 
 class _DenseUpdate:
@@ -459,19 +438,12 @@ def _real_states(states: object, n: int) -> np.ndarray:
     return values
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    """softmax over the last axis, subtracting the row maximum first."""
-    weights = np.exp(z - z.max(axis=1, keepdims=True))
-    return weights / weights.sum(axis=1, keepdims=True)
-
-
 def _modern_energy(stored: np.ndarray, values: np.ndarray, beta: float) -> np.ndarray:
-    """−β⁻¹ ln Σ_μ exp(β m_μ) + ξᵀξ/(2N) + β⁻¹ ln P + ½ with m = Ξξ/N (see `modern_energy`)."""
-    p, n = stored.shape
-    scaled = beta * (values @ stored.T) / n
-    top = scaled.max(axis=1)
-    lse = (top + np.log(np.exp(scaled - top[:, None]).sum(axis=1))) / beta
-    return -lse + np.einsum("bi,bi->b", values, values) / (2 * n) + math.log(p) / beta + 0.5
+    """−β⁻¹ ln Σ_μ exp(β m_μ) + ξᵀξ/(2N) + β⁻¹ ln P + ½ with m = Ξξ/N (see `modern_energy`): the continuous
+    memory's energy (½M² = ½ for ±1 patterns)."""
+    from .continuous import _energy
+
+    return _energy(stored, values, np.full(len(values), float(beta)))
 
 
 def _sign_keep(values: np.ndarray, signs: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from hopfield.imaging import image_to_gray
 from ui.images import BACKGROUND, GAP_PX, _check_shape, _draw_centered, _text_height, default_scale
-from ui.uploads import MAX_IMAGE_BYTES, _label
+from ui.uploads import _label, size_problem
 
 __all__ = ["MAX_UPLOADS", "UPLOAD_SIDE", "gray_from_uploads", "gray_grid", "gray_image"]
 
@@ -76,9 +76,8 @@ def gray_from_uploads(files: Sequence[tuple[str, bytes]], side: int = UPLOAD_SID
         if len(pixels) >= MAX_UPLOADS:
             errors.append(f"{name}: left out, at most {MAX_UPLOADS} images are stored.")
             continue
-        if len(data) > MAX_IMAGE_BYTES:
-            errors.append(f"{name}: the file is {len(data) / 2**20:.1f} MiB; images of at most "
-                          f"{MAX_IMAGE_BYTES // 2**20} MiB are accepted.")
+        if (problem := size_problem(name, data)) is not None:
+            errors.append(problem)
             continue
         try:
             gray = image_to_gray(data, (side, side))

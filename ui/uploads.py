@@ -38,6 +38,14 @@ MAX_PATTERNS = 500  # the most patterns a custom set may hold (the sidebar's pic
 LABEL_CHARS = 16
 
 
+def size_problem(name: str, data: bytes) -> str | None:
+    """The sentence refusing an image file over MAX_IMAGE_BYTES, or None when its size is fine."""
+    if len(data) <= MAX_IMAGE_BYTES:
+        return None
+    return (f"{name}: the file is {len(data) / 2**20:.1f} MiB; images of at most {MAX_IMAGE_BYTES // 2**20} MiB "
+            "are accepted.")
+
+
 def _label(name: str) -> str:
     """A short label from a file name: its stem, cut to `LABEL_CHARS` characters."""
     stem = PurePath(name).stem or name
@@ -60,9 +68,8 @@ def patterns_from_uploads(
         if len(patterns) >= MAX_PATTERNS:
             errors.append(f"{name}: left out, a set holds at most {MAX_PATTERNS} patterns.")
             continue
-        if len(data) > MAX_IMAGE_BYTES:
-            errors.append(f"{name}: the file is {len(data) / 2**20:.1f} MiB; images of at most "
-                          f"{MAX_IMAGE_BYTES // 2**20} MiB are accepted.")
+        if (problem := size_problem(name, data)) is not None:
+            errors.append(problem)
             continue
         try:
             pattern = hopfield.image_to_pattern(data, (rows, cols), invert=invert)
