@@ -184,7 +184,7 @@ with rules_tab:
     st.markdown("The same probe, recalled by each learning rule trained on the same patterns (default rule "
                 "parameters), with the same seed. A rule that cannot run the chosen dynamics uses synchronous updates.")
     if n <= HEAVY_RULES_N or st.toggle("Train and run every rule", key="_recall_rules_on"):
-        ran = every_rule(memory.patterns, probe, pick, *settings, labels=labels)
+        ran = every_rule(memory.patterns, probe, pick, *settings, labels=labels, rules=tuple(RULES))  # keyed by them
         for column, one in zip([c for start in range(0, len(ran), 3) for c in st.columns(3)], ran):  # rows of three
             title, other = RULES[one.rule].title, one.summary
             if other is None:

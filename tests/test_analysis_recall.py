@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import hopfield
-from hopfield import HopfieldNetwork, load_set
+from hopfield import HopfieldNetwork, load_set, random_patterns
 from hopfield.analysis import classify, describe, overlaps
 from hopfield.analysis.outcomes import (
     OUTCOME_SENTENCES,
@@ -195,3 +195,13 @@ def test_bad_input_raises_value_errors_naming_the_problem(hebb_one: HopfieldNetw
         recall_batch(hebb_one, "smudge")
     with pytest.raises(ValueError, match="mode"):
         recall_trajectory(hebb_one, [1, 1, 1, 1], "telepathic")
+
+
+def test_every_rule_takes_the_rules_to_run_and_names_an_unknown_one() -> None:
+    """The app passes the registry's names, so a cached result is keyed by them (a plugin rule added or removed
+    at run time gets a fresh run, not a stale one)."""
+    patterns = random_patterns(3, 30, seed=2)
+    ran = recall_every_rule(patterns, patterns[1], 1, rules=("storkey", "telepathy", "modern"))
+    assert [one.rule for one in ran] == ["storkey", "telepathy", "modern"]
+    assert ran[0].summary.outcome == "target" and ran[2].summary.outcome == "target"
+    assert ran[1].summary is None and "Unknown learning rule 'telepathy'" in ran[1].error

@@ -365,15 +365,17 @@ class RuleRecall:
 
 
 def recall_every_rule(patterns: object, probe: object, target: int, mode: str = "sync", max_steps: int = 100,
-                      temperature: float = 0.0, seed: int | None = None,
-                      labels: Sequence[str] | None = None) -> list[RuleRecall]:
-    """Train every registered rule (`hopfield.RULES`, default parameters) on `patterns` and recall `probe` towards
-    pattern `target` with each, with the same seed; a ValueError of one rule becomes its `error`."""
+                      temperature: float = 0.0, seed: int | None = None, labels: Sequence[str] | None = None,
+                      rules: Sequence[str] | None = None) -> list[RuleRecall]:
+    """Train every rule of `rules` (default: every registered rule, `hopfield.RULES`; each with its default
+    parameters) on `patterns` and recall `probe` towards pattern `target` with each, with the same seed; a
+    ValueError of one rule becomes its `error`."""
     results = []
-    for name, rule in RULES.items():
-        used = mode if mode in rule.modes else "sync"
+    for name in RULES if rules is None else rules:
+        rule = RULES.get(name)  # an unknown name: train says so in its error
+        used = mode if rule is None or mode in rule.modes else "sync"
         try:
-            network = HopfieldNetwork.train(patterns, name, **rule.defaults())
+            network = HopfieldNetwork.train(patterns, name, **(rule.defaults() if rule else {}))
             summary = recall_summary(network, probe, target, used, max_steps, temperature, seed, labels)
         except ValueError as error:
             results.append(RuleRecall(name, used, None, str(error)))
