@@ -14,7 +14,7 @@ pages = st.navigation(
         st.Page("app_pages/compare.py", title="Compare learning rules", icon=":material/compare_arrows:"),
         st.Page("app_pages/landscape.py", title="Energy landscape", icon=":material/landscape:"),
         st.Page("app_pages/continuous.py", title="Continuous memories", icon=":material/gradient:"),
-        st.Page("app_pages/learning.py", title="Learning over time", icon=":material/history:"),
+        st.Page("app_pages/learning.py", title="Learning over time", icon=":material/timeline:"),
     ]
 )
 link_problems = st.container()  # filled last, once the sidebar and the page have read the link
