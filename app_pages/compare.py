@@ -171,7 +171,7 @@ st.header("Phase diagram: temperature against load", anchor=False)
 st.markdown(
     "Hebb's rule with $P = \\alpha N$ random patterns, each run from itself under Glauber dynamics at temperature $T$ "
     "($P(s_i = +1) = 1/(1 + e^{-2h_i/T})$). The colour is the mean final overlap $m$ with the pattern: retrieval "
-    "(bright) needs both a low load and a low temperature. White: the retrieval boundary of "
+    "(bright) needs both a low load and a low temperature. The dark line: the retrieval boundary of "
     f"{analysis.AGS_SOURCE.split(':')[0]}, from $T_c = 1$ at $\\alpha \\to 0$ to $\\alpha_c \\approx 0.138$ at $T = 0$."
 )
 coarse, finer = st.columns(2)
