@@ -74,7 +74,7 @@ with st.container(border=True):
     left, middle, right = st.columns(3)
     kind = state.choice("Sequence", list(SEQUENCES), "sequence", "random", titles=SEQUENCES, where=left,
                         help="The seed digits are too alike for any Hebbian memory; random patterns show forgetting.")
-    rule = state.choice("Learning rule", IN_ORDER, "lrule", "palimpsest", titles=TITLES, where=middle)
+    rule = state.choice("Rule storing the sequence", IN_ORDER, "lrule", "palimpsest", titles=TITLES, where=middle)
     noise = state.number("Noise: fraction of bits flipped in each probe", "lnoise", 0.0, 0.4, 0.1, slider=True,
                          step=0.01, where=right)
     if kind == "random":

@@ -42,7 +42,7 @@ from functools import lru_cache
 import numpy as np
 
 from .datasets import ASSETS
-from .patterns import check_count, check_fraction, make_rng
+from .patterns import check_count, check_fraction, check_real, make_rng
 from .results import RecallResult
 
 __all__ = [
@@ -139,10 +139,8 @@ def one_hot(classes: object) -> tuple[np.ndarray, tuple[str, ...]]:
 
 
 def _check_beta(beta: object) -> float:
-    is_number = isinstance(beta, (int, float, np.integer, np.floating)) and not isinstance(beta, bool)
-    if not (is_number and math.isfinite(beta) and beta > 0):
-        raise ValueError(f"beta must be a finite number greater than 0, got {beta!r}.")
-    return float(beta)
+    """β as a float, or ValueError unless it is a finite number > 0."""
+    return check_real(beta, "beta", strict=True)
 
 
 def _betas(beta: object, rows: int) -> np.ndarray:

@@ -31,6 +31,7 @@ import math
 
 import numpy as np
 
+from .continuous import _attention, _check_beta, _energy, _run, real_states
 from .dynamics import sync_loop
 from .patterns import as_patterns, as_states, check_count, make_rng
 from .results import RecallResult
@@ -106,24 +107,20 @@ class ModernMemory:
 
     def __init__(self, patterns: np.ndarray, beta: float):
         self.patterns, self.beta = patterns, _check_beta(beta)
+        self.real = patterns.astype(np.float64)  # the ±1 codes as the reals the update works on, once
+        self.real.flags.writeable = False
 
     def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
         """The update ξ ← Ξᵀ softmax(β Ξ ξ / N) from ±1 states (B, N); see `modern_run`."""
-        return _modern_run(self.patterns.astype(np.float64), states, self.beta, max_steps, bool(record))
+        return _modern_run(self.real, states, self.beta, max_steps, bool(record))
 
     def energy(self, states: np.ndarray) -> np.ndarray:
         """E(ξ) of each state (B,); see `modern_energy`."""
-        return _modern_energy(self.patterns.astype(np.float64), states.astype(np.float64), self.beta)
+        return _modern_energy(self.real, states.astype(np.float64), self.beta)
 
     def attention(self, states: np.ndarray) -> np.ndarray:
         """softmax(β Ξξ / N) of each state (B, P): the weight of every stored pattern."""
-        from .continuous import _attention
-
-        return _attention(self.patterns.astype(np.float64), states.astype(np.float64), np.full(len(states), self.beta))
-
-    @property
-    def n(self) -> int:
-        return self.patterns.shape[1]
+        return _attention(self.real, states.astype(np.float64), np.full(len(states), self.beta))
 
 
 def dense_energy(patterns: object, states: object, kind: str, degree: int | None = None) -> np.ndarray:
@@ -189,7 +186,7 @@ def modern_energy(patterns: object, states: object, beta: float) -> np.ndarray:
     """
     stored = as_patterns(patterns).astype(np.float64)
     beta = _check_beta(beta)
-    values = _real_states(states, stored.shape[1])
+    values = real_states(states, stored.shape[1], "states")
     return _modern_energy(stored, values, beta)
 
 
@@ -219,8 +216,6 @@ def modern_run(
 def _modern_run(stored: np.ndarray, signs: np.ndarray, beta: float, max_steps: int, record: bool) -> RecallResult:
     """`modern_run` on checked arguments: float64 patterns (P, N), int8 ±1 probes (B, N). The real-valued
     update of `continuous` (the same softmax, stops and energies), its states read back as signs."""
-    from .continuous import _run  # continuous imports nothing of this module; keeps the import light
-
     real = _run(stored, signs.astype(np.float64), np.full(len(signs), float(beta)), max_steps, record)
     trajectory = None if real.trajectory is None else np.stack([_sign_keep(frame, signs) for frame in real.trajectory])
     return RecallResult(_sign_keep(real.states, signs), real.steps, real.converged, real.cycled, trajectory,
@@ -417,32 +412,9 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
     return states, steps, converged, frames
 
 
-def _check_beta(beta: object) -> float:
-    """β as a float, or ValueError unless it is a finite number > 0."""
-    is_number = isinstance(beta, (int, float, np.integer, np.floating)) and not isinstance(beta, bool)
-    if not (is_number and math.isfinite(beta) and beta > 0):
-        raise ValueError(f"beta must be a finite number greater than 0, got {beta!r}.")
-    return float(beta)
-
-
-def _real_states(states: object, n: int) -> np.ndarray:
-    """Real states as float64 (B, N), or ValueError for the wrong shape or non-finite values."""
-    values = np.asarray(states)
-    if values.ndim not in (1, 2) or values.shape[-1] != n:
-        raise ValueError(f"states must have shape (N,) or (B, N) with N = {n}, got shape {values.shape}.")
-    if not (np.issubdtype(values.dtype, np.number) or values.dtype == bool):
-        raise ValueError(f"states must be numbers, got dtype {values.dtype}.")
-    values = values.astype(np.float64).reshape(-1, n)
-    if not np.isfinite(values).all():
-        raise ValueError("states contain NaN or infinite values; only finite numbers are allowed.")
-    return values
-
-
 def _modern_energy(stored: np.ndarray, values: np.ndarray, beta: float) -> np.ndarray:
     """−β⁻¹ ln Σ_μ exp(β m_μ) + ξᵀξ/(2N) + β⁻¹ ln P + ½ with m = Ξξ/N (see `modern_energy`): the continuous
     memory's energy (½M² = ½ for ±1 patterns)."""
-    from .continuous import _energy
-
     return _energy(stored, values, np.full(len(values), float(beta)))
 
 

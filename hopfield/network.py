@@ -67,10 +67,13 @@ class HopfieldNetwork:
         `strengths` (P,) weights each pattern, W = (1/N) Σ_μ c_μ ξ^μ ξ^μᵀ, for rules that take them
         (`Rule.strengths`: hebbian, palimpsest, unlearning); all ones is the plain rule.
         """
-        keep_real = isinstance(rule, str) and rule in RULES and RULES[rule].real_valued and (
-            values is not None or not is_binary(np.asarray(patterns)))
-        xi = real_patterns(patterns) if keep_real else as_patterns(patterns)
         spec = get_rule(rule)
+        if spec.real_valued and not is_binary(raw := np.asarray(patterns)):
+            xi = real_patterns(raw)
+        else:
+            xi = as_patterns(patterns)
+            if values is not None:  # keys beside values are real states: binary keys as ±1 codes
+                xi = xi.astype(np.float64)
         settings = spec.check(params)
         if strengths is not None and not spec.strengths:
             takers = ", ".join(name for name, other in RULES.items() if other.strengths)
@@ -173,6 +176,11 @@ class HopfieldNetwork:
         the Hebbian W = (1/N) Σ_μ ξ^μ ξ^μᵀ of the same patterns, for display."""
         if self.couplings is None:
             check_memory(self.n)
+            if self.real_valued:  # real patterns: float64 throughout (hebbian's float32 is exact for ±1 only)
+                real = self.patterns.astype(np.float64)
+                weights = real.T @ real / self.n
+                np.fill_diagonal(weights, 0)
+                return _readonly(weights)
             couplings, scale = hebbian(self.patterns)
             return _readonly(couplings.astype(np.float64) * scale)
         return _readonly(self.couplings.astype(np.float64) * self.scale)

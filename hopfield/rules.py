@@ -237,7 +237,7 @@ def _modern(patterns: np.ndarray, beta: float, values: object = None) -> Memory:
     """Binary ±1 codes: the sign-valued `ModernMemory`; real patterns or keys with values: `ContinuousMemory`."""
     if values is None and patterns.dtype == np.int8:
         return ModernMemory(patterns, beta)
-    return ContinuousMemory(patterns.astype(np.float64), beta, values)
+    return ContinuousMemory(patterns.astype(np.float64, copy=False), beta, values)  # the network's own read-only array
 
 
 def _number(value: float) -> str:

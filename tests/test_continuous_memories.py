@@ -296,3 +296,22 @@ def test_an_image_retrieves_its_paired_image():
     retrieved = net.recall(probes).states
     assert retrieved.shape == pairs.shape
     assert (analysis.correlations(retrieved, pairs) > 0.999).sum() >= 23
+
+
+def test_review_fixes_of_the_real_valued_memory() -> None:
+    """The memory holds the network's own read-only patterns; a huge β is a sentence; binary keys beside values
+    are ±1 codes whatever their notation; the display W of real patterns is computed in float64."""
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal((4, 12))
+    net = HopfieldNetwork.train(x, "modern", beta=5.0)
+    assert net.memory.patterns is net.patterns and not net.memory.patterns.flags.writeable
+    with pytest.raises(ValueError, match="beta"):
+        HopfieldNetwork.train(x, "modern", beta=10**400)
+    keys01 = (rng.random((3, 10)) > 0.5).astype(int)
+    as01 = HopfieldNetwork.train(keys01, "modern", values=np.eye(3), beta=4.0)
+    as_pm = HopfieldNetwork.train(2 * keys01 - 1, "modern", values=np.eye(3), beta=4.0)
+    np.testing.assert_array_equal(as01.patterns, 2 * keys01 - 1)
+    np.testing.assert_array_equal(as01.recall(as_pm.patterns).states, as_pm.recall(as_pm.patterns).states)
+    expected = x.T @ x / 12
+    np.fill_diagonal(expected, 0)
+    np.testing.assert_allclose(net.weights, expected, rtol=0, atol=1e-15)

@@ -9,12 +9,12 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from hopfield.analysis.continuous import REGIME_TITLES
 from ui.figures import EMPHASIS_COLOR, NEUTRAL_COLOR, _styled
 
 __all__ = ["REGIME_COLORS", "attention_bars", "beta_sweep_figure", "label_bars"]
 
 REGIME_COLORS: dict[str, str] = {"global": "#D8E2EF", "metastable": "#F6E3C5", "single": "#D5ECDD"}
-REGIME_TITLES = {"global": "global average", "metastable": "metastable", "single": "single memory"}
 ATTENTION_COLOR = "#2A9D8F"
 
 

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 REGIMES: tuple[str, ...] = ("global", "metastable", "single")
-REGIME_TITLES = {"global": "global average", "metastable": "metastable state", "single": "single memory"}
+REGIME_TITLES = {"global": "global average", "metastable": "metastable", "single": "single memory"}  # band names
 SINGLE_BELOW = 1.5  # n_eff under this: one memory
 
 
