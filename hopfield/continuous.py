@@ -42,6 +42,7 @@ from functools import lru_cache
 import numpy as np
 
 from .datasets import ASSETS
+from .imaging import check_shape
 from .patterns import check_count, check_fraction, check_real, make_rng
 from .results import RecallResult
 
@@ -312,11 +313,11 @@ def real_probe(
     """
     stored = real_patterns(patterns)
     p, n = stored.shape
-    if kind not in PROBE_KINDS:
+    if not isinstance(kind, str) or kind not in PROBE_KINDS:
         raise ValueError(f"probe kind must be one of {', '.join(PROBE_KINDS)}, got {kind!r}.")
     if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < p:
         raise ValueError(f"index must be a whole number from 0 to {p - 1}, got {index!r}.")
-    rows, cols = (int(side) for side in shape)
+    rows, cols = check_shape(shape)
     if rows * cols != n:
         raise ValueError(f"shape {tuple(shape)} does not fit a pattern of {n} values: rows·cols must equal {n}.")
     level = check_fraction(level, "level") if kind != "noise" else _check_noise(level)

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .imaging import check_shape
 from .patterns import as_patterns
 
 __all__ = ["MAX_PATTERNS", "MAX_PIXELS", "MAX_LABEL_CHARS", "MAX_TEXT", "LinkedSet", "encode_set", "decode_set",
@@ -73,8 +74,11 @@ def encode_set(patterns: object, shape: tuple[int, int], labels: Sequence[object
     or when there is not one label per pattern.
     """
     states = as_patterns(patterns)
-    rows, cols = (int(side) for side in shape)
-    if rows < 1 or cols < 1 or rows * cols != states.shape[1]:
+    rows, cols = check_shape(shape)
+    labels = list(labels) if isinstance(labels, Sequence) and not isinstance(labels, str) else None
+    if labels is None:
+        raise ValueError("labels must be a list of one label per pattern.")
+    if rows * cols != states.shape[1]:
         raise ValueError(f"patterns of {states.shape[1]} pixels do not fill a {rows}×{cols} grid.")
     if len(labels) != len(states):
         raise ValueError(f"{len(states)} patterns need {len(states)} labels; got {len(labels)}.")

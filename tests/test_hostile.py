@@ -356,3 +356,20 @@ def test_cut_or_altered_link_pattern_data_raises_only_value_error(cut: int, wher
 def test_oversized_link_pattern_data_is_refused_before_decoding() -> None:
     with pytest.raises(ValueError, match="characters long"):
         linkcode.decode_set("A" * 10_000_000)
+
+
+@pytest.mark.parametrize("call", [
+    lambda x: hopfield.real_probe(x, 0, ["box"], (4, 4)),
+    lambda x: hopfield.real_probe(x, 0, "box", None),
+    lambda x: hopfield.linkcode.encode_set(np.ones((2, 4)), None, ["a", "b"]),
+    lambda x: hopfield.linkcode.encode_set(np.ones((2, 4)), (2, 2), None),
+    lambda x: hopfield.analysis.log_betas("a"),
+    lambda x: hopfield.analysis.phase_diagram(20, {1: 2}, [0.1]),
+    lambda x: hopfield.analysis.beta_sweep(x, x[:1], x[:1], {1: 2}),
+    lambda x: hopfield.HopfieldNetwork.train(x, "modern", beta=10**400),
+], ids=["probe kind list", "probe shape None", "link shape None", "link labels None", "beta range text",
+        "phase grid dict", "beta grid dict", "huge beta"])
+def test_garbage_in_the_newer_engine_calls_is_a_sentence(call) -> None:
+    """Each bad argument once raised TypeError or OverflowError; every one is now a ValueError with a sentence."""
+    with pytest.raises(ValueError):
+        call(np.random.default_rng(0).standard_normal((3, 16)))

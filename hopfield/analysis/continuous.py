@@ -20,7 +20,7 @@ import numpy as np
 
 from ..continuous import _attention, _run, effective_count, one_hot, real_patterns, real_states
 from ..network import HopfieldNetwork
-from ..patterns import check_count
+from ..patterns import check_count, check_real
 from ..results import ReadOnlyArrays
 
 __all__ = [
@@ -106,7 +106,8 @@ def correlations(states: object, targets: object) -> np.ndarray:
 
 def log_betas(lo: float = 0.1, hi: float = 1e4, per_decade: int = 8) -> np.ndarray:
     """A log-spaced grid of β from lo to hi, `per_decade` points a decade (ends included)."""
-    if not (0 < lo < hi and np.isfinite(hi)):
+    lo, hi = check_real(lo, "lo", strict=True), check_real(hi, "hi", strict=True)
+    if not lo < hi:
         raise ValueError(f"the β range must satisfy 0 < lo < hi, got {lo!r} and {hi!r}.")
     count = check_count(per_decade, "per_decade")
     return np.logspace(np.log10(lo), np.log10(hi), round(count * np.log10(hi / lo)) + 1)
@@ -203,7 +204,10 @@ def beta_sweep(patterns: object, probes: object, targets: object, betas: object,
     goals = real_states(targets, n, "targets")
     if len(goals) != len(starts):
         raise ValueError(f"targets must have one row per probe ({len(starts)}), got {len(goals)}.")
-    grid = np.asarray(betas, np.float64).ravel()
+    try:
+        grid = np.asarray(betas, np.float64).ravel()
+    except (TypeError, ValueError):
+        grid = np.array([])
     if grid.size == 0 or not (np.isfinite(grid) & (grid > 0)).all():
         raise ValueError("betas must be one or more finite numbers greater than 0.")
     max_steps = check_count(max_steps, "max_steps", minimum=0)

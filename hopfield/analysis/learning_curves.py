@@ -130,8 +130,8 @@ def strength_basins(patterns: object, pick: int, strengths: Sequence[float], noi
     xi = as_patterns(patterns)
     if isinstance(pick, bool) or not isinstance(pick, (int, np.integer)) or not 0 <= pick < len(xi):
         raise ValueError(f"pick must be the index of a stored pattern, from 0 to {len(xi) - 1}, got {pick!r}.")
-    values = np.array([check_real(c, "strength") for c in strengths], dtype=np.float64)
-    levels = np.array([check_fraction(f, "noise level") for f in noise_levels], dtype=np.float64)
+    values = np.array([check_real(c, "strength") for c in np.atleast_1d(strengths).tolist()], dtype=np.float64)
+    levels = np.array([check_fraction(f, "noise level") for f in np.atleast_1d(noise_levels).tolist()])
     if values.size == 0 or levels.size == 0:
         raise ValueError("strength_basins needs at least one strength and one noise level.")
     trials = check_count(trials, "trials")

@@ -60,7 +60,10 @@ class PhaseDiagram(ReadOnlyArrays):
 
 
 def _check_grid(values: object, name: str, hi: float) -> np.ndarray:
-    array = np.asarray(values, dtype=np.float64) if not isinstance(values, str) else np.array([])
+    try:
+        array = np.asarray(values, dtype=np.float64) if not isinstance(values, str) else np.array([])
+    except (TypeError, ValueError):  # a dict, a set, complex numbers, text
+        array = np.array([])
     if array.ndim != 1 or array.size == 0 or not np.isfinite(array).all() or (array < 0).any() or (array > hi).any():
         raise ValueError(f"{name} must be a non-empty list of numbers from 0 to {hi:g}, got {values!r}.")
     return array
