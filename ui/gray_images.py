@@ -7,15 +7,14 @@ memories all show their contrast. Images are upscaled by an integer factor (near
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from hopfield.imaging import image_to_gray
-from ui.images import BACKGROUND, GAP_PX, _check_shape, _draw_centered, _text_height, default_scale
-from ui.uploads import _label, size_problem
+from ui.images import _check_shape, default_scale, pattern_grid, to_png
+from ui.uploads import read_uploads
 
 __all__ = ["MAX_UPLOADS", "UPLOAD_SIDE", "gray_from_uploads", "gray_grid", "gray_image"]
 
@@ -40,29 +39,10 @@ def gray_image(values: np.ndarray, shape: tuple[int, int], scale: int | None = N
 
 def gray_grid(values: np.ndarray, shape: tuple[int, int], labels: Sequence[str] | None = None, columns: int = 5,
               side_px: int = 128) -> Image.Image:
-    """Real patterns (P, N) tiled `columns` a row, each stretched to its own range, labels under them."""
+    """Real patterns (P, N) tiled `columns` a row (`images.pattern_grid`), each stretched to its own range."""
     values = np.atleast_2d(np.asarray(values, np.float64))
-    if values.shape[0] == 0:
-        raise ValueError("values must hold at least one pattern.")
-    if labels is not None and len(labels) != len(values):
-        raise ValueError(f"labels must have one entry per pattern: got {len(labels)} for {len(values)}.")
-    rows, cols = _check_shape(shape, values.shape[1])
-    scale = default_scale((rows, cols), side_px)
-    tile_w, tile_h = cols * scale, rows * scale
-    label_h = _text_height() if labels is not None else 0
-    columns = max(1, min(int(columns), len(values)))
-    grid_rows = math.ceil(len(values) / columns)
-    canvas = Image.new("RGB", (columns * tile_w + (columns + 1) * GAP_PX,
-                               grid_rows * (tile_h + label_h + GAP_PX) + GAP_PX), BACKGROUND)
-    draw = ImageDraw.Draw(canvas)
-    for index, row in enumerate(values):
-        left = GAP_PX + (index % columns) * (tile_w + GAP_PX)
-        top = GAP_PX + (index // columns) * (tile_h + label_h + GAP_PX)
-        canvas.paste(gray_image(row, (rows, cols), scale).convert("RGB"), (left, top))
-        if labels is not None:
-            _draw_centered(draw, str(labels[index]), left + tile_w / 2, top + tile_h + 3, tile_w)
-    return canvas
-
+    scale = default_scale(_check_shape(shape, values.shape[1]), side_px)
+    return pattern_grid(values, shape, None if labels is None else list(labels), columns, scale, tile=gray_image)
 
 def gray_from_uploads(files: Sequence[tuple[str, bytes]], side: int = UPLOAD_SIDE
                       ) -> tuple[np.ndarray, list[str], list[str]]:
@@ -71,30 +51,17 @@ def gray_from_uploads(files: Sequence[tuple[str, bytes]], side: int = UPLOAD_SID
     Returns (pixels (K, side²), labels, errors): a bad file (not an image, too large, one flat
     grey, which has no contrast to store) gives one sentence naming it and is left out.
     """
-    pixels, labels, errors = [], [], []
-    for name, data in files:
-        if len(pixels) >= MAX_UPLOADS:
-            errors.append(f"{name}: left out, at most {MAX_UPLOADS} images are stored.")
-            continue
-        if (problem := size_problem(name, data)) is not None:
-            errors.append(problem)
-            continue
-        try:
-            gray = image_to_gray(data, (side, side))
-        except ValueError as error:
-            errors.append(f"{name}: {str(error).rstrip('.')}.")
-            continue
+    def read(data: bytes) -> np.ndarray:
+        gray = image_to_gray(data, (side, side))
         if gray.max() - gray.min() < 1e-6:
-            errors.append(f"{name}: the image is one flat grey, with no contrast to store.")
-            continue
-        pixels.append(gray)
-        labels.append(_label(name))
+            raise ValueError("the image is one flat grey, with no contrast to store")
+        return gray
+
+    pixels, labels, errors = read_uploads(files, read, MAX_UPLOADS, "at most {limit} images are stored")
     return (np.stack(pixels) if pixels else np.zeros((0, side * side))), labels, errors
 
 
 def gray_png(values: np.ndarray, shape: tuple[int, int], labels: Sequence[str] | None = None, columns: int = 5,
              side_px: int = 128) -> bytes:
     """`gray_grid` encoded as PNG bytes."""
-    from ui.images import to_png
-
     return to_png(gray_grid(values, shape, labels, columns, side_px))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+from collections.abc import Callable
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -126,8 +127,10 @@ def pattern_grid(
     labels: list[str] | None = None,
     columns: int = 5,
     scale: int | None = None,
+    tile: Callable[[np.ndarray, tuple[int, int], int], Image.Image] | None = None,
 ) -> Image.Image:
-    """(P, N) patterns tiled `columns` per row with `GAP_PX` gaps, each with an optional label under it."""
+    """(P, N) patterns tiled `columns` per row with `GAP_PX` gaps, each with an optional label under it;
+    each drawn by `tile(pattern, shape, scale)` (`pattern_image` unless given: `gray_images.gray_image` for reals)."""
     patterns = np.asarray(patterns)
     if patterns.ndim != 2 or patterns.shape[0] == 0:
         raise ValueError(f"patterns must have shape (P, N) with P >= 1, got {patterns.shape}.")
@@ -150,7 +153,7 @@ def pattern_grid(
     for index, pattern in enumerate(patterns):
         left = GAP_PX + (index % columns) * (tile_w + GAP_PX)
         top = GAP_PX + (index // columns) * (tile_h + label_h + GAP_PX)
-        canvas.paste(pattern_image(pattern, (rows, cols), scale), (left, top))
+        canvas.paste((tile or pattern_image)(pattern, (rows, cols), scale), (left, top))
         if labels is not None:
             _draw_centered(draw, str(labels[index]), left + tile_w / 2, top + tile_h + 3, tile_w)
     return canvas

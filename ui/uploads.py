@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePath
 
 import numpy as np
@@ -61,26 +61,36 @@ def patterns_from_uploads(
     and the reason in `errors` and is left out; the other files still load.
     """
     rows, cols = (int(side) for side in shape)
-    patterns: list[np.ndarray] = []
+    patterns, labels, errors = read_uploads(
+        files, lambda data: hopfield.image_to_pattern(data, (rows, cols), invert=invert), MAX_PATTERNS,
+        "a set holds at most {limit} patterns")
+    stacked = np.stack(patterns) if patterns else np.zeros((0, rows * cols), np.int8)
+    return stacked, labels, errors
+
+
+def read_uploads(files: Sequence[tuple[str, bytes]], read: Callable[[bytes], np.ndarray], limit: int, full: str
+                 ) -> tuple[list[np.ndarray], list[str], list[str]]:
+    """Each image file (name, bytes) through `read` (which raises ValueError with a sentence for a bad image),
+    at most `limit` of them: (arrays, labels from the file names, errors). A bad or too large file, or one past
+    the limit ("name: left out, " + `full` with {limit}), gives one sentence naming it; the others still load."""
+    arrays: list[np.ndarray] = []
     labels: list[str] = []
     errors: list[str] = []
     for name, data in files:
-        if len(patterns) >= MAX_PATTERNS:
-            errors.append(f"{name}: left out, a set holds at most {MAX_PATTERNS} patterns.")
+        if len(arrays) >= limit:
+            errors.append(f"{name}: left out, {full.format(limit=limit)}.")
             continue
         if (problem := size_problem(name, data)) is not None:
             errors.append(problem)
             continue
         try:
-            pattern = hopfield.image_to_pattern(data, (rows, cols), invert=invert)
+            arrays.append(read(data))
         except ValueError as error:
             reason = str(error).rstrip()
             errors.append(f"{name}: {reason}" + ("" if reason.endswith((".", "?", "!")) else "."))
             continue
-        patterns.append(pattern)
         labels.append(_label(name))
-    stacked = np.stack(patterns) if patterns else np.zeros((0, rows * cols), np.int8)
-    return stacked, labels, errors
+    return arrays, labels, errors
 
 
 def network_from_upload(data: bytes, param_ranges: Mapping[str, tuple[float, float]] | None = None) -> HopfieldNetwork:
