@@ -10,7 +10,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import gray_images, snippets, state
+from ui import gray_images, own_patterns, snippets, state
 
 SETS = {"photos": "Photos (64x64)", "mnist": "MNIST digits (28x28)", "optdigits": "optdigits (8x8)",
         "uploads": "Your own images"}
@@ -45,16 +45,16 @@ if set_name == "uploads":
         files = st.file_uploader(f"Images (PNG, JPEG, GIF, BMP, WebP), made {gray_images.UPLOAD_SIDE}x"
                                  f"{gray_images.UPLOAD_SIDE} gray", type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
                                  accept_multiple_files=True, key="_gray_files")
-        if files:
-            pixels, names, errors = gray_images.gray_from_uploads([(f.name, f.getvalue()) for f in files])
+        if files:  # decoded once per set of files, not on every rerun: the same set object, so its caches hit
+            ids = tuple(f.file_id for f in files)
+            uploaded, errors = own_patterns.remembered(st.session_state, "_gray_decoded", ids,
+                                                       lambda: gray_images.uploaded_set(files))
             for error in errors:
                 st.warning(error, icon=":material/warning:")
-            if len(pixels) >= 2:
-                side = gray_images.UPLOAD_SIDE
-                st.session_state["_gray_uploads"] = hopfield.GraySet(
-                    "uploads", "Your own images", pixels, (side, side), tuple(names), tuple(names), "")
-            else:
+            if uploaded is None:
                 st.warning("Upload at least two images that can be read.", icon=":material/warning:")
+            else:
+                st.session_state["_gray_uploads"] = uploaded
     gray = st.session_state.get("_gray_uploads")
     if gray is None:
         st.info("Upload two or more images to store them, or pick a built-in set. Your own images stay in this "
@@ -73,7 +73,7 @@ amount = state.number("Amount", "camount", 0.0, 1.0, 0.5, slider=True, where=row
 seed = state.number("Seed", "cseed", 0, state.MAX_SEED, 0, where=row[2], help="Seeds the box's place and the noise.")
 
 try:
-    net = state.trained_network(patterns, "modern", (("beta", beta),))
+    net = state.modern_network(patterns, beta)
     probe = hopfield.real_probe(patterns, index, kind, gray.shape, amount, seed)
     run = recall(net, probe)
 except ValueError as error:

@@ -8,15 +8,17 @@ memories all show their contrast. Images are upscaled by an integer factor (near
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from PIL import Image
 
+from hopfield import GraySet
 from hopfield.imaging import image_to_gray
 from ui.images import _check_shape, default_scale, pattern_grid, to_png
 from ui.uploads import read_uploads
 
-__all__ = ["MAX_UPLOADS", "UPLOAD_SIDE", "gray_from_uploads", "gray_grid", "gray_image"]
+__all__ = ["MAX_UPLOADS", "UPLOAD_SIDE", "gray_from_uploads", "gray_grid", "gray_image", "uploaded_set"]
 
 UPLOAD_SIDE = 32  # uploaded images become UPLOAD_SIDE x UPLOAD_SIDE gray patterns
 MAX_UPLOADS = 200
@@ -65,3 +67,13 @@ def gray_png(values: np.ndarray, shape: tuple[int, int], labels: Sequence[str] |
              side_px: int = 128) -> bytes:
     """`gray_grid` encoded as PNG bytes."""
     return to_png(gray_grid(values, shape, labels, columns, side_px))
+
+
+def uploaded_set(files: Sequence[Any]) -> tuple[GraySet | None, list[str]]:
+    """Uploaded files (with `.name` and `.getvalue()`) as the page's set of your own images, or None when fewer
+    than two can be read; with the sentences about the files left out."""
+    pixels, names, errors = gray_from_uploads([(f.name, f.getvalue()) for f in files])
+    if len(pixels) < 2:
+        return None, errors
+    side = UPLOAD_SIDE
+    return GraySet("uploads", "Your own images", pixels, (side, side), tuple(names), tuple(names), ""), errors

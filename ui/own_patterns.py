@@ -103,7 +103,7 @@ class Collection:
         return PatternSet("custom", "Your own patterns", self.patterns, self.shape, self.labels, "")
 
 
-def _remembered(session: Session, slot: str, key: Any, compute: Callable[[], Any]) -> Any:
+def remembered(session: Session, slot: str, key: Any, compute: Callable[[], Any]) -> Any:
     """`compute()`, kept in `session[slot]` until `key` changes (an upload is decoded once, not on every rerun)."""
     memo = session.get(slot)
     if memo is None or memo[0] != key:
@@ -121,7 +121,7 @@ def decoded_images(session: Session, files: Sequence[UploadedFile], shape: tuple
         patterns.flags.writeable = False
         return Uploaded(patterns, tuple(labels), tuple(errors))
 
-    return _remembered(session, IMAGES_MEMO, key, decode)
+    return remembered(session, IMAGES_MEMO, key, decode)
 
 
 def decoded_network(session: Session, file: UploadedFile) -> HopfieldNetwork | str:
@@ -133,7 +133,7 @@ def decoded_network(session: Session, file: UploadedFile) -> HopfieldNetwork | s
         except ValueError as error:
             return str(error)
 
-    return _remembered(session, NETWORK_MEMO, file.file_id, read)
+    return remembered(session, NETWORK_MEMO, file.file_id, read)
 
 
 def start_titles(uploaded_labels: Sequence[str], stored_labels: Sequence[str] = ()) -> dict[str, str]:

@@ -74,6 +74,13 @@ def trained_network(patterns: np.ndarray, rule: str, params: tuple[tuple[str, fl
     return HopfieldNetwork.train(patterns, rule, **dict(params))
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def modern_network(patterns: np.ndarray, beta: float) -> HopfieldNetwork:
+    """The Continuous memories page's real-valued modern memory, cached apart from the sidebar's networks (one per
+    β a user slides through would push those out)."""
+    return HopfieldNetwork.train(patterns, "modern", beta=beta)
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def cached_figure(builder: str, *args: Any, **kwargs: Any) -> Any:
     """`ui.figures.<builder>(*args, **kwargs)`, built once per arguments (plotly validates every property: slow).
