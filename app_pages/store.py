@@ -151,9 +151,11 @@ if rule.strengths:  # W = (1/N) Σ c_μ ξξᵀ: a strength for each pattern, 1 
         strong = state.choices("Patterns with another strength", [str(k) for k in range(net.memorised)], "strong", [],
                                titles={str(k): label for k, label in enumerate(labels)}, placeholder="Every c_μ = 1")
         c = state.number("Their strength c", "strength", 0.0, 5.0, 2.0, slider=True, step=0.25)
-    try:
-        effective, fixed = _strength_effect(net, tuple(c if str(k) in strong else 1.0 for k in range(net.memorised)))
-        words.caption(notes.strength_sentence(effective, fixed, net.memorised) if strong else "")
+    try:  # every c_μ = 1 is the stored memory itself: nothing to retrain
+        if strong:
+            strengths = tuple(c if str(k) in strong else 1.0 for k in range(net.memorised))
+            effective, fixed = _strength_effect(net, strengths)
+            words.caption(notes.strength_sentence(effective, fixed, net.memorised))
     except ValueError as error:
         words.warning(str(error), icon=":material/warning:")
 with gauge:
