@@ -25,5 +25,7 @@ import pyarrow  # noqa: F401  (st.dataframe's wire format)
 import streamlit.elements.plotly_chart  # noqa: F401  (sets plotly's default template: before ui.figures does)
 from PIL import Image
 
+from ui import continuous_figures, learning_figures  # noqa: F401,E402  (found through ui.figures on first use)
+
 Image.init()  # every format plugin registered now, not by whichever thread saves the first PNG
 plotly.graph_objects.Figure(plotly.graph_objects.Scatter(x=[0], y=[0])).to_json()  # load plotly's validator table

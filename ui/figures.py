@@ -7,6 +7,7 @@ and one colour per learning rule (`RULE_COLORS`) and per recall outcome (`OUTCOM
 
 from __future__ import annotations
 
+import importlib
 import math
 
 import numpy as np
@@ -599,17 +600,13 @@ def census_bars(counts: dict[str, int], y_title: str = "random starts") -> go.Fi
     return fig
 
 
-_ELSEWHERE = {  # builders of other pages, in modules that import this one: looked up on first use
-    **dict.fromkeys(("attention_bars", "beta_sweep_figure", "label_bars"), "continuous_figures"),
-    **dict.fromkeys(("age_figure", "census_pair", "phase_figure", "strength_basin_figure"), "learning_figures"),
-}
+_ELSEWHERE = ("continuous_figures", "learning_figures")  # page builders in modules that import this one
 
 
 def __getattr__(name: str):
-    """The Continuous memories and Learning over time builders, found in their own `ui` modules (which
-    import this one), so that `state.chart(name, ...)` finds every builder here."""
-    if name in _ELSEWHERE:
-        import importlib
-
-        return getattr(importlib.import_module(f"ui.{_ELSEWHERE[name]}"), name)
+    """The Continuous memories and Learning over time builders (each module's `__all__`), found in their own `ui`
+    modules, so that `state.chart(name, ...)` finds every builder here. ui/__init__.py imports them at start-up."""
+    for module in map(importlib.import_module, (f"ui.{other}" for other in _ELSEWHERE)):
+        if name in module.__all__:
+            return getattr(module, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
