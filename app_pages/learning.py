@@ -77,11 +77,8 @@ with st.container(border=True):
     rule = state.choice("Rule storing the sequence", IN_ORDER, "lrule", "palimpsest", titles=TITLES, where=middle)
     noise = state.number("Noise: fraction of bits flipped in each probe", "lnoise", 0.0, 0.4, 0.1, slider=True,
                          step=0.01, where=right)
-    if kind == "random":
-        patterns = hopfield.random_patterns(SEQUENCE_P, SEQUENCE_SIDE**2, SEED)
-        shape, names = (SEQUENCE_SIDE, SEQUENCE_SIDE), [f"r{k}" for k in range(SEQUENCE_P)]
-    else:
-        patterns, shape, names = memory.patterns, memory.shape, memory.labels
+    sequence = state.random_set(SEQUENCE_P, SEQUENCE_SIDE, SEED) if kind == "random" else memory
+    patterns, shape, names = sequence.patterns, sequence.shape, sequence.labels
     step = state.number("Patterns stored so far", "step", 1, len(patterns), len(patterns), slider=True,
                         help="Slide over the sequence: the memory after the first k patterns, stored in order.",
                         ) if len(patterns) > 1 else 1  # one pattern: nothing to slide over
