@@ -155,3 +155,17 @@ def test_typed_letters_become_drawings_labelled_by_their_character() -> None:
     assert own.add_text(session, (10, 9), "  ") == "Type at least one letter, digit or sign (spaces are skipped)."
     assert own.add_text(session, (10, 9), "A中").startswith("Pillow's built-in font has no glyph")
     assert len(session[own.DRAWN]) == 4  # nothing added on a refusal
+
+
+def test_the_drawings_kept_in_a_session_are_bounded() -> None:
+    """Typing letters again and again cannot grow the session without end: a set holds MAX_PATTERNS patterns."""
+    from ui import uploads
+
+    session: dict = {}
+    while own.add_text(session, (8, 8), "ABCDEFGHIJ") is None:
+        pass
+    assert len(session[own.DRAWN]) <= uploads.MAX_PATTERNS
+    assert "at most" in own.add_text(session, (8, 8), "ABCDEFGHIJ")
+    for _ in range(3):
+        own.add_drawing(session, (8, 8), np.ones(64, np.int8))
+    assert len(session[own.DRAWN]) <= uploads.MAX_PATTERNS

@@ -158,8 +158,11 @@ def drawing_under_way(session: Session) -> bool:
 
 
 def add_drawing(session: Session, shape: tuple[int, int], pattern: np.ndarray, label: str | None = None) -> None:
-    """Keep a drawn pattern (labelled `label`, by default "drawn k") for the collection."""
+    """Keep a drawn pattern (labelled `label`, by default "drawn k") for the collection, which holds at most
+    `uploads.MAX_PATTERNS` drawings (a set can hold no more): beyond that the drawing is not kept."""
     drawings = session.setdefault(DRAWN, [])
+    if len(drawings) >= uploads.MAX_PATTERNS:
+        return
     drawings.append((tuple(shape), np.array(pattern, dtype=np.int8), label or f"drawn {len(drawings) + 1}"))
 
 
@@ -171,6 +174,10 @@ def add_text(session: Session, shape: tuple[int, int], text: str) -> str | None:
     except ValueError as error:
         message = str(error)
         return message[:1].upper() + message[1:]
+    room = uploads.MAX_PATTERNS - len(session.get(DRAWN, []))
+    if len(patterns) > room:
+        return (f"The drawings hold at most {uploads.MAX_PATTERNS} patterns and {room} more fit; remove the drawings "
+                "or type fewer letters.")
     for pattern, label in zip(patterns, labels):
         add_drawing(session, shape, pattern, label)
     return None
