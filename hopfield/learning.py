@@ -21,7 +21,6 @@ from .rules import RULES, ParamSpec, Rule, hebbian, on_grid, register_rule
 
 __all__ = ["check_strengths", "effective_patterns", "palimpsest", "unlearning", "dream_grid"]
 
-_GRID = 2.0**-36  # the grid of `rules.on_grid`
 
 
 def check_strengths(strengths: object, count: int) -> np.ndarray | None:
@@ -85,7 +84,7 @@ def palimpsest(patterns: np.ndarray, bound: float = 0.2,
 
 def dream_grid(epsilon: float) -> float:
     """ε rounded to a multiple of 2^-36 (a change below 1e-11): then every dream's subtraction is exact."""
-    return round(epsilon / _GRID) * _GRID
+    return float(on_grid(np.array([[epsilon]]))[0, 0])  # the grid of `rules.on_grid`
 
 
 def unlearning(patterns: np.ndarray, dreams: int = 200, epsilon: float = 0.01, seed: int = 0,

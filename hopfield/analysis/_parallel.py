@@ -19,9 +19,7 @@ def spawn_seeds(seed: int | np.random.Generator | np.random.SeedSequence | None,
     """`count` independent child seeds of `seed` (numpy's `spawn`), one per piece of a sweep, so each
     piece draws the same numbers wherever and in whatever order it runs. `np.random.default_rng(child)`
     gives a piece its generator. A whole number >= 0, None, a Generator or a SeedSequence."""
-    if isinstance(seed, np.random.SeedSequence):
-        return seed.spawn(count)
-    if isinstance(seed, np.random.Generator):
+    if isinstance(seed, (np.random.SeedSequence, np.random.Generator)):
         return seed.spawn(count)
     make_rng(seed)  # the same check (and sentence) as every other seed argument
     return np.random.SeedSequence(None if seed is None else int(seed)).spawn(count)

@@ -11,7 +11,7 @@ import numpy as np
 from ..corrupt import flip_rows
 from ..dynamics import check_mode
 from ..network import HopfieldNetwork
-from ..patterns import as_patterns, check_count, check_fraction, check_real, make_rng
+from ..patterns import as_patterns, check_count, check_fraction, check_real, make_rng, random_patterns
 from ..results import ReadOnlyArrays
 from ..rules import get_rule
 from ._checks import Seed, _check_batch
@@ -57,7 +57,7 @@ def age_curve(rule: str, n: int, p: int, noise: float = 0.1, trials: int = 4, se
     rng = make_rng(seed)
     hits = np.zeros(p)
     for _ in range(trials):
-        patterns = (2 * rng.integers(0, 2, size=(p, n), dtype=np.int8) - 1).astype(np.int8)
+        patterns = random_patterns(p, n, rng)  # 2 * rng.integers(0, 2, (P, N)) - 1
         net = HopfieldNetwork.train(patterns, rule, **settings)
         probes = _noisy(patterns, round(noise * n), rng)
         hits += (net.recall(probes, mode, max_steps, seed=rng).states == patterns).all(axis=1)
@@ -65,7 +65,7 @@ def age_curve(rule: str, n: int, p: int, noise: float = 0.1, trials: int = 4, se
 
 
 @dataclass(frozen=True)
-class SequenceStep:
+class SequenceStep(ReadOnlyArrays):
     """The memory after the first `step` patterns of a sequence were stored, in order (`sequence_step`).
 
     network: trained on patterns[:step]; probes, recalled (step, N) int8: each stored pattern corrupted
@@ -78,10 +78,6 @@ class SequenceStep:
     recalled: np.ndarray
     recalled_ok: np.ndarray
     ages: np.ndarray
-
-    def __post_init__(self) -> None:
-        for array in (self.probes, self.recalled, self.recalled_ok, self.ages):
-            array.flags.writeable = False
 
     @property
     def streak(self) -> int:

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..dynamics import MEMORY_BUDGET
 from ..patterns import check_count
 from ..results import ReadOnlyArrays
 from ..rules import hebbian
@@ -126,7 +127,7 @@ def phase_diagram(
         raise ValueError(f"A phase diagram of {temps.size * alphas.size} cells is too large; use at most {MAX_CELLS}.")
     counts = np.maximum(1, np.rint(alphas * n)).astype(np.int64)
     _check_batch(temps.size * trials * int(counts.max()), n, "This phase diagram")
-    if 8 * trials * n * n > 1 << 30:
+    if 8 * trials * n * n > MEMORY_BUDGET:
         raise ValueError("This phase diagram's weight matrices would exceed the memory budget; use fewer trials or N.")
     seeds = spawn_seeds(seed, alphas.size)
     tasks = [(n, int(p), temps, trials, sweeps, child) for p, child in zip(counts, seeds)]
