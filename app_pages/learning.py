@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 import hopfield
-from hopfield import HopfieldNetwork, analysis
+from hopfield import analysis
 from hopfield.analysis import sweeps
 from ui import snippets, state
 
@@ -45,16 +45,7 @@ def basins_by_strength(patterns: np.ndarray, rule: str, params: tuple, pick: int
     return analysis.strength_basins(patterns, pick, STRENGTHS, LEVELS, 20, SEED, rule, params=dict(params))
 
 
-@state.cached(spinner="Dreaming…")
-def census_before_after(net: HopfieldNetwork, dreaming: tuple) -> tuple[dict, dict, float, float]:
-    """Census of random starts and the share of stored patterns that are fixed points, Hebbian then dreamt."""
-    out = []
-    for rule, params in (("hebbian", {}), ("unlearning", dict(dreaming))):
-        other = HopfieldNetwork.train(net.patterns, rule, **params)
-        census = analysis.attractor_census(other, CENSUS_STARTS, SEED)
-        fixed = (other.recall(other.patterns, "async", seed=SEED).states == other.patterns).all(axis=1).mean()
-        out += [dict(census.kind_counts), float(fixed)]
-    return out[0], out[2], out[1], out[3]
+dreamt = state.cached(spinner="Dreaming…")(analysis.dreaming_effect)  # keyed by the patterns, not the rule
 
 
 st.title("Learning over time", anchor=False)
@@ -124,13 +115,14 @@ st.caption(f"Pattern {basis_names[pick]} of the {len(basis)} patterns of the seq
 
 st.header("Dreaming away spurious states", anchor=False)
 dreaming = tuple(sweeps.rule_settings(net, ["unlearning"])["unlearning"].items())
-before, after, fixed_before, fixed_after = census_before_after(net, dreaming)
+effect = dreamt(memory.patterns, dict(dreaming), CENSUS_STARTS, SEED)
 census_column, capacity_column = st.columns(2)
 with census_column:
-    state.chart("census_pair", before, after, ("Hebbian", "after dreaming"))
+    state.chart("census_pair", effect.before, effect.after, ("Hebbian", "after dreaming"))
     st.caption(f"{CENSUS_STARTS} random starts relaxed asynchronously (seed {SEED}) on the sidebar's {count} "
                f"patterns, before and after {dict(dreaming)['dreams']} dreams of ε = {dict(dreaming)['epsilon']:g}. "
-               f"Stored patterns that are fixed points: {fixed_before:.0%} before, {fixed_after:.0%} after.")
+               f"Stored patterns that are fixed points: {effect.fixed_before:.0%} before, "
+               f"{effect.fixed_after:.0%} after.")
 with capacity_column:
     lineup = {"hebbian": {}, "unlearning": dict(dreaming)}
     pressed = st.button("Measure capacity before and after", icon=":material/play_arrow:", type="primary")

@@ -297,3 +297,16 @@ def test_same_memory_tells_strengths_apart():
     assert analysis.same_memory(plain, ones)
     assert not analysis.same_memory(plain, strong) and not analysis.same_memory(strong, plain)
     assert analysis.same_memory(strong, HopfieldNetwork.train(xi, strengths=[2, 1, 1]))
+
+
+def test_dreaming_effect_is_the_census_and_fixed_points_of_both_memories() -> None:
+    """The Learning page's before/after numbers come from the engine: the same as running both rules by hand."""
+    patterns = random_patterns(18, 100, seed=3)
+    effect = analysis.dreaming_effect(patterns, {"dreams": 200, "epsilon": 0.01, "seed": 1}, starts=100, seed=2)
+    for kinds, fixed, rule, params in ((effect.before, effect.fixed_before, "hebbian", {}),
+                                       (effect.after, effect.fixed_after, "unlearning", {"seed": 1})):
+        net = HopfieldNetwork.train(patterns, rule, **params)
+        assert kinds == dict(analysis.attractor_census(net, 100, 2).kind_counts)
+        assert fixed == (net.recall(patterns, "async", seed=2).states == patterns).all(axis=1).mean()
+    assert sum(effect.before.values()) == sum(effect.after.values()) == 100
+    assert effect.after["spurious"] < effect.before["spurious"] and effect.fixed_after > effect.fixed_before

@@ -56,7 +56,16 @@ from .landscapes import (
     recording,
     slice_descents,
 )
-from .learning_curves import AgeCurve, SequenceStep, StrengthBasins, age_curve, sequence_step, strength_basins
+from .learning_curves import (
+    AgeCurve,
+    DreamingEffect,
+    SequenceStep,
+    StrengthBasins,
+    age_curve,
+    dreaming_effect,
+    sequence_step,
+    strength_basins,
+)
 from .memory_views import AlikePair, MemoryView, WeightSize, memory_view, most_alike_pair, same_memory, weight_size
 from .outcomes import (
     ATTRACTOR_KINDS,
@@ -186,4 +195,6 @@ __all__ = [
     "sequence_step",
     "StrengthBasins",
     "strength_basins",
+    "DreamingEffect",
+    "dreaming_effect",
 ]

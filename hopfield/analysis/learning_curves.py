@@ -15,8 +15,10 @@ from ..patterns import as_patterns, check_count, check_fraction, check_real, mak
 from ..results import ReadOnlyArrays
 from ..rules import get_rule
 from ._checks import Seed, _check_batch
+from .landscapes import attractor_census
 
-__all__ = ["AgeCurve", "age_curve", "SequenceStep", "sequence_step", "StrengthBasins", "strength_basins"]
+__all__ = ["AgeCurve", "age_curve", "SequenceStep", "sequence_step", "StrengthBasins", "strength_basins",
+           "DreamingEffect", "dreaming_effect"]
 
 
 def _noisy(patterns: np.ndarray, flips: int, rng: np.random.Generator) -> np.ndarray:
@@ -143,3 +145,27 @@ def strength_basins(patterns: object, pick: int, strengths: Sequence[float], noi
         for k, batch in enumerate(probes):
             success[s, k] = (net.recall(batch, "sync", max_steps).states == xi[pick]).all(axis=1).mean()
     return StrengthBasins(rule, int(pick), values, levels, success, trials)
+
+
+@dataclass(frozen=True)
+class DreamingEffect:
+    """What dreaming does to a memory (`dreaming_effect`): the attractor census's kinds of ending (kind -> count
+    of random starts) and the share of stored patterns that are fixed points, Hebbian then after dreaming."""
+
+    before: Mapping[str, int]
+    after: Mapping[str, int]
+    fixed_before: float
+    fixed_after: float
+
+
+def dreaming_effect(patterns: object, params: Mapping[str, float] | None = None, starts: int = 300,
+                    seed: int = 0) -> DreamingEffect:
+    """The same patterns stored by Hebb's rule and by the unlearning rule (its `params`: dreams, epsilon, seed):
+    each one's `attractor_census` of `starts` random starts (async, `seed`) and the share of stored patterns
+    recalled unchanged from themselves (async, `seed`)."""
+    kinds, fixed = [], []
+    for rule, settings in (("hebbian", {}), ("unlearning", dict(params or {}))):
+        net = HopfieldNetwork.train(patterns, rule, **settings)
+        kinds.append(dict(attractor_census(net, starts, seed).kind_counts))
+        fixed.append(float((net.recall(net.patterns, "async", seed=seed).states == net.patterns).all(axis=1).mean()))
+    return DreamingEffect(kinds[0], kinds[1], fixed[0], fixed[1])
