@@ -99,7 +99,7 @@ def store(spec: MemorySpec) -> str:
     ])
 
 
-def _probe_lines(pattern: int, noise: str, level: float, seed: int, shape: tuple[int, int],
+def _probe_lines(noise: str, level: float, seed: int, shape: tuple[int, int],
                  drawn: np.ndarray | None, flipped: Sequence[int]) -> list[str]:
     if drawn is not None:
         text = linkcode.encode_set(np.asarray(drawn)[None], shape, ["probe"])
@@ -119,7 +119,7 @@ def recall(spec: MemorySpec, pattern: int, noise: str, level: float, mode: str, 
     return "\n".join([
         *memory_code(spec),
         f"target = net.patterns[{pattern}]",
-        *_probe_lines(pattern, noise, level, seed, shape, drawn, flipped),
+        *_probe_lines(noise, level, seed, shape, drawn, flipped),
         f'result = net.recall(probe, mode="{mode}", max_steps={steps}, temperature={temperature!r}, seed={seed})',
         "final = result.states[0]",
         'print(f"Bits corrupted: {(probe != target).sum()} of {net.n}")',
