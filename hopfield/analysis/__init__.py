@@ -15,6 +15,8 @@
 - `learning_curves`: patterns stored one at a time, recall against a pattern's age, basins against
                 its strength.
 - `phase`:      the (T, α) phase diagram by Glauber dynamics, and the AGS retrieval boundary.
+- `sequences`:  the longest cycle a sequence memory replays perfectly, against N, with the theory lines.
+- `damage`:     recall against synapses cut, neurons removed and clipped weights (graceful degradation).
 
 >>> from hopfield import analysis
 >>> analysis.overlaps([[1, 1, -1, -1]], [1, 1, 1, -1]).tolist()
@@ -35,6 +37,7 @@ from .continuous import (
     label_retrieval,
     log_betas,
 )
+from .damage import DAMAGE_KINDS, DamageCurve, damage_curve
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
     FLIP_RECORD_MAX_N,
@@ -89,6 +92,7 @@ from .outcomes import (
     stability,
 )
 from .phase import AGS_ALPHA_C, AGS_SOURCE, PHASE_GRIDS, PhaseDiagram, ags_boundary, phase_diagram
+from .sequences import LengthCapacity, length_capacity
 from .sweeps import (
     BasinCurve,
     CapacityCurve,
@@ -197,4 +201,9 @@ __all__ = [
     "strength_basins",
     "DreamingEffect",
     "dreaming_effect",
+    "LengthCapacity",
+    "length_capacity",
+    "DAMAGE_KINDS",
+    "DamageCurve",
+    "damage_curve",
 ]
