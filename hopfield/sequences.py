@@ -13,9 +13,10 @@ asymmetric rule, every neuron updated at once:
 
 A zero field keeps s_i (the tie rule of every mode). The fields are exact (whole numbers in float64)
 for the linear and polynomial rules while P·N^d < 2^53; beyond, and for the exponential rule, they
-are float64 sums of the normalised terms. W is not symmetric (W ≠ Wᵀ), so no energy function falls
-along a replay: a Lyapunov function E = −½ sᵀWs needs w_ij = w_ji (Hopfield 1982), and an asymmetric
-network can cycle forever, which is exactly what a sequence memory is for.
+are float64 sums of the normalised terms (exponential terms below e^−700 of the largest count as 0).
+W is not symmetric (W ≠ Wᵀ), so no energy function falls along a replay: E = −½ sᵀWs is a Lyapunov
+function only when w_ij = w_ji (Hopfield 1982), and an asymmetric network can cycle forever, which is
+exactly what a sequence memory is for.
 
 Length capacity by the paper's signal-to-noise argument: from ξ^μ, neuron i gets the signal
 ξ^{μ+1}_i F(1) and crosstalk from the P − 1 other patterns, of variance ≈ P·E[F(m)²] over random
@@ -49,6 +50,7 @@ CRITERIA = {  # the two capacities of the paper, by the criterion a theory line 
 }
 REPLAY_BUDGET = 1 << 30  # bytes a replay's states may take (int8: one a neuron and step)
 EXACT = 2.0**53  # whole numbers below this are exact in float64
+UNDERFLOW = -700.0  # exponential terms below e^-700 of the largest count as 0 (no slow subnormal numbers)
 
 
 def _readonly(array: np.ndarray) -> np.ndarray:
@@ -119,8 +121,7 @@ class SequenceMemory:
         rules, that of the same cycle, for display). Not symmetric: w_ij ≠ w_ji."""
         if 8 * self.n * self.n > REPLAY_BUDGET:
             raise ValueError(f"A weight matrix of {self.n} neurons is too large to draw; use fewer neurons.")
-        xi = self.patterns.astype(np.float64)
-        return _readonly(self.successors.astype(np.float64).T @ xi / self.n)
+        return _readonly(self._whole_weights / self.n)
 
     def step(self, states: object) -> np.ndarray:
         """One synchronous update of each state ((N,) or (B, N)): (B, N) int8."""
@@ -164,20 +165,26 @@ class SequenceMemory:
         x = states.astype(np.float64)
         if self.rule == "linear" and 2 * p > n:  # the N×N matrix is the cheaper product
             return x @ self._whole_weights.T
-        overlaps = x @ self.patterns.T.astype(np.float64)  # O = ξ^μ·x, whole numbers
+        overlaps = x @ self._real[0].T  # O = ξ^μ·x, whole numbers
         if self.rule == "dense-exp":
             scaled = self.beta * overlaps / n
-            terms = np.exp(scaled - scaled.max(axis=1, keepdims=True))  # exp(β m) / exp(β max m)
+            scaled -= scaled.max(axis=1, keepdims=True)
+            terms = np.exp(scaled, where=scaled > UNDERFLOW, out=np.zeros_like(scaled))  # exp(β m) / exp(β max m)
         else:
             degree = 1 if self.rule == "linear" else self.degree
             exact = p * float(n) ** degree < EXACT
             terms = overlaps**degree if exact else (overlaps / n) ** degree
-        return terms @ self.successors.astype(np.float64)
+        return terms @ self._real[1]
+
+    @cached_property
+    def _real(self) -> tuple[np.ndarray, np.ndarray]:
+        """The patterns and their successors as float64 (P, N), for the products."""
+        return _readonly(self.patterns.astype(np.float64)), _readonly(self.successors.astype(np.float64))
 
     @cached_property
     def _whole_weights(self) -> np.ndarray:
         """N·W = Σ_μ ξ^{μ+1} ξ^μᵀ, whole numbers (exact in float64)."""
-        return _readonly(self.successors.T.astype(np.float64) @ self.patterns.astype(np.float64))
+        return _readonly(self._real[1].T @ self._real[0])
 
 
 def _double_factorial(k: int) -> int:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from hopfield import HopfieldNetwork, random_patterns
 from hopfield.analysis import damage_curve
+from hopfield.corrupt import flip_count
 
 FEW = settings(max_examples=40, deadline=None)
 
@@ -103,3 +104,16 @@ def test_bad_damage_gets_a_sentence():
         net.damaged(remove=20)
     with pytest.raises(ValueError, match="no synapses to damage"):
         HopfieldNetwork.train(random_patterns(3, 20, seed=0), "dense-poly").damaged(prune=0.1)
+
+
+def test_stacked_sync_recall_equals_each_damaged_network_recalling_alone():
+    net = HopfieldNetwork.train(random_patterns(8, 50, seed=3))
+    curve = damage_curve(net, [0.3, 0.7], clip=True, trials=4, seed=6)
+    for level, child, success in zip([0.3, 0.7], np.random.SeedSequence(6).spawn(2), curve.success, strict=True):
+        rng = np.random.default_rng(child)
+        hits = []
+        for _ in range(4):
+            hurt = net.damaged(prune=level, clip=True, seed=rng)
+            probes = flip_count(hurt.patterns, 5, seed=rng)
+            hits.append(hurt.recall(probes).states == hurt.patterns)
+        assert success == np.mean([row.all() for trial in hits for row in trial])

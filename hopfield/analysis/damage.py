@@ -10,13 +10,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..corrupt import flip_count
-from ..dynamics import check_mode
-from ..network import HopfieldNetwork
+from ..dynamics import check_mode, sync_stack
+from ..network import MEMORY_BUDGET, HopfieldNetwork
 from ..patterns import check_count, check_fraction
 from ..results import ReadOnlyArrays
 from ._checks import Progress, Seed, _check_batch, _check_progress, _require_patterns
 from ._parallel import fan_out, spawn_seeds
-from .sweeps import _check_levels
+from .sweeps import _check_levels, _chunks
 
 __all__ = ["DAMAGE_KINDS", "DamageCurve", "damage_curve"]
 
@@ -57,12 +57,13 @@ def damage_curve(
 ) -> DamageCurve:
     """Fraction of stored patterns recalled exactly from noisy probes by damaged copies of `network`.
 
-    For each level f, `trials` times: `network.damaged(prune=f)` (kind "prune") or
-    `network.damaged(remove=round(f·N))` (kind "remove"), clipped when `clip`, with seed=rng; then every
-    pattern it keeps, with round(noise·N') distinct bits flipped (`flip_count(..., seed=rng)`), is recalled
-    (seed=rng) and compared with that pattern on the N' neurons left. Each level draws from its own child
-    of `seed` (`spawn_seeds`) and runs on `executor` when given, with the same numbers as without;
-    `progress(fraction)` is called as each level is done.
+    For each level f, `trials` times in turn: `network.damaged(prune=f)` (kind "prune") or
+    `network.damaged(remove=round(f·N))` (kind "remove"), clipped when `clip`, with seed=rng, and probes:
+    every pattern it keeps with round(noise·N') distinct bits flipped (`flip_count(..., seed=rng)`). Then
+    each trial's probes are recalled by its network (sync: all networks at once, `dynamics.sync_stack`;
+    other modes trial by trial, seed=rng) and compared with the patterns on the N' neurons left. Each
+    level draws from its own child of `seed` (`spawn_seeds`) and runs on `executor` when given, with the
+    same numbers as without; `progress(fraction)` is called as each level is done.
     """
     _require_patterns(network)
     if kind not in DAMAGE_KINDS:
@@ -87,10 +88,20 @@ def _damage_point(network: HopfieldNetwork, kind: str, level: float, clip: bool,
                   seed: object, mode: str, max_steps: int) -> float:
     """One level of `damage_curve`: the fraction of probes recalled exactly, over the trials."""
     rng = np.random.default_rng(seed)
-    hits = 0
-    for _ in range(trials):
-        damage = {"prune": level} if kind == "prune" else {"remove": round(level * network.n)}
-        hurt = network.damaged(**damage, clip=clip, seed=rng)
-        probes = flip_count(hurt.patterns, round(noise * hurt.n), seed=rng)
-        hits += int((hurt.recall(probes, mode, max_steps, seed=rng).states == hurt.patterns).all(axis=1).sum())
-    return hits / (trials * network.memorised)
+    damage = {"prune": level} if kind == "prune" else {"remove": round(level * network.n)}
+    hurt = []
+    for _ in range(trials):  # every trial's damage and probes first, in trial order
+        net = network.damaged(**damage, clip=clip, seed=rng)
+        hurt.append((net, flip_count(net.patterns, round(noise * net.n), seed=rng)))
+    targets = np.stack([net.patterns for net, _ in hurt])
+    if mode == "sync":  # every damaged network at once: one batched product a step, as capacity curves
+        n = targets.shape[2]
+        per_stack = max(1, MEMORY_BUDGET // (16 * n * n))
+        finals = np.concatenate([
+            sync_stack(np.stack([net.couplings.T for net, _ in hurt[chunk]]),
+                       np.stack([probes for _, probes in hurt[chunk]]), max_steps)
+            for chunk in _chunks(trials, per_stack)
+        ])
+    else:
+        finals = np.stack([net.recall(probes, mode, max_steps, seed=rng).states for net, probes in hurt])
+    return float((finals == targets).all(axis=2).mean())
