@@ -545,6 +545,89 @@ def w9(count: int | None = None, b: int = 100, beta: float = 1000.0, max_steps: 
     )
 
 
+# W10, W11: the memory playground and sparse attention, issue 22.
+
+
+def ref_plane_energy(memories: np.ndarray, xs: np.ndarray, beta: float) -> np.ndarray:
+    """−β⁻¹ ln Σ_μ exp(β x_μ·ξ) + ½‖ξ‖² on the grid (xs × xs), one grid row at a time with np.logaddexp.reduce."""
+    rows = []
+    for y in xs:
+        points = np.column_stack([xs, np.full(len(xs), y)])
+        scores = beta * (points @ memories.T)
+        rows.append(-np.logaddexp.reduce(scores, axis=1) / beta + 0.5 * (points**2).sum(axis=1))
+    return np.array(rows)
+
+
+def w10(p: int = 50, resolution: int = 200, beta: float = 8.0) -> Workload:
+    """W10: the playground's energy on a resolution² grid with p memories (softmax).
+
+    Flop limit: per grid point and memory the score x_μ·ξ times β (4 flops), then subtract, exp and add
+    (3): 7·G·P. The note gives the whole view's engine time: the grid, descents from a 12×12 grid of
+    starts at step 0.5 and their fixed-point table.
+    """
+    from hopfield.analysis import energy_grid, plane_descents, plane_fixed_points, start_grid
+
+    memories = np.random.default_rng(SEED).uniform(-1.8, 1.8, (p, 2))
+    axis = np.linspace(-2.0, 2.0, resolution)
+
+    def view() -> object:
+        descents = plane_descents(memories, start_grid(12), beta, step=0.5)
+        return energy_grid(memories, beta, resolution=resolution), plane_fixed_points(memories, descents, beta)
+
+    def check(grid: Any, ref: np.ndarray) -> tuple[bool, float, str]:
+        same = np.allclose(grid.energy, ref, rtol=1e-12, atol=1e-12)
+        view_ms = best_ms(view, 5)
+        return bool(same), 7.0 * resolution**2 * p, f"whole view with 144 descents {view_ms:.0f} ms"
+
+    return Workload(
+        f"W10 playground grid energy P={p} {resolution}×{resolution} β={beta:g}",
+        lambda: energy_grid(memories, beta, resolution=resolution),
+        lambda: ref_plane_energy(memories, axis, beta),
+        check,
+        "whole view ≤ 200 ms",
+        lambda ms, r, up: ms <= 200,
+    )
+
+
+def ref_sparse_rows(scores: np.ndarray, alpha: float) -> np.ndarray:
+    """α-entmax row by row by bisection on τ (to the last bit), the plain reference of tests/test_sparse.py."""
+    out = np.empty_like(scores)
+    for b, row in enumerate(scores):
+        z = (alpha - 1) * (row - row.max())
+        lo, hi = -1.0, 0.0
+        while (mid := (lo + hi) / 2) not in (lo, hi):
+            lo, hi = (mid, hi) if (np.maximum(z - mid, 0.0) ** (1 / (alpha - 1))).sum() >= 1 else (lo, mid)
+        weights = np.maximum(z - lo, 0.0) ** (1 / (alpha - 1))
+        out[b] = weights / weights.sum()
+    return out
+
+
+def w11(b: int = 1000, p: int = 1000, alpha: float = 1.5) -> Workload:
+    """W11: sparse attention (α-entmax; α = 2 sparsemax) of b rows of p scores (normal, spread 3).
+
+    Flop limit: sorting a row costs at least P·log2 P comparisons, then the cumulative sums, the
+    threshold and the weights about 6 operations per score: B·P·(log2 P + 6).
+    """
+    from hopfield.sparse import entmax
+
+    scores = np.random.default_rng(SEED).normal(0, 3, (b, p))
+
+    def check(weights: np.ndarray, ref: np.ndarray) -> tuple[bool, float, str]:
+        zeros = float((weights == 0).mean())
+        same = np.abs(weights - ref).max() <= 1e-12 and np.array_equal(weights == 0, ref == 0)
+        return bool(same), b * p * (np.log2(p) + 6), f"exact zeros {zeros:.1%}"
+
+    name = "sparsemax" if alpha == 2 else f"{alpha:g}-entmax"
+    return Workload(
+        f"W11 {name} B={b} P={p}",
+        lambda: entmax(scores, alpha),
+        lambda: ref_sparse_rows(scores, alpha),
+        check,
+        "≥ 3× faster than the reference",
+        lambda ms, r, up: up >= 3,
+    )
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -558,6 +641,9 @@ BUILDERS: dict[str, Callable[[], Workload | None]] = {
     "W7": w7,
     "W8": w8,
     "W9": w9,
+    "W10": w10,
+    "W11": lambda: w11(alpha=1.5),
+    "W12": lambda: w11(alpha=2.0),
 }
 
 

@@ -14,6 +14,9 @@
                 memory, metastable state, global average) and β sweeps.
 - `learning_curves`: patterns stored one at a time, recall against a pattern's age, basins against
                 its strength.
+- `playground`: the memory playground: a modern memory of points in the plane, its energy on a grid,
+                descents and their fixed points, for softmax, sparsemax or α-entmax attention.
+- `familiarity`: energy and largest attention weight as familiarity scores, and the ROC curve with its AUC.
 - `phase`:      the (T, α) phase diagram by Glauber dynamics, and the AGS retrieval boundary.
 
 >>> from hopfield import analysis
@@ -35,6 +38,7 @@ from .continuous import (
     label_retrieval,
     log_betas,
 )
+from .familiarity import Familiarity, Roc, familiarity, roc
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
     FLIP_RECORD_MAX_N,
@@ -89,6 +93,19 @@ from .outcomes import (
     stability,
 )
 from .phase import AGS_ALPHA_C, AGS_SOURCE, PHASE_GRIDS, PhaseDiagram, ags_boundary, phase_diagram
+from .playground import (
+    PLANE,
+    EnergyGrid,
+    PlaneDescents,
+    PlaneFixedPoint,
+    end_name,
+    energy_grid,
+    is_minimum,
+    plane_descents,
+    plane_energy,
+    plane_fixed_points,
+    start_grid,
+)
 from .sweeps import (
     BasinCurve,
     CapacityCurve,
@@ -197,4 +214,19 @@ __all__ = [
     "strength_basins",
     "DreamingEffect",
     "dreaming_effect",
+    "PLANE",
+    "EnergyGrid",
+    "PlaneDescents",
+    "PlaneFixedPoint",
+    "end_name",
+    "energy_grid",
+    "is_minimum",
+    "plane_descents",
+    "plane_energy",
+    "plane_fixed_points",
+    "start_grid",
+    "Familiarity",
+    "familiarity",
+    "Roc",
+    "roc",
 ]
