@@ -30,6 +30,7 @@ from .continuous import (
     BetaSweep,
     ContinuousRecall,
     FixedPoint,
+    Separation,
     beta_sweep,
     class_shares,
     classify_fixed_point,
@@ -37,6 +38,7 @@ from .continuous import (
     correlations,
     label_retrieval,
     log_betas,
+    separation_beta,
 )
 from .familiarity import Familiarity, Roc, familiarity, roc
 from .landscapes import (
@@ -200,6 +202,8 @@ __all__ = [
     "correlations",
     "label_retrieval",
     "log_betas",
+    "Separation",
+    "separation_beta",
     "PhaseDiagram",
     "phase_diagram",
     "ags_boundary",
