@@ -13,7 +13,8 @@ asymmetric rule, every neuron updated at once:
 
 A zero field keeps s_i (the tie rule of every mode). The fields are exact (whole numbers in float64)
 for the linear and polynomial rules while P·N^d < 2^53; beyond, and for the exponential rule, they
-are float64 sums of the normalised terms (exponential terms below e^−700 of the largest count as 0).
+are float64 sums of the normalised terms (exponential terms below e^−700 of the largest count as 0),
+the exponential rule's near ties settled exactly (a tie only when every overlap's coefficient is 0).
 W is not symmetric (W ≠ Wᵀ), so no energy function falls along a replay: E = −½ sᵀWs is a Lyapunov
 function only when w_ij = w_ji (Hopfield 1982), and an asymmetric network can cycle forever, which is
 exactly what a sequence memory is for.
@@ -170,11 +171,26 @@ class SequenceMemory:
             scaled = self.beta * overlaps / n
             scaled -= scaled.max(axis=1, keepdims=True)
             terms = np.exp(scaled, where=scaled > UNDERFLOW, out=np.zeros_like(scaled))  # exp(β m) / exp(β max m)
-        else:
-            degree = 1 if self.rule == "linear" else self.degree
-            exact = p * float(n) ** degree < EXACT
-            terms = overlaps**degree if exact else (overlaps / n) ** degree
+            h = terms @ self._real[1]
+            bound = 8.0 * (p + 8) * np.finfo(np.float64).eps * terms.sum(axis=1, keepdims=True)
+            for row, neuron in np.argwhere(np.abs(h) <= bound):  # near ties: decided exactly
+                h[row, neuron] = self._exact_exp_sign(overlaps[row], neuron)
+            return h
+        degree = 1 if self.rule == "linear" else self.degree
+        exact = p * float(n) ** degree < EXACT
+        terms = overlaps**degree if exact else (overlaps / n) ** degree
         return terms @ self._real[1]
+
+    def _exact_exp_sign(self, overlaps: np.ndarray, neuron: int) -> int:
+        """The sign of h_i = Σ_μ ξ^{μ+1}_i e^{β O_μ / N} grouped by overlap, Σ_k c_k e^{β k / N} with whole c_k:
+        zero only when every c_k is (distinct exponentials of rational numbers are linearly independent,
+        Lindemann–Weierstrass), else the sign of the exactly rounded math.fsum."""
+        values, groups = np.unique(overlaps, return_inverse=True)
+        counts = np.bincount(groups, self.successors[:, neuron].astype(np.float64), len(values))
+        top = values.max()
+        total = math.fsum(c * math.exp(self.beta * (v - top) / self.n) for v, c in zip(values, counts, strict=True)
+                          if c)
+        return (total > 0) - (total < 0)
 
     @cached_property
     def _real(self) -> tuple[np.ndarray, np.ndarray]:
