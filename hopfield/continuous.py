@@ -174,8 +174,10 @@ def _energy(stored: np.ndarray, states: np.ndarray, betas: np.ndarray) -> np.nda
     return -lse + np.einsum("bi,bi->b", states, states) / (2 * n) + math.log(p) / betas + 0.5 * m2
 
 
-def _run(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, max_steps: int, record: bool) -> RecallResult:
-    """The update on checked arrays: float64 patterns (P, N), states (B, N), β per row (B,)."""
+def _run(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, max_steps: int, record: bool,
+         held: np.ndarray | None = None) -> RecallResult:
+    """The update on checked arrays: float64 patterns (P, N), states (B, N), β per row (B,); the `held`
+    (B, N) components keep their values (clamped completion)."""
     values = states.copy()
     b = len(values)
     scale = max(1.0, float(np.sqrt(np.einsum("pi,pi->p", stored, stored).max() / stored.shape[1])))
@@ -188,6 +190,8 @@ def _run(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, max_steps: i
             break
         current = values[moving]
         new = _attention(stored, current, betas[moving]) @ stored
+        if held is not None:
+            new = np.where(held[moving], current, new)
         still = np.abs(new - current).max(axis=1) < CONTINUOUS_TOLERANCE * scale
         converged[moving[still]] = True
         if step == max_steps:  # the last pass only checks for convergence
@@ -232,15 +236,18 @@ class ContinuousMemory:
             stored.flags.writeable = False
             self.values = stored
 
-    def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
-        """Iterate the update from real states (B, N); with values, one retrieval (B, M).
+    def recall(self, states, mode, max_steps, temperature, seed, record, held=None) -> RecallResult:
+        """Iterate the update from real states (B, N), the `held` (B, N) components kept; with values, one
+        retrieval (B, M), which holds nothing (it leaves key space).
 
         A key-value retrieval takes one step and has converged by definition; record=True then
         keeps no trajectory and the energies (1, B) of the probes in key space.
         """
         betas = np.full(len(states), self.beta)
         if self.values is None:
-            return _run(self.patterns, states, betas, max_steps, bool(record))
+            return _run(self.patterns, states, betas, max_steps, bool(record), held)
+        if held is not None:
+            raise ValueError("A memory with values retrieves values in one step: there is no state to clamp.")
         retrieved = _attention(self.patterns, states, betas) @ self.values
         energies = _energy(self.patterns, states, betas)[None] if record else None
         b = len(states)

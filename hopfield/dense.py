@@ -75,13 +75,14 @@ class DenseMemory:
             degree = check_count(degree, "degree", minimum=2)
         self.patterns, self.kind, self.degree = patterns, kind, degree
 
-    def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
-        """Sync or async dense dynamics from states (B, N) (temperature unused); see `dense_run`."""
+    def recall(self, states, mode, max_steps, temperature, seed, record, held=None) -> RecallResult:
+        """Sync or async dense dynamics from states (B, N) (temperature unused), the `held` (B, N) neurons
+        kept at their values; see `dense_run`."""
         update = _DenseUpdate(self.patterns, self.kind, self.degree)  # working arrays, for this call only
         if mode == "sync":
-            states, steps, converged, cycled, frames = _dense_sync(update, states, max_steps, bool(record))
+            states, steps, converged, cycled, frames = _dense_sync(update, states, max_steps, bool(record), held)
         else:
-            states, steps, converged, frames = _dense_async(update, states, max_steps, seed, record)
+            states, steps, converged, frames = _dense_async(update, states, max_steps, seed, record, held)
             cycled = np.zeros(len(states), bool)
         trajectory = energies = None
         if record:
@@ -110,9 +111,10 @@ class ModernMemory:
         self.real = patterns.astype(np.float64)  # the ±1 codes as the reals the update works on, once
         self.real.flags.writeable = False
 
-    def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
-        """The update ξ ← Ξᵀ softmax(β Ξ ξ / N) from ±1 states (B, N); see `modern_run`."""
-        return _modern_run(self.real, states, self.beta, max_steps, bool(record))
+    def recall(self, states, mode, max_steps, temperature, seed, record, held=None) -> RecallResult:
+        """The update ξ ← Ξᵀ softmax(β Ξ ξ / N) from ±1 states (B, N), `held` (B, N) components kept; see
+        `modern_run`."""
+        return _modern_run(self.real, states, self.beta, max_steps, bool(record), held)
 
     def energy(self, states: np.ndarray) -> np.ndarray:
         """E(ξ) of each state (B,); see `modern_energy`."""
@@ -213,10 +215,11 @@ def modern_run(
     return _modern_run(stored, signs, beta, max_steps, record)
 
 
-def _modern_run(stored: np.ndarray, signs: np.ndarray, beta: float, max_steps: int, record: bool) -> RecallResult:
+def _modern_run(stored: np.ndarray, signs: np.ndarray, beta: float, max_steps: int, record: bool,
+                held: np.ndarray | None = None) -> RecallResult:
     """`modern_run` on checked arguments: float64 patterns (P, N), int8 ±1 probes (B, N). The real-valued
     update of `continuous` (the same softmax, stops and energies), its states read back as signs."""
-    real = _run(stored, signs.astype(np.float64), np.full(len(signs), float(beta)), max_steps, record)
+    real = _run(stored, signs.astype(np.float64), np.full(len(signs), float(beta)), max_steps, record, held)
     trajectory = None if real.trajectory is None else np.stack([_sign_keep(frame, signs) for frame in real.trajectory])
     return RecallResult(_sign_keep(real.states, signs), real.steps, real.converged, real.cycled, trajectory,
                         real.energies)
@@ -257,8 +260,10 @@ class _DenseUpdate:
         top = overlaps.max(axis=1)
         return -(top + np.log(np.exp(overlaps - top[:, None]).sum(axis=1)))
 
-    def flips(self, overlaps: np.ndarray, states: np.ndarray, neurons: np.ndarray | None = None) -> np.ndarray:
-        """Which neurons would flip (cost < 0): all of them (B, N), or the given ones (B, K)."""
+    def flips(self, overlaps: np.ndarray, states: np.ndarray, neurons: np.ndarray | None = None,
+              free: np.ndarray | None = None) -> np.ndarray:
+        """Which neurons would flip (cost < 0): all of them (B, N), or the given ones (B, K); only `free`
+        ones (B, N), when given."""
         agree_gain, disagree_gain, error = self._gains(overlaps)
         both = agree_gain + disagree_gain
         if neurons is None:
@@ -274,6 +279,8 @@ class _DenseUpdate:
             neuron = col if neurons is None else neurons[row, col]
             agree_row = self.patterns[:, neuron] == states[row, neuron]
             wanted[row, col] = self._exact_cost_sign(overlaps[row], agree_row) < 0
+        if free is not None:
+            wanted &= free if neurons is None else np.take_along_axis(free, neurons, axis=1)
         return wanted
 
     def _gains(self, overlaps: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -333,23 +340,25 @@ def _poly_gain(rest: np.ndarray, degree: int) -> np.ndarray:
     return 2 * gain
 
 
-def _dense_sync(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, record: bool):
-    """All neurons at once; stop at a fixed point or a 2-cycle (the pairwise convention of dynamics.py)."""
+def _dense_sync(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, record: bool, held=None):
+    """All neurons at once (the `held` ones kept); stop at a fixed point or a 2-cycle (the pairwise convention
+    of dynamics.py)."""
 
     def update(current: np.ndarray) -> np.ndarray:
         return np.where(memory.flips(memory.overlaps(current), current), -current, current)
 
-    return sync_loop(update, probes.copy(), max_steps, record)
+    return sync_loop(update, probes.copy(), max_steps, record, held)
 
 
-def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed, record: bool | str):
+def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed, record: bool | str, held=None):
     """Async sweeps that examine a window of the next neurons in each probe's permutation per pass.
 
     A pass finds, for every running probe, the first neuron in its window that would flip,
     flips it, updates the overlaps (O_μ −= 2 s_i ξ^μ_i) and restarts the window after it;
-    a window without flips is skipped whole, since those neurons keep their state.
+    a window without flips is skipped whole, since those neurons keep their state. A `held` neuron never flips.
     """
     rng = make_rng(seed)
+    free = np.ones(probes.shape, bool) if held is None else ~held
     states = probes.copy()
     b, n = states.shape
     overlaps = memory.overlaps(states)
@@ -363,7 +372,7 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
     steps = np.zeros(b, np.int64)
     position = np.zeros(b, np.int64)
     order = np.zeros((b, n), np.int64)
-    running = memory.flips(overlaps, states).any(axis=1) & (max_steps > 0)
+    running = memory.flips(overlaps, states, free=free).any(axis=1) & (max_steps > 0)
     if running.any():
         order[running] = permutations(0)[running]
     steps[running] = 1
@@ -376,7 +385,7 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
         spots = position[active, None] + offsets
         inside = spots < n
         neurons = np.take_along_axis(order[active], np.minimum(spots, n - 1), axis=1)
-        wanted = memory.flips(overlaps[active], states[active], neurons) & inside
+        wanted = memory.flips(overlaps[active], states[active], neurons, free[active]) & inside
         found = wanted.any(axis=1)
         flippers = active[found]
         if flippers.size:
@@ -395,7 +404,7 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
             if record is True:
                 for probe in ended:
                     sweep_ends[probe].append(states[probe].copy())
-            stable = ~memory.flips(overlaps[ended], states[ended]).any(axis=1)
+            stable = ~memory.flips(overlaps[ended], states[ended], free=free[ended]).any(axis=1)
             stop = stable | (steps[ended] >= max_steps)
             running[ended[stop]] = False
             again = ended[~stop]
@@ -404,7 +413,7 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
                 order[group] = permutations(int(sweep))[group]
             position[again] = 0
             steps[again] += 1
-    converged = ~memory.flips(overlaps, states).any(axis=1)
+    converged = ~memory.flips(overlaps, states, free=free).any(axis=1)
     if record is True:
         frames = [probes.copy()]
         for k in range(int(steps.max(initial=0))):

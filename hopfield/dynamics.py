@@ -134,10 +134,10 @@ class PairwiseMemory:
         transposed.flags.writeable = False
         return transposed
 
-    def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
-        """`run` from checked int8 ±1 states (B, N); see the module docstring."""
+    def recall(self, states, mode, max_steps, temperature, seed, record, held=None) -> RecallResult:
+        """`run` from checked int8 ±1 states (B, N), neurons `held` (B, N) kept; see the module docstring."""
         columns = None if mode == "sync" else self.columns  # sync reads C itself: no symmetry check needed
-        return run(self.couplings, self.scale, states, mode, max_steps, temperature, seed, record, columns)
+        return run(self.couplings, self.scale, states, mode, max_steps, temperature, seed, record, columns, held)
 
     def energy(self, states: np.ndarray) -> np.ndarray:
         """E(s) = −½ sᵀWs for each checked state (B, N), float64."""
@@ -165,25 +165,27 @@ def run(
     seed: int | np.random.Generator | None = None,
     record: bool | str = False,
     columns: np.ndarray | None = None,
+    held: np.ndarray | None = None,
 ) -> RecallResult:
     """Run `mode` dynamics from int8 ±1 probes (B, N); see the module docstring.
 
     record=True keeps one frame per step (sync) or sweep (async, stochastic);
     record="flips" (async only) keeps one frame per single-neuron flip, for animation.
     Stochastic dynamics at temperature 0 are the async dynamics. `columns` is Cᵀ as a
-    C-contiguous array (pass C itself when it is symmetric, to save the copy).
+    C-contiguous array (pass C itself when it is symmetric, to save the copy). `held` (B, N) bool: neurons
+    clamped at their probe values, never updated (None: none); "converged" then asks only the free ones.
     """
     if columns is None and mode != "sync":
         columns = np.ascontiguousarray(couplings.T)
     if mode == "stochastic" and temperature > 0:
         states, steps, converged, frames = _stochastic(
-            couplings, columns, scale, probes, max_steps, temperature, seed, record
+            couplings, columns, scale, probes, max_steps, temperature, seed, record, held
         )
         cycled = np.zeros(len(probes), bool)
     elif mode == "sync":
-        states, steps, converged, cycled, frames = _sync(couplings, probes, max_steps, record)
+        states, steps, converged, cycled, frames = _sync(couplings, probes, max_steps, record, held)
     else:
-        states, steps, converged, frames = _async(couplings, columns, probes, max_steps, seed, record)
+        states, steps, converged, frames = _async(couplings, columns, probes, max_steps, seed, record, held)
         cycled = np.zeros(len(probes), bool)
     trajectory = energies = None
     if record:
@@ -193,12 +195,13 @@ def run(
     return RecallResult(states.astype(np.int8), steps, converged, cycled, trajectory, energies)
 
 
-def _sync(couplings, probes, max_steps, record):
+def _sync(couplings, probes, max_steps, record, held=None):
     """Sync dynamics of the pairwise network on flip masks: neuron i flips when s_i h_i < 0, h = C s, so
-    a zero (or NaN) field keeps s_i. The same stops and counts as `sync_loop`; a step closes a 2-cycle
-    exactly when its flips equal the step before's. Returns (states, steps, converged, cycled, frames)."""
+    a zero (or NaN) field keeps s_i; a `held` neuron never flips. The same stops and counts as `sync_loop`; a
+    step closes a 2-cycle exactly when its flips equal the step before's. Returns (states, steps, converged,
+    cycled, frames)."""
     if len(probes) == 1 and not record:
-        return _sync_one(couplings, probes, max_steps)
+        return _sync_one(couplings, probes, max_steps, None if held is None else ~held[0])
     states = probes.astype(couplings.dtype)
     transposed = couplings.T
     b = len(states)
@@ -212,6 +215,8 @@ def _sync(couplings, probes, max_steps, record):
         whole = moving.size == b  # every probe still moves: work on the arrays themselves, no copies
         current = states if whole else states[moving]
         flips = current * (current @ transposed) < 0
+        if held is not None:
+            flips &= ~(held if whole else held[moving])
         changing = flips.any(axis=1)
         everyone = bool(changing.all())
         if not everyone:
@@ -241,14 +246,17 @@ def _sync(couplings, probes, max_steps, record):
     return states, steps, converged, cycled, frames
 
 
-def _sync_one(couplings, probe, max_steps):
+def _sync_one(couplings, probe, max_steps, free=None):
     """`_sync` for a single probe (1, N) without a record, in a few numpy calls a step (small networks
-    spend their time in call overhead): the same products, so the same states, counts and stops."""
+    spend their time in call overhead): the same products, so the same states, counts and stops. `free`
+    (1, N): the neurons allowed to flip (None: all)."""
     state = probe.astype(couplings.dtype)
     transposed = couplings.T
     previous, previous_count, steps, converged, cycled = None, -1, 0, False, False
     for step in range(max_steps + 1):
         flips = state * (state @ transposed) < 0
+        if free is not None:
+            flips &= free
         count = np.count_nonzero(flips)
         if count == 0:
             converged = True
@@ -264,8 +272,10 @@ def _sync_one(couplings, probe, max_steps):
     return state, np.array([steps]), np.array([converged]), np.array([cycled]), []
 
 
-def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, max_steps: int, record: bool):
-    """Synchronous dynamics s ← update(s) on a batch (B, N), updated in place.
+def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, max_steps: int, record: bool,
+              held: np.ndarray | None = None):
+    """Synchronous dynamics s ← update(s) on a batch (B, N), updated in place; `held` (B, N) neurons keep
+    their values (None: none).
 
     Each probe stops at a fixed point (converged) or a 2-cycle (cycled, after taking the step
     back) or after max_steps steps; steps counts the updates that changed a probe. Shared by the
@@ -283,6 +293,8 @@ def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, ma
             break
         current = states if moving.size == b else states[moving]  # no copy while every probe moves
         new = update(current)
+        if held is not None:
+            new = np.where(held if moving.size == b else held[moving], current, new)
         fixed = (new == current).all(axis=1)
         converged[moving[fixed]] = True
         if step == max_steps:  # the last pass only checks for a fixed point
@@ -345,7 +357,7 @@ def _permuted(columns: np.ndarray, order: np.ndarray) -> np.ndarray:
     return columns[order][:, order]
 
 
-def _async(couplings, columns, probes, max_steps, seed, record):
+def _async(couplings, columns, probes, max_steps, seed, record, held=None):
     """Async sweeps with incremental fields: a flip of neuron i adds h += 2 s_i C[:, i].
 
     Sweep k visits the neurons in one fresh permutation, `rng.permutation(N)`, shared by
@@ -353,35 +365,47 @@ def _async(couplings, columns, probes, max_steps, seed, record):
     on the others). Neurons already stable do not change when visited, so a narrow batch
     jumps straight to each probe's next unstable neuron (cost grows with flips, not N); a
     wide batch (B >= N/8) walks the order once, flipping all probes' unstable neuron at
-    each position. Both equal the plain per-neuron loop.
+    each position. Both equal the plain per-neuron loop. A `held` neuron is never unstable.
     """
     rng = make_rng(seed)
     states = probes.astype(couplings.dtype)
     b, n = states.shape
     h = states @ couplings.T
+    free = None if held is None else ~held
     steps = np.zeros(b, np.int64)
     frames = [states.copy()] if record else []
     for _ in range(max_steps):
-        moving = np.flatnonzero((states * h < 0).any(axis=1))
+        moving = np.flatnonzero(_unstable(states, h, free).any(axis=1))
         if moving.size == 0:
             break
         steps[moving] += 1
         order = rng.permutation(n)
         if moving.size * 8 >= n and record != "flips":
-            _sweep_in_order(states, h, columns, moving, order)
+            _sweep_in_order(states, h, columns, moving, order, free)
         else:
-            _sweep_by_jumps(states, h, columns, moving, order, frames if record == "flips" else None)
+            _sweep_by_jumps(states, h, columns, moving, order, frames if record == "flips" else None, free)
         if record is True:
             frames.append(states.copy())
-    converged = ~((states * h) < 0).any(axis=1)
+    converged = ~_unstable(states, h, free).any(axis=1)
     return states, steps, converged, frames
 
 
-def _sweep_in_order(states, h, columns, moving, order) -> None:
-    """One sweep for a wide batch: visit the neurons in order, flipping every probe's unstable one at once."""
+def _unstable(states: np.ndarray, h: np.ndarray, free: np.ndarray | None) -> np.ndarray:
+    """s_i h_i < 0 (B, N), only where `free` (None: every neuron)."""
+    unstable = states * h < 0
+    if free is not None:
+        unstable &= free
+    return unstable
+
+
+def _sweep_in_order(states, h, columns, moving, order, free=None) -> None:
+    """One sweep for a wide batch: visit the neurons in order, flipping every probe's unstable one at once
+    (only `free` ones, when given)."""
     s, f = states[moving], h[moving]
+    loose = None if free is None else free[moving]
     for i in order:
-        rows = np.flatnonzero(s[:, i] * f[:, i] < 0)
+        unstable = s[:, i] * f[:, i] < 0
+        rows = np.flatnonzero(unstable if loose is None else unstable & loose[:, i])
         if rows.size:
             new = -s[rows, i]
             s[rows, i] = new
@@ -389,17 +413,19 @@ def _sweep_in_order(states, h, columns, moving, order) -> None:
     states[moving], h[moving] = s, f
 
 
-def _sweep_by_jumps(states, h, columns, moving, order, frames) -> None:
+def _sweep_by_jumps(states, h, columns, moving, order, frames, free=None) -> None:
     """One sweep for a narrow batch: each probe jumps to its next unstable neuron in sweep order.
 
     States and fields stay in neuron order: each round gathers the probes' instability into
     sweep order (one `np.take`) to find every probe's next unstable neuron at or after its
     position, then adds one contiguous row of Cᵀ per flip, in place. `frames`, when given,
-    gets the batch's state after every round of flips (one flip per probe still sweeping).
+    gets the batch's state after every round of flips (one flip per probe still sweeping). Only
+    `free` neurons (B, N) count as unstable, when given.
     """
     n = states.shape[1]
     positions = np.arange(n)
     s, f = states[moving], h[moving]
+    loose = None if free is None else free[moving]
     m = moving.size
     position = np.zeros((m, 1), np.int64)
     product = np.empty((m, n), s.dtype)
@@ -414,6 +440,8 @@ def _sweep_by_jumps(states, h, columns, moving, order, frames) -> None:
         else:
             np.multiply(s[rows], f[rows], out=product[:k])
         np.less(product[:k], 0, out=unstable[:k])
+        if loose is not None:
+            unstable[:k] &= loose if k == m else loose[rows]
         np.take(unstable[:k], order, axis=1, out=candidates[:k])  # column j: the neuron visited j-th
         np.greater_equal(positions, position if k == m else position[rows], out=ahead[:k])
         candidates[:k] &= ahead[:k]
@@ -440,23 +468,27 @@ def _sweep_by_jumps(states, h, columns, moving, order, frames) -> None:
     h[moving] = f
 
 
-def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed, record):
+def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed, record, held=None):
     """Glauber sweeps: visit every neuron in a fresh permutation (shared by the batch) and set
     s_i = +1 with probability 1 / (1 + exp(−2 h_i / T)), drawn from `rng.random((B, N))`;
-    a neuron whose field is exactly zero keeps its state (the tie rule of every mode)."""
+    a neuron whose field is exactly zero keeps its state (the tie rule of every mode), and so does a
+    `held` one (its draw is made all the same, so the other neurons draw what they would)."""
     rng = make_rng(seed)
     states = probes.astype(couplings.dtype)
     b, n = states.shape
     h = states @ couplings.T
+    free = None if held is None else ~held
     frames = [states.copy()] if record else []
     for _ in range(max_steps):
         order = rng.permutation(n)
         accept = rng.random((b, n))
         sweep_couplings = _permuted(columns, order)
         s, f = states[:, order], h[:, order]
+        keep = None if held is None else held[:, order]
         for k in range(n):
             up = accept[:, k] < 0.5 * (1.0 + np.tanh(f[:, k] * (scale / temperature)))  # 1/(1+e^(-2h/T))
-            new = np.where(f[:, k] == 0, s[:, k], np.where(up, 1, -1)).astype(s.dtype)  # a tie keeps s_i
+            tie = f[:, k] == 0 if keep is None else (f[:, k] == 0) | keep[:, k]
+            new = np.where(tie, s[:, k], np.where(up, 1, -1)).astype(s.dtype)  # a tie (or a held neuron) keeps s_i
             flipped = np.flatnonzero(new != s[:, k])
             if flipped.size:
                 s[flipped, k] = new[flipped]
@@ -465,5 +497,5 @@ def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed,
         if record:
             frames.append(states.copy())
     steps = np.full(b, max_steps, np.int64)
-    converged = ~((states * h) < 0).any(axis=1)
+    converged = ~_unstable(states, h, free).any(axis=1)
     return states, steps, converged, frames

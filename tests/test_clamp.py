@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hopfield import RULES, HopfieldNetwork, random_patterns
+from hopfield import RULES, HopfieldNetwork, load_gray_set, random_patterns, real_probe
 
 FEW = settings(max_examples=40, deadline=None)
 
@@ -83,7 +83,7 @@ def test_clamped_async_never_raises_the_energy_of_the_free_neurons(n, seed, shar
     clamp = rng.random(n) < share
     result = net.recall(probes, "async", record="flips", seed=rng, clamp=clamp)
     assert (np.diff(result.energies, axis=0) <= 1e-9).all()  # a free flip against its field is never taken
-    h = result.states.astype(np.float64) @ net.weights.T
+    h = result.states.astype(np.float64) @ net.couplings.T.astype(np.float64)  # whole numbers: ties exact
     stable = ((result.states * h >= 0) | clamp).all(axis=1)  # converged: every free neuron agrees with its field
     assert np.array_equal(stable, result.converged)
 
@@ -114,3 +114,22 @@ def test_bad_clamps_get_a_sentence():
         net.recall(np.ones(10), clamp=np.ones(9, bool))
     with pytest.raises(ValueError, match=r"clamp must have shape \(10,\) or \(2, 10\)"):
         net.recall(np.ones((2, 10)), clamp=np.ones((3, 10), bool))
+
+
+def test_a_real_valued_memory_holds_the_visible_half_of_a_photo():
+    gray = load_gray_set("photos")
+    patterns = np.array(gray.patterns)
+    net = HopfieldNetwork.train(patterns, "modern", beta=20.0)
+    rows, cols = gray.shape
+    visible = np.zeros((rows, cols), bool)
+    visible[: rows // 2] = True  # "mask-bottom" hides the bottom half
+    for index in range(len(patterns)):
+        probe = real_probe(patterns, index, "mask-bottom", gray.shape)
+        held = net.recall(probe, clamp=visible.ravel())
+        assert np.array_equal(held.states[0][visible.ravel()], probe[visible.ravel()])  # the known pixels stay
+        guess = held.states[0][~visible.ravel()]
+        best = np.argmax(patterns[:, ~visible.ravel()] @ guess)
+        assert best == index  # the hidden half is filled in from the right photo
+    keyed = HopfieldNetwork.train(patterns, "modern", values=np.eye(len(patterns)))
+    with pytest.raises(ValueError, match="no state to clamp"):
+        keyed.recall(patterns[:1], clamp=visible.ravel())
