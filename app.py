@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import state
+from ui import link, memory
 
 st.set_page_config(page_title="Hopfield Lab", page_icon=":material/hub:", layout="wide")
 
@@ -18,9 +18,9 @@ pages = st.navigation(
     ]
 )
 link_problems = st.container()  # filled last, once the sidebar and the page have read the link
-st.session_state["_memory"] = state.memory_sidebar()
+st.session_state["_memory"] = memory.memory_sidebar()
 try:
     pages.run()
 finally:
-    state.show_link_warnings(link_problems)
-    state.write_link()
+    link.show_link_warnings(link_problems)
+    link.write_link()
