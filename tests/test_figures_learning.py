@@ -1,4 +1,5 @@
-"""Tests for ui/figures/learning.py and ui/figures/compare.py's phase diagram: the traces carry the given data, the theory lines and the shared look."""
+"""Tests for ui/figures/learning.py and the phase diagram in ui/figures/compare.py: the traces carry the given
+data, the theory lines and the shared look."""
 
 from __future__ import annotations
 
