@@ -11,7 +11,7 @@ import streamlit as st
 import hopfield
 from hopfield import analysis
 from hopfield.analysis import sweeps
-from ui import caches, code_view, figures, memory, snippets, widgets
+from ui import caches, code_view, figures, sidebar, snippets, widgets
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 SEED = 0  # the same corrupted probes and the same random sets for every rule
@@ -28,7 +28,7 @@ def stored_set(net: hopfield.HopfieldNetwork, noise: float) -> tuple[sweeps.Rule
     return sweeps.compare_rules(net.patterns, sweeps.rule_settings(net), noise, SEED, MAX_STEPS)
 
 
-def recalls_all(compared: list[sweeps.RuleComparison], memory: memory.Memory) -> str:
+def recalls_all(compared: list[sweeps.RuleComparison], memory: sidebar.Memory) -> str:
     """Which rules recall every stored pattern, in one sentence."""
     count = len(memory.labels)
     seed_digits = memory.source.name == "digits" and count == 10
@@ -51,7 +51,7 @@ st.markdown(
     "$N^{n-1}/(2(2n-3)!!\\ln N)$ (dense, degree $n$) and $2^{N/2}$ (exponential and modern). Basin curves "
     "flip a growing fraction of bits: the wider a rule's basins, the more noise it forgives."
 )
-memory, net = memory.require_network()
+memory, net = sidebar.require_network()
 count, n = memory.patterns.shape
 
 st.header("The stored set, every rule", anchor=False)

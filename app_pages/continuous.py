@@ -1,6 +1,6 @@
 """Continuous memories: real-valued images in a modern Hopfield network, β through its three regimes.
 
-Link keys: cset, cimage, cprobe, camount, cseed, cbeta. The sidebar's binary memory does not apply here.
+Link keys: cset, cimage, cprobe, camount, cseed, cbeta. The page keeps its own memory: no Memory sidebar here.
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ a weighted average of the memories, weighted by their correlation $\xi^\mu\!\cdo
 lowers $E = -\operatorname{lse}(\beta, X\xi/N) + \xi^\top\xi/2N + \beta^{-1}\ln P + \tfrac12$. Small $\beta$ ends in
 the average of all memories, middle $\beta$ in a metastable state that averages a group of similar ones, large
 $\beta$ in a single memory.""")
-st.info("This page keeps its own memory of grayscale images, chosen below: the binary pattern sets and learning "
-        "rules of the sidebar's Memory panel do not apply here.", icon=":material/info:")
 
 top = st.container(border=True)
 row = top.columns(3)

@@ -7,7 +7,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from hopfield import RULES, HopfieldNetwork, analysis
 from hopfield.analysis import landscapes
-from ui import caches, code_view, figures, memory, snippets, widgets
+from ui import caches, code_view, figures, sidebar, snippets, widgets
 
 EXAMPLE_SIDE = 4  # the built-in example: random 4x4 patterns, N = 16
 EXACT_CHOICES = {"memory": "The stored memory", "example": "Built-in example: random 4x4 patterns"}
@@ -64,7 +64,7 @@ st.markdown(
     "$E = -\\sum_\\mu F(\\xi^\\mu\\cdot s)$ and the log-sum-exp energy."
 )
 
-memory, net = memory.require_network()
+memory, net = sidebar.require_network()
 count, n = memory.patterns.shape
 labels, note = tuple(memory.labels), RULES[memory.rule].energy
 

@@ -10,7 +10,7 @@ import streamlit as st
 import hopfield
 from hopfield import analysis
 from hopfield.analysis import sweeps
-from ui import caches, code_view, figures, memory, snippets, widgets
+from ui import caches, code_view, figures, sidebar, snippets, widgets
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 IN_ORDER = [name for name, rule in hopfield.RULES.items() if rule.kind == "pairwise"]  # rules with a weight matrix
@@ -57,7 +57,7 @@ st.markdown(
     "and dreaming (Hopfield, Feinstein & Palmer 1983) unlearns the states random starts fall into, "
     "$W \\leftarrow W - \\frac{\\varepsilon}{N} s^* s^{*\\top}$, which are mostly spurious."
 )
-memory, net = memory.require_network()
+memory, net = sidebar.require_network()
 count, n = memory.patterns.shape
 
 st.header("Stored one at a time", anchor=False)

@@ -11,7 +11,7 @@ import streamlit as st
 import hopfield
 from hopfield import DYNAMICS, RULES, HopfieldNetwork, analysis
 from hopfield.analysis import outcomes
-from ui import caches, canvas, code_view, figures, images, memory, recall_probe, snippets, widgets
+from ui import caches, canvas, code_view, figures, images, recall_probe, sidebar, snippets, widgets
 
 MAX_FRAMES, MAX_OVERLAP_LINES, MAX_TABLE_ROWS = 200, 10, 30  # frames kept, overlap lines drawn, batch figure rows
 HEAVY_BATCH, HEAVY_RULES_N = 200_000, 1024  # P·N (batch) and N (every rule) above which a view waits for a click
@@ -71,7 +71,7 @@ def _step_by_step(run: outcomes.RecallTrajectory, gif: bytes) -> None:
 # ---------------------------------------------------------------- page
 
 st.title("Corrupt & recall", anchor=False)
-memory, net = memory.require_network()
+memory, net = sidebar.require_network()
 labels, n, modes, (rows, cols) = tuple(memory.labels), net.n, net.modes, memory.shape
 if st.session_state.get("mode", modes[0]) not in modes:
     st.info(f"The {memory.rule_title} rule runs {', '.join(modes)} dynamics only; switched to {modes[0]}.",

@@ -9,7 +9,7 @@ import streamlit as st
 import hopfield
 from hopfield import HopfieldNetwork
 from hopfield.analysis.memory_views import MemoryView, memory_view, same_memory
-from ui import caches, canvas, code_view, figures, images, link, memory, snippets, uploads, widgets
+from ui import caches, canvas, code_view, figures, images, link, sidebar, snippets, uploads, widgets
 from ui import own_patterns as own
 from ui import store_notes as notes
 
@@ -33,13 +33,13 @@ def _strength_effect(net: HopfieldNetwork, strengths: tuple[float, ...]) -> tupl
 
 def _use_network(network: HopfieldNetwork, name: str, shape: tuple[int, int]) -> None:
     """Make a restored network the memory: its patterns become the custom set, its rule and parameters the sidebar's."""
-    memory.use_custom_set(own.network_set(network, name, shape))
+    sidebar.use_custom_set(own.network_set(network, name, shape))
     st.session_state.update(rule=network.rule, **{link.param_key(name): v for name, v in network.params.items()})
 
 
 def _store_own(collection: own.Collection) -> None:
     """Make the uploaded and drawn patterns the memory (and ask the fragment for a whole-app rerun)."""
-    memory.use_custom_set(collection.pattern_set())
+    sidebar.use_custom_set(collection.pattern_set())
     st.session_state[RERUN_APP] = True
 
 
@@ -101,7 +101,7 @@ st.markdown(
     "alike the patterns are (their correlations $C_{\\mu\\nu} = \\frac{1}{N}\\xi^\\mu\\cdot\\xi^\\nu$) and on how "
     "many there are for $N$ neurons (the load $P/P_{max}$). Choose the set, the patterns and the rule in the sidebar."
 )
-memory, net = memory.require_network()
+memory, net = sidebar.require_network()
 rule, shape, labels = hopfield.RULES[memory.rule], memory.shape, memory.labels
 view = _memory_view(net)
 suffix = "" if view.pairwise else " (Hebbian)"
@@ -112,7 +112,7 @@ grid_png = caches.grid_png(net.patterns[:shown], shape, tuple(labels[:shown]), *
 st.image(grid_png)
 more = f" (the first {shown} are drawn)" if shown < net.memorised else ""
 st.caption(f"{net.memorised} patterns of {shape[0]}×{shape[1]} = {net.n} neurons from "
-           f"{memory.SET_TITLES.get(memory.source.name, memory.source.title)}{more}, stored with the {rule.title} "
+           f"{sidebar.SET_TITLES.get(memory.source.name, memory.source.title)}{more}, stored with the {rule.title} "
            f"rule. {memory.source.credit}")
 st.download_button("Download the grid (PNG)", grid_png, file_name=f"stored-patterns-{memory.source.name}.png",
                    mime="image/png", icon=":material/image:", on_click="ignore")

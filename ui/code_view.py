@@ -11,7 +11,7 @@ import streamlit as st
 
 from ui import snippets
 from ui.link import RANDOM_KEYS, own_link_text
-from ui.memory import RANDOM_DEFAULTS, Memory
+from ui.sidebar import RANDOM_DEFAULTS, Memory
 
 
 def memory_spec(memory: Memory) -> snippets.MemorySpec:
