@@ -1,7 +1,7 @@
 """Hostile input for the engine and the ui helpers: only ValueError with a sentence ever escapes.
 
 Uploads go through `ui.uploads` (what the Store page calls); link values through the parsers of
-`ui.state`; the engine's public functions get garbage arrays and arguments from hypothesis.
+`ui.link`; the engine's public functions get garbage arrays and arguments from hypothesis.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def test_network_upload(name: str, build: Callable[[], bytes], refused: bool) ->
     assert not hostile_files.PICKLE_MARKER.exists(), "a pickled object in an upload was unpickled"
 
 
-# ---------------------------------------------------------------- link values (ui.state parsers)
+# ---------------------------------------------------------------- link values (ui.link parsers)
 
 BAD_INTS = ["", " ", "abc", "-5", "1e3", "10" + "0" * 30, "1.5", "0x10", "٣" * 5000, "nan", "None", "[1]", "5,6"]
 

@@ -63,7 +63,7 @@ def _release_free_memory() -> None:
 
 
 def _evict_cached_networks() -> None:
-    """Refill ui.state.trained_network's bounded cache with tiny networks before a measurement.
+    """Refill ui.caches.trained_network's bounded cache with tiny networks before a measurement.
 
     An MNIST network takes about 10 MB (its N x N couplings and weights), a seed-digit one 0.1 MB: which of them
     the LRU cache happens to hold swings RSS by tens of MB from one moment to the next without anything leaking.
