@@ -1,5 +1,5 @@
 """Hopfield Lab: the entry point builds the navigation and the shared memory sidebar (every page but Continuous
-memories, which keeps its own)."""
+memories and Sequences, which keep their own)."""
 
 import streamlit as st
 
@@ -8,6 +8,7 @@ from ui import link, sidebar
 st.set_page_config(page_title="Hopfield Lab", page_icon=":material/hub:", layout="wide")
 
 continuous = st.Page("app_pages/continuous.py", title="Continuous memories", icon=":material/gradient:")
+sequences = st.Page("app_pages/sequences.py", title="Sequences", icon=":material/animation:")
 pages = st.navigation(
     [
         st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
@@ -17,12 +18,13 @@ pages = st.navigation(
         st.Page("app_pages/landscape.py", title="Energy landscape", icon=":material/landscape:"),
         continuous,
         st.Page("app_pages/learning.py", title="Learning over time", icon=":material/timeline:"),
+        sequences,
     ]
 )
 link_problems = st.container()  # filled last, once the sidebar and the page have read the link
 link.start_run()
-# Continuous memories keeps its own memory of grayscale images: the binary Memory panel does not apply there
-st.session_state["_memory"] = None if pages is continuous else sidebar.memory_sidebar()
+# Continuous memories keeps its own memory of grayscale images, Sequences its own cycle: no Memory panel there
+st.session_state["_memory"] = None if pages in (continuous, sequences) else sidebar.memory_sidebar()
 try:
     pages.run()
 finally:

@@ -16,7 +16,7 @@ import numpy as np
 from hopfield import DYNAMICS, linkcode
 
 __all__ = ["MemorySpec", "memory_code", "home", "store", "recall", "compare", "landscape", "continuous",
-           "learning"]
+           "learning", "sequences", "damage"]
 
 
 @dataclass(frozen=True)
@@ -187,4 +187,42 @@ def learning(spec: MemorySpec | None, rule: str, params: Sequence[tuple[str, flo
         "from hopfield import analysis",
         f'found = analysis.sequence_step(patterns, "{rule}", {step}, {noise!r}, 0, params={dict(params)!r})',
         f'print(f"{{found.recalled_ok.sum()}} of {step} recalled, the newest {{found.streak}} in a row")',
+    ])
+
+
+def sequences(source: str, word: str, digits: int, rule: str, degree: int, noise: float, seed: int,
+              shown_overlap: float) -> str:
+    """The Sequences page: the cycle stored, replayed two laps from its noisy first pattern, and what each frame
+    shows (the closest stored pattern when its overlap is at least `shown_overlap`, else "?")."""
+    if source == "word":
+        lines = [f"patterns, labels = hopfield.text_patterns({word!r}, (16, 16))  # one pattern a letter"]
+    else:
+        lines = ['source = hopfield.load_set("mnist")  # 100 of each digit, digit by digit',
+                 f"picks = [(k % 10) * 100 + k // 10 for k in range({digits})]  # 0, 1, ..., 9, 0, 1, ...",
+                 "patterns, labels = source.patterns[picks], [source.labels[k] for k in picks]"]
+    settings = f", degree={degree}" if rule == "dense-poly" else ""
+    return "\n".join([
+        "import hopfield",
+        "from hopfield import analysis",
+        *lines,
+        f'memory = hopfield.SequenceMemory.train(patterns, "{rule}"{settings})',
+        f'start = hopfield.corrupt(patterns[0], "flip", {noise!r}, {seed})',
+        "frames = memory.replay(start, 2 * memory.length)  # two laps",
+        "overlaps = analysis.overlaps(patterns, frames)",
+        f"shown = [labels[k] if overlaps[t, k] >= {shown_overlap} else '?' for t, k in enumerate(overlaps.argmax(1))]",
+        'print("Played:", " → ".join(shown))',
+        'print(f"Transitions exact: {memory.exact_transitions().sum()} of {memory.length}")',
+    ])
+
+
+def damage(spec: MemorySpec, kind: str, level: float, clip: bool, noise: float, seed: int) -> str:
+    """The Store page's damaged network: synapses cut or neurons removed (and weights clipped), then every stored
+    pattern recalled from noise."""
+    amount = f"prune={level!r}" if kind == "prune" else f"remove=round({level!r} * net.n)"
+    return "\n".join([
+        *memory_code(spec),
+        f"hurt = net.damaged({amount}, clip={clip}, seed={seed})",
+        f'probes = hopfield.corrupt(hurt.patterns, "flip", {noise!r}, {seed})',
+        "recalled = (hurt.recall(probes).states == hurt.patterns).all(axis=1).sum()",
+        'print(f"Recalled after damage: {recalled} of {hurt.memorised}")',
     ])
