@@ -61,6 +61,8 @@ __all__ = [
     "one_hot",
     "real_patterns",
     "real_probe",
+    "real_hidden",
+    "HIDING_PROBES",
     "real_states",
     "standardise",
 ]
@@ -73,6 +75,7 @@ PROBE_KINDS: dict[str, str] = {
     "noise": "Gaussian noise",
     "blend": "Blend of two memories",
 }
+HIDING_PROBES = ("mask-bottom", "box")  # the probe kinds that hide pixels (set them to 0) instead of changing them
 
 
 def is_binary(values: np.ndarray) -> bool:
@@ -329,14 +332,8 @@ def real_probe(
         raise ValueError(f"shape {tuple(shape)} does not fit a pattern of {n} values: rows·cols must equal {n}.")
     level = check_fraction(level, "level") if kind != "noise" else _check_noise(level)
     probe = stored[index].copy()
-    if kind == "mask-bottom":
-        picture = probe.reshape(rows, cols)
-        picture[rows - round(level * rows):] = 0.0
-    elif kind == "box":
-        rng = make_rng(seed)
-        height, width = round(level * rows), round(level * cols)
-        top, left = int(rng.integers(0, rows - height + 1)), int(rng.integers(0, cols - width + 1))
-        probe.reshape(rows, cols)[top:top + height, left:left + width] = 0.0
+    if kind in HIDING_PROBES:
+        probe[real_hidden(kind, (rows, cols), level, seed)] = 0.0
     elif kind == "noise":
         rng = make_rng(seed)
         probe += level * stored[index].std() * rng.standard_normal(n)
@@ -346,6 +343,31 @@ def real_probe(
             raise ValueError(f"other must be a whole number from 0 to {p - 1}, got {other!r}.")
         probe = (1 - level) * stored[index] + level * stored[other]
     return probe
+
+
+def real_hidden(kind: str, shape: tuple[int, int], level: float = 0.5,
+                seed: int | np.random.Generator | None = 0) -> np.ndarray:
+    """The pixels (N,) bool that `real_probe(..., kind, shape, level, seed)` hides (sets to 0): "mask-bottom" the
+    bottom round(level · rows) rows, "box" a box of round(level · rows) × round(level · cols) whose top-left corner
+    is `rng.integers(0, rows − height + 1)`, `rng.integers(0, cols − width + 1)`. The others are the visible
+    pixels, which clamped completion holds (`net.recall(probe, clamp=~real_hidden(...))`).
+
+    >>> real_hidden("mask-bottom", (4, 2)).reshape(4, 2)[:, 0].tolist()
+    [False, False, True, True]
+    """
+    if not isinstance(kind, str) or kind not in HIDING_PROBES:
+        raise ValueError(f"Only the {' and '.join(HIDING_PROBES)} probes hide pixels, not {kind!r}.")
+    rows, cols = check_shape(shape)
+    level = check_fraction(level, "level")
+    hidden = np.zeros((rows, cols), bool)
+    if kind == "mask-bottom":
+        hidden[rows - round(level * rows):] = True
+    else:
+        rng = make_rng(seed)
+        height, width = round(level * rows), round(level * cols)
+        top, left = int(rng.integers(0, rows - height + 1)), int(rng.integers(0, cols - width + 1))
+        hidden[top:top + height, left:left + width] = True
+    return hidden.ravel()
 
 
 def _check_noise(level: object) -> float:

@@ -14,7 +14,8 @@ import numpy as np
 from .imaging import check_shape
 from .patterns import as_states, check_count, check_fraction, make_rng
 
-__all__ = ["NOISE_KINDS", "corrupt", "flip_count", "flip_fraction", "flip_rows", "mask", "occlude", "salt_pepper"]
+__all__ = ["NOISE_KINDS", "HIDING_KINDS", "corrupt", "hidden", "flip_count", "flip_fraction", "flip_rows", "mask",
+           "occlude", "salt_pepper"]
 
 Seed = int | np.random.Generator | None
 Range = tuple[int, int]
@@ -109,8 +110,13 @@ def mask(states: object, fraction: float, seed: Seed = None, value: int = -1) ->
     fraction = check_fraction(fraction, "fraction")
     value = _check_value(value)
     batch, single = as_states(states)
-    hit = make_rng(seed).random(batch.shape) < fraction
+    hit = _masked(batch.shape, fraction, seed)
     return _shaped(np.where(hit, np.int8(value), batch), single)
+
+
+def _masked(shape: tuple[int, int], fraction: float, seed: Seed) -> np.ndarray:
+    """The bits `mask` hides: `make_rng(seed).random(shape) < fraction`."""
+    return make_rng(seed).random(shape) < fraction
 
 
 def corrupt(
@@ -140,8 +146,39 @@ def corrupt(
     if shape is None:
         raise ValueError("occlusion needs the image shape (rows, cols) of the states; got shape=None.")
     height = check_shape(shape)[0]
-    hidden = int(np.floor(level * height + 0.5))
-    return occlude(states, shape, rows=(height - hidden, height))
+    return occlude(states, shape, rows=(height - _occluded_rows(level, height), height))
+
+
+def _occluded_rows(level: float, height: int) -> int:
+    """How many bottom rows "occlude" hides: round(level · rows), halves rounded up."""
+    return int(np.floor(level * height + 0.5))
+
+
+HIDING_KINDS = ("mask", "occlude")  # the noises that hide bits instead of changing them at random
+
+
+def hidden(kind: str, level: float, n: int, seed: Seed = None, shape: Sequence[int] | None = None) -> np.ndarray:
+    """Which bits of one state of N bits `corrupt(state, kind, level, seed, shape)` hides, (N,) bool: "mask" draws
+    them as `mask` does (same seed, same bits), "occlude" hides the bottom round(level · rows) rows. The others are
+    the known bits, which clamped completion holds (`net.recall(probe, clamp=~hidden(...))`). Only the
+    `HIDING_KINDS` hide bits.
+
+    >>> hidden("occlude", 0.5, 6, shape=(3, 2)).tolist()
+    [False, False, True, True, True, True]
+    """
+    if not isinstance(kind, str) or kind not in HIDING_KINDS:
+        raise ValueError(f"Only {' and '.join(HIDING_KINDS)} noise hide bits; {kind!r} changes them at random.")
+    level = check_fraction(level, "noise level")
+    n = check_count(n, "n")
+    if kind == "mask":
+        return _masked((1, n), level, seed)[0]
+    if shape is None:
+        raise ValueError("occlusion needs the image shape (rows, cols) of the states; got shape=None.")
+    height, width = check_shape(shape)
+    if height * width != n:
+        raise ValueError(f"shape {tuple(shape)} does not fit a state of {n} bits.")
+    rows = np.arange(n) // width
+    return rows >= height - _occluded_rows(level, height)
 
 
 def _shaped(batch: np.ndarray, single: bool) -> np.ndarray:

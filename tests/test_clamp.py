@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hopfield import RULES, HopfieldNetwork, load_gray_set, random_patterns, real_probe
+from hopfield import RULES, HopfieldNetwork, corrupt, load_gray_set, random_patterns, real_probe
+from hopfield.corrupt import hidden
 
 FEW = settings(max_examples=40, deadline=None)
 
@@ -133,3 +134,20 @@ def test_a_real_valued_memory_holds_the_visible_half_of_a_photo():
     keyed = HopfieldNetwork.train(patterns, "modern", values=np.eye(len(patterns)))
     with pytest.raises(ValueError, match="no state to clamp"):
         keyed.recall(patterns[:1], clamp=visible.ravel())
+
+
+@FEW
+@given(st.sampled_from(["mask", "occlude"]), st.floats(0, 1), st.integers(0, 2**31), st.integers(1, 8),
+       st.integers(1, 8))
+def test_hidden_bits_are_those_the_noise_hides(kind, level, seed, rows, cols):
+    state = random_patterns(1, rows * cols, seed=seed)[0]
+    noisy = corrupt(state, kind, level, seed, (rows, cols))
+    hid = hidden(kind, level, rows * cols, seed, (rows, cols))
+    assert np.array_equal(noisy[~hid], state[~hid])  # the known bits are the state's own
+    assert (noisy[hid] == -1).all()  # hidden bits are set off
+    for value in (1, -1):  # every bit the noise could hide is hidden whatever its value: it is not a change
+        assert np.array_equal(hid, hidden(kind, level, rows * cols, seed, (rows, cols)))
+        assert np.array_equal(corrupt(np.full(rows * cols, value), kind, level, seed, (rows, cols)) == -1,
+                              hid | (value == -1))
+    with pytest.raises(ValueError, match="Only mask and occlude noise hide bits"):
+        hidden("flip", level, rows * cols, seed)

@@ -114,13 +114,18 @@ def _probe_lines(noise: str, level: float, seed: int, shape: tuple[int, int],
 
 def recall(spec: MemorySpec, pattern: int, noise: str, level: float, mode: str, steps: int, temperature: float,
            seed: int, shape: tuple[int, int], drawn: np.ndarray | None = None,
-           flipped: Sequence[int] = ()) -> str:
-    """The Recall page's probe and its recall: bits corrupted, bits wrong after recall, steps taken."""
+           flipped: Sequence[int] = (), held: bool = False) -> str:
+    """The Recall page's probe and its recall (the known pixels `held` when asked): bits corrupted, bits wrong after
+    recall, steps taken."""
+    clamp = [f'clamp = ~hopfield.noise.hidden("{noise}", {level!r}, net.n, {seed}, {tuple(shape)})  # known pixels'
+             ] if held else []
     return "\n".join([
         *memory_code(spec),
         f"target = net.patterns[{pattern}]",
         *_probe_lines(noise, level, seed, shape, drawn, flipped),
-        f'result = net.recall(probe, mode="{mode}", max_steps={steps}, temperature={temperature!r}, seed={seed})',
+        *clamp,
+        f'result = net.recall(probe, mode="{mode}", max_steps={steps}, temperature={temperature!r}, seed={seed}'
+        + (", clamp=clamp)" if held else ")"),
         "final = result.states[0]",
         'print(f"Bits corrupted: {(probe != target).sum()} of {net.n}")',
         'print(f"Bits wrong after recall: {(final != target).sum()}")',
@@ -152,8 +157,9 @@ def landscape(spec: MemorySpec, noise: float) -> str:
 
 
 def continuous(set_name: str, index: int, kind: str, amount: float, seed: int, beta: float,
-               files: Sequence[str] = (), side: int = 64) -> str:
-    """The Continuous memories page: a probe of stored image `index`, recalled by a real-valued modern memory."""
+               files: Sequence[str] = (), side: int = 64, held: bool = False) -> str:
+    """The Continuous memories page: a probe of stored image `index`, recalled by a real-valued modern memory (its
+    visible pixels `held` when asked)."""
     if set_name == "uploads":
         lines = ["import numpy as np", "import hopfield", "from hopfield.imaging import image_to_gray",
                  f"files = {list(files)}  # the images you uploaded: their paths on your computer",
@@ -167,7 +173,9 @@ def continuous(set_name: str, index: int, kind: str, amount: float, seed: int, b
         "from hopfield import analysis",
         f'net = hopfield.HopfieldNetwork.train(patterns, "modern", beta={beta!r})',
         f'probe = hopfield.real_probe(patterns, {index}, "{kind}", shape, {amount!r}, {seed})',
-        "run = analysis.continuous_recall(net, probe)",
+        *([f'clamp = ~hopfield.continuous.real_hidden("{kind}", shape, {amount!r}, {seed})  # visible pixels held']
+          if held else []),
+        "run = analysis.continuous_recall(net, probe" + (", clamp=clamp)" if held else ")"),
         f'print(f"Correlation with the target: {{analysis.correlations(run.retrieved, patterns[{index}])[0]:.3f}}")',
         'print(f"Memories in the state (1/Σw²): {run.fixed_point.size:.1f}")',
         'print(f"Steps: {run.steps}" + ("" if run.converged else " (not settled)"))',
