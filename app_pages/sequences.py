@@ -44,7 +44,9 @@ def measure(missing: dict, progress: sweeps.RuleProgress) -> sweeps.RuleRuns:
 def controls() -> tuple:
     """The cycle's source, the rule storing it and the noise on its first pattern."""
     row = st.container(border=True).columns(4)
-    source = widgets.choice("Sequence", list(SOURCES), "qsource", "word", titles=SOURCES, where=row[0])
+    source = widgets.choice(
+        "Sequence", list(SOURCES), "qsource", "word", titles=SOURCES, where=row[0]
+    )
     word, digits = "", 10
     if source == "word":
         word = widgets.text("Word", "qword", "HOPFIELD", text.MAX_CHARACTERS, where=row[1])
@@ -113,7 +115,9 @@ def capacity() -> None:
         )
         return
     measured = {rule: (curve.n_values, curve.longest) for rule, (curve, _) in found.items()}
-    theory = {rule: {c: curve.theory(c) for c in sequences.CRITERIA} for rule, (curve, _) in found.items()}
+    theory = {
+        rule: {c: curve.theory(c) for c in sequences.CRITERIA} for rule, (curve, _) in found.items()
+    }
     caches.chart(
         figures.sequences.length_capacity_figure, measured, theory, TITLES, sequences.CRITERIA
     )
