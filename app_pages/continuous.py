@@ -26,6 +26,11 @@ sweep = state.cached(max_entries=16, spinner="Sweeping β…")(analysis.beta_swe
 labels_of = state.cached(max_entries=16)(analysis.label_retrieval)
 png = state.cached(max_entries=64)(gray_images.gray_png)
 
+
+def forget_uploads() -> None:
+    """The user added or removed files: the stored images are made again from the files left (or none)."""
+    st.session_state.pop("_gray_uploads", None)
+
 st.title("Continuous memories", anchor=False)
 st.markdown(r"""A modern Hopfield network (Ramsauer et al. 2020) stores real-valued images $\xi^\mu$, each
 standardised to mean 0 and variance 1, and moves a state by
@@ -44,7 +49,7 @@ if set_name == "uploads":
     with top.expander("Upload images", icon=":material/upload:", expanded="_gray_uploads" not in st.session_state):
         files = st.file_uploader(f"Images (PNG, JPEG, GIF, BMP, WebP), made {gray_images.UPLOAD_SIDE}x"
                                  f"{gray_images.UPLOAD_SIDE} gray", type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
-                                 accept_multiple_files=True, key="_gray_files")
+                                 accept_multiple_files=True, key="_gray_files", on_change=forget_uploads)
         if files:  # decoded once per set of files, not on every rerun: the same set object, so its caches hit
             ids = tuple(f.file_id for f in files)
             uploaded, errors = own_patterns.remembered(st.session_state, "_gray_decoded", ids,

@@ -279,7 +279,9 @@ def number(label: str, key: str, lo: float, hi: float, default: float, *, slider
     """A number input (or slider) for [lo, hi] whose value travels in the link as `key=value`.
 
     Whole numbers when `integer` (by default: when lo, hi and default are all ints). A value left
-    outside a range that has changed since (bits to flip when N shrinks) is moved inside it.
+    outside a range that has changed since (bits to flip when N shrinks) is moved inside it. Streamlit
+    makes a new widget when the range changes, which would start at `lo`: the value is set again from
+    the script then, so it is kept.
     """
     integer = all(isinstance(v, int) for v in (lo, hi, default)) if integer is None else integer
     kind = int if integer else float
@@ -287,8 +289,10 @@ def number(label: str, key: str, lo: float, hi: float, default: float, *, slider
     from_link(key, kind(default), parse, _words(integer, lo, hi))
     value = st.session_state[key]
     inside = kind(min(max(value, lo), hi)) if isinstance(value, (int, float)) else kind(default)
-    if inside != value or type(inside) is not type(value):
+    signature = f"_{key}_range"
+    if inside != value or type(inside) is not type(value) or st.session_state.get(signature) != (lo, hi):
         st.session_state[key] = inside
+        st.session_state[signature] = (lo, hi)
     (where.slider if slider else where.number_input)(label, kind(lo), kind(hi), key=key, **(_KEEP | kwargs))
     return st.session_state[key]
 

@@ -57,6 +57,19 @@ def test_the_slider_walks_the_sequence_and_the_weights_change() -> None:
     assert f"Largest weight {np.abs(hebb.network.weights).max():.3g}" in _captions(at)
 
 
+def test_the_step_is_kept_when_the_sequence_gets_shorter() -> None:
+    for step in ("3", "7", "10"):
+        at = _page(step=step)
+        widget(at, "sequence").set_value("memory")
+        rerun(at)
+        assert widget(at, "step").value == int(step)
+        assert f"W after {step} of 10 patterns" in at.main.get("plotly_chart")[0].proto.spec
+        assert f" of {step} recalled" in _captions(at)
+    widget(at, "sequence").set_value("random")
+    rerun(at)
+    assert widget(at, "step").value == 10 and " of 10 recalled" in _captions(at)
+
+
 def test_the_sidebar_patterns_and_a_link() -> None:
     at = _page(sequence="memory", lrule="hebbian", step="4", lnoise="0.0")
     assert widget(at, "step").value == 4
