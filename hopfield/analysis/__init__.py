@@ -57,6 +57,7 @@ from .landscapes import (
     slice_descents,
 )
 from .learning_curves import (
+    DREAMING_STAGES,
     AgeCurve,
     DreamingEffect,
     SequenceStep,
@@ -195,6 +196,7 @@ __all__ = [
     "sequence_step",
     "StrengthBasins",
     "strength_basins",
+    "DREAMING_STAGES",
     "DreamingEffect",
     "dreaming_effect",
 ]
