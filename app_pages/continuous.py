@@ -72,7 +72,8 @@ index = state.choice("Stored image to probe", range(count), "cimage", 0, titles=
 kind = state.choice("Probe", list(hopfield.PROBE_KINDS), "cprobe", titles=hopfield.PROBE_KINDS, where=row[2])
 row = top.columns([2, 1, 1])
 beta = float(state.choice("Inverse temperature β (log scale)", BETAS, "cbeta", "100", widget="select_slider",
-                          where=row[0], help="β multiplies the correlation ξ^μ·ξ/N inside the softmax: small β "
+                          where=row[0], allowed=f"a number from {BETAS[0]} to {float(BETAS[-1]):,g} (log steps)",
+                          help="β multiplies the correlation ξ^μ·ξ/N inside the softmax: small β "
                           "averages every memory, large β picks the single nearest."))
 amount = state.number("Amount", "camount", 0.0, 1.0, 0.5, slider=True, where=row[1], step=0.05, help=AMOUNT_HELP[kind])
 seed = state.number("Seed", "cseed", 0, state.MAX_SEED, 0, where=row[2], help="Seeds the box's place and the noise.")

@@ -11,16 +11,16 @@ import streamlit as st
 import hopfield
 from hopfield import DYNAMICS, RULES, HopfieldNetwork, analysis
 from hopfield.analysis import outcomes
-from ui import canvas, images, recall_probe, snippets, state
+from ui import canvas, images, on_demand, recall_probe, snippets, state
 
 MAX_FRAMES, MAX_OVERLAP_LINES, MAX_TABLE_ROWS = 200, 10, 30  # frames kept, overlap lines drawn, batch figure rows
-HEAVY_BATCH, HEAVY_RULES_N = 200_000, 1024  # P·N (batch) and N (every rule) above which a view waits for a click
+HEAVY_BATCH = 200_000  # P·N above which the batch waits for a click (every rule: `on_demand.every_rule_is_slow`)
 IMAGE_PX, PICTURE_PX, GIF_MS = 300, 180, 5000  # picture side drawn and shown on the first screen; GIF length
 STEP_DEFAULTS = {"step": 20, "sweep": 10}  # max steps by what one step is (DYNAMICS[mode].step_name)
 ICONS = dict(target="check_circle", stored="swap_horiz", reversed="contrast", mixture="blur_on", spurious="help")
 
 summary = state.cached(max_entries=64)(outcomes.recall_summary)  # these take the network: cached on its fingerprint
-every_rule = state.cached()(outcomes.recall_every_rule)
+every_rule = state.cached(spinner="Training and recalling with every rule…")(outcomes.recall_every_rule)
 unstable_bits = state.cached()(analysis.stability)
 trajectory = state.cached(max_entries=32, spinner="Recalling…")(outcomes.recall_trajectory)
 animation = state.cached(max_entries=32)(images.recall_gif)
@@ -85,7 +85,8 @@ noise = state.choice("Noise", list(hopfield.NOISE_KINDS), "noise", titles=hopfie
 label, lo, hi, default = recall_probe.level_range(noise, n)  # a number of bits, or a fraction
 level = state.number(label, "level", lo, hi, default, slider=True, where=where[2], help=recall_probe.NOISE_HELP[noise])
 mode = state.choice("Dynamics", modes, "mode", titles={m: DYNAMICS[m].title for m in modes}, where=where[3],
-                    on_change=_on_mode_change)
+                    on_change=_on_mode_change, allowed=f"{' or '.join(modes)}, the dynamics {memory.rule_title} "
+                    "runs")
 drawn = canvas.probe_panel(memory.shape)  # a probe drawn by hand replaces the noisy one in every view
 hero = st.container()  # filled once the recall has run; the other settings come below it
 more = st.expander("Max steps, random seed, temperature, pixel edits", icon=":material/tune:")
@@ -183,7 +184,8 @@ with batch_tab:
 with rules_tab:
     st.markdown("The same probe, recalled by each learning rule trained on the same patterns (default rule "
                 "parameters), with the same seed. A rule that cannot run the chosen dynamics uses synchronous updates.")
-    if n <= HEAVY_RULES_N or st.toggle("Train and run every rule", key="_recall_rules_on"):
+    slow = on_demand.every_rule_is_slow(*memory.patterns.shape, {name: rule.defaults() for name, rule in RULES.items()})
+    if not slow or st.toggle("Train and run every rule", key="_recall_rules_on"):
         ran = every_rule(memory.patterns, probe, pick, *settings, labels=labels, rules=tuple(RULES))  # keyed by them
         for column, one in zip([c for start in range(0, len(ran), 3) for c in st.columns(3)], ran):  # rows of three
             title, other = RULES[one.rule].title, one.summary

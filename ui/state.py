@@ -229,7 +229,7 @@ def from_link(key: str, default: Any, parse: Callable[[str], Any], allowed: str)
             value = parse(raw)
         except (ValueError, TypeError, OverflowError):
             shown = raw if len(raw) <= 40 else raw[:40] + "…"
-            _warn(f"The link's {key}={shown!r} is not valid ({allowed} expected); using {default!r} instead.")
+            _warn(f"The link's {key}={shown!r} is not valid: expected {allowed}; using {default!r} instead.")
     st.session_state[key] = value
 
 
@@ -271,7 +271,7 @@ _KEEP = {"persist_state": "session"}  # a page's settings are still there when t
 
 def _words(integer: bool, lo: float, hi: float) -> str:
     kind = "a whole number" if integer else "a fraction" if 0 <= lo and hi <= 1 else "a number"
-    return f"{kind} from {lo:g} to {hi:g}"
+    return f"{kind} from {lo:,} to {hi:,}" if integer else f"{kind} from {lo:g} to {hi:g}"
 
 
 def number(label: str, key: str, lo: float, hi: float, default: float, *, slider: bool = False,
@@ -305,11 +305,12 @@ def param(spec: hopfield.ParamSpec, where: Any = st) -> Any:
 
 
 def choice(label: str, options: Sequence[Any], key: str, default: Any = None, *, titles: Any = None,
-           widget: str = "selectbox", where: Any = st, **kwargs: Any) -> Any:
+           widget: str = "selectbox", where: Any = st, allowed: str | None = None, **kwargs: Any) -> Any:
     """A select box (or "radio") over `options` (names, or pattern indices) travelling as `key=option`.
 
     `titles` (a mapping, or a sequence beside `options`) is what the user reads. The value stays
-    one of the options when they change under it (`keep_option`).
+    one of the options when they change under it (`keep_option`). `allowed` says what a link may hold
+    when the list of options would not help ("a number from 0.1 to 10,000 (log steps)").
     """
     options = list(options)
     default = options[0] if default is None else default
@@ -317,15 +318,15 @@ def choice(label: str, options: Sequence[Any], key: str, default: Any = None, *,
         titles[o] if isinstance(titles, Mapping) else titles[k] for k, o in enumerate(options)
     ]
     if all(isinstance(o, int) for o in options):
-        allowed = f"a whole number from {min(options)} to {max(options)}"
+        words = f"a whole number from {min(options)} to {max(options)}"
 
         def parse(raw: str) -> int:
             if int(raw) not in options:
                 raise ValueError
             return int(raw)
     else:
-        allowed, parse = "one of " + ", ".join(map(str, options)), parse_choice(options)
-    from_link(key, default, parse, allowed)
+        words, parse = "one of " + ", ".join(map(str, options)), parse_choice(options)
+    from_link(key, default, parse, allowed or words)
     keep_option(key, options, labels, default)
     title = dict(zip(options, labels))
     getattr(where, widget)(label, options, format_func=title.__getitem__, key=key, **(_KEEP | kwargs))
@@ -393,8 +394,8 @@ def linked_set(raw: str | None) -> PatternSet | str:
                 f"patterns of up to {linkcode.MAX_PIXELS:,} pixels, larger sets travel as the network's .npz file.")
     try:
         patterns, shape, labels = linkcode.decode_set(raw)
-    except ValueError as error:
-        return str(error)
+    except ValueError:  # the engine's reason (a version byte, a length) means nothing to the person holding the link
+        return "the link's pattern data (own=…) is not readable: it was probably cut short or changed on the way."
     return PatternSet("custom", "Your own patterns", patterns, shape, labels, "")
 
 
@@ -524,6 +525,9 @@ def memory_sidebar() -> Memory | None:
     st.session_state[_LINKED] = set()  # the link holds what this run shows: the memory and this page's settings
     with st.sidebar:
         st.subheader("Memory", anchor=False)
+        if _link().get(OWN_KEY) is not None and _link().get("set") != "custom" and "set" not in st.session_state:
+            _warn("The link carries patterns of your own (own=…) but does not choose them (set=custom), so they are "
+                  "left out: add set=custom to the link to store them.")
         if _link().get("set") == "custom" and "custom_set" not in st.session_state and "set" not in st.session_state:
             linked = linked_set(_link().get(OWN_KEY))
             if isinstance(linked, PatternSet):
