@@ -11,7 +11,7 @@ import streamlit as st
 import hopfield
 from hopfield import DYNAMICS, RULES, HopfieldNetwork, analysis
 from hopfield.analysis import outcomes
-from ui import canvas, images, on_demand, recall_probe, snippets, state
+from ui import canvas, images, on_demand, recall_fix, recall_probe, snippets, state
 
 MAX_FRAMES, MAX_OVERLAP_LINES, MAX_TABLE_ROWS = 200, 10, 30  # frames kept, overlap lines drawn, batch figure rows
 HEAVY_BATCH = 200_000  # P·N above which the batch waits for a click (every rule: `on_demand.every_rule_is_slow`)
@@ -127,6 +127,8 @@ if memory.source.credit:
 with right:
     (st.success if result.outcome == "target" else st.warning)(result.sentence(labels[pick]),
                                                                 icon=f":material/{ICONS[result.outcome]}:")
+    if result.outcome != "target":
+        recall_fix.offer_fix(memory.rule)
     state.chart("energy_plot", run.energies[:, None], [labels[pick]], run.unit, steps=run.positions, height=300)
 
 with more:
@@ -151,9 +153,7 @@ with st.container(horizontal=True, gap="medium"):
     st.metric(f"{DYNAMICS[mode].step_name.capitalize()}s taken", result.steps, width="content")
     st.metric("Ended at", outcomes.STATUSES[result.status], width="content")
 if unstable := int(unstable_bits(net)[pick]):
-    st.info(f"Pattern {labels[pick]} is not a fixed point of this memory: even a clean probe loses {unstable} bit"
-            f"{'s' * (unstable != 1)} in one step. Too many (or too similar) patterns for the {memory.rule_title} "
-            "rule: store fewer, or try the pseudo-inverse, dense or modern rules.", icon=":material/info:")
+    recall_fix.unstable_note(unstable, labels[pick], memory.rule_title)
 state.show_code(snippets.recall, pick, noise, level, mode, steps, temp, seed, memory.shape, memory=memory, drawn=drawn,
                 flipped=pixels)  # this view as code
 with st.expander("What you are seeing", icon=":material/info:"):
