@@ -10,7 +10,7 @@ import streamlit as st
 import hopfield
 from hopfield import analysis
 from hopfield.analysis import sweeps
-from ui import on_demand, rule_table, snippets, state
+from ui import on_demand, rule_table, snippets, state, words
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 SEED = 0  # the same corrupted probes and the same random sets for every rule
@@ -42,15 +42,15 @@ with st.container(border=True):
 lineup = sweeps.rule_settings(net)
 version = (on_demand.named(memory.patterns), tuple((rule, tuple(params.items())) for rule, params in lineup.items()))
 wanted = on_demand.asked("compare_rules", (*version, noise), "Train and recall with every rule",
-                         f"Training {len(lineup)} rules on {count} patterns of N = {n} neurons and recalling them "
-                         "takes from several seconds to a minute or more.",
+                         f"Training {len(lineup)} rules on {words.counted(count, 'pattern')} of N = {n} neurons and "
+                         "recalling them takes from several seconds to a minute or more.",
                          needed=on_demand.every_rule_is_slow(count, n, lineup))
 compared = rule_table.every_rule(memory.patterns, lineup, noise, SEED, MAX_STEPS, TITLES) if wanted else []
 done = [found for found in compared if not found.error]
 if compared:
     st.markdown(
-        f"{rule_table.recalls_all(done, memory, TITLES)} Each of the {count} stored patterns ({memory.source.title}, "
-        f"N = {n}) had {round(noise * n)} bits flipped with seed {SEED}, then was recalled "
+        f"{rule_table.recalls_all(done, memory, TITLES)} Each of the {words.counted(count, 'stored pattern')} "
+        f"({memory.source.title}, N = {n}) had {round(noise * n)} bits flipped with seed {SEED}, then was recalled "
         f"({' / '.join(sorted({found.mode for found in done}))} updates, at most {MAX_STEPS} steps)."
     )
 for found in compared:
@@ -129,9 +129,9 @@ elif sweep_rules:
 
 st.header("Basins of attraction", anchor=False)
 st.markdown(
-    f"The memory's own {count} patterns, stored by each rule: at every noise level $f$ each pattern is corrupted "
-    "several times (the trials below), each time with exactly $\\mathrm{round}(fN)$ bits flipped, and recalled "
-    "synchronously. Success is the fraction recalled exactly; the curve falls where the basins end."
+    f"The memory's own {words.counted(count, 'pattern')}, stored by each rule: at every noise level $f$ each pattern "
+    "is corrupted several times (the trials below), each time with exactly $\\mathrm{round}(fN)$ bits flipped, and "
+    "recalled synchronously. Success is the fraction recalled exactly; the curve falls where the basins end."
 )
 with st.form("basin_form", border=True, enter_to_submit=False):
     basin_rules = state.choices("Rules", list(TITLES), "brules", list(TITLES), titles=TITLES,

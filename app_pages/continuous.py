@@ -10,7 +10,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import gray_images, own_patterns, snippets, state
+from ui import gray_images, own_patterns, snippets, state, uploads
 
 SETS = {"photos": "Photos (64x64)", "mnist": "MNIST digits (28x28)", "optdigits": "optdigits (8x8)",
         "uploads": "Your own images"}
@@ -49,7 +49,8 @@ if set_name == "uploads":
     with top.expander("Upload images", icon=":material/upload:", expanded="_gray_uploads" not in st.session_state):
         files = st.file_uploader(f"Images (PNG, JPEG, GIF, BMP, WebP), made {gray_images.UPLOAD_SIDE}x"
                                  f"{gray_images.UPLOAD_SIDE} gray", type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
-                                 accept_multiple_files=True, key="_gray_files", on_change=forget_uploads)
+                                 accept_multiple_files=True, key="_gray_files", on_change=forget_uploads,
+                                 max_upload_size=uploads.MAX_IMAGE_MB)
         if files:  # decoded once per set of files, not on every rerun: the same set object, so its caches hit
             ids = tuple(f.file_id for f in files)
             uploaded, errors = own_patterns.remembered(st.session_state, "_gray_decoded", ids,

@@ -10,7 +10,7 @@ import streamlit as st
 import hopfield
 from hopfield import analysis
 from hopfield.analysis import sweeps
-from ui import on_demand, own_patterns, snippets, state
+from ui import on_demand, own_patterns, snippets, state, words
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 IN_ORDER = [name for name, rule in hopfield.RULES.items() if rule.kind == "pairwise"]  # rules with a weight matrix
@@ -80,7 +80,8 @@ params = tuple(sweeps.rule_settings(net, [rule])[rule].items())
 weights, recalled, ok, newest = stored_so_far(patterns, rule, params, step, noise)
 weights_column, recall_column = st.columns([3, 2])
 with weights_column:
-    state.chart("weight_heatmap", weights, f"W after {step} of {len(patterns)} patterns, {TITLES[rule]}")
+    stored = words.counted(len(patterns), "pattern")
+    state.chart("weight_heatmap", weights, f"W after {step} of {stored}, {TITLES[rule]}")
 with recall_column:
     ages_now = list(range(step - 1, -1, -1))
     labels = tuple(f"{label} age {age} {'ok' if hit else 'missed'}"
@@ -112,9 +113,9 @@ strong_rule = state.choice("Rule", STRONG, "srule", "hebbian", titles=TITLES, wh
 strong_params = tuple(sweeps.rule_settings(net, [strong_rule])[strong_rule].items())
 found = basins_by_strength(basis, strong_rule, strong_params, pick)
 state.chart("strength_basin_figure", found.noise_levels, found.success, found.strengths, basis_names[pick])
-st.caption(f"Pattern {basis_names[pick]} of the {len(basis)} patterns of the sequence above stored with strength c "
-           f"(every other pattern 1), then corrupted 20 times at each noise level and recalled synchronously (seed "
-           f"{SEED}). A deeper minimum has a wider basin.")
+st.caption(f"Pattern {basis_names[pick]} of the {words.counted(len(basis), 'pattern')} of the sequence above stored "
+           f"with strength c (every other pattern 1), then corrupted 20 times at each noise level and recalled "
+           f"synchronously (seed {SEED}). A deeper minimum has a wider basin.")
 
 st.header("Dreaming away spurious states", anchor=False)
 dreaming = tuple(sweeps.rule_settings(net, ["unlearning"])["unlearning"].items())
@@ -128,9 +129,9 @@ with census_column:
         effect = own_patterns.remembered(st.session_state, "_dreamt", version, partial(dream, memory.patterns,
                                                                                         dreaming))
         state.chart("census_pair", effect.before, effect.after, ("Hebbian", "after dreaming"))
-        st.caption(f"{CENSUS_STARTS} random starts relaxed asynchronously (seed {SEED}) on the sidebar's {count} "
-                   f"patterns, before and after {dreams} dreams of ε = {epsilon:g}. Stored patterns that are fixed "
-                   f"points: {effect.fixed_before:.0%} before, {effect.fixed_after:.0%} after.")
+        st.caption(f"{CENSUS_STARTS} random starts relaxed asynchronously (seed {SEED}) on the sidebar's "
+                   f"{words.counted(count, 'pattern')}, before and after {dreams} dreams of ε = {epsilon:g}. Stored "
+                   f"patterns that are fixed points: {effect.fixed_before:.0%} before, {effect.fixed_after:.0%} after.")
 with capacity_column:
     lineup = {"hebbian": {}, "unlearning": dict(dreaming)}
     pressed = st.button("Measure capacity before and after", icon=":material/play_arrow:", type="primary")

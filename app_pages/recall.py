@@ -52,7 +52,7 @@ def _step_by_step(run: outcomes.RecallTrajectory, gif: bytes) -> None:
     frame, last, lines = 0, len(run.frames) - 1, run.strongest(pick, MAX_OVERLAP_LINES)
     if last:  # else the probe is a fixed point: a single frame
         st.session_state["_recall_frame"] = min(st.session_state.get("_recall_frame", 0), last)
-        frame = st.slider("Frame", 0, last, key="_recall_frame", help="Red pixels still differ from the target." + (
+        frame = st.slider("Frame", 0, last, key="_recall_frame", help=images.WRONG_PIXELS + (
             f" One frame every ≈{run.updates / last:.1f} {run.unit}s." if run.updates > last else ""))
     at, (left, right) = int(run.positions[frame]), st.columns([1, 2])
     _picture(run.frames[frame], f"after {run.unit} {at}" + (f" of {run.updates}" if run.unit == "flip" else "")
@@ -161,8 +161,8 @@ with st.expander("What you are seeing", icon=":material/info:"):
 neuron takes the sign of its field, $s_i \leftarrow \operatorname{sign}\big(\sum_j w_{ij} s_j\big)$, all at once
 (synchronous), one at a time in random order (asynchronous), or turning on with probability $1/(1 + e^{-2h_i/T})$
 (stochastic). Every deterministic update lowers the energy $E = -\tfrac12 s^\top W s$, so the state slides into an
-attractor; the overlaps $m_\mu = \tfrac1N\,\xi^\mu\!\cdot s$ show which memory it is heading for. Red pixels differ
-from the target.""")
+attractor; the overlaps $m_\mu = \tfrac1N\,\xi^\mu\!\cdot s$ show which memory it is heading for.""")
+    st.caption(images.WRONG_PIXELS)
     st.caption(f"Memory: {memory.rule_title} — {RULES[memory.rule].description}")
 
 step_tab, batch_tab, rules_tab = st.tabs(["Step by step", "All patterns", "Same probe, every rule"])
@@ -170,7 +170,7 @@ with step_tab:
     _step_by_step(run, gif)
 with batch_tab:
     st.markdown(f"Every stored pattern gets the same kind and level of noise and the {len(labels)} probes are "
-                "recalled in one batch. Red pixels in the recalled column differ from the target.")
+                f"recalled in one batch. {images.WRONG_PIXELS}")
     if memory.patterns.size <= HEAVY_BATCH or st.toggle("Recall all patterns", key="_recall_batch_on"):
         everyone, table = batch(net, noise, level, *settings, shape=memory.shape, labels=labels)
         st.metric("Recalled", f"{everyone.recalled.sum()} of {len(labels)}")

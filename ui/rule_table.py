@@ -35,6 +35,7 @@ def recalls_all(compared: Sequence[sweeps.RuleComparison], memory: state.Memory,
     count = len(memory.labels)
     seed_digits = memory.source.name == "digits" and count == 10
     what = "all ten of the seed's digits" if seed_digits else f"all {count} stored patterns"
+    what = "the stored pattern" if count == 1 else what
     perfect = [f"**{titles[found.rule]}**" for found in compared if found.hits == count]
     if not perfect:
         return f"No rule recalls {what} from these probes."

@@ -21,7 +21,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import HopfieldNetwork, PatternSet, linkcode
-from ui import figures, images, on_demand, snippets
+from ui import figures, images, on_demand, snippets, words
 
 SET_TITLES = {
     "digits": "Seed digits (10x9)",
@@ -569,7 +569,8 @@ def memory_sidebar() -> Memory | None:
         if network is not None:
             capacity = network.capacity
             shown = f"{capacity:.1f}" if capacity < 1e6 else "astronomical"
-            st.caption(f"P = {network.memorised} patterns, N = {network.n} neurons · capacity ≈ {shown}")
+            stored = words.counted(network.memorised, "pattern")
+            st.caption(f"P = {stored}, N = {network.n} neurons · capacity ≈ {shown}")
     return memory
 
 
@@ -584,7 +585,7 @@ def _trained_when_asked(patterns: np.ndarray, rule: hopfield.Rule,
     p, n = patterns.shape
     if not on_demand.training_is_slow(rule.name, p, n, dict(params)):
         return trained_network(patterns, rule.name, params)
-    what = f"Training {rule.title} on {p} patterns of N = {n:,} neurons"
+    what = f"Training {rule.title} on {words.counted(p, 'pattern')} of N = {n:,} neurons"
     version = (on_demand.named(patterns), rule.name, params)
     if not on_demand.pressed("training", version):
         st.session_state[_TRAINING_WAITS] = (version, f"{what} takes more than a couple of seconds.")
