@@ -7,7 +7,7 @@ import sys
 import venv
 from pathlib import Path
 
-from ui import state
+from ui import code_view
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,5 +29,5 @@ def test_pip_install_editable_makes_the_engine_importable_from_any_folder(tmp_pa
 
 
 def test_the_snippet_expander_and_the_readme_give_the_same_install_command() -> None:
-    assert "`pip install -e .`" in state.SNIPPET_HOWTO
+    assert "`pip install -e .`" in code_view.SNIPPET_HOWTO
     assert "pip install -e ." in (ROOT / "README.md").read_text(encoding="utf-8")

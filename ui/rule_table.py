@@ -8,10 +8,12 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from hopfield.analysis import sweeps
-from ui import on_demand, state
+from ui import on_demand
+from ui.caches import cached
+from ui.sidebar import Memory
 
 
-@state.cached(max_entries=64)
+@cached(max_entries=32)
 def one_rule(patterns: np.ndarray, rule: str, params: tuple, noise: float, seed: int,
              max_steps: int) -> sweeps.RuleComparison:
     """`compare_rules` for one rule: the probes depend on the patterns, the noise and the seed only, so every rule
@@ -30,7 +32,7 @@ def every_rule(patterns: np.ndarray, lineup: Mapping[str, Mapping[str, float]], 
     return found
 
 
-def recalls_all(compared: Sequence[sweeps.RuleComparison], memory: state.Memory, titles: Mapping[str, str]) -> str:
+def recalls_all(compared: Sequence[sweeps.RuleComparison], memory: Memory, titles: Mapping[str, str]) -> str:
     """Which rules recall every stored pattern, in one sentence."""
     count = len(memory.labels)
     seed_digits = memory.source.name == "digits" and count == 10

@@ -294,5 +294,5 @@ def test_a_failed_recall_offers_the_fix_in_one_click() -> None:
 
 
 def test_the_fix_for_a_failing_pseudo_inverse_is_the_modern_memory() -> None:
-    from ui import recall_fix
-    assert recall_fix.fix_for("pseudoinverse") == "modern" and recall_fix.fix_for("hebbian") == "pseudoinverse"
+    from ui import fixes
+    assert fixes.fix_for("pseudoinverse") == "modern" and fixes.fix_for("hebbian") == "pseudoinverse"

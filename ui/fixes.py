@@ -1,4 +1,5 @@
-"""Beside a failed recall: the rule that fixes it, one click away (a teacher's fail-then-fix path in two clicks)."""
+"""Beside a failed recall on the Recall page: the rule that fixes it, one click away (a teacher's fail-then-fix path
+in two clicks), and the note on a pattern that is not even a fixed point."""
 
 from __future__ import annotations
 
