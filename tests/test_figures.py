@@ -364,3 +364,14 @@ def test_short_recalls_tick_every_whole_step_and_long_ones_leave_it_to_plotly():
     assert short.layout.xaxis.dtick == 1  # no tick at step 0.5
     assert figures.recall.overlap_plot(np.zeros((3, 2)), ["a", "b"], 0).layout.xaxis.dtick == 1
     assert figures.recall.energy_plot(np.zeros((40, 1)), ["7"]).layout.xaxis.dtick is None
+
+
+def test_a_chart_is_built_once_per_builder_and_arguments() -> None:
+    from ui import caches
+
+    energies = np.array([[-1.0], [-2.0]])
+    first = caches.cached_figure(figures.recall.energy_plot, energies, ["a"])
+    assert caches.cached_figure(figures.recall.energy_plot, energies.copy(), ["a"]) is first  # keyed by value
+    assert caches.cached_figure(figures.recall.energy_plot, energies, ["b"]) is not first
+    other = caches.cached_figure(figures.recall.overlap_plot, energies, ["a"])
+    assert other is not first and other.layout.title.text == "Overlap with each stored pattern"
