@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 import hopfield
-from hopfield import analysis
+from hopfield import analysis, learning
 from hopfield.analysis import sweeps
 from ui import snippets, state
 
@@ -120,7 +120,7 @@ census_column, capacity_column = st.columns(2)
 with census_column:
     state.chart("census_pair", effect.before, effect.after, ("Hebbian", "after dreaming"))
     st.caption(f"{CENSUS_STARTS} random starts relaxed asynchronously (seed {SEED}) on the sidebar's {count} "
-               f"patterns, before and after {dict(dreaming)['dreams']} dreams of ε = {dict(dreaming)['epsilon']:g}. "
+               f"patterns, before and after {learning.dreaming_words(memory.patterns.shape[1], **dict(dreaming))}. "
                f"Stored patterns that are fixed points: {effect.fixed_before:.0%} before, "
                f"{effect.fixed_after:.0%} after.")
 with capacity_column:

@@ -21,7 +21,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import HopfieldNetwork, PatternSet, linkcode
-from ui import figures, images, snippets
+from ui import figures, images, snippets, store_notes
 
 SET_TITLES = {
     "digits": "Seed digits (10x9)",
@@ -559,9 +559,8 @@ def memory_sidebar() -> Memory | None:
             network = None
         memory = Memory(source, picks, rule.name, params, network)
         if network is not None:
-            capacity = network.capacity
-            shown = f"{capacity:.1f}" if capacity < 1e6 else "astronomical"
-            st.caption(f"P = {network.memorised} patterns, N = {network.n} neurons · capacity ≈ {shown}")
+            shown = store_notes.capacity_short(network.capacity)
+            st.caption(f"P = {network.memorised} patterns, N = {network.n} neurons · capacity {shown}")
     return memory
 
 

@@ -40,8 +40,9 @@ class AgeCurve(ReadOnlyArrays):
     params: Mapping[str, float]
 
     def span(self, threshold: float = 0.5) -> int:
-        """How many of the newest patterns in a row are recalled in at least `threshold` of the trials."""
-        below = np.flatnonzero(self.success < threshold)
+        """How many of the newest patterns in a row are recalled in more than `threshold` of the trials
+        (the default: in most trials, a strict majority; 2 of 4 is not most)."""
+        below = np.flatnonzero(self.success <= threshold)
         return int(below[0]) if below.size else self.p
 
 

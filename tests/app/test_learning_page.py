@@ -76,7 +76,7 @@ def test_a_bad_link_value_warns_and_falls_back() -> None:
 
 def test_strengths_and_dreaming_follow_the_sidebar_rule() -> None:
     at = _page(rule="unlearning", dreams="50", rule_seed="3")
-    assert "before and after 50 dreams of ε = 0.01" in _captions(at)
+    assert "before and after 50 dreams of depth D·ε/N = 0.02 (ε = " in _captions(at)
     widget(at, "spick").set_value(2)
     widget(at, "srule").set_value("palimpsest")
     rerun(at)
