@@ -21,7 +21,8 @@ from .patterns import make_rng
 from .rules import RULES, ParamSpec, Rule, hebbian, no_closed_form, on_grid, register_rule
 
 __all__ = ["check_strengths", "effective_patterns", "palimpsest", "palimpsest_window", "unlearning", "dream_grid",
-           "dream_epsilon", "dreaming_words", "PALIMPSEST_WINDOW", "PALIMPSEST_TEXT", "DREAMS", "DREAM_DEPTH", "DREAMING_TEXT"]
+           "dream_epsilon", "dreaming_words", "PALIMPSEST_WINDOW", "PALIMPSEST_TEXT", "DREAMS", "DREAM_DEPTH",
+           "DREAMING_TEXT"]
 
 DREAMS = 200  # the default D
 DREAM_DEPTH = 0.02  # the default depth D·ε/N: ε = 0.01 at N = 100, 0.0784 at N = 784 (bench/learning.py)

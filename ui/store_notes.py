@@ -10,7 +10,8 @@ from hopfield.analysis.memory_views import AlikePair
 from ui import images
 
 __all__ = ["DENSE_LOAD_NOTE", "EXPONENT_WORDS", "GRID_SHOWN", "alike_sentence", "capacity_short", "capacity_words",
-           "grid_layout", "load_of", "load_sentence", "neuron_sentence", "no_weights_note", "stability_sentence", "strength_sentence"]
+           "grid_layout", "load_of", "load_sentence", "neuron_sentence", "no_weights_note", "stability_sentence",
+           "strength_sentence"]
 
 EXPONENT_WORDS = 1e6  # capacities from here on are said in words, not drawn on the gauge scale
 GRID_SHOWN = 60  # patterns drawn in a grid (the rest are counted in the caption)
