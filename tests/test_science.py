@@ -164,3 +164,17 @@ def test_an_average_of_two_memories_is_global_only_when_there_are_two(weights, r
 def test_most_trials_is_a_strict_majority() -> None:
     curve = analysis.AgeCurve("palimpsest", 10, 4, np.arange(4), np.array([1.0, 0.75, 0.5, 1.0]), 4, 0.1, {})
     assert curve.span() == 2 and curve.span(0.4) == 4
+
+
+def test_capacities_without_a_number_are_said_in_words() -> None:
+    """nan (no closed form) and 0 (the palimpsest past A ≈ 0.6) never show as "nan", "inf%" or a crash."""
+    from ui import store_notes
+
+    assert store_notes.capacity_short(math.nan) == "with no closed form" and store_notes.capacity_short(4.36) == "≈ 4.4"
+    assert store_notes.load_of(3, math.nan) != store_notes.load_of(3, math.nan)  # nan
+    assert store_notes.load_of(3, 0.0) == math.inf and store_notes.load_of(0, 0.0) == 0.0
+    assert store_notes.load_sentence("Hebbian + dreaming", math.nan, 90, 10, math.nan) == (
+        "The Hebbian + dreaming rule's theoretical capacity is not known in closed form (the rule's description says "
+        "what is known). Stored: P = 10, a load of P/P_max = not defined.")
+    assert store_notes.load_sentence("Palimpsest", 0.0, 90, 10, math.inf).endswith("P/P_max = past capacity.")
+    assert HopfieldNetwork.train(random_patterns(3, 20), "palimpsest", bound=1.0).load == math.inf
