@@ -40,7 +40,7 @@ from .continuous import (
     log_betas,
     separation_beta,
 )
-from .familiarity import Familiarity, Roc, familiarity, roc
+from .familiarity import Familiarity, FamiliarityTest, Roc, familiarity, familiarity_test, roc
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
     FLIP_RECORD_MAX_N,
@@ -231,6 +231,8 @@ __all__ = [
     "start_grid",
     "Familiarity",
     "familiarity",
+    "FamiliarityTest",
+    "familiarity_test",
     "Roc",
     "roc",
 ]
