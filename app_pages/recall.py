@@ -11,7 +11,7 @@ import streamlit as st
 import hopfield
 from hopfield import DYNAMICS, RULES, HopfieldNetwork, analysis
 from hopfield.analysis import outcomes
-from ui import canvas, images, recall_probe, snippets, state
+from ui import caches, canvas, code_view, figures, images, recall_probe, sidebar, snippets, widgets
 
 MAX_FRAMES, MAX_OVERLAP_LINES, MAX_TABLE_ROWS = 200, 10, 30  # frames kept, overlap lines drawn, batch figure rows
 HEAVY_BATCH, HEAVY_RULES_N = 200_000, 1024  # P·N (batch) and N (every rule) above which a view waits for a click
@@ -19,14 +19,14 @@ IMAGE_PX, PICTURE_PX, GIF_MS = 300, 180, 5000  # picture side drawn and shown on
 STEP_DEFAULTS = {"step": 20, "sweep": 10}  # max steps by what one step is (DYNAMICS[mode].step_name)
 ICONS = dict(target="check_circle", stored="swap_horiz", reversed="contrast", mixture="blur_on", spurious="help")
 
-summary = state.cached(max_entries=64)(outcomes.recall_summary)  # these take the network: cached on its fingerprint
-every_rule = state.cached()(outcomes.recall_every_rule)
-unstable_bits = state.cached()(analysis.stability)
-trajectory = state.cached(max_entries=32, spinner="Recalling…")(outcomes.recall_trajectory)
-animation = state.cached(max_entries=32)(images.recall_gif)
+summary = caches.cached(max_entries=64)(outcomes.recall_summary)  # these take the network: cached on its fingerprint
+every_rule = caches.cached()(outcomes.recall_every_rule)
+unstable_bits = caches.cached()(analysis.stability)
+trajectory = caches.cached(max_entries=32, spinner="Recalling…")(outcomes.recall_trajectory)
+animation = caches.cached(max_entries=32)(images.recall_gif)
 
 
-@state.cached(spinner="Recalling every pattern…")
+@caches.cached(spinner="Recalling every pattern…")
 def batch(net: HopfieldNetwork, *settings, shape: tuple[int, int], labels: tuple[str, ...]):
     """Every stored pattern corrupted and recalled, with the figure of its first MAX_TABLE_ROWS rows."""
     result, rows = outcomes.recall_batch(net, *settings, shape=shape, labels=labels), slice(0, MAX_TABLE_ROWS)
@@ -36,7 +36,7 @@ def batch(net: HopfieldNetwork, *settings, shape: tuple[int, int], labels: tuple
 
 def _picture(pattern: np.ndarray, caption: str, width: int | str = "content", where=st) -> None:
     """A pattern, its pixels that differ from the target in the accent colour."""
-    where.image(state.grid_png(pattern[None], memory.shape, side_px=IMAGE_PX, highlight_against=target),
+    where.image(caches.grid_png(pattern[None], memory.shape, side_px=IMAGE_PX, highlight_against=target),
                 caption=caption, width=width)
 
 
@@ -58,8 +58,8 @@ def _step_by_step(run: outcomes.RecallTrajectory, gif: bytes) -> None:
     _picture(run.frames[frame], f"after {run.unit} {at}" + (f" of {run.updates}" if run.unit == "flip" else "")
              if at else "the probe", where=left)
     with right:
-        state.chart("overlap_plot", run.overlaps[:, lines], [labels[k] for k in lines], lines.index(pick), run.unit,
-                    steps=run.positions)
+        caches.chart(figures.recall.overlap_plot, run.overlaps[:, lines], [labels[k] for k in lines], lines.index(pick),
+                     run.unit, steps=run.positions)
     if len(lines) < len(labels):
         right.caption(f"The target and the {len(lines) - 1} other patterns with the largest overlaps.")
     st.markdown(f"Energy $E = {run.energies[frame]:.3f}$ · overlap with the target "
@@ -71,7 +71,7 @@ def _step_by_step(run: outcomes.RecallTrajectory, gif: bytes) -> None:
 # ---------------------------------------------------------------- page
 
 st.title("Corrupt & recall", anchor=False)
-memory, net = state.require_network()
+memory, net = sidebar.require_network()
 labels, n, modes, (rows, cols) = tuple(memory.labels), net.n, net.modes, memory.shape
 if st.session_state.get("mode", modes[0]) not in modes:
     st.info(f"The {memory.rule_title} rule runs {', '.join(modes)} dynamics only; switched to {modes[0]}.",
@@ -79,24 +79,25 @@ if st.session_state.get("mode", modes[0]) not in modes:
     st.session_state["mode"] = modes[0]
 where = st.container(border=True).columns(4)
 seven = next((k for k, label in enumerate(labels) if label.split(" ")[0] == "7"), 0)  # the classic demo
-pick = state.choice("Pattern to corrupt", range(len(labels)), "pattern", seven, titles=labels, where=where[0])
-noise = state.choice("Noise", list(hopfield.NOISE_KINDS), "noise", titles=hopfield.NOISE_KINDS, where=where[1],
+pick = widgets.choice("Pattern to corrupt", range(len(labels)), "pattern", seven, titles=labels, where=where[0])
+noise = widgets.choice("Noise", list(hopfield.NOISE_KINDS), "noise", titles=hopfield.NOISE_KINDS, where=where[1],
                      on_change=recall_probe.on_noise_change, args=(st.session_state, n))
 label, lo, hi, default = recall_probe.level_range(noise, n)  # a number of bits, or a fraction
-level = state.number(label, "level", lo, hi, default, slider=True, where=where[2], help=recall_probe.NOISE_HELP[noise])
-mode = state.choice("Dynamics", modes, "mode", titles={m: DYNAMICS[m].title for m in modes}, where=where[3],
+level = widgets.number(label, "level", lo, hi, default, slider=True, where=where[2],
+                       help=recall_probe.NOISE_HELP[noise])
+mode = widgets.choice("Dynamics", modes, "mode", titles={m: DYNAMICS[m].title for m in modes}, where=where[3],
                     on_change=_on_mode_change)
 drawn = canvas.probe_panel(memory.shape)  # a probe drawn by hand replaces the noisy one in every view
 hero = st.container()  # filled once the recall has run; the other settings come below it
 more = st.expander("Max steps, random seed, temperature, pixel edits", icon=":material/tune:")
 where = more.columns(3)
-steps = state.number("Max steps", "steps", 1, 200, STEP_DEFAULTS[DYNAMICS[mode].step_name], where=where[0],
+steps = widgets.number("Max steps", "steps", 1, 200, STEP_DEFAULTS[DYNAMICS[mode].step_name], where=where[0],
                      help="Sync: updates of every neuron at once; async, stochastic: sweeps over all in random order.")
-seed = state.number("Random seed", "rseed", 0, state.MAX_SEED, 0, where=where[1],
+seed = widgets.number("Random seed", "rseed", 0, widgets.MAX_SEED, 0, where=where[1],
                     help="Seeds the noise and the random update order: same seed, same run.")
 temp = 0.0  # only Glauber dynamics have a temperature
 if DYNAMICS[mode].needs_temperature:
-    temp = state.number("Temperature T", "temp", 0.05, 5.0, 0.5, slider=True, where=where[2], step=0.05,
+    temp = widgets.number("Temperature T", "temp", 0.05, 5.0, 0.5, slider=True, where=where[2], step=0.05,
                         help="Noise of the Glauber update: s_i = +1 with probability 1 / (1 + exp(−2 h_i / T)).")
 
 target, settings = memory.patterns[pick], (mode, steps, temp, seed)
@@ -126,7 +127,8 @@ if memory.source.credit:
 with right:
     (st.success if result.outcome == "target" else st.warning)(result.sentence(labels[pick]),
                                                                 icon=f":material/{ICONS[result.outcome]}:")
-    state.chart("energy_plot", run.energies[:, None], [labels[pick]], run.unit, steps=run.positions, height=300)
+    caches.chart(figures.recall.energy_plot, run.energies[:, None], [labels[pick]], run.unit, steps=run.positions,
+                 height=300)
 
 with more:
     editable = n <= recall_probe.MAX_EDIT_PIXELS
@@ -153,8 +155,8 @@ if unstable := int(unstable_bits(net)[pick]):
     st.info(f"Pattern {labels[pick]} is not a fixed point of this memory: even a clean probe loses {unstable} bit"
             f"{'s' * (unstable != 1)} in one step. Too many (or too similar) patterns for the {memory.rule_title} "
             "rule: store fewer, or try the pseudo-inverse, dense or modern rules.", icon=":material/info:")
-state.show_code(snippets.recall, pick, noise, level, mode, steps, temp, seed, memory.shape, memory=memory, drawn=drawn,
-                flipped=pixels)  # this view as code
+code_view.show_code(snippets.recall, pick, noise, level, mode, steps, temp, seed, memory.shape, memory=memory,
+                    drawn=drawn, flipped=pixels)  # this view as code
 with st.expander("What you are seeing", icon=":material/info:"):
     st.markdown(r"""A stored pattern $\xi^t$ is corrupted into a probe $s(0)$ and the network runs from there: each
 neuron takes the sign of its field, $s_i \leftarrow \operatorname{sign}\big(\sum_j w_{ij} s_j\big)$, all at once

@@ -628,6 +628,104 @@ def w11(b: int = 1000, p: int = 1000, alpha: float = 1.5) -> Workload:
     )
 
 
+# W13, W14: sequence memories and damaged networks, issue 21.
+
+
+def ref_sequence_replay(patterns: np.ndarray, start: np.ndarray, steps: int) -> np.ndarray:
+    """The dense-exp sequence replay done plainly, one step at a time: h = Σ_μ ξ^{μ+1} exp(O_μ − max O)
+    (β = N, O_μ = ξ^μ·x) summed over μ in a loop of axpys, s ← sign(h), a zero field keeping s_i."""
+    xi = patterns.astype(np.float64)
+    following = np.roll(xi, -1, axis=0)
+    frames = [start.astype(np.float64)]
+    for _ in range(steps):
+        x = frames[-1]
+        overlaps = xi @ x
+        h = np.zeros_like(x)
+        for successor, overlap in zip(following, overlaps - overlaps.max(), strict=True):
+            if overlap > -700:
+                h += successor * np.exp(overlap)
+        frames.append(_sign_keep(h, x))
+    return np.array(frames, np.int8)
+
+
+def w13(count: int | None = None, steps: int = 100) -> Workload:
+    """W13: a 100-step replay of 1,000 MNIST frames stored as a dense-exp cycle (β = N), from the first
+    frame with 10 % of its bits flipped.
+
+    Flop limit: each step's overlaps Ξx and field Σ_μ ξ^{μ+1} F_μ, 2·P·N each: 4·P·N a step.
+    """
+    patterns = np.array(hopfield.load_set("mnist").patterns[:count])
+    p, n = patterns.shape
+    memory = hopfield.SequenceMemory.train(patterns, "dense-exp")
+    start = flip_count(patterns[0], round(NOISE * n), seed=SEED)
+
+    def check(frames: np.ndarray, ref: np.ndarray) -> tuple[bool, float, str]:
+        exact = int((frames[1:] == memory.expected(0, steps)[1:]).all(axis=1).sum())
+        return bool(np.array_equal(frames, ref)), 4.0 * p * n * steps, f"frames exact {exact} of {steps}"
+
+    return Workload(
+        f"W13 sequence replay dense-exp P={p} N={n}, {steps} steps",
+        lambda: memory.replay(start, steps),
+        lambda: ref_sequence_replay(patterns, start, steps),
+        check,
+        "≤ 10× limit (one state: matrix-vector products)",
+        lambda ms, r, up: r <= 10,
+    )
+
+
+def ref_damage_curve(net: HopfieldNetwork, levels: list[float], trials: int, seed: int, max_steps: int
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The damage curve done plainly with damage_curve's draws (each level from its own child of the seed):
+    per trial, neurons out and pairs cut by loops over the documented `rng.choice` draws, probes by
+    `flip_count`, the per-probe sync loop. Returns (success per level, every probe's steps)."""
+    weights = np.asarray(net.couplings, np.float64)  # whole numbers: a zero field is an exact tie, as in the engine
+    n = net.n
+    success, all_steps = [], []
+    for level, child in zip(levels, np.random.SeedSequence(seed).spawn(len(levels)), strict=True):
+        rng = np.random.default_rng(child)
+        damaged = []
+        for _ in range(trials):  # each trial's damage, then its probes
+            rng.choice(n, 0, replace=False)  # no neuron removed
+            w = weights.copy()
+            rows, cols = np.triu_indices(n, 1)
+            for k in rng.choice(rows.size, round(level * rows.size), replace=False):
+                w[rows[k], cols[k]] = w[cols[k], rows[k]] = 0.0
+            damaged.append((w, flip_count(net.patterns, round(NOISE * n), seed=rng)))
+        hits = 0
+        for w, probes in damaged:
+            states, steps = ref_sync(w, probes, max_steps)
+            hits += int((states == net.patterns).all(axis=1).sum())
+            all_steps.append(steps)
+        success.append(hits / (trials * net.memorised))
+    return np.array(success), np.concatenate(all_steps)
+
+
+def w14(n: int = 400, p: int = 12, trials: int = 10, max_steps: int = 50) -> Workload:
+    """W14: a damage curve, Hebbian N=400 P=12, synapses cut at 0 %, 10 %, ..., 90 %, `trials` damaged
+    networks a level, every pattern recalled from 10 % noise (sync).
+
+    Flop limit: the recall only, 2·N²·Σ (steps + 1) (steps from the reference); cutting the synapses
+    is memory work and is not counted.
+    """
+    net = HopfieldNetwork.train(random_patterns(p, n, seed=SEED))
+    levels = [round(0.1 * k, 1) for k in range(10)]
+    curve_fn = hopfield.analysis.damage_curve
+
+    def check(curve: Any, ref: tuple[np.ndarray, np.ndarray]) -> tuple[bool, float, str]:
+        same = np.allclose(curve.success, ref[0], rtol=0, atol=1e-12)
+        shown = " ".join(f"{value:.2f}" for value in curve.success)
+        return bool(same), sync_flops(n, ref[1]), f"success {shown}"
+
+    return Workload(
+        f"W14 damage curve Hebbian N={n} P={p}, 10 levels ×{trials}",
+        lambda: curve_fn(net, levels, trials=trials, noise=NOISE, seed=SEED, max_steps=max_steps),
+        lambda: ref_damage_curve(net, levels, trials, SEED, max_steps),
+        check,
+        "≥ 3× faster than reference",
+        lambda ms, r, up: up >= 3,
+    )
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -644,6 +742,8 @@ BUILDERS: dict[str, Callable[[], Workload | None]] = {
     "W10": w10,
     "W11": lambda: w11(alpha=1.5),
     "W12": lambda: w11(alpha=2.0),
+    "W13": w13,
+    "W14": w14,
 }
 
 

@@ -35,6 +35,8 @@ SMALL = {
     "W10": lambda: bench.w10(p=6, resolution=20),
     "W11": lambda: bench.w11(b=20, p=30, alpha=1.5),
     "W12": lambda: bench.w11(b=20, p=30, alpha=2.0),
+    "W13": lambda: bench.w13(count=120, steps=30),
+    "W14": lambda: bench.w14(n=60, p=4, trials=2),
 }
 
 

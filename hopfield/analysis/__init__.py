@@ -18,6 +18,8 @@
                 descents and their fixed points, for softmax, sparsemax or α-entmax attention.
 - `familiarity`: energy and largest attention weight as familiarity scores, and the ROC curve with its AUC.
 - `phase`:      the (T, α) phase diagram by Glauber dynamics, and the AGS retrieval boundary.
+- `sequences`:  the longest cycle a sequence memory replays perfectly, against N, with the theory lines.
+- `damage`:     recall against synapses cut, neurons removed and clipped weights (graceful degradation).
 
 >>> from hopfield import analysis
 >>> analysis.overlaps([[1, 1, -1, -1]], [1, 1, 1, -1]).tolist()
@@ -40,6 +42,7 @@ from .continuous import (
     log_betas,
     separation_beta,
 )
+from .damage import DAMAGE_KINDS, DamageCurve, damage_curve
 from .familiarity import Familiarity, FamiliarityTest, Roc, familiarity, familiarity_test, roc
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
@@ -108,6 +111,7 @@ from .playground import (
     plane_fixed_points,
     start_grid,
 )
+from .sequences import LengthCapacity, length_capacity
 from .sweeps import (
     BasinCurve,
     CapacityCurve,
@@ -218,6 +222,11 @@ __all__ = [
     "strength_basins",
     "DreamingEffect",
     "dreaming_effect",
+    "LengthCapacity",
+    "length_capacity",
+    "DAMAGE_KINDS",
+    "DamageCurve",
+    "damage_curve",
     "PLANE",
     "EnergyGrid",
     "PlaneDescents",

@@ -23,7 +23,8 @@ def _texts(elements) -> list[str]:
 def test_the_default_view_retrieves_a_masked_photo(app):
     at = app(PAGE)
     assert at.title[0].value == "Continuous memories"
-    assert any("do not apply here" in text for text in _texts(at.info))
+    assert not at.sidebar.multiselect and not at.sidebar.selectbox and not at.sidebar.subheader  # no binary Memory
+    assert not any("Memory" in text for text in _texts(at.info))
     assert any(text.startswith("A single memory: astronaut face") for text in _texts(at.success))
     assert _metric(at, "Correlation with the target") == "1.000"
     assert _metric(at, "Memories in the state (1/Σw²)") == "1.0"
@@ -77,3 +78,19 @@ def test_your_own_images_wait_for_uploads_then_are_stored(app):
     rerun(at)
     assert widget(at, "cimage").options == ["a", "b", "c"]
     assert any(text.startswith("A single memory: a") for text in _texts(at.success))
+
+
+def test_the_sidebar_memory_is_kept_through_a_visit_here(app):
+    at = app("app_pages/recall.py", set="random", p="6", side="8", seed="3", pick="0-2", rule="unlearning",
+             dreams="7")
+    widget(at, "pick").set_value([1, 4])  # chosen on screen, not in the link the session was opened with
+    widget(at, "rule").set_value("storkey")
+    rerun(at)
+    at.switch_page(PAGE)
+    rerun(at)
+    assert not at.sidebar.multiselect and at.query_params.get("rule") is None  # neither drawn nor linked here
+    at.switch_page("app_pages/recall.py")
+    rerun(at)
+    memory = at.session_state["_memory"]
+    assert (memory.source.name, memory.picks, memory.rule) == ("random", (1, 4), "storkey")
+    assert memory.source.shape == (8, 8) and at.query_params["pick"] == "1,4" and at.query_params["p"] == "6"
