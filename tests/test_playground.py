@@ -15,7 +15,6 @@ from hopfield.analysis.playground import (
     plane_descents,
     plane_energy,
     plane_fixed_points,
-    start_grid,
 )
 
 PAIR = np.array([[1.0, 0.0], [-1.0, 0.0]])
@@ -83,8 +82,7 @@ def test_sparsemax_retrieves_a_memory_exactly() -> None:
 def test_metastable_mix_and_fixed_point_table() -> None:
     """Five memories, two close together: at moderate β the close pair merges into one metastable mix."""
     memories = np.array([[1.0, 0.1], [1.0, -0.1], [-1.0, 0.0], [0.0, 1.5], [0.0, -1.5]])
-    descents = plane_descents(memories, start_grid(8), 5.0, step=0.5)
-    table = plane_fixed_points(memories, descents, 5.0)
+    table = plane_fixed_points(memories, 5.0, per_side=8)
     names = {point.name for point in table}
     assert names == {"mix of memories 1, 2", "memory 3", "memory 4", "memory 5"}
     assert all(point.minimum for point in table)

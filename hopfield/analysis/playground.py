@@ -225,12 +225,14 @@ def is_minimum(memories: np.ndarray, weights: np.ndarray, beta: float, alpha: fl
     return bool(np.linalg.eigvalsh(hessian).min() > 1e-9)
 
 
-def plane_fixed_points(memories: object, descents: PlaneDescents, beta: float, attention: str = "softmax",
-                       alpha: float = ENTMAX_ALPHA) -> list[PlaneFixedPoint]:
-    """The distinct ends of converged descents (closer than 1e-4 counts as one), most starts first, each
-    tested for a minimum (`is_minimum`); memories, β and attention those of the descents."""
+def plane_fixed_points(memories: object, beta: float, attention: str = "softmax", alpha: float = ENTMAX_ALPHA,
+                       per_side: int = 12, step: float = 0.5) -> list[PlaneFixedPoint]:
+    """The fixed points the descents from a per_side × per_side grid of starts (`start_grid`) end in: the distinct
+    ends of converged descents (closer than 1e-4 counts as one), most starts first, each tested for a minimum
+    (`is_minimum`). A start exactly on a symmetry line of the memories may end on a saddle."""
     stored = _memories(memories)
     power = attention_alpha(attention, alpha)
+    descents = plane_descents(stored, start_grid(per_side), beta, attention, alpha, step)
     ends = descents.paths[-1]
     energies = descents.energies[-1]
     names = descents.end_names()
