@@ -10,7 +10,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import caches, code_view, figures, gray_images, own_patterns, snippets, widgets
+from ui import caches, code_view, figures, gray_images, own_patterns, snippets, uploads, widgets
 
 SETS = {"photos": "Photos (64x64)", "mnist": "MNIST digits (28x28)", "optdigits": "optdigits (8x8)",
         "uploads": "Your own images"}
@@ -25,6 +25,11 @@ recall = caches.cached(max_entries=32, spinner="Recalling…")(analysis.continuo
 sweep = caches.cached(max_entries=16, spinner="Sweeping β…")(analysis.beta_sweep)
 labels_of = caches.cached(max_entries=16)(analysis.label_retrieval)
 png = caches.cached(max_entries=64)(gray_images.gray_png)
+
+
+def forget_uploads() -> None:
+    """The user added or removed files: the stored images are made again from the files left (or none)."""
+    st.session_state.pop("_gray_uploads", None)
 
 st.title("Continuous memories", anchor=False)
 st.markdown(r"""A modern Hopfield network (Ramsauer et al. 2020) stores real-valued images $\xi^\mu$, each
@@ -42,7 +47,8 @@ if set_name == "uploads":
     with top.expander("Upload images", icon=":material/upload:", expanded="_gray_uploads" not in st.session_state):
         files = st.file_uploader(f"Images (PNG, JPEG, GIF, BMP, WebP), made {gray_images.UPLOAD_SIDE}x"
                                  f"{gray_images.UPLOAD_SIDE} gray", type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
-                                 accept_multiple_files=True, key="_gray_files")
+                                 accept_multiple_files=True, key="_gray_files", on_change=forget_uploads,
+                                 max_upload_size=uploads.MAX_IMAGE_MB)
         if files:  # decoded once per set of files, not on every rerun: the same set object, so its caches hit
             ids = tuple(f.file_id for f in files)
             uploaded, errors = own_patterns.remembered(st.session_state, "_gray_decoded", ids,
@@ -65,7 +71,8 @@ index = widgets.choice("Stored image to probe", range(count), "cimage", 0, title
 kind = widgets.choice("Probe", list(hopfield.PROBE_KINDS), "cprobe", titles=hopfield.PROBE_KINDS, where=row[2])
 row = top.columns([2, 1, 1])
 beta = float(widgets.choice("Inverse temperature β (log scale)", BETAS, "cbeta", "100", widget="select_slider",
-                          where=row[0], help="β multiplies the correlation ξ^μ·ξ/N inside the softmax: small β "
+                            where=row[0], allowed=f"a number from {BETAS[0]} to {float(BETAS[-1]):,g} (log steps)",
+                            help="β multiplies the correlation ξ^μ·ξ/N inside the softmax: small β "
                           "averages every memory, large β picks the single nearest."))
 amount = widgets.number("Amount", "camount", 0.0, 1.0, 0.5, slider=True, where=row[1], step=0.05,
                         help=AMOUNT_HELP[kind])

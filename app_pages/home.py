@@ -94,8 +94,8 @@ st.markdown(
 st.header("The seed's story in three pictures", anchor=False)
 st.markdown(
     f"The ten 10×9 digits, each corrupted by flipping every bit with probability {NOISE:.0%}, then {STEPS} "
-    "synchronous updates. Each row: the noisy probe, what the network recalled (wrong pixels in red) and the "
-    "target. Computed live with this app's engine."
+    "synchronous updates. Each row: the noisy probe, what the network recalled and the target. "
+    f"{images.WRONG_PIXELS} Computed live with this app's engine."
 )
 seed = widgets.number("Noise seed", "hseed", 0, widgets.MAX_SEED, 0, step=1, width=220,
                     help="Draws other noise; the same noisy digits go into all three pictures.")

@@ -10,7 +10,7 @@ import streamlit as st
 import hopfield
 from hopfield import analysis
 from hopfield.analysis import sweeps
-from ui import caches, code_view, figures, sidebar, snippets, widgets
+from ui import caches, code_view, figures, on_demand, own_patterns, sidebar, snippets, widgets, words
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 IN_ORDER = [name for name, rule in hopfield.RULES.items() if rule.kind == "pairwise"]  # rules with a weight matrix
@@ -45,7 +45,10 @@ def basins_by_strength(patterns: np.ndarray, rule: str, params: tuple, pick: int
     return analysis.strength_basins(patterns, pick, STRENGTHS, LEVELS, 20, SEED, rule, params=dict(params))
 
 
-dreamt = caches.cached(spinner="Dreaming…")(analysis.dreaming_effect)  # keyed by the patterns, not the rule
+def dream(patterns: np.ndarray, params: tuple) -> analysis.DreamingEffect:
+    """Hebbian against dreaming on the sidebar's patterns, under a progress bar."""
+    with on_demand.progress(len(analysis.DREAMING_STAGES)) as report:
+        return analysis.dreaming_effect(patterns, dict(params), CENSUS_STARTS, SEED, progress=report)
 
 
 st.title("Learning over time", anchor=False)
@@ -77,7 +80,8 @@ params = tuple(sweeps.rule_settings(net, [rule])[rule].items())
 weights, recalled, ok, newest = stored_so_far(patterns, rule, params, step, noise)
 weights_column, recall_column = st.columns([3, 2])
 with weights_column:
-    caches.chart(figures.store.weight_heatmap, weights, f"W after {step} of {len(patterns)} patterns, {TITLES[rule]}")
+    stored = words.counted(len(patterns), "pattern")
+    caches.chart(figures.store.weight_heatmap, weights, f"W after {step} of {stored}, {TITLES[rule]}")
 with recall_column:
     ages_now = list(range(step - 1, -1, -1))
     labels = tuple(f"{label} age {age} {'ok' if hit else 'missed'}"
@@ -111,20 +115,25 @@ strong_params = tuple(sweeps.rule_settings(net, [strong_rule])[strong_rule].item
 found = basins_by_strength(basis, strong_rule, strong_params, pick)
 caches.chart(figures.learning.strength_basin_figure, found.noise_levels, found.success, found.strengths,
              basis_names[pick])
-st.caption(f"Pattern {basis_names[pick]} of the {len(basis)} patterns of the sequence above stored with strength c "
-           f"(every other pattern 1), then corrupted 20 times at each noise level and recalled synchronously (seed "
-           f"{SEED}). A deeper minimum has a wider basin.")
+st.caption(f"Pattern {basis_names[pick]} of the {words.counted(len(basis), 'pattern')} of the sequence above stored "
+           f"with strength c (every other pattern 1), then corrupted 20 times at each noise level and recalled "
+           f"synchronously (seed {SEED}). A deeper minimum has a wider basin.")
 
 st.header("Dreaming away spurious states", anchor=False)
 dreaming = tuple(sweeps.rule_settings(net, ["unlearning"])["unlearning"].items())
-effect = dreamt(memory.patterns, dict(dreaming), CENSUS_STARTS, SEED)
 census_column, capacity_column = st.columns(2)
 with census_column:
-    caches.chart(figures.learning.census_pair, effect.before, effect.after, ("Hebbian", "after dreaming"))
-    st.caption(f"{CENSUS_STARTS} random starts relaxed asynchronously (seed {SEED}) on the sidebar's {count} "
-               f"patterns, before and after {dict(dreaming)['dreams']} dreams of ε = {dict(dreaming)['epsilon']:g}. "
-               f"Stored patterns that are fixed points: {effect.fixed_before:.0%} before, "
-               f"{effect.fixed_after:.0%} after.")
+    dreams, epsilon = dict(dreaming)["dreams"], dict(dreaming)["epsilon"]
+    version = (on_demand.named(memory.patterns), dreaming)  # the patterns and the dreams, not the sidebar's rule
+    if on_demand.asked("dreaming", version, "Dream and count the attractors",
+                       f"{dreams} dreams on N = {n} neurons, then {CENSUS_STARTS} random starts before and after: "
+                       "from a few seconds to a minute or more for large N."):
+        effect = own_patterns.remembered(st.session_state, "_dreamt", version, partial(dream, memory.patterns,
+                                                                                        dreaming))
+        caches.chart(figures.learning.census_pair, effect.before, effect.after, ("Hebbian", "after dreaming"))
+        st.caption(f"{CENSUS_STARTS} random starts relaxed asynchronously (seed {SEED}) on the sidebar's "
+                   f"{words.counted(count, 'pattern')}, before and after {dreams} dreams of ε = {epsilon:g}. Stored "
+                   f"patterns that are fixed points: {effect.fixed_before:.0%} before, {effect.fixed_after:.0%} after.")
 with capacity_column:
     lineup = {"hebbian": {}, "unlearning": dict(dreaming)}
     pressed = st.button("Measure capacity before and after", icon=":material/play_arrow:", type="primary")

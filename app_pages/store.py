@@ -9,7 +9,7 @@ import streamlit as st
 import hopfield
 from hopfield import HopfieldNetwork
 from hopfield.analysis.memory_views import MemoryView, memory_view, same_memory
-from ui import caches, canvas, code_view, figures, images, link, sidebar, snippets, uploads, widgets
+from ui import caches, canvas, code_view, figures, images, link, sidebar, snippets, uploads, widgets, words
 from ui import own_patterns as own
 from ui import store_notes as notes
 
@@ -67,7 +67,7 @@ def own_patterns(stored: np.ndarray, labels: list[str], shape: tuple[int, int]) 
     cols = widgets.number("Grid columns", "own_cols", *uploads.GRID_SIDES, own.GRID_SIDE, where=middle)
     invert = widgets.toggle("Light ink on a dark ground", "own_invert", where=right)
     files = st.file_uploader(uploads.IMAGE_LABEL, type=list(uploads.IMAGE_TYPES), accept_multiple_files=True,
-                             key="own_images")
+                             key="own_images", max_upload_size=uploads.MAX_IMAGE_MB)
     uploaded = own.decoded_images(st.session_state, files, (rows, cols), invert)
     for message in uploaded.errors:
         st.error(message, icon=":material/broken_image:")
@@ -111,7 +111,7 @@ shown = min(net.memorised, notes.GRID_SHOWN)
 grid_png = caches.grid_png(net.patterns[:shown], shape, tuple(labels[:shown]), **notes.grid_layout(shown))
 st.image(grid_png)
 more = f" (the first {shown} are drawn)" if shown < net.memorised else ""
-st.caption(f"{net.memorised} patterns of {shape[0]}×{shape[1]} = {net.n} neurons from "
+st.caption(f"{words.counted(net.memorised, 'pattern')} of {shape[0]}×{shape[1]} = {net.n} neurons from "
            f"{sidebar.SET_TITLES.get(memory.source.name, memory.source.title)}{more}, stored with the {rule.title} "
            f"rule. {memory.source.credit}")
 st.download_button("Download the grid (PNG)", grid_png, file_name=f"stored-patterns-{memory.source.name}.png",

@@ -23,11 +23,15 @@ def memory_spec(memory: Memory) -> snippets.MemorySpec:
                                count=len(memory.source.labels))
 
 
+SNIPPET_HOWTO = ("Prints the numbers shown on this page. To run it from any folder, install the engine once: in a "
+                 "copy of this app's repository, `pip install -e .`; then save the lines as a .py file and run it "
+                 "with `python`.")
+
+
 def show_code(build: Callable[..., str], *args: Any, memory: Memory | None = None, **settings: Any) -> None:
     """An expander with `build(memory_spec(memory), *args, **settings)` (or `build(*args, ...)` without a memory):
     the lines of `import hopfield` that reproduce the page's main result with its current settings."""
     text = build(*args, **settings) if memory is None else build(memory_spec(memory), *args, **settings)
     with st.expander("This view as code", icon=":material/code:"):
         st.code(text, language="python")
-        st.caption("Runs as it is wherever the hopfield package (this app's engine) can be imported, and prints "
-                   "the numbers shown on this page.")
+        st.caption(SNIPPET_HOWTO)

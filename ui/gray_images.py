@@ -16,7 +16,7 @@ from PIL import Image
 from hopfield import GraySet
 from hopfield.imaging import image_to_gray
 from ui.images import check_shape, default_scale, pattern_grid, to_png
-from ui.uploads import read_uploads
+from ui.uploads import read_uploads, refuse_flat
 
 __all__ = ["MAX_UPLOADS", "UPLOAD_SIDE", "gray_from_uploads", "gray_grid", "gray_image", "uploaded_set"]
 
@@ -55,8 +55,7 @@ def gray_from_uploads(files: Sequence[tuple[str, bytes]], side: int = UPLOAD_SID
     """
     def read(data: bytes) -> np.ndarray:
         gray = image_to_gray(data, (side, side))
-        if gray.max() - gray.min() < 1e-6:
-            raise ValueError("the image is one flat grey, with no contrast to store")
+        refuse_flat(gray)
         return gray
 
     pixels, labels, errors = read_uploads(files, read, MAX_UPLOADS, "at most {limit} images are stored")

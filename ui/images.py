@@ -37,6 +37,8 @@ INK: Color = (25, 30, 40)
 PAPER: Color = (255, 255, 255)
 ACCENT_INK: Color = (214, 48, 49)  # highlighted ink, e.g. a recalled pixel that is wrong
 ACCENT_PAPER: Color = (248, 190, 190)  # highlighted paper
+WRONG_PIXELS = ("Pixels that differ from the target are red where the picture has ink there and pink where it "
+                "has none.")  # what ACCENT_INK and ACCENT_PAPER mean, said wherever they are drawn
 BACKGROUND: Color = (230, 233, 239)  # gaps between tiles, so white paper keeps its edges
 TEXT: Color = (45, 50, 62)
 GOOD: Color = (46, 158, 91)

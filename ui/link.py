@@ -159,7 +159,7 @@ def from_link(key: str, default: Any, parse: Callable[[str], Any], allowed: str)
             value = parse(raw)
         except (ValueError, TypeError, OverflowError):
             shown = raw if len(raw) <= 40 else raw[:40] + "…"
-            warn(f"The link's {key}={shown!r} is not valid ({allowed} expected); using {default!r} instead.")
+            warn(f"The link's {key}={shown!r} is not valid: expected {allowed}; using {default!r} instead.")
     st.session_state[key] = value
 
 
@@ -225,8 +225,8 @@ def linked_set(raw: str | None) -> PatternSet | str:
                 f"patterns of up to {linkcode.MAX_PIXELS:,} pixels, larger sets travel as the network's .npz file.")
     try:
         patterns, shape, labels = linkcode.decode_set(raw)
-    except ValueError as error:
-        return str(error)
+    except ValueError:  # the engine's reason (a version byte, a length) means nothing to the person holding the link
+        return "the link's pattern data (own=…) is not readable: it was probably cut short or changed on the way."
     return PatternSet("custom", "Your own patterns", patterns, shape, labels, "")
 
 

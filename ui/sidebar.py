@@ -11,6 +11,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import HopfieldNetwork, PatternSet
+from ui import on_demand, words
 from ui.caches import builtin_set, random_set, trained_network
 from ui.link import OWN_KEY, RANDOM_KEYS, from_link, keep_option, linked_set, opened_with, parse_picks, warn
 from ui.widgets import KEEP, MAX_SEED, choice, number, param
@@ -97,6 +98,9 @@ def memory_sidebar() -> Memory | None:
     """
     with st.sidebar:
         st.subheader("Memory", anchor=False)
+        if opened_with(OWN_KEY) is not None and opened_with("set") != "custom" and "set" not in st.session_state:
+            warn("The link carries patterns of your own (own=…) but does not choose them (set=custom), so they are "
+                 "left out: add set=custom to the link to store them.")
         if opened_with("set") == "custom" and "custom_set" not in st.session_state and "set" not in st.session_state:
             linked = linked_set(opened_with(OWN_KEY))
             if isinstance(linked, PatternSet):
@@ -134,7 +138,7 @@ def memory_sidebar() -> Memory | None:
             st.info("Choose at least one pattern to store.", icon=":material/info:")
             return None
         try:
-            network = trained_network(source.patterns[list(picks)], rule.name, params)
+            network = _trained_when_asked(source.patterns[list(picks)], rule, params)
         except ValueError as error:
             st.error(str(error), icon=":material/error:")
             network = None
@@ -142,8 +146,30 @@ def memory_sidebar() -> Memory | None:
         if network is not None:
             capacity = network.capacity
             shown = f"{capacity:.1f}" if capacity < 1e6 else "astronomical"
-            st.caption(f"P = {network.memorised} patterns, N = {network.n} neurons · capacity ≈ {shown}")
+            stored = words.counted(network.memorised, "pattern")
+            st.caption(f"P = {stored}, N = {network.n} neurons · capacity ≈ {shown}")
     return memory
+
+
+_TRAINING_WAITS = "_training_waits"  # session key: (version, sentence) of a slow training not yet asked for
+
+
+def _trained_when_asked(patterns: np.ndarray, rule: hopfield.Rule,
+                        params: tuple[tuple[str, float], ...]) -> HopfieldNetwork | None:
+    """The sidebar's network; a training that takes more than a couple of seconds waits for the page's button
+    (`require_network`), then runs under a spinner with its time."""
+    st.session_state.pop(_TRAINING_WAITS, None)
+    p, n = patterns.shape
+    if not on_demand.training_is_slow(rule.name, p, n, dict(params)):
+        return trained_network(patterns, rule.name, params)
+    what = f"Training {rule.title} on {words.counted(p, 'pattern')} of N = {n:,} neurons"
+    version = (on_demand.named(patterns), rule.name, params)
+    if not on_demand.pressed("training", version):
+        st.session_state[_TRAINING_WAITS] = (version, f"{what} takes more than a couple of seconds.")
+        st.caption(f"{what}: waiting for **Train the network** on the page.")
+        return None
+    with st.spinner(f"{what}…", show_time=True):
+        return trained_network(patterns, rule.name, params)
 
 
 def current_memory() -> Memory | None:
@@ -154,6 +180,13 @@ def current_memory() -> Memory | None:
 def require_network() -> tuple[Memory, HopfieldNetwork]:
     """The current memory and its network, or stop the page with a pointer to the sidebar."""
     memory = current_memory()
+    if memory is not None and _TRAINING_WAITS in st.session_state:
+        version, sentence = st.session_state[_TRAINING_WAITS]
+        st.info(f"{sentence} Press **Train the network** to train it (or choose a smaller memory in the sidebar).",
+                icon=":material/play_arrow:")
+        st.button("Train the network", icon=":material/play_arrow:", type="primary", on_click=on_demand.press,
+                  args=("training", version))
+        st.stop()
     if memory is None or memory.network is None:
         st.info("Store at least one pattern in the sidebar to use this page.", icon=":material/arrow_back:")
         st.stop()

@@ -19,13 +19,15 @@ KEEP = {"persist_state": "session"}  # a page's settings are still there when th
 
 def _words(integer: bool, lo: float, hi: float) -> str:
     kind = "a whole number" if integer else "a fraction" if 0 <= lo and hi <= 1 else "a number"
-    return f"{kind} from {lo:g} to {hi:g}"
+    return f"{kind} from {lo:,} to {hi:,}" if integer else f"{kind} from {lo:g} to {hi:g}"
 def number(label: str, key: str, lo: float, hi: float, default: float, *, slider: bool = False,
            integer: bool | None = None, where: Any = st, **kwargs: Any) -> Any:
     """A number input (or slider) for [lo, hi] whose value travels in the link as `key=value`.
 
     Whole numbers when `integer` (by default: when lo, hi and default are all ints). A value left
-    outside a range that has changed since (bits to flip when N shrinks) is moved inside it.
+    outside a range that has changed since (bits to flip when N shrinks) is moved inside it. Streamlit
+    makes a new widget when the range changes, which would start at `lo`: the value is set again from
+    the script then, so it is kept.
     """
     integer = all(isinstance(v, int) for v in (lo, hi, default)) if integer is None else integer
     kind = int if integer else float
@@ -33,8 +35,10 @@ def number(label: str, key: str, lo: float, hi: float, default: float, *, slider
     from_link(key, kind(default), parse, _words(integer, lo, hi))
     value = st.session_state[key]
     inside = kind(min(max(value, lo), hi)) if isinstance(value, (int, float)) else kind(default)
-    if inside != value or type(inside) is not type(value):
+    signature = f"_{key}_range"
+    if inside != value or type(inside) is not type(value) or st.session_state.get(signature) != (lo, hi):
         st.session_state[key] = inside
+        st.session_state[signature] = (lo, hi)
     (where.slider if slider else where.number_input)(label, kind(lo), kind(hi), key=key, **(KEEP | kwargs))
     return st.session_state[key]
 
@@ -47,11 +51,12 @@ def param(spec: hopfield.ParamSpec, where: Any = st) -> Any:
 
 
 def choice(label: str, options: Sequence[Any], key: str, default: Any = None, *, titles: Any = None,
-           widget: str = "selectbox", where: Any = st, **kwargs: Any) -> Any:
+           widget: str = "selectbox", where: Any = st, allowed: str | None = None, **kwargs: Any) -> Any:
     """A select box (or "radio") over `options` (names, or pattern indices) travelling as `key=option`.
 
     `titles` (a mapping, or a sequence beside `options`) is what the user reads. The value stays
-    one of the options when they change under it (`keep_option`).
+    one of the options when they change under it (`keep_option`). `allowed` says what a link may hold
+    when the list of options would not help ("a number from 0.1 to 10,000 (log steps)").
     """
     options = list(options)
     default = options[0] if default is None else default
@@ -59,15 +64,15 @@ def choice(label: str, options: Sequence[Any], key: str, default: Any = None, *,
         titles[o] if isinstance(titles, Mapping) else titles[k] for k, o in enumerate(options)
     ]
     if all(isinstance(o, int) for o in options):
-        allowed = f"a whole number from {min(options)} to {max(options)}"
+        words = f"a whole number from {min(options)} to {max(options)}"
 
         def parse(raw: str) -> int:
             if int(raw) not in options:
                 raise ValueError
             return int(raw)
     else:
-        allowed, parse = "one of " + ", ".join(map(str, options)), parse_choice(options)
-    from_link(key, default, parse, allowed)
+        words, parse = "one of " + ", ".join(map(str, options)), parse_choice(options)
+    from_link(key, default, parse, allowed or words)
     keep_option(key, options, labels, default)
     title = dict(zip(options, labels))
     getattr(where, widget)(label, options, format_func=title.__getitem__, key=key, **(KEEP | kwargs))

@@ -3,9 +3,12 @@ kind, bad link values, keys → labels and the user's own images."""
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 from apptest import rerun, widget
+from PIL import Image
 
 import hopfield
 
@@ -78,6 +81,30 @@ def test_your_own_images_wait_for_uploads_then_are_stored(app):
     rerun(at)
     assert widget(at, "cimage").options == ["a", "b", "c"]
     assert any(text.startswith("A single memory: a") for text in _texts(at.success))
+
+
+def _image_file(name: str, seed: int) -> tuple[str, bytes, str]:
+    buffer = io.BytesIO()
+    pixels = np.random.default_rng(seed).integers(0, 256, size=(20, 20), dtype=np.uint8)
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    return name, buffer.getvalue(), "image/png"
+
+
+def test_removed_uploads_leave_the_memory(app):
+    at = app(PAGE, cset="uploads")
+    uploader = at.file_uploader(key="_gray_files")
+    uploader.set_value([_image_file("first.png", 0), _image_file("second.png", 1)])
+    rerun(at)
+    assert widget(at, "cimage").options == ["first", "second"]
+    at.file_uploader(key="_gray_files").set_value([_image_file("first.png", 0)])
+    rerun(at)
+    assert any("Upload at least two images" in text for text in _texts(at.warning))
+    assert all(box.key != "cimage" for box in at.selectbox)  # nothing stored, nothing to probe
+    at.file_uploader(key="_gray_files").set_value(None)
+    rerun(at)
+    assert "_gray_uploads" not in at.session_state
+    assert any("Upload two or more images" in text for text in _texts(at.info))
+    assert all(box.key != "cimage" for box in at.selectbox)
 
 
 def test_the_sidebar_memory_is_kept_through_a_visit_here(app):
