@@ -4,7 +4,8 @@ A fixed point ξ* of ξ ← Xᵀ softmax(β Xξ / N) (Ramsauer et al. 2020) is n
 weights w = softmax(β Xξ* / N) and their effective number of memories n_eff = 1 / Σ_μ w_μ²:
 
 - "single":     n_eff < 1.5: one memory carries the state (retrieval);
-- "global":     n_eff >= max(1.5, P / 2): the state averages (nearly) all memories;
+- "global":     n_eff >= max(P / 2, min(P − 0.5, 2.5)): the state averages (nearly) all memories, and an
+                average of two memories is global only when P = 2;
 - "metastable": in between: the state averages a group of about n_eff similar memories.
 
 As β grows a probe's fixed point goes from the global average through metastable states to a
@@ -70,7 +71,13 @@ class FixedPoint:
 
 def _regime_index(size: np.ndarray, p: int) -> np.ndarray:
     """0 global, 1 metastable, 2 single, from n_eff (any shape) among P memories."""
-    return np.where(size < SINGLE_BELOW, 2, np.where(size >= max(SINGLE_BELOW, p / 2), 0, 1))
+    return np.where(size < SINGLE_BELOW, 2, np.where(size >= global_from(p), 0, 1))
+
+
+def global_from(p: int) -> float:
+    """The n_eff from which a state of P memories is the global average: max(P / 2, min(P − 0.5, 2.5)), so that
+    half of many memories counts, and an average of two counts only when there are just two."""
+    return max(p / 2, min(p - 0.5, 2.5))
 
 
 def classify_fixed_point(weights: object) -> FixedPoint:

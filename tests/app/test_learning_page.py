@@ -91,7 +91,7 @@ def test_a_bad_link_value_warns_and_falls_back() -> None:
 
 def test_dreaming_waits_for_its_button_whatever_the_size() -> None:
     at = _page()
-    assert "dreams of ε" not in _captions(at)  # nothing dreamt on opening the page
+    assert "dreams of depth" not in _captions(at)  # nothing dreamt on opening the page
     _button(at, "Dream and count the attractors").click()
     rerun(at)
     assert len(at.main.get("plotly_chart")) == 4 and "before and after" in _captions(at)
@@ -111,7 +111,7 @@ def test_strengths_and_dreaming_follow_the_sidebar_rule() -> None:
     at = _page(rule="unlearning", dreams="50", rule_seed="3")
     _button(at, "Dream and count the attractors").click()
     rerun(at)
-    assert "before and after 50 dreams of ε = 0.01" in _captions(at)
+    assert "before and after 50 dreams of depth D·ε/N = 0.02 (ε = " in _captions(at)
     widget(at, "spick").set_value(2)
     widget(at, "srule").set_value("palimpsest")
     rerun(at)
