@@ -1,5 +1,5 @@
 """Hopfield Lab: the entry point builds the navigation and the shared memory sidebar (every page but Continuous
-memories and Sequences, which keep their own)."""
+memories, the Memory playground and Sequences, which keep their own)."""
 
 import streamlit as st
 
@@ -8,6 +8,7 @@ from ui import link, sidebar
 st.set_page_config(page_title="Hopfield Lab", page_icon=":material/hub:", layout="wide")
 
 continuous = st.Page("app_pages/continuous.py", title="Continuous memories", icon=":material/gradient:")
+playground = st.Page("app_pages/playground.py", title="Memory playground", icon=":material/scatter_plot:")
 sequences = st.Page("app_pages/sequences.py", title="Sequences", icon=":material/animation:")
 pages = st.navigation(
     [
@@ -17,14 +18,15 @@ pages = st.navigation(
         st.Page("app_pages/compare.py", title="Compare learning rules", icon=":material/compare_arrows:"),
         st.Page("app_pages/landscape.py", title="Energy landscape", icon=":material/landscape:"),
         continuous,
+        playground,
         st.Page("app_pages/learning.py", title="Learning over time", icon=":material/timeline:"),
         sequences,
     ]
 )
 link_problems = st.container()  # filled last, once the sidebar and the page have read the link
 link.start_run()
-# Continuous memories keeps its own memory of grayscale images, Sequences its own cycle: no Memory panel there
-st.session_state["_memory"] = None if pages in (continuous, sequences) else sidebar.memory_sidebar()
+# Continuous memories, the Memory playground and Sequences keep their own memories: no Memory panel there
+st.session_state["_memory"] = None if pages in (continuous, playground, sequences) else sidebar.memory_sidebar()
 try:
     pages.run()
 finally:
