@@ -46,27 +46,24 @@ def test_store_damages_the_network_and_measures_every_rule(app: App, page: Page,
     page.screenshot(path=str(screenshots / f"store-damage-curves-{name}.png"))
 
 
-@pytest.mark.parametrize(("size", "name"), SIZES)
-def test_recall_holds_the_known_pixels(app: App, page: Page, screenshots, size, name) -> None:
-    page.set_viewport_size(size)
-    app.open(page, "/recall", "set=random&p=28&side=14&noise=mask&level=0.5&rseed=3&pattern=1")
-    wrong = page.locator("[data-testid='stMetric']").filter(has_text="Bits wrong after recall").first
-    before = wrong.inner_text()
-    _toggle(page, "Known pixels held")
-    expect(wrong).not_to_have_text(before)  # holding the known pixels changes this recall
-    if size is PHONE:
-        _no_sideways_scroll(page)
-    page.screenshot(path=str(screenshots / f"recall-held-{name}.png"))
+HELD = {  # page, link, the metric that follows the clamp, the toggle, its value before and after
+    "recall": ("/recall", "set=random&p=28&side=14&noise=mask&level=0.5&rseed=3&pattern=2",
+               "Bits wrong after recall", "Known pixels held", "12", "3"),
+    "continuous": ("/continuous", "cset=mnist&cbeta=23.7", "Correlation with the target", "Visible pixels held",
+                   "0.900", "0.995"),
+}
 
 
+@pytest.mark.parametrize("where", list(HELD))
 @pytest.mark.parametrize(("size", "name"), SIZES)
-def test_continuous_holds_the_visible_half(app: App, page: Page, screenshots, size, name) -> None:
+def test_holding_the_known_pixels_completes_the_probe(app: App, page: Page, screenshots, size, name, where) -> None:
+    path, query, label, toggle, before, after = HELD[where]
     page.set_viewport_size(size)
-    app.open(page, "/continuous", "cset=mnist&cbeta=23.7")
-    quality = page.locator("[data-testid='stMetric']").filter(has_text="Correlation with the target").first
-    expect(quality).to_contain_text("0.900")
-    _toggle(page, "Visible pixels held")
-    expect(quality).to_contain_text("0.995")
+    app.open(page, path, query)
+    metric = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    expect(metric.locator("[data-testid='stMetricValue']")).to_have_text(before)
+    _toggle(page, toggle)
+    expect(metric.locator("[data-testid='stMetricValue']")).to_have_text(after)
     if size is PHONE:
         _no_sideways_scroll(page)
-    page.screenshot(path=str(screenshots / f"continuous-held-{name}.png"))
+    page.screenshot(path=str(screenshots / f"{where}-held-{name}.png"))
