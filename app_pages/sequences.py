@@ -124,8 +124,9 @@ def capacity() -> None:
     st.caption(
         "Theory (Chaudhry et al. 2023): the signal-to-noise ratio of a transition, SNR² = S / P with "
         "S = N (linear), N^d / (2d − 1)!! (polynomial, d = 3) and e^{2β} / cosh(2β/N)^N "
-        "(exponential, β = N). Dotted: one transition exact (SNR² = 2 ln N); dashed: every "
-        "transition of the cycle (SNR² = 2 ln P·N). A length passes when every transition is exact."
+        "(exponential, β = N). Dotted: one transition exact (SNR² = 2 ln N); dashed: the whole "
+        "cycle exact, all P transitions at once (SNR² = 2 ln P·N). A measured length passes when every "
+        "transition is exact."
     )
 
 

@@ -30,8 +30,8 @@ def test_length_capacity_figure_labels_each_theory_line_with_its_criterion():
                                                    sequences.CRITERIA)
     measured, one, cycle = fig.data
     np.testing.assert_array_equal(measured.y, curve.longest)
-    assert one.name == "Linear: theory, one transition exact (SNR² = 2 ln N)" and one.line.dash == "dot"
-    assert cycle.name.endswith("every transition of the cycle exact (SNR² = 2 ln P·N)") and cycle.line.dash == "dash"
+    assert one.name == "Linear: theory, one transition exact" and one.line.dash == "dot"
+    assert cycle.name == "Linear: theory, whole cycle exact" and cycle.line.dash == "dash"
     np.testing.assert_allclose(one.y, [sequences.length_capacity_theory("linear", n, "transition") for n in (20, 40)])
     assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
 
