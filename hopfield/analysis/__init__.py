@@ -43,7 +43,7 @@ from .continuous import (
     separation_beta,
 )
 from .damage import DAMAGE_KINDS, DamageCurve, damage_curve
-from .familiarity import Familiarity, FamiliarityTest, Roc, familiarity, familiarity_test, roc
+from .familiarity import Familiarity, FamiliarityTest, Roc, familiarity, familiarity_test, roc, stored_vs_unseen
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
     FLIP_RECORD_MAX_N,
@@ -244,6 +244,7 @@ __all__ = [
     "familiarity",
     "FamiliarityTest",
     "familiarity_test",
+    "stored_vs_unseen",
     "Roc",
     "roc",
 ]
