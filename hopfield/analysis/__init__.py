@@ -44,7 +44,7 @@ from .continuous import (
     separation_beta,
 )
 from .damage import DAMAGE_KINDS, DamageCurve, damage_curve
-from .familiarity import Familiarity, Roc, familiarity, roc
+from .familiarity import Familiarity, FamiliarityTest, Roc, familiarity, familiarity_test, roc
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
     FLIP_RECORD_MAX_N,
@@ -244,6 +244,8 @@ __all__ = [
     "start_grid",
     "Familiarity",
     "familiarity",
+    "FamiliarityTest",
+    "familiarity_test",
     "Roc",
     "roc",
 ]
