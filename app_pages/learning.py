@@ -147,7 +147,8 @@ with capacity_column:
         caches.chart(figures.compare.capacity_figure, curves, sweeps.theoretical_capacities(lineup, DREAM_N), TITLES,
                      DREAM_N)
         st.caption(f"Random patterns, N = {DREAM_N}, {DREAM_TRIALS} trials per P: the share of stored patterns that "
-                   "are fixed points, Hebbian and after dreaming.")
+                   "are fixed points (exact recall), Hebbian and after dreaming. Dashed, the Hebbian theory line: "
+                   f"{hopfield.RULES['hebbian'].theory_text} Dreaming: {learning.DREAMING_TEXT}")
     else:
         st.info(f"Press the button to measure how many random patterns of N = {DREAM_N} stay fixed points, "
                 f"Hebbian and after dreaming (P = {', '.join(map(str, DREAM_P))}; a few seconds).",

@@ -178,3 +178,41 @@ def test_capacities_without_a_number_are_said_in_words() -> None:
         "what is known). Stored: P = 10, a load of P/P_max = not defined.")
     assert store_notes.load_sentence("Palimpsest", 0.0, 90, 10, math.inf).endswith("P/P_max = past capacity.")
     assert HopfieldNetwork.train(random_patterns(3, 20), "palimpsest", bound=1.0).load == math.inf
+
+
+# 8. Outcomes are green only when the state is the target ---------------------------------------------------
+
+
+def test_a_single_memory_is_a_success_only_when_it_is_the_target() -> None:
+    labels = ("a", "b", "c")
+    point = classify_fixed_point([0.02, 0.96, 0.02])
+    assert point.outcome(1, labels) == ("target", "A single memory: b (96.0% of the attention).")
+    assert point.outcome(0, labels) == ("wrong", "The wrong memory: b (96.0% of the attention), not a.")
+    assert classify_fixed_point([0.5, 0.5, 0.0]).outcome(0, labels)[0] == "metastable"
+    assert classify_fixed_point([1 / 3] * 3).outcome(0, labels)[0] == "global"
+
+
+def test_a_tie_of_labels_is_named_a_tie() -> None:
+    names = ("cat", "dog", "owl")
+    assert analysis.label_outcome(names, [1 / 3] * 3, "cat")[0] == "tie"
+    assert analysis.label_outcome(names, [0.4, 0.4, 0.2], "owl") == (
+        "tie", "A tie: 2 labels share the top weight (40% each: cat, dog), so no label is retrieved; the probe was "
+        "made from owl.")
+    assert analysis.label_outcome(names, [0.5, 0.3, 0.2], "cat") == (
+        "target", "Retrieved label: **cat** (50%); the probe was made from cat.")
+    assert analysis.label_outcome(names, [0.3, 0.5, 0.2], "cat")[0] == "wrong"
+
+
+# 9. Promises the default view keeps ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "regimes"), [("photos", ["global", "single"]),
+                                                ("mnist", ["global", "metastable", "single"]),
+                                                ("optdigits", ["global", "metastable", "single"])])
+def test_the_sets_named_in_the_intro_show_the_regimes_it_says(name: str, regimes: list[str]) -> None:
+    """The Continuous page's default probe (image 0, bottom half masked, seed 0) swept over its β grid."""
+    gray = hopfield.load_gray_set(name)
+    probe = hopfield.real_probe(gray.patterns, 0, "mask-bottom", gray.shape, 0.5, 0)
+    betas = np.array([float(f"{float(f'{b:.3g}'):g}") for b in analysis.log_betas(0.1, 1e4, 8)])
+    swept = analysis.beta_sweep(gray.patterns, probe, gray.patterns[0], betas, 200)
+    assert [band[0] for band in swept.bands(0)] == regimes
