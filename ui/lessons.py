@@ -223,7 +223,7 @@ def sync_energy(settings: Settings, net: HopfieldNetwork | None) -> Answer | str
     facts = (f"With {mode} updates E goes {' → '.join(f'{e:.2f}' for e in run.energies[:6])}"
              f"{' …' if len(run.energies) > 6 else ''}; its largest rise in one {run.unit} is "
              f"{rises.max(initial=0.0):+.3f}.{after}")
-    return Answer((LOWERS, RISES)[int(rises.max(initial=0.0) > ENERGY_RISE)], facts)
+    return Answer(((LOWERS, RISES)[int(rises.max(initial=0.0) > ENERGY_RISE)],), facts)
 
 
 LOWERS, RISES = "Yes: every step lowers E or keeps it", "No: E goes up at some step"
