@@ -21,15 +21,16 @@ familiar = caches.cached(max_entries=16, spinner="Scoring stored and unseen digi
 
 def same_image_guard(where: Any, patterns: np.ndarray, labels: Sequence[str], size: float, beta: float,
                      betas: Sequence[str], single_from: float | None) -> None:
-    """Say that a recall with 1/Σw² = size ended in the average (the "global" regime: size >= max(1.5, P/2)), and
+    """Say that a recall with 1/Σw² = size ended in the average (the "global" regime: size >= `global_from(P)`), and
     offer the smallest β of `betas` at or above the one where the set's closest pair separates; once β is past it,
     the first β at which the β sweep of this probe ends in a single memory (`single_from`, when there is one)."""
     count = len(patterns)
     apart = separation(patterns)
+    average_from = analysis.continuous.global_from(count)
     wanted = apart.beta if beta < apart.beta or single_from is None else single_from
     above = next((b for b in betas if float(b) >= wanted), betas[-1])
     where.info(f"This recall ended in the average of the memories: 1/Σw² = {size:.1f} of {count} (a state counts as "
-               f"the average from {max(1.5, count / 2):g} on), so at β = {beta:g} every probe returns about the same "
+               f"the average from {average_from:g} on), so at β = {beta:g} every probe returns about the same "
                f"image. The two most alike images, {labels[apart.first]} and {labels[apart.second]} (correlation "
                f"ρ = {apart.correlation:.2f}), stop merging above β = 2/(1 − ρ) = {apart.beta:.3g}; single images "
                "may need a larger β"

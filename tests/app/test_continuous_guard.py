@@ -26,6 +26,7 @@ def test_a_recall_in_the_average_says_so_and_offers_the_pair_separation_beta(app
     text = _guard(at)
     assert f"{photos.labels[apart.first]} and {photos.labels[apart.second]}" in text
     assert f"ρ = {apart.correlation:.2f}" in text and f"2/(1 − ρ) = {apart.beta:.3g}" in text
+    assert "(a state counts as the average from 12 on)" in text  # analysis.continuous.global_from(24)
     (button,) = [b for b in at.button if b.label.startswith("Use β = ")]
     assert button.label == "Use β = 4.22"  # the first β of the slider at or above 4.16
     button.click()
