@@ -11,8 +11,9 @@ import pytest
 import hopfield
 from hopfield import HopfieldNetwork, load, random_patterns
 from hopfield.corrupt import flip_count
-from hopfield.dense import dense_run, modern_run
+from hopfield.dense import dense_run
 from hopfield.dynamics import DYNAMICS, MODES, Mode, get_mode
+from hopfield.modern import modern_run
 from hopfield.rules import (
     RULES,
     ParamSpec,

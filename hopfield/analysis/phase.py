@@ -23,7 +23,7 @@ from ..dynamics import MEMORY_BUDGET
 from ..patterns import check_count
 from ..results import ReadOnlyArrays
 from ..rules import hebbian
-from ._checks import Progress, _check_batch, _check_progress
+from ._checks import Progress, check_batch, check_progress
 from ._parallel import fan_out, spawn_seeds
 
 __all__ = ["PhaseDiagram", "phase_diagram", "ags_boundary", "AGS_SOURCE", "AGS_ALPHA_C", "PHASE_GRIDS"]
@@ -122,11 +122,11 @@ def phase_diagram(
     alphas = _check_grid(loads, "loads", 10.0)
     trials = check_count(trials, "trials")
     sweeps = check_count(sweeps, "sweeps", minimum=0)
-    _check_progress(progress)
+    check_progress(progress)
     if temps.size * alphas.size > MAX_CELLS:
         raise ValueError(f"A phase diagram of {temps.size * alphas.size} cells is too large; use at most {MAX_CELLS}.")
     counts = np.maximum(1, np.rint(alphas * n)).astype(np.int64)
-    _check_batch(temps.size * trials * int(counts.max()), n, "This phase diagram")
+    check_batch(temps.size * trials * int(counts.max()), n, "This phase diagram")
     if 8 * trials * n * n > MEMORY_BUDGET:
         raise ValueError("This phase diagram's weight matrices would exceed the memory budget; use fewer trials or N.")
     seeds = spawn_seeds(seed, alphas.size)

@@ -20,7 +20,7 @@ from ..network import MEMORY_BUDGET, HopfieldNetwork, check_memory
 from ..patterns import as_patterns, check_count, check_fraction, check_real
 from ..results import ReadOnlyArrays
 from ..rules import RULES, get_rule, stacked_couplings
-from ._checks import Progress, Seed, _check_batch, _check_progress, _require_patterns
+from ._checks import Progress, Seed, check_batch, check_progress, require_patterns
 from ._parallel import fan_out, spawn_seeds
 
 __all__ = ["CapacityCurve", "capacity_curve", "BasinCurve", "basin_curve"]
@@ -106,8 +106,8 @@ def capacity_curve(
     noise = check_fraction(noise, "noise")
     check_mode(mode, spec.modes, rule)
     max_steps = check_count(max_steps, "max_steps", minimum=0)
-    _check_progress(progress)
-    _check_batch(trials * int(values.max()), n, "This capacity curve")
+    check_progress(progress)
+    check_batch(trials * int(values.max()), n, "This capacity curve")
     settings = spec.check({**params, **(rule_params or {})})
     if spec.kind == "pairwise":
         check_memory(n)
@@ -188,13 +188,13 @@ def basin_curve(
     (seed=rng). `progress(fraction)` is called as each level is done. With an `executor` (any
     `concurrent.futures.Executor`) the levels run on it, with the same numbers as without.
     """
-    _require_patterns(network)
+    require_patterns(network)
     levels = _check_levels(noise_levels)
     trials = check_count(trials, "trials")
     check_mode(mode, network.modes, network.rule)
     max_steps = check_count(max_steps, "max_steps", minimum=0)
-    _check_progress(progress)
-    _check_batch(trials * network.memorised, network.n, "This basin curve")
+    check_progress(progress)
+    check_batch(trials * network.memorised, network.n, "This basin curve")
     seeds = spawn_seeds(seed, len(levels))
     tasks = [(network, round(level * network.n), trials, child, mode, max_steps)
              for level, child in zip(levels.tolist(), seeds, strict=True)]
@@ -357,7 +357,7 @@ def run_per_rule(rules: Sequence[str], measure: Callable[[str, Progress], Any],
     >>> runs.results, runs.failed
     ({'hebbian': 'pairwise'}, 'telepathy')
     """
-    _check_progress(progress)
+    check_progress(progress)
     names = list(rules)
     results: dict[str, Any] = {}
     seconds: dict[str, float] = {}

@@ -1,13 +1,11 @@
-"""Learning over time: pattern strengths, a memory that forgets (palimpsest) and dreaming (unlearning).
+"""Online learning rules: a memory that forgets (palimpsest) and dreaming (unlearning).
 
-- Strengths c_μ >= 0 weight each pattern's term: W = (1/N) Σ_μ c_μ ξ^μ ξ^μᵀ (Hebbian, zero diagonal).
-  A rule accepts them when `Rule.strengths` is true (`HopfieldNetwork.train(..., strengths=c)`).
 - `palimpsest`: online Hebbian learning with bounded weights, patterns presented in order
   (Parisi 1986): W ← clip(W + c_μ ξ^μ ξ^μᵀ / √N, −A, A), w_ii = 0. Old patterns fade.
 - `unlearning`: Hebbian storage, then D dreams (Hopfield, Feinstein & Palmer 1983): each dream
   relaxes a random state asynchronously to a fixed point s* and subtracts (ε/N) s* s*ᵀ, w_ii = 0.
 
-Importing this module registers both rules in `hopfield.RULES` (the package does it on import).
+Both take pattern strengths c_μ (`hopfield.strengths`).
 """
 
 from __future__ import annotations
@@ -16,48 +14,11 @@ import math
 
 import numpy as np
 
-from .patterns import make_rng
-from .rules import RULES, ParamSpec, Rule, hebbian, on_grid, register_rule
+from ..patterns import make_rng
+from .pairwise import PAIRWISE_ENERGY, hebbian, on_grid
+from .spec import ParamSpec, Rule
 
-__all__ = ["check_strengths", "effective_patterns", "palimpsest", "unlearning", "dream_grid"]
-
-
-
-def check_strengths(strengths: object, count: int) -> np.ndarray | None:
-    """`strengths` as a read-only float64 (P,) array of finite numbers >= 0 (not all zero), or None when
-    every one is 1 (the plain rule: the same memory, the same fingerprint). ValueError with a sentence."""
-    try:
-        raw = np.asarray(strengths)
-    except (TypeError, ValueError):  # ragged lists
-        raw = np.array([], dtype=object)
-    if raw.dtype.kind not in "iuf":
-        raise ValueError(f"strengths must be numbers, one per stored pattern, got {strengths!r}.")
-    values = raw.astype(np.float64)
-    if values.shape != (count,):
-        raise ValueError(f"strengths must hold one number per stored pattern ({count}), got shape {values.shape}.")
-    if not np.isfinite(values).all() or (values < 0).any():
-        raise ValueError("strengths must be finite numbers >= 0.")
-    if count and not values.any():
-        raise ValueError("At least one strength must be above 0: with every strength 0 nothing is stored.")
-    if (values == 1).all():
-        return None
-    values = values.copy()
-    values.flags.writeable = False
-    return values
-
-
-def effective_patterns(strengths: object | None, count: int) -> float:
-    """How many equal-strength patterns weigh on the weakest stored pattern (c_μ > 0):
-
-        P_eff = Σ_ν c_ν² / c_min²,
-
-    from the signal-to-noise ratio of a Hebbian field, c_μ / √(Σ_{ν≠μ} c_ν² / N) (= √(N/P) when every
-    c = 1, so P_eff = P). A pattern of strength 0 is not stored and does not count."""
-    if strengths is None:
-        return float(count)
-    values = np.asarray(strengths, dtype=np.float64)
-    stored = values[values > 0]
-    return float((stored**2).sum() / stored.min() ** 2) if stored.size else 0.0
+__all__ = ["ONLINE_RULES", "dream_grid", "palimpsest", "unlearning"]
 
 
 def palimpsest(patterns: np.ndarray, bound: float = 0.2,
@@ -141,10 +102,7 @@ def _unlearning_capacity(n: int, dreams: int, epsilon: float, seed: int) -> floa
     return 0.138 * n
 
 
-_PAIRWISE_MODES = ("sync", "async", "stochastic")
-_PAIRWISE_ENERGY = "Energies are $E = -\\tfrac12\\, s^\\top W s$."
-
-for _rule in (
+ONLINE_RULES = (
     Rule(
         "palimpsest",
         "Palimpsest (forgetting)",
@@ -152,7 +110,6 @@ for _rule in (
         "the oldest patterns instead of breaking down (Parisi 1986). Keeps about the last 0.04 N.",
         "pairwise",
         _palimpsest_capacity,
-        _PAIRWISE_MODES,
         train=palimpsest,
         params=(
             ParamSpec(
@@ -162,7 +119,7 @@ for _rule in (
             ),
         ),
         descends=("async",),
-        energy=_PAIRWISE_ENERGY,
+        energy=PAIRWISE_ENERGY,
         strengths=True,
     ),
     Rule(
@@ -172,7 +129,6 @@ for _rule in (
         "w_ii = 0 (Hopfield, Feinstein & Palmer 1983). Removes spurious states and raises the measured capacity.",
         "pairwise",
         _unlearning_capacity,
-        _PAIRWISE_MODES,
         train=unlearning,
         params=(
             ParamSpec(
@@ -190,9 +146,7 @@ for _rule in (
             ),
         ),
         descends=("async",),
-        energy=_PAIRWISE_ENERGY,
+        energy=PAIRWISE_ENERGY,
         strengths=True,
     ),
-):
-    if _rule.name not in RULES:
-        register_rule(_rule)
+)
