@@ -16,7 +16,6 @@ from ui import canvas, images, recall_probe, snippets, state
 MAX_FRAMES, MAX_OVERLAP_LINES, MAX_TABLE_ROWS = 200, 10, 30  # frames kept, overlap lines drawn, batch figure rows
 HEAVY_BATCH, HEAVY_RULES_N = 200_000, 1024  # P·N (batch) and N (every rule) above which a view waits for a click
 IMAGE_PX, PICTURE_PX, GIF_MS = 300, 180, 5000  # picture side drawn and shown on the first screen; GIF length
-STEP_DEFAULTS = {"step": 20, "sweep": 10}  # max steps by what one step is (DYNAMICS[mode].step_name)
 ICONS = dict(target="check_circle", stored="swap_horiz", reversed="contrast", mixture="blur_on", spurious="help")
 
 summary = state.cached(max_entries=64)(outcomes.recall_summary)  # these take the network: cached on its fingerprint
@@ -41,9 +40,9 @@ def _picture(pattern: np.ndarray, caption: str, width: int | str = "content", wh
 
 
 def _on_mode_change() -> None:
-    """Keep the default number of steps per mode (20 sync steps, 10 sweeps) unless the user changed it."""
-    if st.session_state.get("steps") in STEP_DEFAULTS.values():
-        st.session_state["steps"] = STEP_DEFAULTS[DYNAMICS[st.session_state["mode"]].step_name]
+    """Keep each mode's default number of steps (`Mode.default_steps`) unless the user changed it."""
+    if st.session_state.get("steps") in {mode.default_steps for mode in DYNAMICS.values()}:
+        st.session_state["steps"] = DYNAMICS[st.session_state["mode"]].default_steps
 
 
 @st.fragment
@@ -90,7 +89,7 @@ drawn = canvas.probe_panel(memory.shape)  # a probe drawn by hand replaces the n
 hero = st.container()  # filled once the recall has run; the other settings come below it
 more = st.expander("Max steps, random seed, temperature, pixel edits", icon=":material/tune:")
 where = more.columns(3)
-steps = state.number("Max steps", "steps", 1, 200, STEP_DEFAULTS[DYNAMICS[mode].step_name], where=where[0],
+steps = state.number("Max steps", "steps", 1, 200, DYNAMICS[mode].default_steps, where=where[0],
                      help="Sync: updates of every neuron at once; async, stochastic: sweeps over all in random order.")
 seed = state.number("Random seed", "rseed", 0, state.MAX_SEED, 0, where=where[1],
                     help="Seeds the noise and the random update order: same seed, same run.")

@@ -15,8 +15,8 @@ from .imaging import check_shape
 from .patterns import as_states, check_count, check_fraction, make_rng, real_patterns
 
 __all__ = [
-    "NOISE_KINDS", "PROBE_KINDS", "corrupt", "flip_count", "flip_fraction", "flip_rows", "mask", "occlude", "real_probe",
-    "salt_pepper",
+    "NOISE_KINDS", "PROBE_KINDS", "corrupt", "flip_count", "flip_fraction", "flip_rows", "mask", "occlude",
+    "real_probe", "salt_pepper",
 ]
 
 Seed = int | np.random.Generator | None

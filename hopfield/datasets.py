@@ -72,7 +72,7 @@ def _labels_with_rank(digits: np.ndarray) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def _parse_bitmap_blocks(text: str) -> np.ndarray:
+def parse_bitmap_blocks(text: str) -> np.ndarray:
     """Parse blocks of '0'/'1' rows separated by blank lines ('#' lines are comments).
 
     Returns bool (P, rows, cols); every block must have the same rows and cols.
@@ -100,7 +100,7 @@ def _parse_bitmap_blocks(text: str) -> np.ndarray:
 
 def _seed_digits() -> PatternSet:
     """The seed notes' ten 10x9 digits, labels "0".."9"."""
-    bitmaps = _parse_bitmap_blocks((ASSETS / "seed_digits.txt").read_text(encoding="utf-8"))
+    bitmaps = parse_bitmap_blocks((ASSETS / "seed_digits.txt").read_text(encoding="utf-8"))
     count, rows, cols = bitmaps.shape
     return PatternSet(
         name="digits",

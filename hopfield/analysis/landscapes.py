@@ -268,7 +268,7 @@ def landscape_slice(network: HopfieldNetwork, a: int, b: int, resolution: int = 
 
     (0, 0) is ξ^a, (0, n₂) is ξ^b, (n₁, n₂) is −ξ^a. k₁ and k₂ each take at most `resolution`
     values, np.linspace over 0..n rounded and made unique. A pairwise memory's energies come in
-    closed form from C applied to 1 + R1 + R2 vectors (see `_slice_energy`), the others' from one batch.
+    closed form from C applied to 1 + R1 + R2 vectors (see `slice_energy`), the others' from one batch.
     """
     require_patterns(network, 2)
     a, b = _check_pair(a, b, network.memorised)
@@ -284,7 +284,7 @@ def landscape_slice(network: HopfieldNetwork, a: int, b: int, resolution: int = 
     rank_agree[agree] = np.arange(len(agree))
     rank_differ[differ] = np.arange(len(differ))
     k1, k2 = _grid(len(agree), resolution), _grid(len(differ), resolution)
-    energy = _slice_energy(network, xi_a, rank_agree < k1[:, None], rank_differ < k2[:, None])
+    energy = slice_energy(network, xi_a, rank_agree < k1[:, None], rank_differ < k2[:, None])
     n1, n2 = len(agree), len(differ)
     m_a = (n1 - 2 * k1[:, None] + n2 - 2 * k2[None, :]) / n
     m_b = (n1 - 2 * k1[:, None] - n2 + 2 * k2[None, :]) / n
@@ -303,7 +303,7 @@ def overlap_path(patterns: object, trajectory: object, a: int, b: int) -> np.nda
 FLIP_RECORD_MAX_N = 1024  # larger networks are recorded per sweep: one frame per flip at N = 4096 takes seconds
 
 
-def _slice_energy(
+def slice_energy(
     network: HopfieldNetwork, x: np.ndarray, flip_agree: np.ndarray, flip_differ: np.ndarray
 ) -> np.ndarray:
     """Energies (R1, R2) of the slice states: x with the neurons of flip_agree[i] (R1, N) and of

@@ -181,7 +181,8 @@ def _alpha_at(m: np.ndarray, temperature: float) -> np.ndarray:
 
 
 @lru_cache(maxsize=256)
-def _boundary(temperature: float) -> float:
+def ags_boundary_at(temperature: float) -> float:
+    """α_c(T) at one temperature (cached; see `ags_boundary`): 0 from T = 1 on."""
     if temperature >= 1:
         return 0.0
     coarse = np.linspace(0.005, 0.9995, 100)
@@ -197,4 +198,4 @@ def ags_boundary(temperatures: Sequence[float]) -> np.ndarray:
     then q, r and α = σ²/r; α_M is the largest α over m (the retrieval branch ends there).
     """
     temps = _check_grid(temperatures, "temperatures", 100.0)
-    return np.array([_boundary(round(float(t), 12)) for t in temps])
+    return np.array([ags_boundary_at(round(float(t), 12)) for t in temps])
