@@ -21,6 +21,7 @@ from hopfield.rules import (
     get_rule,
     hebbian,
     register_rule,
+    rule_titles,
     rules_allowing,
     unregister_rule,
 )
@@ -265,6 +266,17 @@ def test_a_registered_toy_rule_trains_validates_and_recalls(toy):
         net.recall(PATTERNS, "stochastic")
     assert "toy" in rules_allowing("async") and "toy" not in rules_allowing("stochastic")
     run_battery("toy")
+
+
+def test_rule_titles_come_from_the_registry_and_follow_it(toy):
+    titles = rule_titles()
+    assert list(titles) == list(RULES) and titles["toy"] == "Scaled Hebbian"
+    assert all(titles[name] == rule.title for name, rule in RULES.items())
+    unregister_rule("toy")
+    try:
+        assert "toy" not in rule_titles()
+    finally:
+        register_rule(TOY)  # the fixture unregisters it
 
 
 def test_registering_is_checked_and_undone():

@@ -9,7 +9,7 @@
 
 from .online import dream_grid, palimpsest, unlearning
 from .pairwise import exact_dtype, hebbian, on_grid, projector_factor_by_gram, pseudoinverse, stacked_couplings, storkey
-from .registry import RULES, get_rule, register_rule, rules_allowing, unregister_rule
+from .registry import RULES, get_rule, register_rule, rule_titles, rules_allowing, unregister_rule
 from .spec import Couplings, Memory, ParamSpec, Rule
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "register_rule",
     "unregister_rule",
     "rules_allowing",
+    "rule_titles",
     "hebbian",
     "storkey",
     "pseudoinverse",

@@ -45,7 +45,7 @@ def palimpsest(patterns: np.ndarray, bound: float = 0.2,
 
 def dream_grid(epsilon: float) -> float:
     """ε rounded to a multiple of 2^-36 (a change below 1e-11): then every dream's subtraction is exact."""
-    return float(on_grid(np.array([[epsilon]]))[0, 0])  # the grid of `rules.on_grid`
+    return float(on_grid(np.array([[epsilon]]))[0, 0])  # the grid of `on_grid`
 
 
 def unlearning(patterns: np.ndarray, dreams: int = 200, epsilon: float = 0.01, seed: int = 0,

@@ -12,7 +12,7 @@ from .online import ONLINE_RULES
 from .pairwise import PAIRWISE_RULES
 from .spec import Rule
 
-__all__ = ["RULES", "get_rule", "register_rule", "unregister_rule", "rules_allowing"]
+__all__ = ["RULES", "get_rule", "register_rule", "unregister_rule", "rules_allowing", "rule_titles"]
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in (*PAIRWISE_RULES, *DENSE_MODERN_RULES, *ONLINE_RULES)}
 
@@ -45,3 +45,8 @@ def unregister_rule(name: str) -> Rule:
 def rules_allowing(mode: str) -> tuple[str, ...]:
     """The names of the registered rules that allow the recall mode `mode`, in registry order."""
     return tuple(name for name, rule in RULES.items() if mode in rule.modes)
+
+
+def rule_titles() -> dict[str, str]:
+    """Every registered rule's title by name, in registry order (a rule registered later is there too)."""
+    return {name: rule.title for name, rule in RULES.items()}
