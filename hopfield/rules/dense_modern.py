@@ -47,6 +47,12 @@ def _modern(patterns: np.ndarray, beta: float, values: object = None) -> ModernM
     return ModernMemory(patterns, beta, values)
 
 
+def _degree(help_: str) -> ParamSpec:
+    """The degree n of F(x) = xⁿ or max(x, 0)ⁿ, a whole number from 2 to 20 (the slider offers 2 to 10)."""
+    return ParamSpec("degree", DEFAULT_DEGREE, 2, 20, integer=True, label="Degree n", step=1, slider=(2, 10),
+                     help=help_)
+
+
 DENSE_MODERN_RULES = (
     Rule(
         "dense-poly",
@@ -56,12 +62,7 @@ DENSE_MODERN_RULES = (
         "dense",
         _dense_poly_capacity,
         memory=_dense_poly,
-        params=(
-            ParamSpec(
-                "degree", DEFAULT_DEGREE, 2, 20, integer=True, label="Degree n", step=1, slider=(2, 10),
-                help="F(x) = xⁿ; n = 2 is the classic network, larger n stores far more.",
-            ),
-        ),
+        params=(_degree("F(x) = xⁿ; n = 2 is the classic network, larger n stores far more."),),
         descends=("async",),
         energy="Energies are the dense memory's $E = -\\sum_\\mu (\\xi^\\mu\\cdot s)^n$.",
     ),
@@ -106,12 +107,7 @@ DENSE_MODERN_RULES = (
         "dense",
         _dense_poly_capacity,
         memory=_dense_rectified,
-        params=(
-            ParamSpec(
-                "degree", DEFAULT_DEGREE, 2, 20, integer=True, label="Degree n", step=1, slider=(2, 10),
-                help="F(x) = max(x, 0)ⁿ: the polynomial rule with negative overlaps cut to 0.",
-            ),
-        ),
+        params=(_degree("F(x) = max(x, 0)ⁿ: the polynomial rule with negative overlaps cut to 0."),),
         descends=("async",),
         energy="Energies are the rectified dense memory's $E = -\\sum_\\mu \\max(\\xi^\\mu\\cdot s, 0)^n$.",
     ),
