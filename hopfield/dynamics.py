@@ -79,7 +79,7 @@ class Mode:
     record_unit: str
     needs_temperature: bool = False
     default_steps: int = 20
-    updates: Mapping[str, Update] = field(default_factory=lambda: MappingProxyType({}))
+    updates: Mapping[str, Update] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "updates", MappingProxyType(dict(self.updates)))

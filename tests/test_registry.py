@@ -279,6 +279,14 @@ def test_rule_titles_come_from_the_registry_and_follow_it(toy):
         register_rule(TOY)  # the fixture unregisters it
 
 
+def test_a_rule_s_modes_come_from_its_kind_of_memory():
+    for name, rule in RULES.items():
+        assert rule.modes == tuple(mode for mode, spec in DYNAMICS.items() if spec.runs(rule.kind)), name
+    assert TOY.modes == ("sync", "async")  # a rule may allow fewer (allowed_modes)
+    with pytest.raises(ValueError, match="trains weights, so its kind is pairwise, not 'dense'"):
+        Rule("weights", "Weights", "A matrix called dense.", "dense", lambda n: n, train=hebbian)
+
+
 def test_registering_is_checked_and_undone():
     with pytest.raises(ValueError, match="already registered"):
         register_rule(RULES["hebbian"])

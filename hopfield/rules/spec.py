@@ -158,6 +158,8 @@ class Rule:
         object.__setattr__(self, "params", _param_table(self.params))
         if (self.train is None) == (self.memory is None):
             raise ValueError(f"The {self.name} rule needs exactly one of train (pairwise) or memory.")
+        if self.train is not None and self.kind != PairwiseMemory.kind:
+            raise ValueError(f"The {self.name} rule trains weights, so its kind is pairwise, not {self.kind!r}.")
         running = modes_running(self.kind)
         wanted = self.allowed_modes or running
         unknown = [mode for mode in (*wanted, *self.descends) if mode not in running]
