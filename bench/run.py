@@ -545,6 +545,187 @@ def w9(count: int | None = None, b: int = 100, beta: float = 1000.0, max_steps: 
     )
 
 
+# W10, W11: the memory playground and sparse attention, issue 22.
+
+
+def ref_plane_energy(memories: np.ndarray, xs: np.ndarray, beta: float) -> np.ndarray:
+    """−β⁻¹ ln Σ_μ exp(β x_μ·ξ) + ½‖ξ‖² on the grid (xs × xs), one grid row at a time with np.logaddexp.reduce."""
+    rows = []
+    for y in xs:
+        points = np.column_stack([xs, np.full(len(xs), y)])
+        scores = beta * (points @ memories.T)
+        rows.append(-np.logaddexp.reduce(scores, axis=1) / beta + 0.5 * (points**2).sum(axis=1))
+    return np.array(rows)
+
+
+def w10(p: int = 50, resolution: int = 200, beta: float = 8.0) -> Workload:
+    """W10: the playground's energy on a resolution² grid with p memories (softmax).
+
+    Flop limit: per grid point and memory the score x_μ·ξ times β (4 flops), then subtract, exp and add
+    (3): 7·G·P. The note gives the whole view's engine time: the grid, descents from a 12×12 grid of
+    starts at step 0.5 and their fixed-point table.
+    """
+    from hopfield.analysis import energy_grid, plane_descents, plane_fixed_points, start_grid
+
+    memories = np.random.default_rng(SEED).uniform(-1.8, 1.8, (p, 2))
+    axis = np.linspace(-2.0, 2.0, resolution)
+
+    def view() -> object:
+        descents = plane_descents(memories, start_grid(12), beta, step=0.5)
+        return energy_grid(memories, beta, resolution=resolution), plane_fixed_points(memories, descents, beta)
+
+    def check(grid: Any, ref: np.ndarray) -> tuple[bool, float, str]:
+        same = np.allclose(grid.energy, ref, rtol=1e-12, atol=1e-12)
+        view_ms = best_ms(view, 5)
+        return bool(same), 7.0 * resolution**2 * p, f"whole view with 144 descents {view_ms:.0f} ms"
+
+    return Workload(
+        f"W10 playground grid energy P={p} {resolution}×{resolution} β={beta:g}",
+        lambda: energy_grid(memories, beta, resolution=resolution),
+        lambda: ref_plane_energy(memories, axis, beta),
+        check,
+        "whole view ≤ 200 ms",
+        lambda ms, r, up: ms <= 200,
+    )
+
+
+def ref_sparse_rows(scores: np.ndarray, alpha: float) -> np.ndarray:
+    """α-entmax row by row by bisection on τ (to the last bit), the plain reference of tests/test_sparse.py."""
+    out = np.empty_like(scores)
+    for b, row in enumerate(scores):
+        z = (alpha - 1) * (row - row.max())
+        lo, hi = -1.0, 0.0
+        while (mid := (lo + hi) / 2) not in (lo, hi):
+            lo, hi = (mid, hi) if (np.maximum(z - mid, 0.0) ** (1 / (alpha - 1))).sum() >= 1 else (lo, mid)
+        weights = np.maximum(z - lo, 0.0) ** (1 / (alpha - 1))
+        out[b] = weights / weights.sum()
+    return out
+
+
+def w11(b: int = 1000, p: int = 1000, alpha: float = 1.5) -> Workload:
+    """W11: sparse attention (α-entmax; α = 2 sparsemax) of b rows of p scores (normal, spread 3).
+
+    Flop limit: sorting a row costs at least P·log2 P comparisons, then the cumulative sums, the
+    threshold and the weights about 6 operations per score: B·P·(log2 P + 6).
+    """
+    from hopfield.sparse import entmax
+
+    scores = np.random.default_rng(SEED).normal(0, 3, (b, p))
+
+    def check(weights: np.ndarray, ref: np.ndarray) -> tuple[bool, float, str]:
+        zeros = float((weights == 0).mean())
+        same = np.abs(weights - ref).max() <= 1e-12 and np.array_equal(weights == 0, ref == 0)
+        return bool(same), b * p * (np.log2(p) + 6), f"exact zeros {zeros:.1%}"
+
+    name = "sparsemax" if alpha == 2 else f"{alpha:g}-entmax"
+    return Workload(
+        f"W11 {name} B={b} P={p}",
+        lambda: entmax(scores, alpha),
+        lambda: ref_sparse_rows(scores, alpha),
+        check,
+        "≥ 3× faster than the reference",
+        lambda ms, r, up: up >= 3,
+    )
+
+
+# W13, W14: sequence memories and damaged networks, issue 21.
+
+
+def ref_sequence_replay(patterns: np.ndarray, start: np.ndarray, steps: int) -> np.ndarray:
+    """The dense-exp sequence replay done plainly, one step at a time: h = Σ_μ ξ^{μ+1} exp(O_μ − max O)
+    (β = N, O_μ = ξ^μ·x) summed over μ in a loop of axpys, s ← sign(h), a zero field keeping s_i."""
+    xi = patterns.astype(np.float64)
+    following = np.roll(xi, -1, axis=0)
+    frames = [start.astype(np.float64)]
+    for _ in range(steps):
+        x = frames[-1]
+        overlaps = xi @ x
+        h = np.zeros_like(x)
+        for successor, overlap in zip(following, overlaps - overlaps.max(), strict=True):
+            if overlap > -700:
+                h += successor * np.exp(overlap)
+        frames.append(_sign_keep(h, x))
+    return np.array(frames, np.int8)
+
+
+def w13(count: int | None = None, steps: int = 100) -> Workload:
+    """W13: a 100-step replay of 1,000 MNIST frames stored as a dense-exp cycle (β = N), from the first
+    frame with 10 % of its bits flipped.
+
+    Flop limit: each step's overlaps Ξx and field Σ_μ ξ^{μ+1} F_μ, 2·P·N each: 4·P·N a step.
+    """
+    patterns = np.array(hopfield.load_set("mnist").patterns[:count])
+    p, n = patterns.shape
+    memory = hopfield.SequenceMemory.train(patterns, "dense-exp")
+    start = flip_count(patterns[0], round(NOISE * n), seed=SEED)
+
+    def check(frames: np.ndarray, ref: np.ndarray) -> tuple[bool, float, str]:
+        exact = int((frames[1:] == memory.expected(0, steps)[1:]).all(axis=1).sum())
+        return bool(np.array_equal(frames, ref)), 4.0 * p * n * steps, f"frames exact {exact} of {steps}"
+
+    return Workload(
+        f"W13 sequence replay dense-exp P={p} N={n}, {steps} steps",
+        lambda: memory.replay(start, steps),
+        lambda: ref_sequence_replay(patterns, start, steps),
+        check,
+        "≤ 10× limit (one state: matrix-vector products)",
+        lambda ms, r, up: r <= 10,
+    )
+
+
+def ref_damage_curve(net: HopfieldNetwork, levels: list[float], trials: int, seed: int, max_steps: int
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The damage curve done plainly with damage_curve's draws (each level from its own child of the seed):
+    per trial, neurons out and pairs cut by loops over the documented `rng.choice` draws, probes by
+    `flip_count`, the per-probe sync loop. Returns (success per level, every probe's steps)."""
+    weights = np.asarray(net.couplings, np.float64)  # whole numbers: a zero field is an exact tie, as in the engine
+    n = net.n
+    success, all_steps = [], []
+    for level, child in zip(levels, np.random.SeedSequence(seed).spawn(len(levels)), strict=True):
+        rng = np.random.default_rng(child)
+        damaged = []
+        for _ in range(trials):  # each trial's damage, then its probes
+            rng.choice(n, 0, replace=False)  # no neuron removed
+            w = weights.copy()
+            rows, cols = np.triu_indices(n, 1)
+            for k in rng.choice(rows.size, round(level * rows.size), replace=False):
+                w[rows[k], cols[k]] = w[cols[k], rows[k]] = 0.0
+            damaged.append((w, flip_count(net.patterns, round(NOISE * n), seed=rng)))
+        hits = 0
+        for w, probes in damaged:
+            states, steps = ref_sync(w, probes, max_steps)
+            hits += int((states == net.patterns).all(axis=1).sum())
+            all_steps.append(steps)
+        success.append(hits / (trials * net.memorised))
+    return np.array(success), np.concatenate(all_steps)
+
+
+def w14(n: int = 400, p: int = 12, trials: int = 10, max_steps: int = 50) -> Workload:
+    """W14: a damage curve, Hebbian N=400 P=12, synapses cut at 0 %, 10 %, ..., 90 %, `trials` damaged
+    networks a level, every pattern recalled from 10 % noise (sync).
+
+    Flop limit: the recall only, 2·N²·Σ (steps + 1) (steps from the reference); cutting the synapses
+    is memory work and is not counted.
+    """
+    net = HopfieldNetwork.train(random_patterns(p, n, seed=SEED))
+    levels = [round(0.1 * k, 1) for k in range(10)]
+    curve_fn = hopfield.analysis.damage_curve
+
+    def check(curve: Any, ref: tuple[np.ndarray, np.ndarray]) -> tuple[bool, float, str]:
+        same = np.allclose(curve.success, ref[0], rtol=0, atol=1e-12)
+        shown = " ".join(f"{value:.2f}" for value in curve.success)
+        return bool(same), sync_flops(n, ref[1]), f"success {shown}"
+
+    return Workload(
+        f"W14 damage curve Hebbian N={n} P={p}, 10 levels ×{trials}",
+        lambda: curve_fn(net, levels, trials=trials, noise=NOISE, seed=SEED, max_steps=max_steps),
+        lambda: ref_damage_curve(net, levels, trials, SEED, max_steps),
+        check,
+        "≥ 3× faster than reference",
+        lambda ms, r, up: up >= 3,
+    )
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -558,6 +739,11 @@ BUILDERS: dict[str, Callable[[], Workload | None]] = {
     "W7": w7,
     "W8": w8,
     "W9": w9,
+    "W10": w10,
+    "W11": lambda: w11(alpha=1.5),
+    "W12": lambda: w11(alpha=2.0),
+    "W13": w13,
+    "W14": w14,
 }
 
 

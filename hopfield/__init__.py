@@ -19,6 +19,7 @@ from .network import MEMORY_BUDGET, HopfieldNetwork, load
 from .patterns import as_patterns, as_states, random_patterns, standardise, to_binary
 from .results import RecallResult
 from .rules import RULES, ParamSpec, Rule, get_rule, register_rule, unregister_rule
+from .sequences import SEQUENCE_RULES, SequenceMemory
 from .text import text_patterns
 
 __all__ = [
@@ -60,4 +61,6 @@ __all__ = [
     "strengths",
     "linkcode",
     "text_patterns",
+    "SequenceMemory",
+    "SEQUENCE_RULES",
 ]

@@ -15,7 +15,17 @@ from typing import Any
 import numpy as np
 
 from .dynamics import MEMORY_BUDGET, PairwiseMemory, check_memory, check_mode, get_mode, modes_running
-from .patterns import as_patterns, as_states, check_count, check_real, is_binary, real_patterns, real_states
+from .patterns import (
+    as_patterns,
+    as_states,
+    check_count,
+    check_fraction,
+    check_real,
+    is_binary,
+    make_rng,
+    real_patterns,
+    real_states,
+)
 from .results import RecallResult
 from .rules import RULES, Memory, Rule, get_rule, hebbian
 from .strengths import check_strengths
@@ -91,15 +101,49 @@ class HopfieldNetwork:
         if not real or not np.isfinite(w).all():
             raise ValueError("weights must be finite numbers, real (no NaN, infinity or complex values).")
         check_memory(w.shape[0], memory_budget)
-        memory = PairwiseMemory(_readonly(w.astype(np.float64)))
-        return cls(_readonly(np.zeros((0, w.shape[0]), np.int8)), "custom", MappingProxyType({}), memory)
+        return _custom(w.astype(np.float64), 1.0, np.zeros((0, w.shape[0]), np.int8))
+
+    def damaged(self, prune: float = 0.0, remove: int = 0, clip: bool = False,
+                seed: int | np.random.Generator | None = None) -> HopfieldNetwork:
+        """A new network with this one's weight matrix damaged (graceful degradation, Hopfield 1982):
+
+        remove: that many neurons, drawn at random, are taken out with their synapses; the new network
+                and its patterns keep the other N − remove neurons, in order;
+        prune:  round(prune · N'(N' − 1)/2) of the synapse pairs i < j left, drawn at random, are cut
+                both ways (w_ij = w_ji = 0);
+        clip:   every weight replaced by its sign, ±1 (0 stays 0): 1-bit "clipped" synapses (Sompolinsky 1986).
+        Applied in that order, drawing `rng.choice(N, remove, replace=False)` then
+        `rng.choice(pairs, cut, replace=False)` from `make_rng(seed)`. The result is built from weights
+        (rule "custom") and keeps the stored patterns, so recall analyses still know what it should hold.
+        Only memories with a weight matrix (pairwise rules) have synapses to damage.
+        """
+        if self.couplings is None:
+            raise ValueError(f"The {self.rule} memory keeps its patterns, not a weight matrix: it has no synapses "
+                             "to damage. Damage a network of a pairwise rule (hebbian, storkey, pseudoinverse).")
+        prune = check_fraction(prune, "prune")
+        remove = check_count(remove, "remove", minimum=0)
+        if remove >= self.n:
+            raise ValueError(f"remove must leave at least one neuron: at most {self.n - 1}, got {remove}.")
+        if not isinstance(clip, (bool, np.bool_)):
+            raise ValueError(f"clip must be True or False, got {clip!r}.")
+        rng = make_rng(seed)
+        kept = np.sort(np.setdiff1d(np.arange(self.n), rng.choice(self.n, remove, replace=False)))
+        couplings = self.couplings[np.ix_(kept, kept)]
+        rows, cols = np.triu_indices(len(kept), 1)
+        cut = rng.choice(rows.size, round(prune * rows.size), replace=False)
+        couplings[rows[cut], cols[cut]] = 0
+        couplings[cols[cut], rows[cut]] = 0
+        scale = self.scale
+        if clip:
+            couplings, scale = np.sign(couplings), 1.0
+        return _custom(couplings, scale, self.patterns[:, kept])
 
     def __reduce__(self) -> tuple:
         """Pickled as what rebuilds it, patterns, rule and settings (or W), so that it can travel to
         another process (sweeps on an executor) and come back read-only and identical."""
         budget = 16 * self.n * self.n  # exactly what it needs: it was already built once
-        if self.rule == "custom":
-            return HopfieldNetwork.from_weights, (self.weights, budget)
+        if self.rule == "custom":  # its own couplings and scale (exact ties stay exact) and patterns, if any
+            return _custom, (self.couplings, self.scale, self.patterns)
         return _retrain, (self.patterns, self.rule, budget, self.strengths, self.values, dict(self.params))
 
     @cached_property
@@ -112,7 +156,9 @@ class HopfieldNetwork:
         """
         digest = hashlib.blake2b(repr((self.rule, sorted(self.params.items()), self.patterns.shape)).encode(),
                                  digest_size=12)
-        digest.update(np.ascontiguousarray(self.patterns if self.memorised else self.couplings).tobytes())
+        digest.update(np.ascontiguousarray(self.patterns).tobytes())
+        if self.rule == "custom":  # a network built from weights (or damaged) is its matrix
+            digest.update(repr(self.scale).encode() + np.ascontiguousarray(self.couplings).tobytes())
         if self.real_valued:  # the kind of memory, and the values stored beside real keys
             digest.update(b"real" if self.values is None else np.ascontiguousarray(self.values).tobytes())
         if self.strengths is not None:
@@ -246,6 +292,12 @@ class HopfieldNetwork:
                 np.savez_compressed(file, **arrays)
         else:
             np.savez_compressed(path, **arrays)
+
+
+def _custom(couplings: np.ndarray, scale: float, patterns: np.ndarray) -> HopfieldNetwork:
+    """A network of the given read-only couplings C and scale (W = scale·C), holding `patterns` (possibly none)."""
+    memory = PairwiseMemory(_readonly(couplings), float(scale))  # read-only again after a trip through pickle
+    return HopfieldNetwork(_readonly(np.array(patterns, np.int8)), "custom", MappingProxyType({}), memory)
 
 
 def _retrain(patterns: np.ndarray, rule: str, memory_budget: int, strengths: np.ndarray | None,

@@ -14,7 +14,12 @@
                 memory, metastable state, global average) and β sweeps.
 - `learning_curves`: patterns stored one at a time, recall against a pattern's age, basins against
                 its strength.
+- `playground`: the memory playground: a modern memory of points in the plane, its energy on a grid,
+                descents and their fixed points, for softmax, sparsemax or α-entmax attention.
+- `familiarity`: energy and largest attention weight as familiarity scores, and the ROC curve with its AUC.
 - `phase`:      the (T, α) phase diagram by Glauber dynamics, and the AGS retrieval boundary.
+- `sequences`:  the longest cycle a sequence memory replays perfectly, against N, with the theory lines.
+- `damage`:     recall against synapses cut, neurons removed and clipped weights (graceful degradation).
 
 >>> from hopfield import analysis
 >>> analysis.overlaps([[1, 1, -1, -1]], [1, 1, 1, -1]).tolist()
@@ -27,6 +32,7 @@ from .continuous import (
     BetaSweep,
     ContinuousRecall,
     FixedPoint,
+    Separation,
     beta_sweep,
     class_shares,
     classify_fixed_point,
@@ -34,7 +40,10 @@ from .continuous import (
     correlations,
     label_retrieval,
     log_betas,
+    separation_beta,
 )
+from .damage import DAMAGE_KINDS, DamageCurve, damage_curve
+from .familiarity import Familiarity, Roc, familiarity, roc
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
     FLIP_RECORD_MAX_N,
@@ -89,6 +98,20 @@ from .outcomes import (
     stability,
 )
 from .phase import AGS_ALPHA_C, AGS_SOURCE, PHASE_GRIDS, PhaseDiagram, ags_boundary, phase_diagram
+from .playground import (
+    PLANE,
+    EnergyGrid,
+    PlaneDescents,
+    PlaneFixedPoint,
+    end_name,
+    energy_grid,
+    is_minimum,
+    plane_descents,
+    plane_energy,
+    plane_fixed_points,
+    start_grid,
+)
+from .sequences import LengthCapacity, length_capacity
 from .sweeps import (
     BasinCurve,
     CapacityCurve,
@@ -183,6 +206,8 @@ __all__ = [
     "correlations",
     "label_retrieval",
     "log_betas",
+    "Separation",
+    "separation_beta",
     "PhaseDiagram",
     "phase_diagram",
     "ags_boundary",
@@ -197,4 +222,24 @@ __all__ = [
     "strength_basins",
     "DreamingEffect",
     "dreaming_effect",
+    "LengthCapacity",
+    "length_capacity",
+    "DAMAGE_KINDS",
+    "DamageCurve",
+    "damage_curve",
+    "PLANE",
+    "EnergyGrid",
+    "PlaneDescents",
+    "PlaneFixedPoint",
+    "end_name",
+    "energy_grid",
+    "is_minimum",
+    "plane_descents",
+    "plane_energy",
+    "plane_fixed_points",
+    "start_grid",
+    "Familiarity",
+    "familiarity",
+    "Roc",
+    "roc",
 ]

@@ -26,6 +26,7 @@ from ..results import ReadOnlyArrays
 __all__ = [
     "REGIMES",
     "BetaSweep",
+    "Separation",
     "ContinuousRecall",
     "FixedPoint",
     "beta_sweep",
@@ -35,6 +36,7 @@ __all__ = [
     "correlations",
     "label_retrieval",
     "log_betas",
+    "separation_beta",
 ]
 
 REGIMES: tuple[str, ...] = ("global", "metastable", "single")
@@ -230,3 +232,41 @@ def label_retrieval(keys: object, classes: object, beta: float, probes: object) 
     values, names = one_hot(classes)
     net = HopfieldNetwork.train(real_patterns(keys), "modern", beta=beta, values=values)
     return names, net.recall(probes).states
+
+
+@dataclass(frozen=True)
+class Separation:
+    """The set's closest pair (first, second; their correlation) and the β above which their average stops
+    being a minimum, so a retrieval can tell them apart (see `separation_beta`)."""
+
+    beta: float
+    first: int
+    second: int
+    correlation: float
+
+
+def separation_beta(patterns: object, alpha: float = 1.0) -> Separation:
+    """β* = 2^(3−α) / d² for the closest pair of patterns (P, N), d² = ‖ξ^a − ξ^b‖² / N their distance.
+
+    Two memories of equal size have their average as a fixed point, with attention (½, ½). Along
+    their difference the Hessian of E (module docstring; the attention's Jacobian J = diag(s) − s sᵀ/Σs,
+    s_μ = w_μ^(2−α), is ¼ of [[1, −1], [−1, 1]] for softmax and ½ for sparsemax) is
+    (1 − β d² / 2^(3−α)) / N: the average is a minimum below β* and a saddle above, where the pair
+    separates. For standardised images d² = 2(1 − ρ), ρ the pair's correlation: β* = 2^(2−α)/(1 − ρ),
+    2/(1 − ρ) for softmax (α = 1), 1/(1 − ρ) for sparsemax (α = 2). (Exact for a pair of equal size alone;
+    the other memories pull on the average too.)
+    """
+    stored = real_patterns(patterns)
+    p, n = stored.shape
+    if p < 2:
+        raise ValueError("separation_beta needs at least two stored patterns.")
+    alpha = check_real(alpha, "alpha", minimum=1.0)
+    sizes = np.einsum("pi,pi->p", stored, stored)
+    distances = (sizes[:, None] + sizes[None] - 2 * (stored @ stored.T)) / n
+    np.fill_diagonal(distances, np.inf)
+    first, second = np.unravel_index(int(np.argmin(distances)), distances.shape)
+    gap = float(distances[first, second])
+    if gap <= 1e-12 * float(sizes.max()) / n:
+        raise ValueError(f"Patterns {first + 1} and {second + 1} are the same image: no β separates them.")
+    correlation = float(stored[first] @ stored[second] / np.sqrt(sizes[first] * sizes[second]))
+    return Separation(2 ** (3 - alpha) / gap, int(first), int(second), correlation)

@@ -26,7 +26,7 @@ from ._parallel import fan_out, spawn_seeds
 __all__ = ["CapacityCurve", "capacity_curve", "BasinCurve", "basin_curve"]
 
 
-def _chunks(count: int, size: int) -> list[slice]:
+def chunk_slices(count: int, size: int) -> list[slice]:
     """Slices covering 0..count in pieces of at most `size`."""
     return [slice(start, start + size) for start in range(0, count, size)]
 
@@ -131,7 +131,7 @@ def _capacity_point(rule: str, n: int, p: int, trials: int, flips: int, seed: ob
         trials_per_stack = max(1, MEMORY_BUDGET // (16 * n * n))  # a stack and its shrunk copy, float64
         finals = np.concatenate([
             sync_stack(stacked_couplings(spec, patterns[chunk], settings), probes[chunk], max_steps)
-            for chunk in _chunks(trials, trials_per_stack)
+            for chunk in chunk_slices(trials, trials_per_stack)
         ])
     else:
         finals = np.stack([
@@ -141,7 +141,8 @@ def _capacity_point(rule: str, n: int, p: int, trials: int, flips: int, seed: ob
     return float((finals == patterns).all(axis=2).mean())
 
 
-def _check_levels(noise_levels: object) -> np.ndarray:
+def check_noise_levels(noise_levels: object) -> np.ndarray:
+    """Noise levels as a float64 array (L,) of fractions from 0 to 1, or ValueError."""
     levels = np.asarray(noise_levels)
     if levels.ndim != 1 or levels.size == 0:
         raise ValueError(f"noise_levels must be a non-empty list of fractions, got {noise_levels!r}.")
@@ -189,7 +190,7 @@ def basin_curve(
     `concurrent.futures.Executor`) the levels run on it, with the same numbers as without.
     """
     require_patterns(network)
-    levels = _check_levels(noise_levels)
+    levels = check_noise_levels(noise_levels)
     trials = check_count(trials, "trials")
     check_mode(mode, network.modes, network.rule)
     max_steps = check_count(max_steps, "max_steps", minimum=0)
