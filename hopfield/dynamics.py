@@ -490,9 +490,16 @@ DYNAMICS: Mapping[str, Mode] = MappingProxyType(_MODES)  # every registered mode
 MODES = tuple(DYNAMICS)  # ("sync", "async", "stochastic"): the built-in modes, in registry order
 
 
+_RUNNING: dict[str, tuple[str, ...]] = {}  # modes_running by kind, emptied whenever the registry changes
+
+
 def modes_running(kind: str) -> tuple[str, ...]:
-    """The registered modes with an update for memories of `kind`, in registry order."""
-    return tuple(name for name, mode in DYNAMICS.items() if mode.runs(kind))
+    """The registered modes with an update for memories of `kind`, in registry order (looked up once per kind
+    and registry change: every recall asks)."""
+    found = _RUNNING.get(kind)
+    if found is None:
+        found = _RUNNING[kind] = tuple(name for name, mode in DYNAMICS.items() if mode.runs(kind))
+    return found
 
 
 def register_mode(mode: Mode) -> Mode:
@@ -506,9 +513,12 @@ def register_mode(mode: Mode) -> Mode:
     if mode.name in _MODES:
         raise ValueError(f"A mode called {mode.name!r} is already registered; unregister it first.")
     _MODES[mode.name] = mode
+    _RUNNING.clear()
     return mode
 
 
 def unregister_mode(name: str) -> Mode:
     """Remove the mode called `name` from `DYNAMICS` and return it."""
-    return _MODES.pop(get_mode(name).name)
+    mode = _MODES.pop(get_mode(name).name)
+    _RUNNING.clear()
+    return mode

@@ -171,7 +171,8 @@ class Rule:
     def modes(self) -> tuple[str, ...]:
         """The recall modes it allows: the registered modes that run its kind of memory (`DYNAMICS`),
         only `allowed_modes` when given, in registry order."""
-        return tuple(mode for mode in modes_running(self.kind) if not self.allowed_modes or mode in self.allowed_modes)
+        running = modes_running(self.kind)
+        return tuple(mode for mode in running if mode in self.allowed_modes) if self.allowed_modes else running
 
     def defaults(self) -> dict[str, int | float]:
         """Every parameter's default, by name."""
