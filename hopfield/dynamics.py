@@ -90,8 +90,12 @@ class Mode:
 
     def recall(self, memory: object, states: np.ndarray, max_steps: int, temperature: float, seed: object,
                record: bool | str) -> RecallResult:
-        """This mode's update for `memory`'s kind, from checked states (B, N)."""
-        return self.updates[memory.kind](memory, states, max_steps, temperature, seed, record)
+        """This mode's update for `memory`'s kind, from checked states (B, N); ValueError if it has none."""
+        update = self.updates.get(memory.kind)
+        if update is None:
+            raise ValueError(f"The {self.name} mode does not run {memory.kind} memories; it runs: "
+                             f"{', '.join(self.updates) or 'none'}.")
+        return update(memory, states, max_steps, temperature, seed, record)
 
 
 def check_mode(mode: object, modes: tuple[str, ...], rule: str) -> str:
@@ -195,7 +199,7 @@ def run(
     if columns is None and mode != "sync":
         columns = np.ascontiguousarray(couplings.T)
     memory = PairwiseMemory(couplings, scale, columns)
-    return get_mode(mode).updates["pairwise"](memory, probes, max_steps, temperature, seed, record)
+    return get_mode(mode).recall(memory, probes, max_steps, temperature, seed, record)
 
 
 def sync_recall(memory: PairwiseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,

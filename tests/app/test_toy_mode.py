@@ -68,6 +68,8 @@ def test_a_registered_mode_runs_in_recall_for_the_kinds_it_has_an_update_for(toy
         dense.recall([1, 1, 1, -1], "in-order")
     with pytest.raises(ValueError, match="already registered"):
         register_mode(IN_ORDER)
+    with pytest.raises(ValueError, match="The in-order mode does not run dense memories; it runs: pairwise"):
+        toy_mode.recall(dense.memory, dense.patterns, 5, 0.0, None, False)
 
 
 def test_unregistering_a_mode_removes_it_everywhere() -> None:
