@@ -1,11 +1,13 @@
-"""Hopfield Lab: the entry point builds the navigation and the shared memory sidebar."""
+"""Hopfield Lab: the entry point builds the navigation and the shared memory sidebar (every page but Continuous
+memories, which keeps its own)."""
 
 import streamlit as st
 
-from ui import state
+from ui import link, sidebar
 
 st.set_page_config(page_title="Hopfield Lab", page_icon=":material/hub:", layout="wide")
 
+continuous = st.Page("app_pages/continuous.py", title="Continuous memories", icon=":material/gradient:")
 pages = st.navigation(
     [
         st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
@@ -13,14 +15,16 @@ pages = st.navigation(
         st.Page("app_pages/recall.py", title="Corrupt & recall", icon=":material/restore:"),
         st.Page("app_pages/compare.py", title="Compare learning rules", icon=":material/compare_arrows:"),
         st.Page("app_pages/landscape.py", title="Energy landscape", icon=":material/landscape:"),
-        st.Page("app_pages/continuous.py", title="Continuous memories", icon=":material/gradient:"),
+        continuous,
         st.Page("app_pages/learning.py", title="Learning over time", icon=":material/timeline:"),
     ]
 )
 link_problems = st.container()  # filled last, once the sidebar and the page have read the link
-st.session_state["_memory"] = state.memory_sidebar()
+link.start_run()
+# Continuous memories keeps its own memory of grayscale images: the binary Memory panel does not apply there
+st.session_state["_memory"] = None if pages is continuous else sidebar.memory_sidebar()
 try:
     pages.run()
 finally:
-    state.show_link_warnings(link_problems)
-    state.write_link()
+    link.show_link_warnings(link_problems)
+    link.write_link()

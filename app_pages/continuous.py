@@ -1,6 +1,6 @@
 """Continuous memories: real-valued images in a modern Hopfield network, β through its three regimes.
 
-Link keys: cset, cimage, cprobe, camount, cseed, cbeta. The sidebar's binary memory does not apply here.
+Link keys: cset, cimage, cprobe, camount, cseed, cbeta. The page keeps its own memory: no Memory sidebar here.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import gray_images, own_patterns, snippets, state
+from ui import caches, code_view, figures, gray_images, own_patterns, snippets, uploads, widgets
 
 SETS = {"photos": "Photos (64x64)", "mnist": "MNIST digits (28x28)", "optdigits": "optdigits (8x8)",
         "uploads": "Your own images"}
@@ -21,10 +21,15 @@ AMOUNT_HELP = {"mask-bottom": "Fraction of the rows, from the bottom, set to 0 (
                "blend": "Weight of the next memory in the blend: 0.5 is half and half."}
 TOP = 6  # memories drawn as thumbnails under the attention chart
 
-recall = state.cached(max_entries=32, spinner="Recalling…")(analysis.continuous_recall)
-sweep = state.cached(max_entries=16, spinner="Sweeping β…")(analysis.beta_sweep)
-labels_of = state.cached(max_entries=16)(analysis.label_retrieval)
-png = state.cached(max_entries=64)(gray_images.gray_png)
+recall = caches.cached(max_entries=32, spinner="Recalling…")(analysis.continuous_recall)
+sweep = caches.cached(max_entries=16, spinner="Sweeping β…")(analysis.beta_sweep)
+labels_of = caches.cached(max_entries=16)(analysis.label_retrieval)
+png = caches.cached(max_entries=64)(gray_images.gray_png)
+
+
+def forget_uploads() -> None:
+    """The user added or removed files: the stored images are made again from the files left (or none)."""
+    st.session_state.pop("_gray_uploads", None)
 
 st.title("Continuous memories", anchor=False)
 st.markdown(r"""A modern Hopfield network (Ramsauer et al. 2020) stores real-valued images $\xi^\mu$, each
@@ -34,17 +39,16 @@ a weighted average of the memories, weighted by their correlation $\xi^\mu\!\cdo
 lowers $E = -\operatorname{lse}(\beta, X\xi/N) + \xi^\top\xi/2N + \beta^{-1}\ln P + \tfrac12$. Small $\beta$ ends in
 the average of all memories, middle $\beta$ in a metastable state that averages a group of similar ones, large
 $\beta$ in a single memory.""")
-st.info("This page keeps its own memory of grayscale images, chosen below: the binary pattern sets and learning "
-        "rules of the sidebar's Memory panel do not apply here.", icon=":material/info:")
 
 top = st.container(border=True)
 row = top.columns(3)
-set_name = state.choice("Image set", list(SETS), "cset", "photos", titles=SETS, where=row[0])
+set_name = widgets.choice("Image set", list(SETS), "cset", "photos", titles=SETS, where=row[0])
 if set_name == "uploads":
     with top.expander("Upload images", icon=":material/upload:", expanded="_gray_uploads" not in st.session_state):
         files = st.file_uploader(f"Images (PNG, JPEG, GIF, BMP, WebP), made {gray_images.UPLOAD_SIDE}x"
                                  f"{gray_images.UPLOAD_SIDE} gray", type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
-                                 accept_multiple_files=True, key="_gray_files")
+                                 accept_multiple_files=True, key="_gray_files", on_change=forget_uploads,
+                                 max_upload_size=uploads.MAX_IMAGE_MB)
         if files:  # decoded once per set of files, not on every rerun: the same set object, so its caches hit
             ids = tuple(f.file_id for f in files)
             uploaded, errors = own_patterns.remembered(st.session_state, "_gray_decoded", ids,
@@ -63,17 +67,20 @@ if set_name == "uploads":
 else:
     gray = hopfield.load_gray_set(set_name)
 patterns, labels, count = gray.patterns, gray.labels, len(gray.labels)
-index = state.choice("Stored image to probe", range(count), "cimage", 0, titles=labels, where=row[1])
-kind = state.choice("Probe", list(hopfield.PROBE_KINDS), "cprobe", titles=hopfield.PROBE_KINDS, where=row[2])
+index = widgets.choice("Stored image to probe", range(count), "cimage", 0, titles=labels, where=row[1])
+kind = widgets.choice("Probe", list(hopfield.PROBE_KINDS), "cprobe", titles=hopfield.PROBE_KINDS, where=row[2])
 row = top.columns([2, 1, 1])
-beta = float(state.choice("Inverse temperature β (log scale)", BETAS, "cbeta", "100", widget="select_slider",
-                          where=row[0], help="β multiplies the correlation ξ^μ·ξ/N inside the softmax: small β "
+beta = float(widgets.choice("Inverse temperature β (log scale)", BETAS, "cbeta", "100", widget="select_slider",
+                            where=row[0], allowed=f"a number from {BETAS[0]} to {float(BETAS[-1]):,g} (log steps)",
+                            help="β multiplies the correlation ξ^μ·ξ/N inside the softmax: small β "
                           "averages every memory, large β picks the single nearest."))
-amount = state.number("Amount", "camount", 0.0, 1.0, 0.5, slider=True, where=row[1], step=0.05, help=AMOUNT_HELP[kind])
-seed = state.number("Seed", "cseed", 0, state.MAX_SEED, 0, where=row[2], help="Seeds the box's place and the noise.")
+amount = widgets.number("Amount", "camount", 0.0, 1.0, 0.5, slider=True, where=row[1], step=0.05,
+                        help=AMOUNT_HELP[kind])
+seed = widgets.number("Seed", "cseed", 0, widgets.MAX_SEED, 0, where=row[2],
+                      help="Seeds the box's place and the noise.")
 
 try:
-    net = state.modern_network(patterns, beta)
+    net = caches.modern_network(patterns, beta)
     probe = hopfield.real_probe(patterns, index, kind, gray.shape, amount, seed)
     run = recall(net, probe)
 except ValueError as error:
@@ -99,13 +106,13 @@ with left.container(horizontal=True):
     st.metric("Memories in the state (1/Σw²)", f"{point.size:.1f}", width="content")
     st.metric("Steps", run.steps if run.converged else f"{run.steps} (not settled)", width="content")
 with right:
-    state.chart("energy_plot", run.energies[:, None], [target], "step", height=260)
-    state.chart("attention_bars", run.weights, list(labels), index)
+    caches.chart(figures.recall.energy_plot, run.energies[:, None], [target], "step", height=260)
+    caches.chart(figures.continuous.attention_bars, run.weights, list(labels), index)
     strongest = np.argsort(-run.weights, kind="stable")[:TOP]
     st.image(png(patterns[strongest], gray.shape, tuple(f"{labels[k]} {run.weights[k]:.0%}" for k in strongest),
                  TOP, 80), caption=f"The {TOP} memories with the largest attention")
 
-state.show_code(snippets.continuous, set_name, index, kind, amount, seed, beta, files=gray.labels,
+code_view.show_code(snippets.continuous, set_name, index, kind, amount, seed, beta, files=gray.labels,
                 side=gray.shape[0])  # this view as code
 sweep_tab, values_tab = st.tabs(["β sweep", "Keys → values"])
 with sweep_tab:
@@ -113,8 +120,8 @@ with sweep_tab:
                 f"{target}, and how many memories it averages. The shading names the regime; the dashed line is "
                 "the β above.")
     swept = sweep(patterns, probe, patterns[index], np.array([float(b) for b in BETAS]), 200)
-    state.chart("beta_sweep_figure", swept.betas, swept.quality[:, 0], swept.effective[:, 0], swept.bands(0), beta,
-                count)
+    caches.chart(figures.continuous.beta_sweep_figure, swept.betas, swept.quality[:, 0], swept.effective[:, 0],
+                 swept.bands(0), beta, count)
     st.download_button("Download CSV", swept.csv(0), f"beta_sweep_{set_name}_{index}.csv", "text/csv",
                        icon=":material/download:")
 with values_tab:
@@ -125,6 +132,6 @@ one retrieval $V^\top\operatorname{softmax}(\beta X\xi/N)$ turns the probe into 
     best = max(shares, key=shares.get)
     (st.success if best == gray.classes[index] else st.warning)(
         f"Retrieved label: **{best}** ({shares[best]:.0%}); the probe was made from {target}.")
-    state.chart("label_bars", shares, gray.classes[index])
+    caches.chart(figures.continuous.label_bars, shares, gray.classes[index])
 if gray.credit:
     st.caption(gray.credit)

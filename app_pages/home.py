@@ -7,7 +7,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import images, snippets, state
+from ui import code_view, images, snippets, widgets
 
 NOISE = 0.05  # the seed notes flip each bit with probability 0.05 ...
 STEPS = 5  # ... and run five synchronous updates
@@ -94,10 +94,10 @@ st.markdown(
 st.header("The seed's story in three pictures", anchor=False)
 st.markdown(
     f"The ten 10×9 digits, each corrupted by flipping every bit with probability {NOISE:.0%}, then {STEPS} "
-    "synchronous updates. Each row: the noisy probe, what the network recalled (wrong pixels in red) and the "
-    "target. Computed live with this app's engine."
+    "synchronous updates. Each row: the noisy probe, what the network recalled and the target. "
+    f"{images.WRONG_PIXELS} Computed live with this app's engine."
 )
-seed = state.number("Noise seed", "hseed", 0, state.MAX_SEED, 0, step=1, width=220,
+seed = widgets.number("Noise seed", "hseed", 0, widgets.MAX_SEED, 0, step=1, width=220,
                     help="Draws other noise; the same noisy digits go into all three pictures.")
 result = story(int(seed))
 digits = result["digits"]
@@ -135,7 +135,7 @@ with third:
         f"(each rule runs its defaults: β = {hopfield.RULES['modern'].defaults()['beta']:g} for the modern rule)."
     )
     st.markdown(beta_words(result["betas"]))
-state.show_code(snippets.home, int(seed))  # this view as code
+code_view.show_code(snippets.home, int(seed))  # this view as code
 
 st.caption(
     "The ten digits and this experiment come from study notes on Hopfield networks by Aditi Pujar; the ideas of "

@@ -7,7 +7,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from hopfield import RULES, HopfieldNetwork, analysis
 from hopfield.analysis import landscapes
-from ui import snippets, state
+from ui import caches, code_view, figures, sidebar, snippets, widgets
 
 EXAMPLE_SIDE = 4  # the built-in example: random 4x4 patterns, N = 16
 EXACT_CHOICES = {"memory": "The stored memory", "example": "Built-in example: random 4x4 patterns"}
@@ -18,24 +18,24 @@ TILE_PX = 96  # longer side of one attractor image
 MAX_STEPS = 100
 
 
-@state.cached()
+@caches.cached()
 def energy_runs(net: HopfieldNetwork, labels: tuple[str, ...], noise: float) -> landscapes.Descents:
     return landscapes.energy_descents(net, noise, labels, max_steps=MAX_STEPS)
 
 
-@state.cached(max_entries=8, spinner="Following every one of the 2^N states downhill…")
+@caches.cached(max_entries=8, spinner="Following every one of the 2^N states downhill…")
 def exact(net: HopfieldNetwork, labels: tuple[str, ...]) -> analysis.Landscape:
     return analysis.exact_landscape(net, seed=0, labels=labels)
 
 
-@state.cached(spinner="Computing the slice and recalling across it…")
+@caches.cached(spinner="Computing the slice and recalling across it…")
 def energy_slice(net: HopfieldNetwork, labels: tuple[str, ...], a: int, b: int) -> tuple:
     """The energy over the plane through a and b, and four recalls across it (`landscapes.Descents`)."""
     recalls = landscapes.slice_descents(net, a, b, labels=labels, max_steps=MAX_STEPS)
     return analysis.landscape_slice(net, a, b, seed=0), recalls
 
 
-@state.cached(spinner="Recalling from random starts…")
+@caches.cached(spinner="Recalling from random starts…")
 def census(net: HopfieldNetwork, labels: tuple[str, ...], starts: int) -> analysis.Census:
     mode = landscapes.descent_mode(net)
     return analysis.attractor_census(net, starts, seed=0, mode=mode, max_steps=MAX_STEPS, labels=labels)
@@ -64,20 +64,20 @@ st.markdown(
     "$E = -\\sum_\\mu F(\\xi^\\mu\\cdot s)$ and the log-sum-exp energy."
 )
 
-memory, net = state.require_network()
+memory, net = sidebar.require_network()
 count, n = memory.patterns.shape
 labels, note = tuple(memory.labels), RULES[memory.rule].energy
 
 # ---- energy along recalls
 st.header("Energy along a recall", anchor=False)
 with st.container(border=True):
-    noise = state.number("Noise: fraction of bits flipped in each probe", "enoise", 0.0, 0.5, 0.25, slider=True,
+    noise = widgets.number("Noise: fraction of bits flipped in each probe", "enoise", 0.0, 0.5, 0.25, slider=True,
                          step=0.01)
 runs = energy_runs(net, labels, float(noise))
-state.chart("energy_plot", runs.energies, list(runs.starts), x_title=runs.unit)
+caches.chart(figures.recall.energy_plot, runs.energies, list(runs.starts), x_title=runs.unit)
 st.caption(f"{memory.rule_title}, {runs.mode} updates, one point per {runs.unit}. {note} Ends: "
            + "; ".join(runs.journeys) + ".")
-state.show_code(snippets.landscape, float(noise), memory=memory)  # this view as code
+code_view.show_code(snippets.landscape, float(noise), memory=memory)  # this view as code
 
 # ---- exact landscape
 st.header("Every state of a small network", anchor=False)
@@ -88,16 +88,17 @@ st.markdown(
 )
 small, box, fits = None, st.container(border=True), n <= analysis.EXACT_LANDSCAPE_MAX_N
 with box:
-    which = state.choice("Network", list(EXACT_CHOICES), "exact", "memory" if fits else "example",
+    which = widgets.choice("Network", list(EXACT_CHOICES), "exact", "memory" if fits else "example",
                          titles=EXACT_CHOICES, widget="radio", horizontal=True)
     if which == "example":
         left, right = st.columns(2)
-        example = state.random_set(state.number("Patterns P", "xp", 1, 8, 3, where=left),
-                                   EXAMPLE_SIDE, state.number("Seed", "xseed", 0, state.MAX_SEED, 0, where=right))
+        example = caches.random_set(widgets.number("Patterns P", "xp", 1, 8, 3, where=left),
+                                   EXAMPLE_SIDE, widgets.number("Seed", "xseed", 0, widgets.MAX_SEED, 0, where=right))
         st.caption(f"Random ±1 patterns of {EXAMPLE_SIDE}x{EXAMPLE_SIDE} = {EXAMPLE_SIDE**2} neurons, stored with "
                    f"the sidebar's rule ({memory.rule_title}).")
         try:
-            small = (state.trained_network(example.patterns, memory.rule, memory.params), example.labels, example.shape)
+            small = (caches.trained_network(example.patterns, memory.rule, memory.params), example.labels,
+                     example.shape)
         except ValueError as error:
             st.error(str(error), icon=":material/error:")
 if which == "memory" and fits and on_request("exact", "exact landscape", f"N = {n} neurons ({2**n:,} states)",
@@ -117,17 +118,17 @@ if small is not None:
     left.metric("States", f"{2**landscape.n:,}")
     middle.metric("Attractors", len(landscape.attractors))
     right.metric("States that end in a stored pattern", f"{landscapes.kind_shares(landscape)['stored']:.1%}")
-    state.chart("energy_histogram", landscape.energies, landscape.attractor_energies)
+    caches.chart(figures.landscape.energy_histogram, landscape.energies, landscape.attractor_energies)
     rows = landscapes.attractor_rows(landscape)
-    state.chart("basin_sizes", landscape.basin_sizes[:len(rows)], list(landscape.labels[:len(rows)]))
+    caches.chart(figures.landscape.basin_sizes, landscape.basin_sizes[:len(rows)], list(landscape.labels[:len(rows)]))
     if len(rows) < len(landscape.attractors):
         st.caption(f"The {len(rows)} largest of {len(landscape.attractors)} basins.")
     st.dataframe(rows, hide_index=True)
     st.markdown("**Stored patterns**")
-    st.image(state.grid_png(small_net.patterns, small_shape, tuple(small_labels), side_px=TILE_PX))
+    st.image(caches.grid_png(small_net.patterns, small_shape, tuple(small_labels), side_px=TILE_PX))
     captions = landscapes.attractor_captions(landscape)
     st.markdown("**Largest attractors** (basin share)")
-    st.image(state.grid_png(landscape.attractors[:len(captions)], small_shape, captions, side_px=TILE_PX))
+    st.image(caches.grid_png(landscape.attractors[:len(captions)], small_shape, captions, side_px=TILE_PX))
 
 # ---- slice
 st.header("A slice through two stored patterns", anchor=False)
@@ -142,9 +143,9 @@ if count < 2:
 else:
     with st.container(border=True):
         left, middle, right = st.columns(3)
-        a = state.choice("Pattern a", list(range(count)), "a", 0, titles=labels, where=left)
-        b = state.choice("Pattern b", list(range(count)), "b", min(1, count - 1), titles=labels, where=middle)
-        surface = state.toggle("3-D surface", "surface", where=right)
+        a = widgets.choice("Pattern a", list(range(count)), "a", 0, titles=labels, where=left)
+        b = widgets.choice("Pattern b", list(range(count)), "b", min(1, count - 1), titles=labels, where=middle)
+        surface = widgets.toggle("3-D surface", "surface", where=right)
     if a == b:
         st.warning("Choose two different patterns for a and b: the slice is the plane through both.",
                    icon=":material/warning:")
@@ -154,8 +155,8 @@ else:
         except ValueError as error:  # the engine says why in a sentence
             st.error(str(error), icon=":material/error:")
         else:
-            state.chart("landscape_slice_figure", plane.m_a, plane.m_b, plane.energy, labels[a], labels[b],
-                        list(paths.paths), surface=surface)
+            caches.chart(figures.landscape.landscape_slice_figure, plane.m_a, plane.m_b, plane.energy, labels[a],
+                         labels[b], list(paths.paths), surface=surface)
             recalls = "; ".join(f"recall {k}: {journey}" for k, journey in enumerate(paths.journeys, 1))
             st.caption(f"{plane.n_agree} neurons agree, {plane.n_differ} differ; {plane.energy.size:,} states sampled. "
                        f"{recalls}. {note}")
@@ -168,20 +169,20 @@ st.markdown(
     "attractor estimates the size of its basin."
 )
 box = st.container(border=True)
-starts = state.number("Random starts", "starts", 10, 2000, 200, slider=True, step=10, where=box)
+starts = widgets.number("Random starts", "starts", 10, 2000, 200, slider=True, step=10, where=box)
 if on_request("census", "census", f"N = {n} neurons and {starts} starts",
               n > CENSUS_AUTO_N or n * starts > CENSUS_AUTO_WORK, "Run census", box):
     found = census(net, labels, int(starts))
     left, right = st.columns(2)
     left.metric("Distinct final states", len(found.attractors))
     right.metric("Starts that end in a stored pattern", f"{landscapes.kind_shares(found)['stored']:.0%}")
-    state.chart("census_bars", found.kind_counts)
+    caches.chart(figures.landscape.census_bars, found.kind_counts)
     rows = landscapes.attractor_rows(found)
     st.dataframe(rows, hide_index=True)
     if len(rows) < len(found.attractors):
         st.caption(f"The {len(rows)} most frequent of {len(found.attractors)} final states.")
     captions = landscapes.attractor_captions(found)
     st.markdown("**Most frequent final states** (share of starts)")
-    st.image(state.grid_png(found.attractors[:len(captions)], memory.shape, captions, side_px=TILE_PX))
+    st.image(caches.grid_png(found.attractors[:len(captions)], memory.shape, captions, side_px=TILE_PX))
     st.caption(f"{found.starts} starts, {found.mode} updates, seed 0, at most {MAX_STEPS} sweeps."
                + (f" {memory.source.credit}" if memory.source.credit else ""))

@@ -11,21 +11,21 @@ import streamlit as st
 import hopfield
 from hopfield import DYNAMICS, RULES, HopfieldNetwork, analysis
 from hopfield.analysis import outcomes
-from ui import canvas, images, recall_probe, snippets, state
+from ui import caches, canvas, code_view, figures, fixes, images, on_demand, recall_probe, sidebar, snippets, widgets
 
 MAX_FRAMES, MAX_OVERLAP_LINES, MAX_TABLE_ROWS = 200, 10, 30  # frames kept, overlap lines drawn, batch figure rows
-HEAVY_BATCH, HEAVY_RULES_N = 200_000, 1024  # P·N (batch) and N (every rule) above which a view waits for a click
+HEAVY_BATCH = 200_000  # P·N above which the batch waits for a click (every rule: `on_demand.every_rule_is_slow`)
 IMAGE_PX, PICTURE_PX, GIF_MS = 300, 180, 5000  # picture side drawn and shown on the first screen; GIF length
 ICONS = dict(target="check_circle", stored="swap_horiz", reversed="contrast", mixture="blur_on", spurious="help")
 
-summary = state.cached(max_entries=64)(outcomes.recall_summary)  # these take the network: cached on its fingerprint
-every_rule = state.cached()(outcomes.recall_every_rule)
-unstable_bits = state.cached()(analysis.stability)
-trajectory = state.cached(max_entries=32, spinner="Recalling…")(outcomes.recall_trajectory)
-animation = state.cached(max_entries=32)(images.recall_gif)
+summary = caches.cached(max_entries=64)(outcomes.recall_summary)  # these take the network: cached on its fingerprint
+every_rule = caches.cached(spinner="Training and recalling with every rule…")(outcomes.recall_every_rule)
+unstable_bits = caches.cached()(analysis.stability)
+trajectory = caches.cached(max_entries=32, spinner="Recalling…")(outcomes.recall_trajectory)
+animation = caches.cached(max_entries=32)(images.recall_gif)
 
 
-@state.cached(spinner="Recalling every pattern…")
+@caches.cached(spinner="Recalling every pattern…")
 def batch(net: HopfieldNetwork, *settings, shape: tuple[int, int], labels: tuple[str, ...]):
     """Every stored pattern corrupted and recalled, with the figure of its first MAX_TABLE_ROWS rows."""
     result, rows = outcomes.recall_batch(net, *settings, shape=shape, labels=labels), slice(0, MAX_TABLE_ROWS)
@@ -35,14 +35,8 @@ def batch(net: HopfieldNetwork, *settings, shape: tuple[int, int], labels: tuple
 
 def _picture(pattern: np.ndarray, caption: str, width: int | str = "content", where=st) -> None:
     """A pattern, its pixels that differ from the target in the accent colour."""
-    where.image(state.grid_png(pattern[None], memory.shape, side_px=IMAGE_PX, highlight_against=target),
+    where.image(caches.grid_png(pattern[None], memory.shape, side_px=IMAGE_PX, highlight_against=target),
                 caption=caption, width=width)
-
-
-def _on_mode_change() -> None:
-    """Keep each mode's default number of steps (`Mode.default_steps`) unless the user changed it."""
-    if st.session_state.get("steps") in {mode.default_steps for mode in DYNAMICS.values()}:
-        st.session_state["steps"] = DYNAMICS[st.session_state["mode"]].default_steps
 
 
 @st.fragment
@@ -51,14 +45,14 @@ def _step_by_step(run: outcomes.RecallTrajectory, gif: bytes) -> None:
     frame, last, lines = 0, len(run.frames) - 1, run.strongest(pick, MAX_OVERLAP_LINES)
     if last:  # else the probe is a fixed point: a single frame
         st.session_state["_recall_frame"] = min(st.session_state.get("_recall_frame", 0), last)
-        frame = st.slider("Frame", 0, last, key="_recall_frame", help="Red pixels still differ from the target." + (
+        frame = st.slider("Frame", 0, last, key="_recall_frame", help=images.WRONG_PIXELS + (
             f" One frame every ≈{run.updates / last:.1f} {run.unit}s." if run.updates > last else ""))
     at, (left, right) = int(run.positions[frame]), st.columns([1, 2])
     _picture(run.frames[frame], f"after {run.unit} {at}" + (f" of {run.updates}" if run.unit == "flip" else "")
              if at else "the probe", where=left)
     with right:
-        state.chart("overlap_plot", run.overlaps[:, lines], [labels[k] for k in lines], lines.index(pick), run.unit,
-                    steps=run.positions)
+        caches.chart(figures.recall.overlap_plot, run.overlaps[:, lines], [labels[k] for k in lines], lines.index(pick),
+                     run.unit, steps=run.positions)
     if len(lines) < len(labels):
         right.caption(f"The target and the {len(lines) - 1} other patterns with the largest overlaps.")
     st.markdown(f"Energy $E = {run.energies[frame]:.3f}$ · overlap with the target "
@@ -70,7 +64,7 @@ def _step_by_step(run: outcomes.RecallTrajectory, gif: bytes) -> None:
 # ---------------------------------------------------------------- page
 
 st.title("Corrupt & recall", anchor=False)
-memory, net = state.require_network()
+memory, net = sidebar.require_network()
 labels, n, modes, (rows, cols) = tuple(memory.labels), net.n, net.modes, memory.shape
 if st.session_state.get("mode", modes[0]) not in modes:
     st.info(f"The {memory.rule_title} rule runs {', '.join(modes)} dynamics only; switched to {modes[0]}.",
@@ -78,24 +72,27 @@ if st.session_state.get("mode", modes[0]) not in modes:
     st.session_state["mode"] = modes[0]
 where = st.container(border=True).columns(4)
 seven = next((k for k, label in enumerate(labels) if label.split(" ")[0] == "7"), 0)  # the classic demo
-pick = state.choice("Pattern to corrupt", range(len(labels)), "pattern", seven, titles=labels, where=where[0])
-noise = state.choice("Noise", list(hopfield.NOISE_KINDS), "noise", titles=hopfield.NOISE_KINDS, where=where[1],
+pick = widgets.choice("Pattern to corrupt", range(len(labels)), "pattern", seven, titles=labels, where=where[0])
+noise = widgets.choice("Noise", list(hopfield.NOISE_KINDS), "noise", titles=hopfield.NOISE_KINDS, where=where[1],
                      on_change=recall_probe.on_noise_change, args=(st.session_state, n))
 label, lo, hi, default = recall_probe.level_range(noise, n)  # a number of bits, or a fraction
-level = state.number(label, "level", lo, hi, default, slider=True, where=where[2], help=recall_probe.NOISE_HELP[noise])
-mode = state.choice("Dynamics", modes, "mode", titles={m: DYNAMICS[m].title for m in modes}, where=where[3],
-                    on_change=_on_mode_change)
+level = widgets.number(label, "level", lo, hi, default, slider=True, where=where[2],
+                       help=recall_probe.NOISE_HELP[noise])
+mode = widgets.choice("Dynamics", modes, "mode", titles={m: DYNAMICS[m].title for m in modes}, where=where[3],
+                      on_change=recall_probe.on_mode_change, args=(st.session_state,),
+                      allowed=f"{' or '.join(modes)}, the dynamics {memory.rule_title} runs")
 drawn = canvas.probe_panel(memory.shape)  # a probe drawn by hand replaces the noisy one in every view
 hero = st.container()  # filled once the recall has run; the other settings come below it
 more = st.expander("Max steps, random seed, temperature, pixel edits", icon=":material/tune:")
 where = more.columns(3)
-steps = state.number("Max steps", "steps", 1, 200, DYNAMICS[mode].default_steps, where=where[0],
+first_steps = DYNAMICS[mode].default_steps
+steps = widgets.number("Max steps", "steps", 1, 200, first_steps, where=where[0],
                      help="Sync: updates of every neuron at once; async, stochastic: sweeps over all in random order.")
-seed = state.number("Random seed", "rseed", 0, state.MAX_SEED, 0, where=where[1],
+seed = widgets.number("Random seed", "rseed", 0, widgets.MAX_SEED, 0, where=where[1],
                     help="Seeds the noise and the random update order: same seed, same run.")
 temp = 0.0  # only Glauber dynamics have a temperature
 if DYNAMICS[mode].needs_temperature:
-    temp = state.number("Temperature T", "temp", 0.05, 5.0, 0.5, slider=True, where=where[2], step=0.05,
+    temp = widgets.number("Temperature T", "temp", 0.05, 5.0, 0.5, slider=True, where=where[2], step=0.05,
                         help="Noise of the Glauber update: s_i = +1 with probability 1 / (1 + exp(−2 h_i / T)).")
 
 target, settings = memory.patterns[pick], (mode, steps, temp, seed)
@@ -125,7 +122,10 @@ if memory.source.credit:
 with right:
     (st.success if result.outcome == "target" else st.warning)(result.sentence(labels[pick]),
                                                                 icon=f":material/{ICONS[result.outcome]}:")
-    state.chart("energy_plot", run.energies[:, None], [labels[pick]], run.unit, steps=run.positions, height=300)
+    if result.outcome != "target":
+        fixes.offer_fix(memory.rule)
+    caches.chart(figures.recall.energy_plot, run.energies[:, None], [labels[pick]], run.unit, steps=run.positions,
+                 height=300)
 
 with more:
     editable = n <= recall_probe.MAX_EDIT_PIXELS
@@ -149,18 +149,16 @@ with st.container(horizontal=True, gap="medium"):
     st.metric(f"{DYNAMICS[mode].step_name.capitalize()}s taken", result.steps, width="content")
     st.metric("Ended at", outcomes.STATUSES[result.status], width="content")
 if unstable := int(unstable_bits(net)[pick]):
-    st.info(f"Pattern {labels[pick]} is not a fixed point of this memory: even a clean probe loses {unstable} bit"
-            f"{'s' * (unstable != 1)} in one step. Too many (or too similar) patterns for the {memory.rule_title} "
-            "rule: store fewer, or try the pseudo-inverse, dense or modern rules.", icon=":material/info:")
-state.show_code(snippets.recall, pick, noise, level, mode, steps, temp, seed, memory.shape, memory=memory, drawn=drawn,
-                flipped=pixels)  # this view as code
+    fixes.unstable_note(unstable, labels[pick], memory.rule_title)
+code_view.show_code(snippets.recall, pick, noise, level, mode, steps, temp, seed, memory.shape, memory=memory,
+                    drawn=drawn, flipped=pixels)  # this view as code
 with st.expander("What you are seeing", icon=":material/info:"):
     st.markdown(r"""A stored pattern $\xi^t$ is corrupted into a probe $s(0)$ and the network runs from there: each
 neuron takes the sign of its field, $s_i \leftarrow \operatorname{sign}\big(\sum_j w_{ij} s_j\big)$, all at once
 (synchronous), one at a time in random order (asynchronous), or turning on with probability $1/(1 + e^{-2h_i/T})$
 (stochastic). Every deterministic update lowers the energy $E = -\tfrac12 s^\top W s$, so the state slides into an
-attractor; the overlaps $m_\mu = \tfrac1N\,\xi^\mu\!\cdot s$ show which memory it is heading for. Red pixels differ
-from the target.""")
+attractor; the overlaps $m_\mu = \tfrac1N\,\xi^\mu\!\cdot s$ show which memory it is heading for.""")
+    st.caption(images.WRONG_PIXELS)
     st.caption(f"Memory: {memory.rule_title} — {RULES[memory.rule].description}")
 
 step_tab, batch_tab, rules_tab = st.tabs(["Step by step", "All patterns", "Same probe, every rule"])
@@ -168,7 +166,7 @@ with step_tab:
     _step_by_step(run, gif)
 with batch_tab:
     st.markdown(f"Every stored pattern gets the same kind and level of noise and the {len(labels)} probes are "
-                "recalled in one batch. Red pixels in the recalled column differ from the target.")
+                f"recalled in one batch. {images.WRONG_PIXELS}")
     if memory.patterns.size <= HEAVY_BATCH or st.toggle("Recall all patterns", key="_recall_batch_on"):
         everyone, table = batch(net, noise, level, *settings, shape=memory.shape, labels=labels)
         st.metric("Recalled", f"{everyone.recalled.sum()} of {len(labels)}")
@@ -182,7 +180,8 @@ with batch_tab:
 with rules_tab:
     st.markdown("The same probe, recalled by each learning rule trained on the same patterns (default rule "
                 "parameters), with the same seed. A rule that cannot run the chosen dynamics uses synchronous updates.")
-    if n <= HEAVY_RULES_N or st.toggle("Train and run every rule", key="_recall_rules_on"):
+    slow = on_demand.every_rule_is_slow(*memory.patterns.shape, {name: rule.defaults() for name, rule in RULES.items()})
+    if not slow or st.toggle("Train and run every rule", key="_recall_rules_on"):
         ran = every_rule(memory.patterns, probe, pick, *settings, labels=labels, rules=tuple(RULES))  # keyed by them
         for column, one in zip([c for start in range(0, len(ran), 3) for c in st.columns(3)], ran):  # rows of three
             title, other = RULES[one.rule].title, one.summary

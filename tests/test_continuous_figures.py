@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ui import continuous_figures as cf
 from ui import figures, gray_images
+from ui.figures import continuous as cf
 
 
 def test_attention_bars_show_every_weight_and_highlight_the_target():
@@ -18,7 +18,7 @@ def test_attention_bars_show_every_weight_and_highlight_the_target():
     (bars,) = fig.data
     np.testing.assert_allclose(bars.y, weights)
     assert list(bars.customdata) == ["a", "b", "c"]
-    assert bars.marker.color[2] == figures.EMPHASIS_COLOR and bars.marker.color[0] == cf.ATTENTION_COLOR
+    assert bars.marker.color[2] == figures.style.EMPHASIS_COLOR and bars.marker.color[0] == cf.ATTENTION_COLOR
     assert fig.layout.yaxis.range[1] == pytest.approx(0.66)
     assert "3 memories" in fig.layout.title.text
     with pytest.raises(ValueError, match="one entry per memory"):
@@ -52,11 +52,7 @@ def test_label_bars_keep_the_order_and_mark_the_truth():
     fig = cf.label_bars({"3": 0.7, "8": 0.2, "5": 0.1}, truth="8")
     (bars,) = fig.data
     assert list(bars.x) == ["3", "8", "5"] and list(bars.y) == [0.7, 0.2, 0.1]
-    assert bars.marker.color[1] == figures.EMPHASIS_COLOR and bars.marker.color[0] == cf.ATTENTION_COLOR
-
-
-def test_the_page_builders_are_reachable_through_ui_figures():
-    assert figures.attention_bars is cf.attention_bars and figures.beta_sweep_figure is cf.beta_sweep_figure
+    assert bars.marker.color[1] == figures.style.EMPHASIS_COLOR and bars.marker.color[0] == cf.ATTENTION_COLOR
 
 
 def test_gray_image_stretches_each_pattern_to_black_and_white():

@@ -1,4 +1,4 @@
-"""Tests for ui/figures.py: the traces carry the given data, colours and titles."""
+"""Tests for the ui/figures package: the traces carry the given data, colours and titles."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+import hopfield
+from hopfield.rules import Rule, hebbian, register_rule, unregister_rule
 from ui import figures
 
 TITLES = {"hebbian": "Hebbian", "storkey": "Storkey", "modern": "Modern (softmax)"}
@@ -27,16 +29,32 @@ def _assert_house_style(fig: go.Figure, x_title: str, y_title: str) -> None:
     assert fig.layout.yaxis.title.text == y_title
 
 
-def test_rule_colors_cover_every_rule_with_distinct_colours() -> None:
-    names = {"hebbian", "storkey", "pseudoinverse", "dense-poly", "dense-exp", "modern", "dense-rectified",
-             "palimpsest", "unlearning"}
-    assert set(figures.RULE_COLORS) == names
-    assert len(set(figures.RULE_COLORS.values())) == len(names)
+def test_every_registered_rule_has_a_colour_of_its_own() -> None:
+    colors = [figures.style.rule_color(name) for name in hopfield.RULES]
+    assert len(set(colors)) == len(colors)
+    assert figures.style.NEUTRAL_COLOR not in colors and figures.style.EMPHASIS_COLOR not in colors
+    assert figures.style.rule_color("no such rule") == figures.style.NEUTRAL_COLOR
+
+
+def test_a_newly_registered_rule_gets_a_colour_no_other_rule_has() -> None:
+    toys = [Rule(f"toy-{k}", f"Toy {k}", "W = H.", "pairwise", lambda n: 0.1 * n, ("sync",), train=hebbian)
+            for k in range(3)]
+    for toy in toys:
+        register_rule(toy)
+    try:
+        colors = [figures.style.rule_color(name) for name in hopfield.RULES]
+        assert len(set(colors)) == len(colors) == len(hopfield.RULES)
+        assert figures.style.NEUTRAL_COLOR not in colors
+        fig = figures.compare.basin_figure({"toy-1": (np.array([0.0, 0.1]), np.array([1.0, 0.5]))}, {})
+        assert fig.data[0].line.color == figures.style.rule_color("toy-1") != figures.style.rule_color("toy-0")
+    finally:
+        for toy in toys:
+            unregister_rule(toy.name)
 
 
 def test_weight_heatmap_small_matrix_is_shown_as_is_centred_and_square() -> None:
     weights = np.array([[0.0, 0.5, -1.0], [0.5, 0.0, 0.25], [-1.0, 0.25, 0.0]])
-    fig = figures.weight_heatmap(weights)
+    fig = figures.store.weight_heatmap(weights)
     (heatmap,) = fig.data
     np.testing.assert_allclose(np.asarray(heatmap.z), weights)
     assert heatmap.zmid == 0
@@ -51,10 +69,10 @@ def test_weight_heatmap_small_matrix_is_shown_as_is_centred_and_square() -> None
 def test_weight_heatmap_large_matrix_is_block_averaged_to_at_most_400() -> None:
     rng = np.random.default_rng(1)
     weights = rng.normal(size=(1000, 1000))
-    fig = figures.weight_heatmap(weights)
+    fig = figures.store.weight_heatmap(weights)
     z = np.asarray(fig.data[0].z)
     assert z.shape == (334, 334)  # blocks of 3, the last one of a single neuron
-    assert max(z.shape) <= figures.MAX_HEATMAP_SIDE
+    assert max(z.shape) <= figures.store.MAX_HEATMAP_SIDE
     assert z[0, 0] == pytest.approx(weights[:3, :3].mean(), rel=1e-5)
     assert z[5, 7] == pytest.approx(weights[15:18, 21:24].mean(), rel=1e-5)
     assert z[-1, -1] == pytest.approx(weights[999, 999], rel=1e-5)
@@ -66,13 +84,13 @@ def test_weight_heatmap_large_matrix_is_block_averaged_to_at_most_400() -> None:
 
 def test_weight_heatmap_refuses_a_non_square_matrix() -> None:
     with pytest.raises(ValueError, match="square"):
-        figures.weight_heatmap(np.zeros((3, 4)))
+        figures.store.weight_heatmap(np.zeros((3, 4)))
 
 
 def test_correlation_heatmap_labels_values_and_range() -> None:
     correlations = np.array([[1.0, -0.2, 0.4], [-0.2, 1.0, 0.0], [0.4, 0.0, 1.0]])
     labels = ["7", "1", "7"]  # repeated labels stay separate rows
-    fig = figures.correlation_heatmap(correlations, labels)
+    fig = figures.store.correlation_heatmap(correlations, labels)
     (heatmap,) = fig.data
     np.testing.assert_allclose(np.asarray(heatmap.z), correlations)
     assert (heatmap.zmin, heatmap.zmax, heatmap.zmid) == (-1, 1, 0)
@@ -84,16 +102,16 @@ def test_correlation_heatmap_labels_values_and_range() -> None:
 
 
 def test_correlation_heatmap_hides_values_above_twelve_patterns() -> None:
-    fig = figures.correlation_heatmap(np.eye(13), [str(i) for i in range(13)])
+    fig = figures.store.correlation_heatmap(np.eye(13), [str(i) for i in range(13)])
     assert fig.data[0].texttemplate is None
 
 
 def test_stability_bars_colour_stable_green_and_unstable_red() -> None:
     flipped = np.array([0, 3, 0, 1])
-    fig = figures.stability_bars(flipped, ["a", "b", "c", "d"], n=90)
+    fig = figures.store.stability_bars(flipped, ["a", "b", "c", "d"], n=90)
     (bars,) = fig.data
     np.testing.assert_array_equal(np.asarray(bars.y), flipped)
-    good, bad = figures.GOOD_COLOR, figures.BAD_COLOR
+    good, bad = figures.style.GOOD_COLOR, figures.style.BAD_COLOR
     assert list(bars.marker.color) == [good, bad, good, bad]
     assert list(fig.layout.xaxis.ticktext) == ["a", "b", "c", "d"]
     assert "of 90 bits" in bars.hovertemplate
@@ -102,11 +120,11 @@ def test_stability_bars_colour_stable_green_and_unstable_red() -> None:
 
 def test_stability_bars_refuses_mismatched_labels() -> None:
     with pytest.raises(ValueError, match="labels"):
-        figures.stability_bars(np.array([0, 1]), ["only one"], n=10)
+        figures.store.stability_bars(np.array([0, 1]), ["only one"], n=10)
 
 
 def test_load_gauge_shows_p_against_capacity_bands() -> None:
-    fig = figures.load_gauge(load=10 / 12.0, capacity=12.0, memorised=10, rule_title="Hebbian")
+    fig = figures.store.load_gauge(load=10 / 12.0, capacity=12.0, memorised=10, rule_title="Hebbian")
     (gauge,) = fig.data
     assert gauge.value == 10
     assert tuple(gauge.gauge.axis.range) == (0, 18.0)
@@ -117,21 +135,21 @@ def test_load_gauge_shows_p_against_capacity_bands() -> None:
 
 
 def test_load_gauge_axis_reaches_an_overloaded_p() -> None:
-    gauge = figures.load_gauge(load=3.0, capacity=10.0, memorised=30, rule_title="Hebbian").data[0]
+    gauge = figures.store.load_gauge(load=3.0, capacity=10.0, memorised=30, rule_title="Hebbian").data[0]
     assert gauge.gauge.axis.range[1] == 30
 
 
 def test_load_gauge_stays_finite_for_an_exponential_capacity() -> None:
-    gauge = figures.load_gauge(load=0.0, capacity=math.inf, memorised=10, rule_title="Modern").data[0]
+    gauge = figures.store.load_gauge(load=0.0, capacity=math.inf, memorised=10, rule_title="Modern").data[0]
     assert gauge.value == 10
-    assert tuple(gauge.gauge.axis.range) == (0, 10 * figures.GAUGE_SPAN)
+    assert tuple(gauge.gauge.axis.range) == (0, 10 * figures.store.GAUGE_SPAN)
     assert gauge.gauge.threshold.value is None
     assert "∞" in gauge.number.suffix
 
 
 def test_energy_plot_one_line_per_probe() -> None:
     energies = np.array([[-1.0, -2.0], [-3.0, -2.5], [-4.0, -2.5]])
-    fig = figures.energy_plot(energies, ["probe A", "probe B"], x_title="sweep")
+    fig = figures.recall.energy_plot(energies, ["probe A", "probe B"], x_title="sweep")
     assert len(fig.data) == 2
     for column, trace in enumerate(fig.data):
         np.testing.assert_array_equal(np.asarray(trace.y), energies[:, column])
@@ -145,12 +163,12 @@ def test_energy_plot_one_line_per_probe() -> None:
 
 def test_energy_plot_refuses_mismatched_labels() -> None:
     with pytest.raises(ValueError, match="labels"):
-        figures.energy_plot(np.zeros((3, 2)), ["one"])
+        figures.recall.energy_plot(np.zeros((3, 2)), ["one"])
 
 
 def test_overlap_plot_draws_the_target_thick() -> None:
     overlaps = np.array([[0.2, 0.1, -0.3], [0.6, 0.0, -0.2], [1.0, -0.1, -0.1]])
-    fig = figures.overlap_plot(overlaps, ["0", "1", "2"], target=0)
+    fig = figures.recall.overlap_plot(overlaps, ["0", "1", "2"], target=0)
     assert len(fig.data) == 3
     np.testing.assert_array_equal(np.asarray(fig.data[0].y), overlaps[:, 0])
     widths = [trace.line.width for trace in fig.data]
@@ -161,7 +179,7 @@ def test_overlap_plot_draws_the_target_thick() -> None:
 
 
 def test_overlap_plot_without_target_draws_all_lines_alike() -> None:
-    fig = figures.overlap_plot(np.zeros((2, 3)), ["a", "b", "c"])
+    fig = figures.recall.overlap_plot(np.zeros((2, 3)), ["a", "b", "c"])
     assert len({trace.line.width for trace in fig.data}) == 1
 
 
@@ -173,16 +191,16 @@ def test_capacity_figure_one_trace_per_rule_with_theory_lines_in_range() -> None
         "modern": (p_values, np.ones(5)),
     }
     capacities = {"hebbian": 12.4, "storkey": 16.2, "modern": 1e30}
-    fig = figures.capacity_figure(curves, capacities, TITLES, n=90)
+    fig = figures.compare.capacity_figure(curves, capacities, TITLES, n=90)
     assert len(fig.data) == 3
     for trace, (rule, (p, success)) in zip(fig.data, curves.items(), strict=True):
         assert trace.name == TITLES[rule]
-        assert trace.line.color == figures.RULE_COLORS[rule]
+        assert trace.line.color == figures.style.RULE_COLORS[rule]
         np.testing.assert_array_equal(np.asarray(trace.x), p)
         np.testing.assert_array_equal(np.asarray(trace.y), success)
     assert _vlines(fig) == [12.4, 16.2]  # modern's 1e30 is outside the x range
     dashed = [shape for shape in fig.layout.shapes if shape.x0 == 12.4]
-    assert dashed[0].line.dash == "dash" and dashed[0].line.color == figures.RULE_COLORS["hebbian"]
+    assert dashed[0].line.dash == "dash" and dashed[0].line.color == figures.style.RULE_COLORS["hebbian"]
     assert tuple(fig.layout.yaxis.range) == (0, 1.02)
     assert "N = 90" in fig.layout.title.text
     _assert_house_style(fig, "patterns stored P", "recall success")
@@ -191,27 +209,27 @@ def test_capacity_figure_one_trace_per_rule_with_theory_lines_in_range() -> None
 def test_basin_figure_one_line_per_rule() -> None:
     noise = np.array([0.0, 0.1, 0.2, 0.3])
     curves = {"hebbian": (noise, np.array([1.0, 0.9, 0.5, 0.1])), "storkey": (noise, np.array([1.0, 1.0, 0.7, 0.2]))}
-    fig = figures.basin_figure(curves, TITLES)
+    fig = figures.compare.basin_figure(curves, TITLES)
     assert [trace.name for trace in fig.data] == ["Hebbian", "Storkey"]
-    assert fig.data[1].line.color == figures.RULE_COLORS["storkey"]
+    assert fig.data[1].line.color == figures.style.RULE_COLORS["storkey"]
     np.testing.assert_array_equal(np.asarray(fig.data[0].y), curves["hebbian"][1])
     _assert_house_style(fig, "fraction of bits flipped", "recall success")
 
 
 def test_timing_figure_grouped_log_bars_per_rule() -> None:
-    fig = figures.timing_figure({"hebbian": 1.5, "storkey": 20.0}, {"hebbian": 3.0, "storkey": 4.0}, TITLES)
+    fig = figures.compare.timing_figure({"hebbian": 1.5, "storkey": 20.0}, {"hebbian": 3.0, "storkey": 4.0}, TITLES)
     assert fig.layout.barmode == "group"
     assert fig.layout.yaxis.type == "log"
     assert [trace.name for trace in fig.data] == ["Hebbian", "Storkey"]
     assert list(fig.data[1].x) == ["train", "recall"]
     assert list(fig.data[1].y) == [20.0, 4.0]
-    assert fig.data[0].marker.color == figures.RULE_COLORS["hebbian"]
+    assert fig.data[0].marker.color == figures.style.RULE_COLORS["hebbian"]
     _assert_house_style(fig, "phase", "milliseconds")
 
 
 def test_energy_histogram_counts_every_state_and_marks_each_attractor_energy_once() -> None:
     energies = np.array([-3.0, -3.0, -1.0, 0.0, 0.0, 0.0, 1.0, 2.0])
-    fig = figures.energy_histogram(energies, np.array([-3.0, -3.0, -1.0]))
+    fig = figures.landscape.energy_histogram(energies, np.array([-3.0, -3.0, -1.0]))
     (bars,) = fig.data
     assert np.asarray(bars.y).sum() == energies.size
     assert _vlines(fig) == [-3.0, -1.0]
@@ -222,11 +240,11 @@ def test_energy_histogram_counts_every_state_and_marks_each_attractor_energy_onc
 def test_basin_sizes_colours_by_kind_and_keeps_repeated_labels_apart() -> None:
     sizes = np.array([0.4, 0.4, 0.15, 0.05])
     labels = ["stored 0", "reversed 0", "spurious", "spurious"]
-    fig = figures.basin_sizes(sizes, labels)
+    fig = figures.landscape.basin_sizes(sizes, labels)
     (bars,) = fig.data
     assert len(bars.x) == 4
     np.testing.assert_allclose(np.asarray(bars.y), sizes)
-    colors = figures.OUTCOME_COLORS
+    colors = figures.style.OUTCOME_COLORS
     assert list(bars.marker.color) == [colors["stored"], colors["reversed"], colors["spurious"], colors["spurious"]]
     assert list(fig.layout.xaxis.ticktext) == labels
     assert list(bars.text) == ["40.0%", "40.0%", "15.0%", "5.0%"]
@@ -245,7 +263,7 @@ def _slice_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def test_landscape_slice_heatmap_shows_each_sample_at_its_overlaps() -> None:
     m_a, m_b, energy = _slice_grid()
     path = np.array([[0.0, 0.0], [0.5, 0.2], [1.0, 0.0]])
-    fig = figures.landscape_slice_figure(m_a, m_b, energy, "0", "1", paths=[path])
+    fig = figures.landscape.landscape_slice_figure(m_a, m_b, energy, "0", "1", paths=[path])
     heatmap, line = fig.data
     axis = np.asarray(heatmap.x)
     z = np.asarray(heatmap.z, dtype=float)
@@ -269,7 +287,7 @@ def test_landscape_slice_heatmap_shows_each_sample_at_its_overlaps() -> None:
 def test_landscape_slice_surface_lifts_paths_to_the_nearest_sample_energy() -> None:
     m_a, m_b, energy = _slice_grid()
     path = np.array([[m_a[0, 0], m_b[0, 0]], [m_a[1, 3] + 0.01, m_b[1, 3]]])
-    fig = figures.landscape_slice_figure(m_a, m_b, energy, "0", "1", paths=[path], surface=True)
+    fig = figures.landscape.landscape_slice_figure(m_a, m_b, energy, "0", "1", paths=[path], surface=True)
     surface, line = fig.data
     assert isinstance(surface, go.Surface) and isinstance(line, go.Scatter3d)
     np.testing.assert_array_equal(np.asarray(surface.z), energy)
@@ -281,26 +299,26 @@ def test_landscape_slice_surface_lifts_paths_to_the_nearest_sample_energy() -> N
 def test_landscape_slice_refuses_grids_that_are_not_a_slice() -> None:
     m_a, m_b, energy = _slice_grid()
     with pytest.raises(ValueError, match="grids of one 2-D shape"):
-        figures.landscape_slice_figure(m_a, m_b, energy[:, :4], "0", "1")
+        figures.landscape.landscape_slice_figure(m_a, m_b, energy[:, :4], "0", "1")
     aligned_a, aligned_b = np.meshgrid(np.linspace(-1, 1, 5), np.linspace(-1, 1, 3))
     with pytest.raises(ValueError, match="axis 0 only"):
-        figures.landscape_slice_figure(aligned_a, aligned_b, energy, "0", "1")
+        figures.landscape.landscape_slice_figure(aligned_a, aligned_b, energy, "0", "1")
 
 
 def test_census_bars_fixed_order_and_colours() -> None:
-    fig = figures.census_bars({"spurious": 5, "stored": 12, "mixture": 2})
+    fig = figures.landscape.census_bars({"spurious": 5, "stored": 12, "mixture": 2})
     (bars,) = fig.data
     assert list(bars.x) == ["stored", "mixture", "spurious"]
     assert list(bars.y) == [12, 2, 5]
-    colors = figures.OUTCOME_COLORS
+    colors = figures.style.OUTCOME_COLORS
     assert list(bars.marker.color) == [colors["stored"], colors["mixture"], colors["spurious"]]
     _assert_house_style(fig, "outcome", "random starts")
 
 
 def test_capacity_and_basin_lines_name_their_point_in_the_hover() -> None:
     p_values, noise = np.array([2, 6]), np.array([0.0, 0.2])
-    capacity = figures.capacity_figure({"storkey": (p_values, np.array([1.0, 0.5]))}, {}, TITLES, n=32)
-    basins = figures.basin_figure({"modern": (noise, np.array([1.0, 0.9]))}, TITLES)
+    capacity = figures.compare.capacity_figure({"storkey": (p_values, np.array([1.0, 0.5]))}, {}, TITLES, n=32)
+    basins = figures.compare.basin_figure({"modern": (noise, np.array([1.0, 0.9]))}, TITLES)
     assert capacity.data[0].hovertemplate == "Storkey<br>P = %{x}: success %{y:.0%}<extra></extra>"
     assert basins.data[0].hovertemplate == "Modern (softmax)<br>%{x:.0%} flipped: success %{y:.0%}<extra></extra>"
     assert basins.data[0].mode == capacity.data[0].mode == "lines+markers"
@@ -308,40 +326,52 @@ def test_capacity_and_basin_lines_name_their_point_in_the_hover() -> None:
 
 def test_energy_plot_title_and_axis_name_the_recorded_unit_and_count_it() -> None:
     """A recall shown every few flips still counts flips: the title, the x axis and the x values agree."""
-    fig = figures.energy_plot(np.array([[-1.0], [-2.5], [-3.0]]), ["7"], x_title="flip", steps=np.array([0, 4, 9]),
-                              height=300)
+    fig = figures.recall.energy_plot(np.array([[-1.0], [-2.5], [-3.0]]), ["7"], x_title="flip",
+                                     steps=np.array([0, 4, 9]), height=300)
     assert fig.layout.title.text == "Energy per flip"
     assert fig.layout.xaxis.title.text == "flip" and fig.layout.height == 300
     np.testing.assert_array_equal(np.asarray(fig.data[0].x), [0, 4, 9])
     assert "flip %{x}" in fig.data[0].hovertemplate
     assert not fig.layout.showlegend  # one recall: its name is in the page, not in a legend
-    assert figures.energy_plot(np.zeros((2, 1)), ["a"]).layout.title.text == "Energy per step"
+    assert figures.recall.energy_plot(np.zeros((2, 1)), ["a"]).layout.title.text == "Energy per step"
     with pytest.raises(ValueError, match="one x position per frame"):
-        figures.energy_plot(np.zeros((3, 1)), ["a"], steps=np.array([0, 1]))
+        figures.recall.energy_plot(np.zeros((3, 1)), ["a"], steps=np.array([0, 1]))
 
 
 def test_overlap_plot_places_frames_at_their_steps() -> None:
-    fig = figures.overlap_plot(np.zeros((3, 2)), ["a", "b"], target=1, x_title="sweep", steps=np.array([0, 5, 10]))
+    fig = figures.recall.overlap_plot(np.zeros((3, 2)), ["a", "b"], target=1, x_title="sweep",
+                                      steps=np.array([0, 5, 10]))
     assert all(np.asarray(trace.x).tolist() == [0, 5, 10] for trace in fig.data)
     _assert_house_style(fig, "sweep", "overlap m")
     with pytest.raises(ValueError, match="one x position per frame"):
-        figures.overlap_plot(np.zeros((3, 2)), ["a", "b"], steps=np.arange(4))
+        figures.recall.overlap_plot(np.zeros((3, 2)), ["a", "b"], steps=np.arange(4))
 
 
 def test_weight_heatmap_takes_a_smaller_side_for_display() -> None:
     weights = np.random.default_rng(2).normal(size=(784, 784))
-    fig = figures.weight_heatmap(weights, max_side=200)
+    fig = figures.store.weight_heatmap(weights, max_side=200)
     z = np.asarray(fig.data[0].z)
     assert z.shape == (196, 196)  # blocks of 4: seven a row of a 28 x 28 picture
     assert z[1, 2] == pytest.approx(weights[4:8, 8:12].mean(), rel=1e-5)
     assert "4×4" in fig.layout.title.text
-    assert np.asarray(figures.weight_heatmap(np.eye(90), max_side=200).data[0].z).shape == (90, 90)  # as it is
+    assert np.asarray(figures.store.weight_heatmap(np.eye(90), max_side=200).data[0].z).shape == (90, 90)  # as it is
     with pytest.raises(ValueError, match="max_side"):
-        figures.weight_heatmap(weights, max_side=0)
+        figures.store.weight_heatmap(weights, max_side=0)
 
 
 def test_short_recalls_tick_every_whole_step_and_long_ones_leave_it_to_plotly():
-    short = figures.energy_plot(np.array([[-1.0], [-2.0], [-3.0]]), ["7"])
+    short = figures.recall.energy_plot(np.array([[-1.0], [-2.0], [-3.0]]), ["7"])
     assert short.layout.xaxis.dtick == 1  # no tick at step 0.5
-    assert figures.overlap_plot(np.zeros((3, 2)), ["a", "b"], 0).layout.xaxis.dtick == 1
-    assert figures.energy_plot(np.zeros((40, 1)), ["7"]).layout.xaxis.dtick is None
+    assert figures.recall.overlap_plot(np.zeros((3, 2)), ["a", "b"], 0).layout.xaxis.dtick == 1
+    assert figures.recall.energy_plot(np.zeros((40, 1)), ["7"]).layout.xaxis.dtick is None
+
+
+def test_a_chart_is_built_once_per_builder_and_arguments() -> None:
+    from ui import caches
+
+    energies = np.array([[-1.0], [-2.0]])
+    first = caches.cached_figure(figures.recall.energy_plot, energies, ["a"])
+    assert caches.cached_figure(figures.recall.energy_plot, energies.copy(), ["a"]) is first  # keyed by value
+    assert caches.cached_figure(figures.recall.energy_plot, energies, ["b"]) is not first
+    other = caches.cached_figure(figures.recall.overlap_plot, energies, ["a"])
+    assert other is not first and other.layout.title.text == "Overlap with each stored pattern"

@@ -1,4 +1,5 @@
-"""Tests for ui/learning_figures.py: the traces carry the given data, the theory lines and the shared look."""
+"""Tests for ui/figures/learning.py and the phase diagram in ui/figures/compare.py: the traces carry the given
+data, the theory lines and the shared look."""
 
 from __future__ import annotations
 
@@ -6,39 +7,34 @@ import numpy as np
 import pytest
 
 from hopfield import analysis
-from ui import figures, learning_figures
+from ui import figures
 
 TITLES = {"palimpsest": "Palimpsest (forgetting)", "hebbian": "Hebbian"}
 
 
-def test_builders_are_reachable_from_ui_figures_for_state_chart() -> None:
-    for name in learning_figures.__all__:
-        assert getattr(figures, name) is getattr(learning_figures, name)
-
-
 def test_age_figure_draws_one_line_per_rule_in_its_colour() -> None:
     ages = np.arange(5)
-    fig = learning_figures.age_figure({"palimpsest": (ages, np.array([1, 1, 0.5, 0, 0])),
+    fig = figures.learning.age_figure({"palimpsest": (ages, np.array([1, 1, 0.5, 0, 0])),
                                        "hebbian": (ages, np.zeros(5))}, TITLES, 200, 5)
     palimpsest, hebbian = fig.data
     assert palimpsest.name == "Palimpsest (forgetting)" and hebbian.name == "Hebbian"
     np.testing.assert_array_equal(palimpsest.y, [1, 1, 0.5, 0, 0])
-    assert palimpsest.line.color == figures.RULE_COLORS["palimpsest"]
+    assert palimpsest.line.color == figures.style.RULE_COLORS["palimpsest"]
     assert fig.layout.xaxis.title.text.startswith("age") and "N = 200" in fig.layout.title.text
     assert list(fig.layout.xaxis.range) == [-0.5, 4.5]  # every age when there are few
-    many = learning_figures.age_figure({"hebbian": (np.arange(200), np.zeros(200))}, TITLES, 200, 200)
+    many = figures.learning.age_figure({"hebbian": (np.arange(200), np.zeros(200))}, TITLES, 200, 200)
     assert list(many.layout.xaxis.range) == [-0.5, 30.5] and len(many.data[0].x) == 200
     assert many.layout.title.text == "Newest 30 of 200 patterns by age, N = 200"
 
 
 def test_strength_basin_figure_one_line_per_strength() -> None:
     success = np.array([[1.0, 0.5], [1.0, 1.0]])
-    fig = learning_figures.strength_basin_figure(np.array([0.0, 0.2]), success, np.array([1.0, 3.0]), "7")
+    fig = figures.learning.strength_basin_figure(np.array([0.0, 0.2]), success, np.array([1.0, 3.0]), "7")
     assert [trace.name for trace in fig.data] == ["strength 1", "strength 3"]
     np.testing.assert_array_equal(fig.data[0].y, [1.0, 0.5])
     assert "Basin of 7" in fig.layout.title.text
     with pytest.raises(ValueError, match="shape"):
-        learning_figures.strength_basin_figure(np.array([0.0]), success, np.array([1.0, 3.0]), "7")
+        figures.learning.strength_basin_figure(np.array([0.0]), success, np.array([1.0, 3.0]), "7")
 
 
 def test_phase_figure_heatmap_and_theory_lines() -> None:
@@ -46,7 +42,7 @@ def test_phase_figure_heatmap_and_theory_lines() -> None:
     overlap = np.array([[1.0, 0.9], [0.8, 0.3], [0.1, 0.0]])
     line_t = np.linspace(0, 1, 11)
     line_alpha = analysis.ags_boundary(line_t)
-    fig = learning_figures.phase_figure(temperatures, loads, overlap, line_t, line_alpha, 200)
+    fig = figures.compare.phase_figure(temperatures, loads, overlap, line_t, line_alpha, 200)
     heatmap, underlay, boundary, limits = fig.data
     np.testing.assert_array_equal(heatmap.z, overlap)
     np.testing.assert_array_equal(heatmap.x, loads)
@@ -59,13 +55,13 @@ def test_phase_figure_heatmap_and_theory_lines() -> None:
     assert list(limits.x) == [0, 0.138] and list(limits.y) == [1, 0]  # T_c = 1 at α → 0, α_c at T = 0
     assert fig.layout.xaxis.title.text == "load α = P/N" and fig.layout.yaxis.title.text == "temperature T"
     with pytest.raises(ValueError, match="shape"):
-        learning_figures.phase_figure(temperatures, loads, overlap.T, line_t, line_alpha, 200)
+        figures.compare.phase_figure(temperatures, loads, overlap.T, line_t, line_alpha, 200)
 
 
 def test_census_pair_groups_before_and_after_in_outcome_order() -> None:
     before = {"stored": 5, "reversed": 1, "mixture": 10, "spurious": 284}
     after = {"stored": 60, "reversed": 40, "mixture": 30, "spurious": 170}
-    fig = learning_figures.census_pair(before, after, ("Hebbian", "after dreaming"))
+    fig = figures.learning.census_pair(before, after, ("Hebbian", "after dreaming"))
     first, second = fig.data
     assert (first.name, second.name) == ("Hebbian", "after dreaming")
     assert list(first.x) == ["stored", "reversed", "mixture", "spurious"]

@@ -1,7 +1,7 @@
 """Hostile input for the engine and the ui helpers: only ValueError with a sentence ever escapes.
 
 Uploads go through `ui.uploads` (what the Store page calls); link values through the parsers of
-`ui.state`; the engine's public functions get garbage arrays and arguments from hypothesis.
+`ui.link`; the engine's public functions get garbage arrays and arguments from hypothesis.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from hypothesis.extra import numpy as hnp
 import hopfield
 from hopfield import analysis, linkcode
 from tests import hostile_files
-from ui import state, uploads
+from ui import link, uploads
 
 SHAPE = (8, 8)
 DIGITS = hopfield.load_set("digits")
@@ -91,7 +91,7 @@ def test_network_upload(name: str, build: Callable[[], bytes], refused: bool) ->
     assert not hostile_files.PICKLE_MARKER.exists(), "a pickled object in an upload was unpickled"
 
 
-# ---------------------------------------------------------------- link values (ui.state parsers)
+# ---------------------------------------------------------------- link values (ui.link parsers)
 
 BAD_INTS = ["", " ", "abc", "-5", "1e3", "10" + "0" * 30, "1.5", "0x10", "٣" * 5000, "nan", "None", "[1]", "5,6"]
 
@@ -99,27 +99,27 @@ BAD_INTS = ["", " ", "abc", "-5", "1e3", "10" + "0" * 30, "1.5", "0x10", "٣" * 
 @pytest.mark.parametrize("raw", BAD_INTS, ids=[repr(raw[:12]) for raw in BAD_INTS])
 def test_parse_int_refuses_with_value_error(raw: str) -> None:
     with pytest.raises(ValueError):
-        state.parse_int(raw, 0, 500)
+        link.parse_int(raw, 0, 500)
 
 
 @pytest.mark.parametrize("raw", ["nan", "inf", "-inf", "1e400", "-0.5", "7", "", "abc", "0.5,0.6", "٠.٥x"])
 def test_parse_float_refuses_with_value_error(raw: str) -> None:
     with pytest.raises(ValueError):
-        state.parse_float(raw, 0.0, 1.0)
+        link.parse_float(raw, 0.0, 1.0)
 
 
 @pytest.mark.parametrize("raw", ["", ",", "a,b", "-5", "3-1", "0-99999", "10", "0,,1", "1-2-3", "0.5",
                                  "0-" + "9" * 5000, "数字"])
 def test_parse_picks_refuses_with_value_error(raw: str) -> None:
     with pytest.raises(ValueError):
-        state.parse_picks(raw, 10)
+        link.parse_picks(raw, 10)
 
 
 def test_repeated_keys_and_lists_as_text() -> None:
     """A link like ?pick=0&pick=3 reaches the app as the last value; "a,b" lists parse only when valid."""
-    assert state.parse_picks("0,3", 10) == [0, 3]
-    assert state.parse_picks("0-2, 7", 10) == [0, 1, 2, 7]
-    parse = state.parse_choice(["digits", "mnist"])
+    assert link.parse_picks("0,3", 10) == [0, 3]
+    assert link.parse_picks("0-2, 7", 10) == [0, 1, 2, 7]
+    parse = link.parse_choice(["digits", "mnist"])
     for raw in ("digits,mnist", "hébbian", "数字", "x" * 10_000):
         with pytest.raises(ValueError):
             parse(raw)
@@ -128,8 +128,8 @@ def test_repeated_keys_and_lists_as_text() -> None:
 @given(st.text(max_size=60))
 @HYPOTHESIS
 def test_link_parsers_raise_only_value_error(raw: str) -> None:
-    for parse in (lambda r: state.parse_int(r, 0, 500), lambda r: state.parse_float(r, 0.0, 1.0),
-                  lambda r: state.parse_picks(r, 10), state.parse_choice(list(hopfield.RULES))):
+    for parse in (lambda r: link.parse_int(r, 0, 500), lambda r: link.parse_float(r, 0.0, 1.0),
+                  lambda r: link.parse_picks(r, 10), link.parse_choice(list(hopfield.RULES))):
         try:
             parse(raw)
         except ValueError:
@@ -139,7 +139,7 @@ def test_link_parsers_raise_only_value_error(raw: str) -> None:
 @given(st.lists(st.integers(0, 499), min_size=1, max_size=40))
 @HYPOTHESIS
 def test_format_and_parse_picks_round_trip(picks: list[int]) -> None:
-    assert state.parse_picks(state.format_picks(picks), 500) == sorted(set(picks))
+    assert link.parse_picks(link.format_picks(picks), 500) == sorted(set(picks))
 
 
 # ---------------------------------------------------------------- the engine under hypothesis

@@ -302,7 +302,10 @@ def test_same_memory_tells_strengths_apart():
 def test_dreaming_effect_is_the_census_and_fixed_points_of_both_memories() -> None:
     """The Learning page's before/after numbers come from the engine: the same as running both rules by hand."""
     patterns = random_patterns(18, 100, seed=3)
-    effect = analysis.dreaming_effect(patterns, {"dreams": 200, "epsilon": 0.01, "seed": 1}, starts=100, seed=2)
+    reported = []
+    effect = analysis.dreaming_effect(patterns, {"dreams": 200, "epsilon": 0.01, "seed": 1}, starts=100, seed=2,
+                                      progress=lambda k, stage: reported.append((k, stage)))
+    assert reported == list(enumerate(analysis.DREAMING_STAGES))  # each stage announced once, in order
     for kinds, fixed, rule, params in ((effect.before, effect.fixed_before, "hebbian", {}),
                                        (effect.after, effect.fixed_after, "unlearning", {"seed": 1})):
         net = HopfieldNetwork.train(patterns, rule, **params)

@@ -58,7 +58,7 @@ def test_each_bad_file_gives_one_sentence_naming_it_and_the_good_ones_still_load
         ("bomb.png", _bomb_png()),
         ("empty.png", b""),
         ("huge.png", b"\x89PNG" + b"\x00" * (uploads.MAX_IMAGE_BYTES + 1)),
-        ("second.png", good),
+        ("second.png", _png(255 - _square())),
     ]
     patterns, labels, errors = uploads.patterns_from_uploads(files, (16, 16))
     assert labels == ["first", "second"]
@@ -136,3 +136,24 @@ def test_grid_and_pattern_round_trip() -> None:
     assert np.array_equal(uploads.pattern_from_grid(grid), pattern)
     with pytest.raises(ValueError):
         uploads.grid_from_pattern(pattern, (9, 9))
+
+
+def test_store_refuses_a_flat_grey_image_as_continuous_does() -> None:
+    """Issue 19: one flat grey is refused with the same sentence on both pages (no blank pattern stored)."""
+    from ui import gray_images
+    flat = _png(np.full((20, 20), 128))
+    _, labels, errors = uploads.patterns_from_uploads([("grey.png", flat)], (8, 8))
+    _, gray_labels, gray_errors = gray_images.gray_from_uploads([("grey.png", flat)])
+    assert labels == gray_labels == [] and errors == gray_errors
+    assert errors == ["grey.png: the image is one flat grey, with no contrast to store."]
+
+
+def test_the_same_file_twice_is_stored_once_and_same_names_get_numbers() -> None:
+    square = np.full((20, 20), 255)
+    square[:10, :10] = 0
+    other = np.full((20, 20), 255)
+    other[10:, 10:] = 0
+    files = [("circle.png", _png(square)), ("again/circle.png", _png(square)), ("circle.jpg", _png(other))]
+    patterns, labels, errors = uploads.patterns_from_uploads(files, (8, 8))
+    assert labels == ["circle", "circle 2"] and len(patterns) == 2
+    assert errors == ["again/circle.png: left out, the same file as circle.png."]

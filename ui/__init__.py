@@ -13,7 +13,7 @@ app.py imports `ui` before anything runs, so after this no script thread can mee
 half-imported module: every thread waits here until the first one has finished.
 
 Streamlit's plotly element makes its own template plotly's default when it is first imported;
-importing it here, before `ui.figures` sets the white template, keeps every figure on that
+importing it here, before `ui.figures.style` sets the white template, keeps every figure on that
 template whatever the order in which a process (a test run, a server thread) imports them.
 """
 
@@ -25,7 +25,7 @@ import pyarrow  # noqa: F401  (st.dataframe's wire format)
 import streamlit.elements.plotly_chart  # noqa: F401  (sets plotly's default template: before ui.figures does)
 from PIL import Image
 
-from ui import continuous_figures, learning_figures  # noqa: F401,E402  (found through ui.figures on first use)
+from ui import figures  # noqa: F401,E402  (every builder, on plotly's white template)
 
 Image.init()  # every format plugin registered now, not by whichever thread saves the first PNG
 plotly.graph_objects.Figure(plotly.graph_objects.Scatter(x=[0], y=[0])).to_json()  # load plotly's validator table

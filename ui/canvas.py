@@ -17,7 +17,7 @@ import streamlit as st
 
 import hopfield
 from hopfield.text import MAX_CHARACTERS
-from ui import own_patterns, state, uploads
+from ui import caches, own_patterns, uploads, widgets
 
 __all__ = ["CANVAS_PX", "INK_COVERAGE", "TOOLS", "canvas_size", "pen_width", "pattern_from_png", "clear", "draw",
            "own_panel", "probe_panel", "pixel_editor"]
@@ -91,7 +91,7 @@ def _seen(pattern: np.ndarray | None, shape: tuple[int, int], empty: str) -> Non
     if pattern is None:
         st.caption(empty)
     else:
-        st.image(state.grid_png(pattern[None], shape, columns=1, side_px=140), caption="as the network sees it")
+        st.image(caches.grid_png(pattern[None], shape, columns=1, side_px=140), caption="as the network sees it")
 
 
 def _add_drawing(session: Any, shape: tuple[int, int], pattern: np.ndarray) -> None:
@@ -127,7 +127,7 @@ def own_panel(shape: tuple[int, int]) -> None:
 
 def probe_panel(shape: tuple[int, int]) -> np.ndarray | None:
     """The Recall page's "Draw the probe" switch and canvas: the drawn probe of `shape`, or None (use the noise)."""
-    if not state.toggle("Draw the probe by hand", "drawprobe", help="Sketch the probe freehand, like a witness's "
+    if not widgets.toggle("Draw the probe by hand", "drawprobe", help="Sketch the probe freehand, like a witness's "
                         "description: it replaces the noisy probe in every view below."):
         return None
     left, right = st.columns(2)
@@ -149,7 +149,7 @@ def pixel_editor(uploaded: own_patterns.Uploaded, stored: np.ndarray, stored_lab
                 "images.", icon=":material/info:")
         return
     titles = own_patterns.start_titles(uploaded.labels, stored_labels)
-    start = state.choice("Start from", list(titles), "own_start", titles=titles)
+    start = widgets.choice("Start from", list(titles), "own_start", titles=titles)
     version = st.session_state.get(own_patterns.DRAW_VERSION, 0)
     edited = st.data_editor(
         own_patterns.start_grid(start, uploaded.patterns, stored, shape),
@@ -159,7 +159,7 @@ def pixel_editor(uploaded: own_patterns.Uploaded, stored: np.ndarray, stored_lab
     )
     st.caption("Tick a cell to make it ink. The picture below is what will be stored.")
     drawing = uploads.pattern_from_grid(edited)
-    st.image(state.grid_png(drawing[None], shape, columns=1, side_px=120))
+    st.image(caches.grid_png(drawing[None], shape, columns=1, side_px=120))
     add, reset = st.columns(2)
     if add.button("Add this drawing", icon=":material/add:", width="stretch"):
         own_patterns.add_drawing(st.session_state, shape, drawing)

@@ -15,8 +15,8 @@ from PIL import Image
 
 from hopfield import GraySet
 from hopfield.imaging import image_to_gray
-from ui.images import _check_shape, default_scale, pattern_grid, to_png
-from ui.uploads import read_uploads
+from ui.images import check_shape, default_scale, pattern_grid, to_png
+from ui.uploads import read_uploads, refuse_flat
 
 __all__ = ["MAX_UPLOADS", "UPLOAD_SIDE", "gray_from_uploads", "gray_grid", "gray_image", "uploaded_set"]
 
@@ -27,7 +27,7 @@ MAX_UPLOADS = 200
 def gray_image(values: np.ndarray, shape: tuple[int, int], scale: int | None = None) -> Image.Image:
     """One real pattern (N,) as a grayscale image (cols·scale, rows·scale), its range stretched to 0..255."""
     values = np.asarray(values, np.float64).ravel()
-    rows, cols = _check_shape(shape, values.size)
+    rows, cols = check_shape(shape, values.size)
     if not np.isfinite(values).all():
         raise ValueError("values must be finite numbers.")
     scale = default_scale((rows, cols)) if scale is None else int(scale)
@@ -43,7 +43,7 @@ def gray_grid(values: np.ndarray, shape: tuple[int, int], labels: Sequence[str] 
               side_px: int = 128) -> Image.Image:
     """Real patterns (P, N) tiled `columns` a row (`images.pattern_grid`), each stretched to its own range."""
     values = np.atleast_2d(np.asarray(values, np.float64))
-    scale = default_scale(_check_shape(shape, values.shape[1]), side_px)
+    scale = default_scale(check_shape(shape, values.shape[1]), side_px)
     return pattern_grid(values, shape, None if labels is None else list(labels), columns, scale, tile=gray_image)
 
 def gray_from_uploads(files: Sequence[tuple[str, bytes]], side: int = UPLOAD_SIDE
@@ -55,8 +55,7 @@ def gray_from_uploads(files: Sequence[tuple[str, bytes]], side: int = UPLOAD_SID
     """
     def read(data: bytes) -> np.ndarray:
         gray = image_to_gray(data, (side, side))
-        if gray.max() - gray.min() < 1e-6:
-            raise ValueError("the image is one flat grey, with no contrast to store")
+        refuse_flat(gray)
         return gray
 
     pixels, labels, errors = read_uploads(files, read, MAX_UPLOADS, "at most {limit} images are stored")

@@ -37,6 +37,8 @@ INK: Color = (25, 30, 40)
 PAPER: Color = (255, 255, 255)
 ACCENT_INK: Color = (214, 48, 49)  # highlighted ink, e.g. a recalled pixel that is wrong
 ACCENT_PAPER: Color = (248, 190, 190)  # highlighted paper
+WRONG_PIXELS = ("Pixels that differ from the target are red where the picture has ink there and pink where it "
+                "has none.")  # what ACCENT_INK and ACCENT_PAPER mean, said wherever they are drawn
 BACKGROUND: Color = (230, 233, 239)  # gaps between tiles, so white paper keeps its edges
 TEXT: Color = (45, 50, 62)
 GOOD: Color = (46, 158, 91)
@@ -54,7 +56,7 @@ def default_scale(shape: tuple[int, int], side_px: int = GRID_SIDE_PX) -> int:
     return max(1, round(side_px / max(shape)))
 
 
-def _check_shape(shape: tuple[int, int], n: int) -> tuple[int, int]:
+def check_shape(shape: tuple[int, int], n: int) -> tuple[int, int]:
     """Return (rows, cols) or raise ValueError unless rows·cols == n."""
     rows, cols = (int(side) for side in shape)
     if rows < 1 or cols < 1 or rows * cols != n:
@@ -87,7 +89,7 @@ def pattern_image(
     about 160 px.
     """
     pattern = np.asarray(pattern).ravel()
-    rows, cols = _check_shape(shape, pattern.size)
+    rows, cols = check_shape(shape, pattern.size)
     scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
     ink = pattern > 0
     rgb = np.where(ink[:, None], np.array(INK, np.uint8), np.array(PAPER, np.uint8))
@@ -138,7 +140,7 @@ def pattern_grid(
         raise ValueError(f"labels must have one entry per pattern: got {len(labels)} for {patterns.shape[0]}.")
     if columns < 1:
         raise ValueError(f"columns must be >= 1, got {columns}.")
-    rows, cols = _check_shape(shape, patterns.shape[1])
+    rows, cols = check_shape(shape, patterns.shape[1])
     scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
     tile_w, tile_h = cols * scale, rows * scale
     label_h = _text_height() if labels is not None else 0
@@ -193,7 +195,7 @@ def recall_table(
         ok = np.asarray(ok, dtype=bool).ravel()
         if ok.size != noisy.shape[0]:
             raise ValueError(f"ok must have one entry per probe ({noisy.shape[0]}), got {ok.size}.")
-    rows, cols = _check_shape(shape, noisy.shape[1])
+    rows, cols = check_shape(shape, noisy.shape[1])
     scale = default_scale((rows, cols), TABLE_SIDE_PX)
     tile_w, tile_h = cols * scale, rows * scale
     header_h = _text_height() + GAP_PX
@@ -234,7 +236,7 @@ def recall_gif(frames: np.ndarray, shape: tuple[int, int], scale: int | None = N
         raise ValueError(f"frames must have shape (T, N) with T >= 1, got {frames.shape}.")
     if duration_ms < 10:
         raise ValueError(f"duration_ms must be >= 10 (GIF timing is in hundredths of a second), got {duration_ms}.")
-    rows, cols = _check_shape(shape, frames.shape[1])
+    rows, cols = check_shape(shape, frames.shape[1])
     scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
     images = []
     for frame in frames:
@@ -269,7 +271,7 @@ def weight_row_image(
     the pattern of signs and relative strengths); `neuron` i gets a dark outline.
     """
     row = np.asarray(row, dtype=np.float64).ravel()
-    rows, cols = _check_shape(shape, row.size)
+    rows, cols = check_shape(shape, row.size)
     scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
     if not np.isfinite(row).all():
         raise ValueError("row must hold finite numbers.")

@@ -15,8 +15,11 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["MAX_EDIT_PIXELS", "NOISE_HELP", "EDITS", "level_range", "level_in_units", "on_noise_change", "kept_edits",
-           "current_edits", "with_edits", "checkbox_grid", "grid_key", "toggled_pixels", "on_grid_edit", "reset_edits"]
+from hopfield import DYNAMICS
+
+__all__ = ["MAX_EDIT_PIXELS", "NOISE_HELP", "EDITS", "level_range", "level_in_units",
+           "on_noise_change", "on_mode_change", "kept_edits", "current_edits", "with_edits", "checkbox_grid",
+           "grid_key", "toggled_pixels", "on_grid_edit", "reset_edits"]
 
 MAX_EDIT_PIXELS = 4096  # largest image offered as an editable grid of checkboxes
 EDITS, GRID_VERSION = "_recall_edits", "_recall_grid_version"  # session keys: the record; bumped after each edit
@@ -46,6 +49,13 @@ def level_in_units(level: float, kind: str, n: int) -> float | int:
 def on_noise_change(session: MutableMapping[str, Any], n: int) -> None:
     """Callback of the noise kind: the level in the new kind's unit (`level_in_units`)."""
     session["level"] = level_in_units(session.get("level", 0.1), session["noise"], n)
+
+
+def on_mode_change(session: MutableMapping[str, Any]) -> None:
+    """Callback of the dynamics: the new mode's default number of steps (`Mode.default_steps`: 20 sync steps,
+    10 sweeps), unless the user changed it."""
+    if session.get("steps") in {mode.default_steps for mode in DYNAMICS.values()}:
+        session["steps"] = DYNAMICS[session["mode"]].default_steps
 
 
 def kept_edits(edits: Mapping[str, Any] | None, pattern: int, n: int) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 
 from hopfield.analysis.memory_views import AlikePair
-from ui import images
+from ui import images, words
 
 __all__ = ["DENSE_LOAD_NOTE", "EXPONENT_WORDS", "GRID_SHOWN", "alike_sentence", "capacity_words", "grid_layout",
            "load_sentence", "neuron_sentence", "no_weights_note", "stability_sentence", "strength_sentence"]
@@ -67,8 +67,8 @@ def stability_sentence(fixed_points: int, memorised: int, rule_title: str) -> st
     """How many stored patterns are fixed points of the rule's update, and what that means."""
     verdict = (": each one is a valley of its own." if fixed_points == memorised else
                "; the others are not even stable before any noise is added.")
-    return (f"{fixed_points} of {memorised} stored patterns are fixed points of the {rule_title} update (no bit flips "
-            f"in one synchronous step){verdict}")
+    return (f"{fixed_points} of {words.counted(memorised, 'stored pattern')} are fixed points of the {rule_title} "
+            f"update (no bit flips in one synchronous step){verdict}")
 
 
 def grid_layout(count: int) -> dict[str, int]:

@@ -16,24 +16,28 @@ import numpy as np
 
 import hopfield
 from hopfield import HopfieldNetwork
+from hopfield.imaging import image_to_gray
 
 __all__ = [
     "GRID_SIDES",
     "IMAGE_LABEL",
     "IMAGE_TYPES",
     "MAX_IMAGE_BYTES",
+    "MAX_IMAGE_MB",
     "MAX_PATTERNS",
     "describe_network",
     "grid_shape",
     "network_file",
     "network_from_upload",
     "patterns_from_uploads",
+    "refuse_flat",
 ]
 
 GRID_SIDES = (8, 64)  # rows and cols of an uploaded image's pattern grid
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # per image file
 IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "bmp", "webp")  # what the image uploader offers
-IMAGE_LABEL = f"Images (PNG, JPEG, GIF, BMP, WebP; up to {MAX_IMAGE_BYTES // 2**20} MB each)"
+IMAGE_LABEL = "Images (PNG, JPEG, GIF, BMP, WebP)"
+MAX_IMAGE_MB = MAX_IMAGE_BYTES // 2**20  # the uploaders' own limit, which they state ("5MB per file")
 MAX_PATTERNS = 500  # the most patterns a custom set may hold (the sidebar's pick limit)
 LABEL_CHARS = 16
 
@@ -61,22 +65,38 @@ def patterns_from_uploads(
     and the reason in `errors` and is left out; the other files still load.
     """
     rows, cols = (int(side) for side in shape)
-    patterns, labels, errors = read_uploads(
-        files, lambda data: hopfield.image_to_pattern(data, (rows, cols), invert=invert), MAX_PATTERNS,
-        "a set holds at most {limit} patterns")
+
+    def read(data: bytes) -> np.ndarray:
+        refuse_flat(image_to_gray(data, (rows, cols)))
+        return hopfield.image_to_pattern(data, (rows, cols), invert=invert)
+
+    patterns, labels, errors = read_uploads(files, read, MAX_PATTERNS, "a set holds at most {limit} patterns")
     stacked = np.stack(patterns) if patterns else np.zeros((0, rows * cols), np.int8)
     return stacked, labels, errors
+
+
+def refuse_flat(gray: np.ndarray) -> None:
+    """ValueError for an image of one flat grey (`gray`, levels in [0, 1]): it has no contrast to store, as a
+    gray memory or as a pattern (it would be blank)."""
+    if gray.max() - gray.min() < 1e-6:
+        raise ValueError("the image is one flat grey, with no contrast to store")
 
 
 def read_uploads(files: Sequence[tuple[str, bytes]], read: Callable[[bytes], np.ndarray], limit: int, full: str
                  ) -> tuple[list[np.ndarray], list[str], list[str]]:
     """Each image file (name, bytes) through `read` (which raises ValueError with a sentence for a bad image),
     at most `limit` of them: (arrays, labels from the file names, errors). A bad or too large file, or one past
-    the limit ("name: left out, " + `full` with {limit}), gives one sentence naming it; the others still load."""
+    the limit ("name: left out, " + `full` with {limit}), gives one sentence naming it; the others still load.
+    A file with the same bytes as one already read is left out with a sentence; two different files with the same
+    name get labels "name", "name 2"."""
     arrays: list[np.ndarray] = []
     labels: list[str] = []
     errors: list[str] = []
+    seen: dict[bytes, str] = {}
     for name, data in files:
+        if data in seen:
+            errors.append(f"{name}: left out, the same file as {seen[data]}.")
+            continue
         if len(arrays) >= limit:
             errors.append(f"{name}: left out, {full.format(limit=limit)}.")
             continue
@@ -89,8 +109,19 @@ def read_uploads(files: Sequence[tuple[str, bytes]], read: Callable[[bytes], np.
             reason = str(error).rstrip()
             errors.append(f"{name}: {reason}" + ("" if reason.endswith((".", "?", "!")) else "."))
             continue
-        labels.append(_label(name))
+        seen[data] = name
+        labels.append(_unique(_label(name), labels))
     return arrays, labels, errors
+
+
+def _unique(label: str, taken: Sequence[str]) -> str:
+    """`label`, or "label 2", "label 3"… when it is already taken."""
+    copies = 1
+    unique = label
+    while unique in taken:
+        copies += 1
+        unique = f"{label} {copies}"
+    return unique
 
 
 def network_from_upload(data: bytes, param_ranges: Mapping[str, tuple[float, float]] | None = None) -> HopfieldNetwork:

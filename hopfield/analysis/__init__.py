@@ -66,6 +66,7 @@ from .landscapes import (
     slice_descents,
 )
 from .learning_curves import (
+    DREAMING_STAGES,
     AgeCurve,
     DreamingEffect,
     SequenceStep,
@@ -220,6 +221,7 @@ __all__ = [
     "sequence_step",
     "StrengthBasins",
     "strength_basins",
+    "DREAMING_STAGES",
     "DreamingEffect",
     "dreaming_effect",
     "LengthCapacity",

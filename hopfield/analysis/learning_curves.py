@@ -3,7 +3,7 @@ against a pattern's strength."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -158,14 +158,28 @@ class DreamingEffect:
     fixed_after: float
 
 
+DREAMING_STAGES = ("Hebbian census", "dreaming", "census after dreaming")  # what `dreaming_effect` reports
+
+
 def dreaming_effect(patterns: object, params: Mapping[str, float] | None = None, starts: int = 300,
-                    seed: int = 0) -> DreamingEffect:
+                    seed: int = 0, progress: Callable[[int, str], None] | None = None) -> DreamingEffect:
     """The same patterns stored by Hebb's rule and by the unlearning rule (its `params`: dreams, epsilon, seed):
     each one's `attractor_census` of `starts` random starts (async, `seed`) and the share of stored patterns
-    recalled unchanged from themselves (async, `seed`)."""
-    kinds, fixed = [], []
-    for rule, settings in (("hebbian", {}), ("unlearning", dict(params or {}))):
-        net = HopfieldNetwork.train(patterns, rule, **settings)
-        kinds.append(dict(attractor_census(net, starts, seed).kind_counts))
-        fixed.append(float((net.recall(net.patterns, "async", seed=seed).states == net.patterns).all(axis=1).mean()))
-    return DreamingEffect(kinds[0], kinds[1], fixed[0], fixed[1])
+    recalled unchanged from themselves (async, `seed`). `progress(k, stage)` is called as stage k of
+    DREAMING_STAGES starts (the dreaming itself takes most of the time)."""
+    report = progress or (lambda k, stage: None)
+    report(0, DREAMING_STAGES[0])
+    kinds_before, fixed_before = _endings(HopfieldNetwork.train(patterns, "hebbian"), starts, seed)
+    report(1, DREAMING_STAGES[1])
+    dreamt = HopfieldNetwork.train(patterns, "unlearning", **dict(params or {}))
+    report(2, DREAMING_STAGES[2])
+    kinds_after, fixed_after = _endings(dreamt, starts, seed)
+    return DreamingEffect(kinds_before, kinds_after, fixed_before, fixed_after)
+
+
+def _endings(net: HopfieldNetwork, starts: int, seed: int) -> tuple[dict[str, int], float]:
+    """The census's kinds of ending of `starts` random starts and the share of stored patterns that are fixed
+    points (both async, `seed`)."""
+    kinds = dict(attractor_census(net, starts, seed).kind_counts)
+    fixed = float((net.recall(net.patterns, "async", seed=seed).states == net.patterns).all(axis=1).mean())
+    return kinds, fixed

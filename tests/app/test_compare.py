@@ -137,8 +137,8 @@ def test_page_keys_do_not_clash_with_the_other_pages() -> None:
 def test_the_memory_rule_keeps_its_sidebar_parameters_the_others_their_defaults() -> None:
     at = _page(rule="dense-poly", degree="5")
     parameters = {row["rule"]: row["parameters"] for row in _table(at, "recalled")}
-    assert parameters["Dense (polynomial)"] == "degree = 5" and parameters["Pseudo-inverse"] == "damping = 0.0"
-    assert parameters["Hebbian"] == "none" and parameters["Modern (softmax)"] == "beta = 50.0"
+    assert parameters["Dense (polynomial)"] == "degree 5" and parameters["Pseudo-inverse"] == "damping 0"
+    assert parameters["Hebbian"] == "none" and parameters["Modern (softmax)"] == "beta 50"
     assert "the sidebar's for Dense (polynomial)" in _texts(at.caption)
 
 
@@ -177,3 +177,31 @@ def test_basins_measure_only_the_rules_not_yet_kept() -> None:
     at.button(key=BASIN_BUTTON).click()
     _rerun(at)
     assert "Choose at least one rule to sweep." in _texts(at.warning)
+
+
+def _button(at: AppTest, label: str):
+    return next(button for button in at.button if button.label == label)
+
+
+def test_slow_training_and_every_rule_wait_for_their_buttons() -> None:
+    # N = 576 and 130 dreams: 130 · 576² > DREAM_BUDGET, so dreaming is slow for the sidebar and for the table
+    at = _page(set="random", side="24", p="3", rule="unlearning", dreams="130")
+    assert any("Press **Train the network**" in info.value for info in at.info)
+    assert not _has_table(at, "recalled") and not at.get("plotly_chart")
+    _button(at, "Train the network").click()
+    _rerun(at)
+    assert any("Press **Train and recall with every rule**" in info.value for info in at.info)
+    assert not _has_table(at, "recalled")
+    _button(at, "Train and recall with every rule").click()
+    _rerun(at)
+    rows = _table(at, "recalled")
+    assert len(rows) == 9 and rows[-1]["parameters"] == "dreams 130 · epsilon 0.01 · seed 0"
+    _widget(at, "flip").set_value(0.2)  # other probes: the table waits for the button again
+    _rerun(at)
+    assert not _has_table(at, "recalled")
+    assert any("The settings changed since you last pressed it." in info.value for info in at.info)
+
+
+def test_small_memories_train_and_compare_without_a_button() -> None:
+    at = _page(set="random", side="16", p="3", rule="storkey")
+    assert _has_table(at, "recalled") and not any(button.label.startswith("Train") for button in at.button)

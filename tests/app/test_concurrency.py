@@ -36,7 +36,7 @@ from streamlit.testing.v1.util import patch_config_options
 
 import hopfield
 from tests.apptest_cache import scan_components_once
-from ui import state
+from ui import caches
 
 APP = "../../app.py"
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,22 +163,22 @@ def _write_fails(array: np.ndarray) -> None:
 
 @pytest.mark.parametrize("name", list(hopfield.SET_NAMES))
 def test_builtin_sets_are_read_only(name: str) -> None:
-    source = state.builtin_set(name)
+    source = caches.builtin_set(name)
     _write_fails(source.patterns)
-    assert state.builtin_set(name) is source  # the cached object, shared by every session
+    assert caches.builtin_set(name) is source  # the cached object, shared by every session
     assert isinstance(source.labels, tuple)
 
 
 def test_random_sets_are_read_only() -> None:
-    _write_fails(state.random_set(7, 5, 3).patterns)
+    _write_fails(caches.random_set(7, 5, 3).patterns)
 
 
 @pytest.mark.parametrize("rule", list(hopfield.RULES))
 def test_cached_networks_are_read_only(rule: str) -> None:
-    patterns = state.builtin_set("digits").patterns[:4]
+    patterns = caches.builtin_set("digits").patterns[:4]
     params = tuple(hopfield.RULES[rule].defaults().items())
-    net = state.trained_network(patterns, rule, params)
-    assert state.trained_network(patterns, rule, params) is net
+    net = caches.trained_network(patterns, rule, params)
+    assert caches.trained_network(patterns, rule, params) is net
     _write_fails(net.patterns)
     _write_fails(net.weights)
     if net.couplings is not None:

@@ -3,9 +3,12 @@ kind, bad link values, keys → labels and the user's own images."""
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 from apptest import rerun, widget
+from PIL import Image
 
 import hopfield
 
@@ -23,7 +26,8 @@ def _texts(elements) -> list[str]:
 def test_the_default_view_retrieves_a_masked_photo(app):
     at = app(PAGE)
     assert at.title[0].value == "Continuous memories"
-    assert any("do not apply here" in text for text in _texts(at.info))
+    assert not at.sidebar.multiselect and not at.sidebar.selectbox and not at.sidebar.subheader  # no binary Memory
+    assert not any("Memory" in text for text in _texts(at.info))
     assert any(text.startswith("A single memory: astronaut face") for text in _texts(at.success))
     assert _metric(at, "Correlation with the target") == "1.000"
     assert _metric(at, "Memories in the state (1/Σw²)") == "1.0"
@@ -77,3 +81,43 @@ def test_your_own_images_wait_for_uploads_then_are_stored(app):
     rerun(at)
     assert widget(at, "cimage").options == ["a", "b", "c"]
     assert any(text.startswith("A single memory: a") for text in _texts(at.success))
+
+
+def _image_file(name: str, seed: int) -> tuple[str, bytes, str]:
+    buffer = io.BytesIO()
+    pixels = np.random.default_rng(seed).integers(0, 256, size=(20, 20), dtype=np.uint8)
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    return name, buffer.getvalue(), "image/png"
+
+
+def test_removed_uploads_leave_the_memory(app):
+    at = app(PAGE, cset="uploads")
+    uploader = at.file_uploader(key="_gray_files")
+    uploader.set_value([_image_file("first.png", 0), _image_file("second.png", 1)])
+    rerun(at)
+    assert widget(at, "cimage").options == ["first", "second"]
+    at.file_uploader(key="_gray_files").set_value([_image_file("first.png", 0)])
+    rerun(at)
+    assert any("Upload at least two images" in text for text in _texts(at.warning))
+    assert all(box.key != "cimage" for box in at.selectbox)  # nothing stored, nothing to probe
+    at.file_uploader(key="_gray_files").set_value(None)
+    rerun(at)
+    assert "_gray_uploads" not in at.session_state
+    assert any("Upload two or more images" in text for text in _texts(at.info))
+    assert all(box.key != "cimage" for box in at.selectbox)
+
+
+def test_the_sidebar_memory_is_kept_through_a_visit_here(app):
+    at = app("app_pages/recall.py", set="random", p="6", side="8", seed="3", pick="0-2", rule="unlearning",
+             dreams="7")
+    widget(at, "pick").set_value([1, 4])  # chosen on screen, not in the link the session was opened with
+    widget(at, "rule").set_value("storkey")
+    rerun(at)
+    at.switch_page(PAGE)
+    rerun(at)
+    assert not at.sidebar.multiselect and at.query_params.get("rule") is None  # neither drawn nor linked here
+    at.switch_page("app_pages/recall.py")
+    rerun(at)
+    memory = at.session_state["_memory"]
+    assert (memory.source.name, memory.picks, memory.rule) == ("random", (1, 4), "storkey")
+    assert memory.source.shape == (8, 8) and at.query_params["pick"] == "1,4" and at.query_params["p"] == "6"

@@ -39,9 +39,11 @@ def test_defaults_store_a_random_sequence_with_the_palimpsest_and_show_every_sec
     assert f"the newest {age.span()} patterns are recalled in most trials" in _captions(at)
     assert "recalls 0% of any age" in _captions(at)  # Hebb's rule at α = 1
     charts = at.main.get("plotly_chart")
-    assert len(charts) == 4  # weights, age curve, strength basins, census; capacity waits for its button
+    assert len(charts) == 3  # weights, age curve, strength basins; dreaming and capacity wait for their buttons
     assert len(at.main.get("image")) == 1
-    assert "Press the button" in at.info[0].value
+    infos = [info.value for info in at.info]
+    assert any("Press **Dream and count the attractors**" in text for text in infos)
+    assert any("Press the button" in text for text in infos)
 
 
 def test_the_slider_walks_the_sequence_and_the_weights_change() -> None:
@@ -55,6 +57,19 @@ def test_the_slider_walks_the_sequence_and_the_weights_change() -> None:
     hebb = analysis.sequence_step(hopfield.random_patterns(40, 196, 0), "hebbian", 3, 0.1, 0)
     assert f"{int(hebb.recalled_ok.sum())} of 3 recalled" in _captions(at)
     assert f"Largest weight {np.abs(hebb.network.weights).max():.3g}" in _captions(at)
+
+
+def test_the_step_is_kept_when_the_sequence_gets_shorter() -> None:
+    for step in ("3", "7", "10"):
+        at = _page(step=step)
+        widget(at, "sequence").set_value("memory")
+        rerun(at)
+        assert widget(at, "step").value == int(step)
+        assert f"W after {step} of 10 patterns" in at.main.get("plotly_chart")[0].proto.spec
+        assert f" of {step} recalled" in _captions(at)
+    widget(at, "sequence").set_value("random")
+    rerun(at)
+    assert widget(at, "step").value == 10 and " of 10 recalled" in _captions(at)
 
 
 def test_the_sidebar_patterns_and_a_link() -> None:
@@ -74,8 +89,28 @@ def test_a_bad_link_value_warns_and_falls_back() -> None:
     assert widget(at, "lrule").value == "palimpsest"
 
 
+def test_dreaming_waits_for_its_button_whatever_the_size() -> None:
+    at = _page()
+    assert "dreams of ε" not in _captions(at)  # nothing dreamt on opening the page
+    _button(at, "Dream and count the attractors").click()
+    rerun(at)
+    assert len(at.main.get("plotly_chart")) == 4 and "before and after" in _captions(at)
+    widget(at, "lnoise").set_value(0.2)  # an unrelated control keeps the census
+    rerun(at)
+    assert "before and after" in _captions(at)
+    widget(at, "rule").set_value("storkey")  # the sidebar's rule does not change what is dreamt
+    rerun(at)
+    assert "before and after" in _captions(at)
+    widget(at, "pick").set_value([0, 1, 2])  # other patterns: dreaming waits for the button again
+    rerun(at)
+    assert "before and after" not in _captions(at)
+    assert any("The settings changed since you last pressed it." in info.value for info in at.info)
+
+
 def test_strengths_and_dreaming_follow_the_sidebar_rule() -> None:
     at = _page(rule="unlearning", dreams="50", rule_seed="3")
+    _button(at, "Dream and count the attractors").click()
+    rerun(at)
     assert "before and after 50 dreams of ε = 0.01" in _captions(at)
     widget(at, "spick").set_value(2)
     widget(at, "srule").set_value("palimpsest")
@@ -88,11 +123,11 @@ def test_capacity_before_and_after_dreaming_runs_on_the_button() -> None:
     at = _page()
     _button(at, "Measure capacity before and after").click()
     rerun(at)
-    assert len(at.main.get("plotly_chart")) == 5
+    assert len(at.main.get("plotly_chart")) == 4
     assert "Hebbian and after dreaming" in _captions(at)
     widget(at, "lnoise").set_value(0.2)  # an unrelated control keeps the measured curves
     rerun(at)
-    assert len(at.main.get("plotly_chart")) == 5
+    assert len(at.main.get("plotly_chart")) == 4
 
 
 def test_a_memory_of_one_pattern_has_no_sequence_to_slide_over() -> None:

@@ -74,3 +74,25 @@ def test_set_custom_without_pattern_data_warns() -> None:
     at = open_page(STORE, set="custom")
     assert any("does not carry them" in str(w.value) and ".npz" in str(w.value) for w in at.warning)
     assert at.session_state["_memory"].source.name == "digits"
+
+
+def _warnings(at) -> str:
+    return " ".join(str(warning.value) for warning in at.warning)
+
+
+def test_bad_links_get_sentences_a_person_can_act_on() -> None:
+    """Issue 19: each bad link value is named with what would be valid, in words (no list of 41 values, no
+    2.14748e+09, no format version), and pattern data the link carries but does not choose is not dropped silently."""
+    at = open_page("app_pages/continuous.py", cbeta="abc")
+    assert "cbeta='abc' is not valid: expected a number from 0.1 to 10,000 (log steps)" in _warnings(at)
+    at = open_page(RECALL, set="random", seed="-4")
+    assert "expected a whole number from 0 to 2,147,483,647" in _warnings(at)
+    at = open_page(RECALL, set="custom", own="garbage")
+    warning = _warnings(at)
+    assert "pattern data (own=…) is not readable" in warning and "version" not in warning
+    at = open_page(RECALL, mode="stochastic", rule="modern")
+    assert "mode='stochastic' is not valid: expected sync, the dynamics Modern (softmax) runs" in _warnings(at)
+    own = linkcode.encode_set(np.ones((2, 4)), (2, 2), ["a", "b"])
+    at = open_page(RECALL, own=own)
+    assert "does not choose them (set=custom)" in _warnings(at)
+    assert at.session_state["_memory"].source.name == "digits"

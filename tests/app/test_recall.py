@@ -277,3 +277,22 @@ def test_probe_helpers_convert_levels_and_toggle_hand_edits() -> None:
     assert session[recall_probe.EDITS]["pixels"] == [0, 3, 5] and recall_probe.grid_key(session) != key
     recall_probe.reset_edits(session)
     assert session[recall_probe.EDITS]["pixels"] == []
+
+
+def test_a_failed_recall_offers_the_fix_in_one_click() -> None:
+    """Issue 19: Recall, then "Try the fix": two clicks from a Hebbian failure to the pseudo-inverse's success."""
+    at = _page()
+    assert not any("Recalled the target 7" in text for text in _texts(at.success))  # Hebb's rule fails on 7
+    fix = next(button for button in at.button if button.label.startswith("Try the fix"))
+    assert fix.label == "Try the fix: Pseudo-inverse"
+    fix.click()
+    _rerun(at)
+    assert _widget(at, "rule").value == "pseudoinverse" and at.query_params["rule"] == "pseudoinverse"
+    assert any("Recalled the target 7" in text for text in _texts(at.success))
+    assert not any(button.label.startswith("Try the fix") for button in at.button)  # nothing left to fix
+    assert not any("not a fixed point" in text for text in _texts(at.info))
+
+
+def test_the_fix_for_a_failing_pseudo_inverse_is_the_modern_memory() -> None:
+    from ui import fixes
+    assert fixes.fix_for("pseudoinverse") == "modern" and fixes.fix_for("hebbian") == "pseudoinverse"

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import hopfield
 from tests.apptest_cache import scan_components_once
-from ui import state
+from ui import caches
 
 APP = "../../app.py"
 PAGES = ["home", "store", "recall", "compare", "landscape"]
@@ -63,14 +63,14 @@ def _release_free_memory() -> None:
 
 
 def _evict_cached_networks() -> None:
-    """Refill ui.state.trained_network's bounded cache with tiny networks before a measurement.
+    """Refill ui.caches.trained_network's bounded cache with tiny networks before a measurement.
 
     An MNIST network takes about 10 MB (its N x N couplings and weights), a seed-digit one 0.1 MB: which of them
     the LRU cache happens to hold swings RSS by tens of MB from one moment to the next without anything leaking.
     With the same tiny networks cached at both checkpoints, what remains is everything else the app keeps.
     """
     for index in range(NETWORK_EVICTIONS):
-        state.trained_network(hopfield.random_patterns(1, 4 + index, seed=index), "hebbian", ())  # all different
+        caches.trained_network(hopfield.random_patterns(1, 4 + index, seed=index), "hebbian", ())  # all different
 
 
 def _rss_mb() -> float:
@@ -200,7 +200,7 @@ def test_500_random_interactions_with_one_session(capsys: pytest.CaptureFixture[
 def test_the_network_cache_is_bounded() -> None:
     """What keeps the soak's memory flat: trained networks are evicted once the cache is full."""
     patterns = hopfield.random_patterns(2, 9, seed=12345)
-    first = state.trained_network(patterns, "hebbian", ())
-    assert state.trained_network(patterns, "hebbian", ()) is first
+    first = caches.trained_network(patterns, "hebbian", ())
+    assert caches.trained_network(patterns, "hebbian", ()) is first
     _evict_cached_networks()
-    assert state.trained_network(patterns, "hebbian", ()) is not first
+    assert caches.trained_network(patterns, "hebbian", ()) is not first

@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, App, wait_ready
-from tests.e2e.test_browser import IMAGES, PLOTS, _no_error_on_screen, screenshot
+from tests.e2e.test_browser import IMAGES, PLOTS, _no_error_on_screen, _sidebar, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -34,7 +34,8 @@ def test_photos_are_retrieved_and_the_set_and_probe_switch_by_clicking(app: App,
     app.open(page, "/continuous")
     _no_error_on_screen(page)
     expect(page.locator("h1").first).to_have_text("Continuous memories")
-    expect(_alert(page, "do not apply here")).to_be_visible()
+    expect(_sidebar(page).get_by_role("combobox", name="Pattern set")).to_have_count(0)  # no binary Memory here
+    expect(_sidebar(page).get_by_role("link", name="Corrupt & recall")).to_be_visible()  # the navigation stays
     expect(_alert(page, "A single memory: astronaut face")).to_be_visible()
     expect(page.locator(PLOTS).first).to_be_visible()
     assert page.locator(IMAGES).count() >= 2

@@ -1,6 +1,5 @@
-"""Plotly figures of real-valued modern memories: attention over memories, the β sweep with its
-regimes shaded, and a retrieved label distribution. Plain functions of arrays, no Streamlit;
-re-exported by `ui.figures` so pages draw them with `state.chart`."""
+"""The Continuous memories page's figures: attention over memories, the β sweep with its regimes shaded, and
+a retrieved label distribution."""
 
 from __future__ import annotations
 
@@ -10,9 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from hopfield.analysis.continuous import REGIME_TITLES
-from ui.figures import EMPHASIS_COLOR, NEUTRAL_COLOR, _styled
-
-__all__ = ["REGIME_COLORS", "attention_bars", "beta_sweep_figure", "label_bars"]
+from ui.figures.style import EMPHASIS_COLOR, NEUTRAL_COLOR, styled
 
 REGIME_COLORS: dict[str, str] = {"global": "#D8E2EF", "metastable": "#F6E3C5", "single": "#D5ECDD"}
 ATTENTION_COLOR = "#2A9D8F"
@@ -28,7 +25,7 @@ def attention_bars(weights: np.ndarray, labels: Sequence[str], highlight: int | 
                            hovertemplate="%{customdata}: %{y:.3f}<extra></extra>"))
     fig.update_layout(bargap=0.1 if weights.size < 100 else 0)
     fig.update_yaxes(range=[0, min(1.0, 1.1 * float(weights.max(initial=0.0))) or 1.0])
-    return _styled(fig, f"Attention over the {weights.size} memories", 260, "memory", "weight")
+    return styled(fig, f"Attention over the {weights.size} memories", 260, "memory", "weight")
 
 
 def beta_sweep_figure(betas: np.ndarray, quality: np.ndarray, effective: np.ndarray,
@@ -66,7 +63,7 @@ def beta_sweep_figure(betas: np.ndarray, quality: np.ndarray, effective: np.ndar
                       yaxis2={"type": "log", "overlaying": "y", "side": "right", "title": "memories",
                               "showgrid": False, "range": [-0.05, top * 1.17], "tickvals": ticks,
                               "ticktext": [str(t) for t in ticks]})
-    return _styled(fig, "β sweep: what the probe ends in", 340, "β (log scale)", "correlation", legend_at_bottom=True)
+    return styled(fig, "β sweep: what the probe ends in", 340, "β (log scale)", "correlation", legend_at_bottom=True)
 
 
 def label_bars(shares: Mapping[str, float], truth: str | None = None) -> go.Figure:
@@ -77,4 +74,5 @@ def label_bars(shares: Mapping[str, float], truth: str | None = None) -> go.Figu
     fig = go.Figure(go.Bar(x=names, y=values, marker_color=colors, hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
     fig.update_xaxes(type="category")
     fig.update_yaxes(range=[0, 1.02])
-    return _styled(fig, "Keys → values: the label retrieved", 260, "label", "weight")
+    return styled(fig, "Keys → values: the label retrieved", 260, "label", "weight")
+

@@ -1,0 +1,81 @@
+"""Slow work waits for its button: nothing that can take more than a couple of seconds at the sizes the sidebar
+allows runs unasked, and what runs shows its progress.
+
+Dreaming (the unlearning rule) is the slow part of most of it: each of D dreams relaxes a random state, a cost
+that grows like D·N² (bench/learning.py). Its measured rate on this server is about 3e-8 s per dream and neuron²,
+so DREAM_BUDGET is about two seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+DREAM_BUDGET = 4e7  # dreams · N² above which dreaming takes more than about two seconds
+BATCH_BUDGET = 200_000  # P · N above which training and recalling every rule takes more than a couple of seconds
+
+
+def dreaming_is_slow(n: int, settings: Mapping[str, Any]) -> bool:
+    """Whether dreaming with the unlearning rule's `settings` (its "dreams") on N neurons takes more than about
+    two seconds: D·N² > DREAM_BUDGET."""
+    return float(settings.get("dreams", 0)) * n * n > DREAM_BUDGET
+
+
+def every_rule_is_slow(p: int, n: int, lineup: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether training and recalling P patterns of N neurons with every rule of `lineup` (rule -> parameters)
+    takes more than a couple of seconds: its dreaming is slow, or P·N > BATCH_BUDGET."""
+    return dreaming_is_slow(n, lineup.get("unlearning", {})) or p * n > BATCH_BUDGET
+
+
+def named(patterns: np.ndarray) -> str:
+    """A short name of an array's contents (blake2b of its bytes), for a `version` keyed by the patterns only."""
+    return hashlib.blake2b(np.ascontiguousarray(patterns).tobytes(), digest_size=8).hexdigest()
+
+
+SLOW_TRAINING = {"storkey": 1.6e-9, "pseudoinverse": 5e-10, "palimpsest": 2e-9}  # seconds per P·N², measured
+TRAINING_BUDGET = 2.0  # seconds
+
+
+def training_is_slow(rule: str, p: int, n: int, params: Mapping[str, Any]) -> bool:
+    """Whether training `rule` on P patterns of N neurons takes more than about two seconds: its dreaming is slow,
+    or its P·N² work (Storkey, pseudo-inverse, palimpsest) times its measured rate exceeds TRAINING_BUDGET."""
+    if rule == "unlearning":
+        return dreaming_is_slow(n, params)
+    return SLOW_TRAINING.get(rule, 0.0) * p * n * n > TRAINING_BUDGET
+
+
+def press(key: str, version: Hashable) -> None:
+    """Record that the button of `key` was pressed for this `version` of its inputs."""
+    st.session_state[f"_asked_{key}"] = version
+
+
+def pressed(key: str, version: Hashable) -> bool:
+    """Whether the button of `key` was pressed for this `version` of its inputs."""
+    return st.session_state.get(f"_asked_{key}") == version
+
+
+def asked(key: str, version: Hashable, button: str, why: str, *, needed: bool = True, where: Any = st) -> bool:
+    """Whether slow work may run: when it is quick (not `needed`), or once `button` (drawn in `where`) was pressed
+    for this `version` of its inputs. Until then `why` (how long it takes, for what) asks for the button."""
+    if needed and where.button(button, icon=":material/play_arrow:", type="primary", key=f"_asked_{key}_button"):
+        press(key, version)
+    if not needed or pressed(key, version):
+        return True
+    again = "The settings changed since you last pressed it. " if f"_asked_{key}" in st.session_state else ""
+    where.info(f"{why} {again}Press **{button}** to run it.", icon=":material/play_arrow:")
+    return False
+
+
+@contextmanager
+def progress(stages: int, where: Any = st) -> Iterator[Callable[[int, str], None]]:
+    """A progress bar for work in `stages` steps: the block calls `report(k, text)` as step k (from 0) starts."""
+    bar = where.progress(0.0, text="Starting…")
+    try:
+        yield lambda k, text: bar.progress(min(1.0, k / stages), text=f"{text} ({k + 1} of {stages})")
+    finally:
+        bar.empty()
