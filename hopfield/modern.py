@@ -153,7 +153,7 @@ class ModernMemory:
         self.patterns = patterns
         self.beta = check_beta(beta)
         self.real_valued = patterns.dtype != np.int8
-        self.real = patterns.astype(np.float64, copy=self.real_valued is False)  # what the update works on
+        self.real = patterns.astype(np.float64, copy=not self.real_valued)  # what the update works on
         if not self.real_valued:
             self.real.flags.writeable = False
         self.values = None
@@ -177,7 +177,7 @@ class ModernMemory:
 
 
 def sync_recall(memory: ModernMemory, states: np.ndarray, max_steps: int, temperature: float, seed: object,
-           record: bool | str) -> RecallResult:
+                record: bool | str) -> RecallResult:
     """The modern memory's sync recall from checked states (B, N) (temperature and seed unused).
 
     ±1 codes: the update from ±1 probes, read back as signs (see `modern_run`). Real patterns: the
