@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hopfield import HopfieldNetwork
+from hopfield import HopfieldNetwork, analysis
 from hopfield.analysis import familiarity, roc
 
 
@@ -53,3 +53,16 @@ def test_familiarity_needs_an_attention_and_roc_needs_scores() -> None:
         roc([1.0], [])
     with pytest.raises(ValueError, match="familiar must be"):
         roc([float("nan")], [1.0])
+
+
+def test_familiarity_test_scores_both_sets_and_their_curves() -> None:
+    """Stored (1,1,1,1) and (1,−1,1,−1) against the unseen (1,1,−1,−1) and (1,−1,−1,1), orthogonal to both:
+    every stored probe has top weight e²/(e² + 1) > ½ and a lower energy, so both AUCs are 1."""
+    stored = np.array([[1.0, 1, 1, 1], [1, -1, 1, -1]])
+    unseen = np.array([[1.0, 1, -1, -1], [1, -1, -1, 1]])
+    net = HopfieldNetwork.train(stored, "modern", beta=2.0)
+    test = analysis.familiarity_test(net, stored, unseen)
+    assert test.by_energy.auc == 1.0 and test.by_weight.auc == 1.0
+    assert np.array_equal(test.novel.top_weight, [0.5, 0.5])
+    swapped = analysis.familiarity_test(net, unseen, stored)
+    assert swapped.by_energy.auc == 0.0 and swapped.by_weight.auc == 0.0

@@ -20,7 +20,7 @@ import numpy as np
 from ..network import HopfieldNetwork
 from ..results import ReadOnlyArrays
 
-__all__ = ["Familiarity", "Roc", "familiarity", "roc"]
+__all__ = ["Familiarity", "FamiliarityTest", "Roc", "familiarity", "familiarity_test", "roc"]
 
 
 @dataclass(frozen=True)
@@ -65,3 +65,22 @@ def roc(familiar: object, novel: object) -> Roc:
     above = (positives[:, None] > negatives[None]).mean()
     ties = (positives[:, None] == negatives[None]).mean()
     return Roc(false_positive, true_positive, float(above + 0.5 * ties))
+
+
+@dataclass(frozen=True)
+class FamiliarityTest:
+    """Stored against unseen probes: their scores (`Familiarity`) and the ROC curves of both scores."""
+
+    familiar: Familiarity
+    novel: Familiarity
+    by_energy: Roc
+    by_weight: Roc
+
+
+def familiarity_test(net: HopfieldNetwork, familiar: object, novel: object) -> FamiliarityTest:
+    """Score probes of stored inputs (familiar) and of unseen ones (novel) and measure how well each score tells
+    them apart: the ROC of −E (lower energy: more familiar) and of the largest attention weight."""
+    known = familiarity(net, familiar)
+    unknown = familiarity(net, novel)
+    by_energy = roc(-known.energy, -unknown.energy)
+    return FamiliarityTest(known, unknown, by_energy, roc(known.top_weight, unknown.top_weight))

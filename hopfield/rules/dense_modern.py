@@ -8,8 +8,8 @@ import math
 import numpy as np
 
 from ..dense import DEFAULT_DEGREE, DenseMemory
-from ..modern import DEFAULT_BETA, ModernMemory
-from .spec import ParamSpec, Rule
+from ..modern import DEFAULT_BETA, ENERGY_FORMULA, ENERGY_LATEX, ModernMemory
+from .spec import ParamSpec, Rule, no_closed_form
 
 __all__ = ["DENSE_MODERN_RULES"]
 
@@ -23,8 +23,8 @@ def _dense_poly_capacity(n: int, degree: int) -> float:
     return n ** (degree - 1) / (2 * _double_factorial(2 * degree - 3) * math.log(max(n, 2)))
 
 
-def _exponential_capacity(n: int, **_: object) -> float:
-    """Demircigil et al. 2017: P_max ≈ 2^(N/2) (inf once it exceeds float range)."""
+def _exponential_capacity(n: int) -> float:
+    """Demircigil et al. 2017: P_max ≈ 2^(N/2) for the exponential energy (inf once it exceeds float range)."""
     return 2.0 ** (n / 2) if n < 2048 else math.inf  # 2^1024 is past the largest float
 
 
@@ -53,39 +53,49 @@ def _degree(help_: str) -> ParamSpec:
                      help=help_)
 
 
+# Each rule's theory in words (`Rule.theory_text`), also the end of its description: formula, criterion, source.
+_POLY_THEORY = "Capacity ≈ N^(n−1) / (2(2n−3)!! ln N), each pattern error-free (Krotov & Hopfield 2016)."
+_EXP_THEORY = ("Capacity ≈ 2^(N/2): exponentially many patterns e^(αN), each recalled exactly, up to α = ½ ln 2 "
+               "(Demircigil et al. 2017).")
+_MODERN_THEORY = ("Capacity exponential in N, with a constant that depends on β and on how far apart the patterns are "
+                  "(Ramsauer et al. 2020, Theorem 3): no closed form is drawn.")
+_RECTIFIED_THEORY = ("No closed form: the line drawn is the polynomial rule's N^(n−1) / (2(2n−3)!! ln N) (Krotov & "
+                     "Hopfield 2016). The rectified rule stores more: at twice that load most patterns stay fixed "
+                     "points, against a minority under the polynomial rule (measured).")
+
 DENSE_MODERN_RULES = (
     Rule(
         "dense-poly",
         "Dense (polynomial)",
-        "E = −Σ_μ F(ξ^μ·s), F(x) = xⁿ (Krotov & Hopfield 2016). "
-        "Capacity ≈ N^(n−1) / (2(2n−3)!! ln N).",
+        "E = −Σ_μ F(ξ^μ·s), F(x) = xⁿ (Krotov & Hopfield 2016). " + _POLY_THEORY,
         "dense",
         _dense_poly_capacity,
         memory=_dense_poly,
         params=(_degree("F(x) = xⁿ; n = 2 is the classic network, larger n stores far more."),),
         descends=("async",),
         energy="Energies are the dense memory's $E = -\\sum_\\mu (\\xi^\\mu\\cdot s)^n$.",
+        theory_text=_POLY_THEORY,
     ),
     Rule(
         "dense-exp",
         "Dense (exponential)",
-        "E = −Σ_μ exp(ξ^μ·s) (Demircigil et al. 2017). Capacity ≈ 2^(N/2).",
+        "E = −Σ_μ exp(ξ^μ·s) (Demircigil et al. 2017). " + _EXP_THEORY,
         "dense",
         _exponential_capacity,
         memory=_dense_exp,
         descends=("async",),
         energy="Energies are $-\\ln\\sum_\\mu e^{\\xi^\\mu\\cdot s}$, the logarithm of the exponential "
         "energy's size.",
+        theory_text=_EXP_THEORY,
     ),
     Rule(
         "modern",
         "Modern (softmax)",
-        "ξ ← Ξᵀ softmax(β Ξ ξ / N), energy −lse(β, Ξξ) + ½ξᵀξ + β⁻¹ ln P + ½M² "
-        "(Ramsauer et al. 2020). β multiplies the normalised overlap ξ^μ·ξ / N: the overlap in [−1, 1] "
-        "for ±1 patterns, the correlation for images standardised per image. "
-        "Capacity exponential in N (shown: 2^(N/2)).",
+        f"ξ ← Xᵀ softmax(β Xξ / N), energy {ENERGY_FORMULA} (Ramsauer et al. 2020; X: the patterns, M² = "
+        "max_μ ξ^μ·ξ^μ / N). β multiplies the normalised overlap ξ^μ·ξ / N: the overlap in [−1, 1] "
+        "for ±1 patterns, the correlation for images standardised per image. " + _MODERN_THEORY,
         "modern",
-        _exponential_capacity,
+        no_closed_form,
         memory=_modern,
         params=(
             ParamSpec(
@@ -95,20 +105,22 @@ DENSE_MODERN_RULES = (
             ),
         ),
         descends=("sync",),
-        energy="Energies are the modern network's $E = -\\mathrm{lse}(\\beta, \\Xi\\xi) + "
-        "\\tfrac12\\xi^\\top\\xi + \\ldots$, of its real-valued states along the recall.",
+        energy=f"Energies are the modern network's ${ENERGY_LATEX}$, of its real-valued states along the recall.",
         real_valued=True,
+        theory_text=_MODERN_THEORY,
     ),
     Rule(
         "dense-rectified",
         "Dense (rectified)",
         "E = −Σ_μ F(ξ^μ·s), F(x) = max(x, 0)ⁿ (Krotov & Hopfield 2016): only patterns the state agrees "
-        "with pull on it, so a reversed pattern is no longer an attractor. Capacity as the polynomial rule.",
+        "with pull on it, so a reversed pattern −ξ^μ is not an attractor, unlike under the polynomial rule "
+        "with even n, where F(−x) = F(x). " + _RECTIFIED_THEORY,
         "dense",
         _dense_poly_capacity,
         memory=_dense_rectified,
         params=(_degree("F(x) = max(x, 0)ⁿ: the polynomial rule with negative overlaps cut to 0."),),
         descends=("async",),
         energy="Energies are the rectified dense memory's $E = -\\sum_\\mu \\max(\\xi^\\mu\\cdot s, 0)^n$.",
+        theory_text=_RECTIFIED_THEORY,
     ),
 )

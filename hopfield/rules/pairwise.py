@@ -184,12 +184,17 @@ def _projection_capacity(n: int, damping: float) -> float:
     return float(n)
 
 
+# Each rule's theory in words (`Rule.theory_text`), also the end of its description: formula, criterion, source.
+_HEBBIAN_THEORY = ("Capacity ≈ 0.138 N with up to 1.6 % of bits wrong (Amit, Gutfreund & Sompolinsky 1985); "
+                   "error-free, N / (2 ln N) for one pattern and N / (4 ln N) for all at once (McEliece et al. 1987).")
+_STORKEY_THEORY = "Capacity ≈ N / √(2 ln N), each pattern error-free (Storkey 1997)."
+_PROJECTION_THEORY = "Capacity N: every stored pattern exactly a fixed point while P < N (Personnaz et al. 1985)."
+
 PAIRWISE_RULES = (
     Rule(
         "hebbian",
         "Hebbian",
-        "W = (1/N) Σ_μ ξ^μ ξ^μᵀ, w_ii = 0. Capacity ≈ 0.138 N with a few errors "
-        "(Amit, Gutfreund & Sompolinsky 1985), N / (2 ln N) error-free (McEliece et al. 1987).",
+        "W = (1/N) Σ_μ ξ^μ ξ^μᵀ, w_ii = 0. " + _HEBBIAN_THEORY,
         "pairwise",
         _hebbian_capacity,
         train=hebbian,
@@ -197,23 +202,23 @@ PAIRWISE_RULES = (
         descends=("async",),
         energy=PAIRWISE_ENERGY,
         strengths=True,
+        theory_text=_HEBBIAN_THEORY,
     ),
     Rule(
         "storkey",
         "Storkey",
-        "w_ij += (1/N)[ε_i ε_j − ε_i h_ji − h_ij ε_j], h_ij = Σ_{k≠i,j} w_ik ε_k. "
-        "Capacity ≈ N / √(2 ln N) (Storkey 1997).",
+        "w_ij += (1/N)[ε_i ε_j − ε_i h_ji − h_ij ε_j], h_ij = Σ_{k≠i,j} w_ik ε_k. " + _STORKEY_THEORY,
         "pairwise",
         _storkey_capacity,
         train=storkey,
         descends=("async",),
         energy=PAIRWISE_ENERGY,
+        theory_text=_STORKEY_THEORY,
     ),
     Rule(
         "pseudoinverse",
         "Pseudo-inverse",
-        "W = Ξᵀ(ΞΞᵀ + λN I)⁺Ξ, w_ii = 0: a projection, every stored pattern a fixed point "
-        "while P < N (Personnaz et al. 1985). Capacity N.",
+        "W = Ξᵀ(ΞΞᵀ + λN I)⁺Ξ, w_ii = 0 (λ = 0: a projection). " + _PROJECTION_THEORY,
         "pairwise",
         _projection_capacity,
         train=pseudoinverse,
@@ -225,5 +230,6 @@ PAIRWISE_RULES = (
         ),
         descends=("async",),
         energy=PAIRWISE_ENERGY,
+        theory_text=_PROJECTION_THEORY,
     ),
 )

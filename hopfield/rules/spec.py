@@ -25,9 +25,14 @@ import numpy as np
 
 from ..dynamics import PairwiseMemory, check_memory, modes_running
 
-__all__ = ["ParamSpec", "Rule", "Memory", "Couplings"]
+__all__ = ["ParamSpec", "Rule", "Memory", "Couplings", "no_closed_form"]
 
 Couplings = tuple[np.ndarray, float]
+
+
+def no_closed_form(n: int, **_: object) -> float:
+    """nan: the rule has no closed-form capacity (the app draws no theory line and says so)."""
+    return math.nan
 
 
 def _number(value: float) -> str:
@@ -124,7 +129,10 @@ class Rule:
     name, title, description: the registry key, the app's name and a sentence with the formula.
     kind:     the kind of memory it builds: "pairwise" (a weight matrix), "dense" (Krotov–Hopfield) or
               "modern" (softmax); the modes that run that kind (`Mode.updates`) are its modes.
-    theory:   theory(n, **settings) -> the theoretical capacity P_max (see `capacity`).
+    theory:   theory(n, **settings) -> the theoretical capacity P_max (see `capacity`); nan: no closed form
+              (`no_closed_form`).
+    theory_text: that capacity in words: the formula, the criterion it counts (exact recall, a few bits
+              wrong, ...) and its source. The app shows it beside every theory line.
     allowed_modes: the recall modes it allows when not every mode that runs its kind of memory (empty:
               all of them); its `modes` come from `hopfield.dynamics.DYNAMICS`.
     train:    pairwise rules: train(patterns, **settings) -> (couplings C, scale s), W = s·C.
@@ -153,6 +161,7 @@ class Rule:
     energy: str = ""
     real_valued: bool = False
     strengths: bool = False
+    theory_text: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _param_table(self.params))
