@@ -10,7 +10,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import caches, code_view, figures, gray_images, own_patterns, snippets, uploads, widgets
+from ui import caches, code_view, continuous_views, figures, gray_images, own_patterns, snippets, uploads, widgets
 
 SETS = {"photos": "Photos (64x64)", "mnist": "MNIST digits (28x28)", "optdigits": "optdigits (8x8)",
         "uploads": "Your own images"}
@@ -104,6 +104,9 @@ point = run.fixed_point
 outcome, sentence = point.outcome(index, labels)
 with left:
     BOXES[outcome](sentence, icon=ICONS[outcome])
+swept = sweep(patterns, probe, patterns[index], np.array([float(b) for b in BETAS]), 200)
+if point.regime == "global":  # the "same image every time" guard
+    continuous_views.same_image_guard(left, patterns, labels, point.size, beta, BETAS, swept.first_beta("single"))
 with left.container(horizontal=True):
     st.metric("Correlation with the target", f"{analysis.correlations(run.retrieved, patterns[index])[0]:.3f}",
               width="content")
@@ -118,12 +121,11 @@ with right:
 
 code_view.show_code(snippets.continuous, set_name, index, kind, amount, seed, beta, files=gray.labels,
                 side=gray.shape[0])  # this view as code
-sweep_tab, values_tab = st.tabs(["β sweep", "Keys → values"])
+sweep_tab, values_tab, familiar_tab = st.tabs(["β sweep", "Keys → values", "Familiarity"])
 with sweep_tab:
     st.markdown(f"The same probe recalled at {len(BETAS)} values of β: how well the end state matches "
                 f"{target}, and how many memories it averages. The shading names the regime; the dashed line is "
                 "the β above.")
-    swept = sweep(patterns, probe, patterns[index], np.array([float(b) for b in BETAS]), 200)
     passed = dict.fromkeys(analysis.continuous.REGIME_TITLES[band[0]] for band in swept.bands(0))
     st.caption(f"Regimes this sweep passes through: {', '.join(passed)} ({len(passed)} of 3).")
     caches.chart(figures.continuous.beta_sweep_figure, swept.betas, swept.quality[:, 0], swept.effective[:, 0],
@@ -138,5 +140,7 @@ one retrieval $V^\top\operatorname{softmax}(\beta X\xi/N)$ turns the probe into 
     outcome, sentence = analysis.label_outcome(names, weights[0], gray.classes[index])
     BOXES[outcome](sentence, icon=ICONS[outcome])
     caches.chart(figures.continuous.label_bars, shares, gray.classes[index])
+with familiar_tab:
+    continuous_views.familiarity_view(beta, kind, amount, seed)
 if gray.credit:
     st.caption(gray.credit)

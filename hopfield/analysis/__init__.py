@@ -44,7 +44,7 @@ from .continuous import (
     separation_beta,
 )
 from .damage import DAMAGE_KINDS, DamageCurve, damage_curve
-from .familiarity import Familiarity, FamiliarityTest, Roc, familiarity, familiarity_test, roc
+from .familiarity import Familiarity, FamiliarityTest, Roc, familiarity, familiarity_test, roc, stored_vs_unseen
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
     FLIP_RECORD_MAX_N,
@@ -246,6 +246,7 @@ __all__ = [
     "familiarity",
     "FamiliarityTest",
     "familiarity_test",
+    "stored_vs_unseen",
     "Roc",
     "roc",
 ]

@@ -202,6 +202,11 @@ class BetaSweep(ReadOnlyArrays):
                                                 for v in row.values()) for row in rows]
         return "\n".join(lines) + "\n"
 
+    def first_beta(self, regime: str, probe: int = 0) -> float | None:
+        """The smallest β of the grid at which the probe's fixed point is in `regime` (one of REGIMES), or None."""
+        hits = np.flatnonzero(self.regime[:, probe] == REGIMES.index(regime))
+        return float(self.betas[hits[0]]) if hits.size else None
+
     def bands(self, probe: int = 0) -> list[tuple[str, float, float]]:
         """Runs of equal regime along β for a probe: (regime, first β, last β), in β order."""
         runs: list[tuple[str, float, float]] = []
