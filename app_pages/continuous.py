@@ -40,7 +40,7 @@ st.markdown(r"""A modern Hopfield network (Ramsauer et al. 2020) stores real-val
 standardised to mean 0 and variance 1, and moves a state by
 $\xi \leftarrow X^\top \operatorname{softmax}(\beta X\xi/N)$:
 a weighted average of the memories, weighted by their correlation $\xi^\mu\!\cdot\xi/N$ with the state. Each step
-lowers """ + f"${hopfield.continuous.ENERGY_LATEX}$" + r""" ($M^2 = 1$ for standardised images). Small $\beta$ ends
+lowers """ + f"${hopfield.modern.ENERGY_LATEX}$" + r""" ($M^2 = 1$ for standardised images). Small $\beta$ ends
 in the average of all memories, large $\beta$ in a single memory. In between, where a set holds groups of similar
 memories (MNIST and optdigits), a metastable state averages one group: their β sweeps show all three regimes. The
 photos are too unlike each other for that: their sweep goes from the average straight to single memories.""")
@@ -84,14 +84,14 @@ amount = widgets.number("Amount", "camount", 0.0, 1.0, 0.5, slider=True, where=r
 seed = widgets.number("Seed", "cseed", 0, widgets.MAX_SEED, 0, where=row[2],
                       help="Seeds the box's place and the noise.")
 held = False  # clamped completion: the visible pixels of a masked or boxed probe stay as they are
-if kind in hopfield.continuous.HIDING_PROBES:
+if kind in hopfield.noise.HIDING_PROBES:
     held = widgets.toggle("Visible pixels held", "cheld", where=row[1], help="Clamped completion: the visible "
                           "pixels keep their values and only the hidden ones are filled in.")
 
 try:
     net = caches.modern_network(patterns, beta)
     probe = hopfield.real_probe(patterns, index, kind, gray.shape, amount, seed)
-    clamp = ~hopfield.continuous.real_hidden(kind, gray.shape, amount, seed) if held else None
+    clamp = ~hopfield.noise.real_hidden(kind, gray.shape, amount, seed) if held else None
     run = recall(net, probe, clamp=clamp)
 except ValueError as error:
     st.error(str(error), icon=":material/error:")

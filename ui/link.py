@@ -46,6 +46,7 @@ declare("the page Energy landscape", ("starts", "enoise", "exact", "a", "b", "su
 declare("the page Continuous memories", ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "cheld"))
 declare("the page Memory playground", ("pm", "ps", "pcount", "pseed", "pbeta", "patt", "palpha", "pclick", "pgrid"))
 declare("the page Learning over time", ("spick", "srule", "sequence", "lrule", "lnoise", "step"))
+declare("the page Lessons", ("lesson",))
 declare("the page Sequences", ("qsource", "qword", "qdigits", "qrule", "qdegree", "qnoise", "qseed", "qframe"))
 
 

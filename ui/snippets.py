@@ -173,7 +173,7 @@ def continuous(set_name: str, index: int, kind: str, amount: float, seed: int, b
         "from hopfield import analysis",
         f'net = hopfield.HopfieldNetwork.train(patterns, "modern", beta={beta!r})',
         f'probe = hopfield.real_probe(patterns, {index}, "{kind}", shape, {amount!r}, {seed})',
-        *([f'clamp = ~hopfield.continuous.real_hidden("{kind}", shape, {amount!r}, {seed})  # visible pixels held']
+        *([f'clamp = ~hopfield.noise.real_hidden("{kind}", shape, {amount!r}, {seed})  # visible pixels held']
           if held else []),
         "run = analysis.continuous_recall(net, probe" + (", clamp=clamp)" if held else ")"),
         f'print(f"Correlation with the target: {{analysis.correlations(run.retrieved, patterns[{index}])[0]:.3f}}")',

@@ -87,7 +87,7 @@ def test_continuous_holds_the_visible_pixels_of_a_masked_or_boxed_photo(app):
     gray = hopfield.load_gray_set("mnist")
     net = hopfield.HopfieldNetwork.train(np.array(gray.patterns), "modern", beta=23.7)
     probe = hopfield.real_probe(gray.patterns, 0, "mask-bottom", gray.shape, 0.5, 0)
-    run = hopfield.analysis.continuous_recall(net, probe, clamp=~hopfield.continuous.real_hidden(
+    run = hopfield.analysis.continuous_recall(net, probe, clamp=~hopfield.noise.real_hidden(
         "mask-bottom", gray.shape, 0.5, 0))
     held = f"{hopfield.analysis.correlations(run.retrieved, gray.patterns[0])[0]:.3f}"
     assert _metric(at, "Correlation with the target") == held and float(held) > float(free)
