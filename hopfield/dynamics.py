@@ -21,6 +21,7 @@ the modes that run its kind of memory (`hopfield.rules.Rule.modes`). Adding a mo
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -99,6 +100,9 @@ class Mode:
                              f"{', '.join(self.updates) or 'none'}.")
         if held is None:
             return update(memory, states, max_steps, temperature, seed, record)
+        if "held" not in inspect.signature(update).parameters:
+            raise ValueError(f"The {self.name} mode cannot hold neurons at their values (clamp): its update for "
+                             f"{memory.kind} memories takes no held=.")
         return update(memory, states, max_steps, temperature, seed, record, held=held)
 
 
