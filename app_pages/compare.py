@@ -18,6 +18,7 @@ MAX_STEPS = 100
 SWEEP_POINTS = 10  # P values per capacity curve
 BASIN_LEVELS = tuple(float(level) for level in np.round(np.linspace(0.0, 0.5, 11), 2))
 GRID_SHOWN = 10  # recalled patterns shown per rule
+TOOLBAR_PX = 28  # a table's toolbar (44 px) reaches this far above the usual gap between elements
 THEORY_T = tuple(np.round(np.linspace(0.0, 1.0, 41), 3))  # temperatures of the phase diagram's AGS line
 
 
@@ -57,6 +58,7 @@ for found in compared:
     if found.error:
         st.warning(f"{TITLES[found.rule]}: {found.error}", icon=":material/warning:")
 if done:
+    st.space(TOOLBAR_PX)  # the table's hover toolbar sits above it: it covers this gap, not the sentence above
     st.dataframe([{
         "rule": TITLES[found.rule], "parameters": rule_table.parameters(found.params),
         "recalled": f"{found.hits} of {count}", "mean overlap m": round(found.overlap, 3),
