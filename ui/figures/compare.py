@@ -32,10 +32,13 @@ def capacity_figure(
     """
     fig = go.Figure(_success_lines(curves, titles, "P = %{x}"))
     p_all = [float(p) for p_values, _ in curves.values() for p in np.asarray(p_values)]
+    drawn: set[float] = set()
     for rule in curves:
         capacity = capacities.get(rule)
-        if capacity is not None and p_all and min(p_all) <= capacity <= max(p_all):
+        if capacity is not None and p_all and min(p_all) <= capacity <= max(p_all) and capacity not in drawn:
+            # one line per value, in the colour of the first rule with it (dreaming's theory is Hebb's 0.138 N)
             fig.add_vline(x=capacity, line={"color": rule_color(rule), "dash": "dash", "width": 1.5})
+            drawn.add(capacity)
     fig = styled(fig, f"Capacity (N = {n}); dashed: theory", 380, "patterns stored P", "recall success", True)
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
     return fig
