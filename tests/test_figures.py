@@ -95,7 +95,8 @@ def test_correlation_heatmap_labels_values_and_range() -> None:
     np.testing.assert_allclose(np.asarray(heatmap.z), correlations)
     assert (heatmap.zmin, heatmap.zmax, heatmap.zmid) == (-1, 1, 0)
     assert heatmap.texttemplate == "%{text}" and heatmap.textfont.size >= 14  # readable on a projector and a phone
-    assert [list(row) for row in heatmap.text] == [["1.0", "-0.2", "0.4"], ["-0.2", "1.0", "0.0"], ["0.4", "0.0", "1.0"]]
+    written = [["1.0", "-0.2", "0.4"], ["-0.2", "1.0", "0.0"], ["0.4", "0.0", "1.0"]]
+    assert [list(row) for row in heatmap.text] == written
     assert list(fig.layout.xaxis.ticktext) == labels
     assert list(fig.layout.yaxis.ticktext) == labels
     assert list(np.asarray(heatmap.customdata)[0, 1]) == ["7", "1"]
