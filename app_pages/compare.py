@@ -10,7 +10,7 @@ import streamlit as st
 import hopfield
 from hopfield import analysis
 from hopfield.analysis import sweeps
-from ui import caches, code_view, figures, on_demand, rule_table, sidebar, snippets, widgets, words
+from ui import caches, code_view, figures, images, on_demand, rule_table, sidebar, snippets, widgets, words
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 SEED = 0  # the same corrupted probes and the same random sets for every rule
@@ -18,7 +18,6 @@ MAX_STEPS = 100
 SWEEP_POINTS = 10  # P values per capacity curve
 BASIN_LEVELS = tuple(float(level) for level in np.round(np.linspace(0.0, 0.5, 11), 2))
 GRID_SHOWN = 10  # recalled patterns shown per rule
-TOOLBAR_PX = 28  # a table's toolbar (44 px) reaches this far above the usual gap between elements
 THEORY_T = tuple(np.round(np.linspace(0.0, 1.0, 41), 3))  # temperatures of the phase diagram's AGS line
 
 
@@ -58,7 +57,7 @@ for found in compared:
     if found.error:
         st.warning(f"{TITLES[found.rule]}: {found.error}", icon=":material/warning:")
 if done:
-    st.space(TOOLBAR_PX)  # the table's hover toolbar sits above it: it covers this gap, not the sentence above
+    st.space(images.TOOLBAR_GAP_PX)  # the table's hover toolbar sits above it: over this gap, not the sentence
     st.dataframe([{
         "rule": TITLES[found.rule], "parameters": rule_table.parameters(found.params),
         "recalled": f"{found.hits} of {count}", "mean overlap m": round(found.overlap, 3),

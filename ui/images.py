@@ -45,6 +45,7 @@ GOOD: Color = (46, 158, 91)
 BAD: Color = (214, 69, 69)
 GAP_PX = 8
 FONT_SIZE = 13
+TOOLBAR_GAP_PX = 28  # a picture's or a table's hover toolbar (44 px tall) reaches this far above the usual gap
 GRID_SIDE_PX = 160  # default longer side of one pattern
 TABLE_SIDE_PX = 96  # smaller tiles in the recall table, which has three per row
 MARK_PX = 18
