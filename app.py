@@ -1,5 +1,5 @@
 """Hopfield Lab: the entry point builds the navigation and the shared memory sidebar (every page but Continuous
-memories, which keeps its own)."""
+memories and the Memory playground, which keep their own)."""
 
 import streamlit as st
 
@@ -8,6 +8,7 @@ from ui import link, sidebar
 st.set_page_config(page_title="Hopfield Lab", page_icon=":material/hub:", layout="wide")
 
 continuous = st.Page("app_pages/continuous.py", title="Continuous memories", icon=":material/gradient:")
+playground = st.Page("app_pages/playground.py", title="Memory playground", icon=":material/scatter_plot:")
 pages = st.navigation(
     [
         st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
@@ -16,13 +17,14 @@ pages = st.navigation(
         st.Page("app_pages/compare.py", title="Compare learning rules", icon=":material/compare_arrows:"),
         st.Page("app_pages/landscape.py", title="Energy landscape", icon=":material/landscape:"),
         continuous,
+        playground,
         st.Page("app_pages/learning.py", title="Learning over time", icon=":material/timeline:"),
     ]
 )
 link_problems = st.container()  # filled last, once the sidebar and the page have read the link
 link.start_run()
-# Continuous memories keeps its own memory of grayscale images: the binary Memory panel does not apply there
-st.session_state["_memory"] = None if pages is continuous else sidebar.memory_sidebar()
+# Continuous memories and the Memory playground keep their own memories: the binary Memory panel does not apply there
+st.session_state["_memory"] = None if pages is continuous or pages is playground else sidebar.memory_sidebar()
 try:
     pages.run()
 finally:

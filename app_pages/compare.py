@@ -10,7 +10,7 @@ import streamlit as st
 import hopfield
 from hopfield import analysis
 from hopfield.analysis import sweeps
-from ui import caches, code_view, figures, images, on_demand, rule_table, sidebar, snippets, widgets, words
+from ui import caches, code_view, figures, images, on_demand, rule_table, sidebar, snippets, store_notes, widgets, words
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 SEED = 0  # the same corrupted probes and the same random sets for every rule
@@ -26,11 +26,12 @@ st.markdown(
     "Every learning rule stores the same patterns, and every stored pattern is corrupted and recalled. "
     "A recall succeeds when the final state equals the stored pattern exactly; its quality is the overlap "
     "$m = \\frac{1}{N}\\,\\xi^\\mu\\cdot s$ ($m = 1$ is a perfect recall). Capacity curves store $P$ random "
-    "patterns of $N$ neurons and measure success as $P$ grows, against each rule's theory: "
-    "$P_{\\max} \\approx 0.138\\,N$ (Hebbian), $N/\\sqrt{2\\ln N}$ (Storkey), $N$ (pseudo-inverse), "
-    "$N^{n-1}/(2(2n-3)!!\\ln N)$ (dense, degree $n$) and $2^{N/2}$ (exponential and modern). Basin curves "
+    "patterns of $N$ neurons and measure exact recall as $P$ grows, against each rule's theoretical $P_{\\max}$; "
+    "the theories count in different ways (exact recall, or a few bits wrong), and each says which. Basin curves "
     "flip a growing fraction of bits: the wider a rule's basins, the more noise it forgives."
 )
+with st.expander("Theory lines and what each one counts", icon=":material/menu_book:"):
+    st.markdown("\n".join(f"- **{rule.title}**: {rule.theory_text}" for rule in hopfield.RULES.values()))
 memory, net = sidebar.require_network()
 count, n = memory.patterns.shape
 
@@ -112,7 +113,7 @@ if sweep_rules and len(measured) == len(sweep_rules):
     curves = {rule: (curve.p_values, curve.success) for rule, (curve, _) in measured.items()}
     caches.chart(figures.compare.capacity_figure, curves, theory, TITLES, sweep_n)
     st.dataframe([{
-        "rule": TITLES[rule], "theory P_max": f"{theory[rule]:.1f}" if theory[rule] < 1e6 else "astronomical",
+        "rule": TITLES[rule], "theory P_max": store_notes.capacity_short(theory[rule]),
         "measured P at 50% success": "not reached" if np.isnan(half := curve.measured_capacity()) else f"{half:.1f}",
         "seconds": round(seconds, 2),
     } for rule, (curve, seconds) in measured.items()], hide_index=True)

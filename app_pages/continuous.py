@@ -10,7 +10,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import caches, code_view, figures, gray_images, own_patterns, snippets, uploads, widgets
+from ui import caches, code_view, continuous_views, figures, gray_images, own_patterns, snippets, uploads, widgets
 
 SETS = {"photos": "Photos (64x64)", "mnist": "MNIST digits (28x28)", "optdigits": "optdigits (8x8)",
         "uploads": "Your own images"}
@@ -20,6 +20,10 @@ AMOUNT_HELP = {"mask-bottom": "Fraction of the rows, from the bottom, set to 0 (
                "noise": "Standard deviation of the noise, as a fraction of the image's own.",
                "blend": "Weight of the next memory in the blend: 0.5 is half and half."}
 TOP, TOP_COLUMNS, TOP_PX = 6, 3, 120  # thumbnails under the attention chart: 2 rows of 3, large enough to read
+# Green only when the state is the target; the wrong memory in red; a tie or a mixture in amber.
+BOXES = {"target": st.success, "wrong": st.error, "tie": st.warning, "metastable": st.warning, "global": st.info}
+ICONS = {"target": ":material/check_circle:", "wrong": ":material/cancel:", "tie": ":material/balance:",
+         "metastable": ":material/blur_on:", "global": ":material/density_medium:"}
 
 recall = caches.cached(max_entries=32, spinner="Recalling…")(analysis.continuous_recall)
 sweep = caches.cached(max_entries=16, spinner="Sweeping β…")(analysis.beta_sweep)
@@ -36,9 +40,10 @@ st.markdown(r"""A modern Hopfield network (Ramsauer et al. 2020) stores real-val
 standardised to mean 0 and variance 1, and moves a state by
 $\xi \leftarrow X^\top \operatorname{softmax}(\beta X\xi/N)$:
 a weighted average of the memories, weighted by their correlation $\xi^\mu\!\cdot\xi/N$ with the state. Each step
-lowers $E = -\operatorname{lse}(\beta, X\xi/N) + \xi^\top\xi/2N + \beta^{-1}\ln P + \tfrac12$. Small $\beta$ ends in
-the average of all memories, middle $\beta$ in a metastable state that averages a group of similar ones, large
-$\beta$ in a single memory.""")
+lowers """ + f"${hopfield.continuous.ENERGY_LATEX}$" + r""" ($M^2 = 1$ for standardised images). Small $\beta$ ends
+in the average of all memories, large $\beta$ in a single memory. In between, where a set holds groups of similar
+memories (MNIST and optdigits), a metastable state averages one group: their β sweeps show all three regimes. The
+photos are too unlike each other for that: their sweep goes from the average straight to single memories.""")
 
 top = st.container(border=True)
 row = top.columns(3)
@@ -96,10 +101,12 @@ left.image(strip, caption=f"probe ({hopfield.PROBE_KINDS[kind].lower()} of {targ
 left.download_button("Download PNG", strip, f"continuous_{set_name}_{index}_beta{beta:g}.png", "image/png",
                      icon=":material/download:")
 point = run.fixed_point
-shown = {"single": st.success, "metastable": st.warning, "global": st.info}[point.regime]
+outcome, sentence = point.outcome(index, labels)
 with left:
-    shown(point.sentence(labels), icon={"single": ":material/check_circle:", "metastable": ":material/blur_on:",
-                                        "global": ":material/density_medium:"}[point.regime])
+    BOXES[outcome](sentence, icon=ICONS[outcome])
+swept = sweep(patterns, probe, patterns[index], np.array([float(b) for b in BETAS]), 200)
+if point.regime == "global":  # the "same image every time" guard
+    continuous_views.same_image_guard(left, patterns, labels, point.size, beta, BETAS, swept.first_beta("single"))
 with left.container(horizontal=True):
     st.metric("Correlation with the target", f"{analysis.correlations(run.retrieved, patterns[index])[0]:.3f}",
               width="content")
@@ -114,12 +121,13 @@ with right:
 
 code_view.show_code(snippets.continuous, set_name, index, kind, amount, seed, beta, files=gray.labels,
                 side=gray.shape[0])  # this view as code
-sweep_tab, values_tab = st.tabs(["β sweep", "Keys → values"])
+sweep_tab, values_tab, familiar_tab = st.tabs(["β sweep", "Keys → values", "Familiarity"])
 with sweep_tab:
     st.markdown(f"The same probe recalled at {len(BETAS)} values of β: how well the end state matches "
                 f"{target}, and how many memories it averages. The shading names the regime; the dashed line is "
                 "the β above.")
-    swept = sweep(patterns, probe, patterns[index], np.array([float(b) for b in BETAS]), 200)
+    passed = dict.fromkeys(analysis.continuous.REGIME_TITLES[band[0]] for band in swept.bands(0))
+    st.caption(f"Regimes this sweep passes through: {', '.join(passed)} ({len(passed)} of 3).")
     caches.chart(figures.continuous.beta_sweep_figure, swept.betas, swept.quality[:, 0], swept.effective[:, 0],
                  swept.bands(0), beta, count)
     st.download_button("Download CSV", swept.csv(0), f"beta_sweep_{set_name}_{index}.csv", "text/csv",
@@ -129,9 +137,10 @@ with values_tab:
 one retrieval $V^\top\operatorname{softmax}(\beta X\xi/N)$ turns the probe into a weight per label.""")
     names, weights = labels_of(patterns, gray.classes, beta, probe[None])
     shares = dict(sorted(zip(names, weights[0].tolist(), strict=True), key=lambda item: -item[1])[:12])
-    best = max(shares, key=shares.get)
-    (st.success if best == gray.classes[index] else st.warning)(
-        f"Retrieved label: **{best}** ({shares[best]:.0%}); the probe was made from {target}.")
+    outcome, sentence = analysis.label_outcome(names, weights[0], gray.classes[index])
+    BOXES[outcome](sentence, icon=ICONS[outcome])
     caches.chart(figures.continuous.label_bars, shares, gray.classes[index])
+with familiar_tab:
+    continuous_views.familiarity_view(beta, kind, amount, seed)
 if gray.credit:
     st.caption(gray.credit)

@@ -159,6 +159,8 @@ guide = [
      "Count every valley of a small network, or slice the energy between two stored digits."),
     ("app_pages/continuous.py", "Continuous memories", ":material/gradient:",
      "Store grayscale photos and digits as real values: β takes a probe from the average to one memory."),
+    ("app_pages/playground.py", "Memory playground", ":material/scatter_plot:",
+     "Place memories in the plane by clicking and watch states descend the energy contours to a memory or a mix."),
     ("app_pages/learning.py", "Learning over time", ":material/timeline:",
      "Store patterns one at a time: old ones fade under a palimpsest, strong ones deepen, dreams clear spurious ones."),
 ]

@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 import hopfield
-from hopfield import analysis
+from hopfield import analysis, learning
 from hopfield.analysis import sweeps
 from ui import caches, code_view, figures, on_demand, own_patterns, sidebar, snippets, widgets, words
 
@@ -123,7 +123,7 @@ st.header("Dreaming away spurious states", anchor=False)
 dreaming = tuple(sweeps.rule_settings(net, ["unlearning"])["unlearning"].items())
 census_column, capacity_column = st.columns(2)
 with census_column:
-    dreams, epsilon = dict(dreaming)["dreams"], dict(dreaming)["epsilon"]
+    dreams = dict(dreaming)["dreams"]
     version = (on_demand.named(memory.patterns), dreaming)  # the patterns and the dreams, not the sidebar's rule
     if on_demand.asked("dreaming", version, "Dream and count the attractors",
                        f"{dreams} dreams on N = {n} neurons, then {CENSUS_STARTS} random starts before and after: "
@@ -132,8 +132,10 @@ with census_column:
                                                                                         dreaming))
         caches.chart(figures.learning.census_pair, effect.before, effect.after, ("Hebbian", "after dreaming"))
         st.caption(f"{CENSUS_STARTS} random starts relaxed asynchronously (seed {SEED}) on the sidebar's "
-                   f"{words.counted(count, 'pattern')}, before and after {dreams} dreams of ε = {epsilon:g}. Stored "
-                   f"patterns that are fixed points: {effect.fixed_before:.0%} before, {effect.fixed_after:.0%} after.")
+                   f"{words.counted(count, 'pattern')}, before and after "
+                   f"{learning.dreaming_words(n, **dict(dreaming))}. "
+                   f"Stored patterns that are fixed points: {effect.fixed_before:.0%} before, "
+                   f"{effect.fixed_after:.0%} after.")
 with capacity_column:
     lineup = {"hebbian": {}, "unlearning": dict(dreaming)}
     pressed = st.button("Measure capacity before and after", icon=":material/play_arrow:", type="primary")
@@ -145,7 +147,8 @@ with capacity_column:
         caches.chart(figures.compare.capacity_figure, curves, sweeps.theoretical_capacities(lineup, DREAM_N), TITLES,
                      DREAM_N)
         st.caption(f"Random patterns, N = {DREAM_N}, {DREAM_TRIALS} trials per P: the share of stored patterns that "
-                   "are fixed points, Hebbian and after dreaming.")
+                   "are fixed points (exact recall), Hebbian and after dreaming. Dashed, the Hebbian theory line: "
+                   f"{hopfield.RULES['hebbian'].theory_text} Dreaming: {learning.DREAMING_TEXT}")
     else:
         st.info(f"Press the button to measure how many random patterns of N = {DREAM_N} stay fixed points, "
                 f"Hebbian and after dreaming (P = {', '.join(map(str, DREAM_P))}; a few seconds).",

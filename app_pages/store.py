@@ -158,10 +158,12 @@ if rule.strengths:  # W = (1/N) Σ c_μ ξξᵀ: a strength for each pattern, 1 
             words.caption(notes.strength_sentence(effective, fixed, net.memorised))
     except ValueError as error:
         words.warning(str(error), icon=":material/warning:")
-with gauge:
-    caches.chart(figures.store.load_gauge, effective / net.capacity, net.capacity, round(effective, 2), rule.title)
+load = notes.load_of(effective, net.capacity)
+if net.capacity > 0:  # no gauge without a closed-form capacity (nan) or with none at all (0)
+    with gauge:
+        caches.chart(figures.store.load_gauge, load, net.capacity, round(effective, 2), rule.title)
 stored = net.memorised if effective == net.memorised else f"{net.memorised} (in effect {effective:.3g})"
-words.markdown(notes.load_sentence(rule.title, net.capacity, net.n, stored, effective / net.capacity))
+words.markdown(notes.load_sentence(rule.title, net.capacity, net.n, stored, load))
 if not view.pairwise:
     words.caption(notes.DENSE_LOAD_NOTE)
 code_view.show_code(snippets.store, memory=memory)  # this view as code

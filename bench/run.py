@@ -565,14 +565,13 @@ def w10(p: int = 50, resolution: int = 200, beta: float = 8.0) -> Workload:
     (3): 7·G·P. The note gives the whole view's engine time: the grid, descents from a 12×12 grid of
     starts at step 0.5 and their fixed-point table.
     """
-    from hopfield.analysis import energy_grid, plane_descents, plane_fixed_points, start_grid
+    from hopfield.analysis import energy_grid, plane_fixed_points
 
     memories = np.random.default_rng(SEED).uniform(-1.8, 1.8, (p, 2))
     axis = np.linspace(-2.0, 2.0, resolution)
 
     def view() -> object:
-        descents = plane_descents(memories, start_grid(12), beta, step=0.5)
-        return energy_grid(memories, beta, resolution=resolution), plane_fixed_points(memories, descents, beta)
+        return energy_grid(memories, beta, resolution=resolution), plane_fixed_points(memories, beta)
 
     def check(grid: Any, ref: np.ndarray) -> tuple[bool, float, str]:
         same = np.allclose(grid.energy, ref, rtol=1e-12, atol=1e-12)

@@ -48,6 +48,8 @@ from .results import RecallResult
 
 __all__ = [
     "CONTINUOUS_TOLERANCE",
+    "ENERGY_FORMULA",
+    "ENERGY_LATEX",
     "GRAY_SET_NAMES",
     "PROBE_KINDS",
     "ContinuousMemory",
@@ -164,8 +166,15 @@ def _attention(stored: np.ndarray, states: np.ndarray, betas: np.ndarray) -> np.
     return _softmax_rows(betas[:, None] * (states @ stored.T) / stored.shape[1])
 
 
+# The energy `_energy` computes, as the app shows it (one source for every caption; tests/test_science.py
+# evaluates these terms by hand against `energy`): plain text and LaTeX, M² = max_μ ξ^μ·ξ^μ / N.
+ENERGY_FORMULA = "E = −lse(β, Xξ/N) + ξᵀξ/(2N) + β⁻¹ ln P + ½M²"
+ENERGY_LATEX = ("E = -\\operatorname{lse}(\\beta, X\\xi/N) + \\xi^\\top\\xi/(2N) + \\beta^{-1}\\ln P "
+                "+ \\tfrac12 M^2")
+
+
 def _energy(stored: np.ndarray, states: np.ndarray, betas: np.ndarray) -> np.ndarray:
-    """−lse(β, Xξ/N) + ξᵀξ/(2N) + β⁻¹ ln P + ½M² per row (see the module docstring)."""
+    """ENERGY_FORMULA per row: −lse(β, Xξ/N) + ξᵀξ/(2N) + β⁻¹ ln P + ½M² (see the module docstring)."""
     p, n = stored.shape
     scaled = betas[:, None] * (states @ stored.T) / n
     top = scaled.max(axis=1)

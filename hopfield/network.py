@@ -198,8 +198,9 @@ class HopfieldNetwork:
 
     @property
     def load(self) -> float:
-        """P / P_max."""
-        return self.memorised / self.capacity
+        """P / P_max (nan without a closed-form capacity, inf where the capacity is 0)."""
+        capacity = self.capacity
+        return self.memorised / capacity if capacity else math.inf
 
     @property
     def modes(self) -> tuple[str, ...]:

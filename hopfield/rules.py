@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .continuous import ContinuousMemory
+from .continuous import ENERGY_FORMULA, ENERGY_LATEX, ContinuousMemory
 from .dense import DenseMemory, ModernMemory
 from .dynamics import MODES, PairwiseMemory, check_memory
 from .patterns import check_real
@@ -47,6 +47,7 @@ __all__ = [
     "storkey",
     "pseudoinverse",
     "stacked_couplings",
+    "no_closed_form",
     "exact_dtype",
     "on_grid",
 ]
@@ -216,9 +217,14 @@ def _dense_poly_capacity(n: int, degree: int) -> float:
     return n ** (degree - 1) / (2 * _double_factorial(2 * degree - 3) * math.log(max(n, 2)))
 
 
-def _exponential_capacity(n: int, **_: object) -> float:
-    """Demircigil et al. 2017: P_max ≈ 2^(N/2) (inf once it exceeds float range)."""
+def _exponential_capacity(n: int) -> float:
+    """Demircigil et al. 2017: P_max ≈ 2^(N/2) for the exponential energy (inf once it exceeds float range)."""
     return 2.0 ** (n / 2) if n < 2048 else math.inf  # 2^1024 is past the largest float
+
+
+def no_closed_form(n: int, **_: object) -> float:
+    """nan: the rule has no closed-form capacity (the app draws no theory line and says so)."""
+    return math.nan
 
 
 def _dense_poly(patterns: np.ndarray, degree: int) -> DenseMemory:
@@ -334,7 +340,9 @@ class Rule:
 
     name, title, description: the registry key, the app's name and a sentence with the formula.
     kind:     "pairwise" (a weight matrix), "dense" (Krotov–Hopfield) or "modern" (softmax); for display.
-    theory:   theory(n, **settings) -> the theoretical capacity P_max (see `capacity`).
+    theory:   theory(n, **settings) -> the theoretical capacity P_max (see `capacity`); nan: no closed form.
+    theory_text: that capacity in words: the formula, the criterion it counts (exact recall, a few bits
+              wrong, ...) and its source. The app shows it beside every theory line.
     modes:    the recall modes it allows (names in `hopfield.dynamics.DYNAMICS`).
     train:    pairwise rules: train(patterns, **settings) -> (couplings C, scale s), W = s·C.
     params:   its parameters' `ParamSpec`s by name, read-only (give a sequence of specs).
@@ -362,6 +370,7 @@ class Rule:
     energy: str = ""
     real_valued: bool = False
     strengths: bool = False
+    theory_text: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _param_table(self.params))
@@ -414,6 +423,19 @@ class Rule:
 
 _PAIRWISE_MODES = ("sync", "async", "stochastic")
 _PAIRWISE_ENERGY = "Energies are $E = -\\tfrac12\\, s^\\top W s$."
+# Each rule's theory in words (`Rule.theory_text`), also the end of its description: formula, criterion, source.
+_HEBBIAN_THEORY = ("Capacity ≈ 0.138 N with up to 1.6 % of bits wrong (Amit, Gutfreund & Sompolinsky 1985); "
+                   "error-free, N / (2 ln N) for one pattern and N / (4 ln N) for all at once (McEliece et al. 1987).")
+_STORKEY_THEORY = "Capacity ≈ N / √(2 ln N), each pattern error-free (Storkey 1997)."
+_PROJECTION_THEORY = "Capacity N: every stored pattern exactly a fixed point while P < N (Personnaz et al. 1985)."
+_POLY_THEORY = "Capacity ≈ N^(n−1) / (2(2n−3)!! ln N), each pattern error-free (Krotov & Hopfield 2016)."
+_EXP_THEORY = ("Capacity ≈ 2^(N/2): exponentially many patterns e^(αN), each recalled exactly, up to α = ½ ln 2 "
+               "(Demircigil et al. 2017).")
+_MODERN_THEORY = ("Capacity exponential in N, with a constant that depends on β and on how far apart the patterns are "
+                  "(Ramsauer et al. 2020, Theorem 3): no closed form is drawn.")
+_RECTIFIED_THEORY = ("No closed form: the line drawn is the polynomial rule's N^(n−1) / (2(2n−3)!! ln N) (Krotov & "
+                     "Hopfield 2016). The rectified rule stores more: at twice that load most patterns stay fixed "
+                     "points, against a minority under the polynomial rule (measured).")
 
 RULES: dict[str, Rule] = {
     rule.name: rule
@@ -421,8 +443,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "hebbian",
             "Hebbian",
-            "W = (1/N) Σ_μ ξ^μ ξ^μᵀ, w_ii = 0. Capacity ≈ 0.138 N with a few errors "
-            "(Amit, Gutfreund & Sompolinsky 1985), N / (2 ln N) error-free (McEliece et al. 1987).",
+            "W = (1/N) Σ_μ ξ^μ ξ^μᵀ, w_ii = 0. " + _HEBBIAN_THEORY,
             "pairwise",
             _hebbian_capacity,
             _PAIRWISE_MODES,
@@ -431,24 +452,24 @@ RULES: dict[str, Rule] = {
             descends=("async",),
             energy=_PAIRWISE_ENERGY,
             strengths=True,
+            theory_text=_HEBBIAN_THEORY,
         ),
         Rule(
             "storkey",
             "Storkey",
-            "w_ij += (1/N)[ε_i ε_j − ε_i h_ji − h_ij ε_j], h_ij = Σ_{k≠i,j} w_ik ε_k. "
-            "Capacity ≈ N / √(2 ln N) (Storkey 1997).",
+            "w_ij += (1/N)[ε_i ε_j − ε_i h_ji − h_ij ε_j], h_ij = Σ_{k≠i,j} w_ik ε_k. " + _STORKEY_THEORY,
             "pairwise",
             _storkey_capacity,
             _PAIRWISE_MODES,
             train=storkey,
             descends=("async",),
             energy=_PAIRWISE_ENERGY,
+            theory_text=_STORKEY_THEORY,
         ),
         Rule(
             "pseudoinverse",
             "Pseudo-inverse",
-            "W = Ξᵀ(ΞΞᵀ + λN I)⁺Ξ, w_ii = 0: a projection, every stored pattern a fixed point "
-            "while P < N (Personnaz et al. 1985). Capacity N.",
+            "W = Ξᵀ(ΞΞᵀ + λN I)⁺Ξ, w_ii = 0 (λ = 0: a projection). " + _PROJECTION_THEORY,
             "pairwise",
             _projection_capacity,
             _PAIRWISE_MODES,
@@ -461,12 +482,12 @@ RULES: dict[str, Rule] = {
             ),
             descends=("async",),
             energy=_PAIRWISE_ENERGY,
+            theory_text=_PROJECTION_THEORY,
         ),
         Rule(
             "dense-poly",
             "Dense (polynomial)",
-            "E = −Σ_μ F(ξ^μ·s), F(x) = xⁿ (Krotov & Hopfield 2016). "
-            "Capacity ≈ N^(n−1) / (2(2n−3)!! ln N).",
+            "E = −Σ_μ F(ξ^μ·s), F(x) = xⁿ (Krotov & Hopfield 2016). " + _POLY_THEORY,
             "dense",
             _dense_poly_capacity,
             ("sync", "async"),
@@ -479,11 +500,12 @@ RULES: dict[str, Rule] = {
             ),
             descends=("async",),
             energy="Energies are the dense memory's $E = -\\sum_\\mu (\\xi^\\mu\\cdot s)^n$.",
+            theory_text=_POLY_THEORY,
         ),
         Rule(
             "dense-exp",
             "Dense (exponential)",
-            "E = −Σ_μ exp(ξ^μ·s) (Demircigil et al. 2017). Capacity ≈ 2^(N/2).",
+            "E = −Σ_μ exp(ξ^μ·s) (Demircigil et al. 2017). " + _EXP_THEORY,
             "dense",
             _exponential_capacity,
             ("sync", "async"),
@@ -491,16 +513,16 @@ RULES: dict[str, Rule] = {
             descends=("async",),
             energy="Energies are $-\\ln\\sum_\\mu e^{\\xi^\\mu\\cdot s}$, the logarithm of the exponential "
             "energy's size.",
+            theory_text=_EXP_THEORY,
         ),
         Rule(
             "modern",
             "Modern (softmax)",
-            "ξ ← Ξᵀ softmax(β Ξ ξ / N), energy −lse(β, Ξξ) + ½ξᵀξ + β⁻¹ ln P + ½M² "
-            "(Ramsauer et al. 2020). β multiplies the normalised overlap ξ^μ·ξ / N: the overlap in [−1, 1] "
-            "for ±1 patterns, the correlation for images standardised per image. "
-            "Capacity exponential in N (shown: 2^(N/2)).",
+            f"ξ ← Xᵀ softmax(β Xξ / N), energy {ENERGY_FORMULA} (Ramsauer et al. 2020; X: the patterns, M² = "
+            "max_μ ξ^μ·ξ^μ / N). β multiplies the normalised overlap ξ^μ·ξ / N: the overlap in [−1, 1] "
+            "for ±1 patterns, the correlation for images standardised per image. " + _MODERN_THEORY,
             "modern",
-            _exponential_capacity,
+            no_closed_form,
             ("sync",),
             memory=_modern,
             params=(
@@ -511,15 +533,16 @@ RULES: dict[str, Rule] = {
                 ),
             ),
             descends=("sync",),
-            energy="Energies are the modern network's $E = -\\mathrm{lse}(\\beta, \\Xi\\xi) + "
-            "\\tfrac12\\xi^\\top\\xi + \\ldots$, of its real-valued states along the recall.",
+            energy=f"Energies are the modern network's ${ENERGY_LATEX}$, of its real-valued states along the recall.",
             real_valued=True,
+            theory_text=_MODERN_THEORY,
         ),
         Rule(
             "dense-rectified",
             "Dense (rectified)",
             "E = −Σ_μ F(ξ^μ·s), F(x) = max(x, 0)ⁿ (Krotov & Hopfield 2016): only patterns the state agrees "
-            "with pull on it, so a reversed pattern is no longer an attractor. Capacity as the polynomial rule.",
+            "with pull on it, so a reversed pattern −ξ^μ is not an attractor, unlike under the polynomial rule "
+            "with even n, where F(−x) = F(x). " + _RECTIFIED_THEORY,
             "dense",
             _dense_poly_capacity,
             ("sync", "async"),
@@ -532,6 +555,7 @@ RULES: dict[str, Rule] = {
             ),
             descends=("async",),
             energy="Energies are the rectified dense memory's $E = -\\sum_\\mu \\max(\\xi^\\mu\\cdot s, 0)^n$.",
+            theory_text=_RECTIFIED_THEORY,
         ),
     )
 }

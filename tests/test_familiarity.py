@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hopfield import HopfieldNetwork
+from hopfield import HopfieldNetwork, analysis
 from hopfield.analysis import familiarity, roc
 
 
@@ -53,3 +53,34 @@ def test_familiarity_needs_an_attention_and_roc_needs_scores() -> None:
         roc([1.0], [])
     with pytest.raises(ValueError, match="familiar must be"):
         roc([float("nan")], [1.0])
+
+
+def test_familiarity_test_scores_both_sets_and_their_curves() -> None:
+    """Stored (1,1,1,1) and (1,−1,1,−1) against the unseen (1,1,−1,−1) and (1,−1,−1,1), orthogonal to both:
+    every stored probe has top weight e²/(e² + 1) > ½ and a lower energy, so both AUCs are 1."""
+    stored = np.array([[1.0, 1, 1, 1], [1, -1, 1, -1]])
+    unseen = np.array([[1.0, 1, -1, -1], [1, -1, -1, 1]])
+    net = HopfieldNetwork.train(stored, "modern", beta=2.0)
+    test = analysis.familiarity_test(net, stored, unseen)
+    assert test.by_energy.auc == 1.0 and test.by_weight.auc == 1.0
+    assert np.array_equal(test.novel.top_weight, [0.5, 0.5])
+    swapped = analysis.familiarity_test(net, unseen, stored)
+    assert swapped.by_energy.auc == 0.0 and swapped.by_weight.auc == 0.0
+
+
+def test_stored_against_unseen_splits_stores_and_corrupts_as_it_says() -> None:
+    """The split is the seed's permutation; clean probes are the images themselves, corrupted ones `real_probe`'s."""
+    import hopfield
+
+    images = hopfield.standardise(np.random.default_rng(5).random((12, 16)))
+    clean, corrupted = analysis.stored_vs_unseen(images, (4, 4), 4, 30.0, "mask-bottom", 0.5, seed=2)
+    order = np.random.default_rng(2).permutation(12)
+    known, unknown = images[order[:4]], images[order[4:8]]
+    net = HopfieldNetwork.train(known, "modern", beta=30.0)
+    assert np.array_equal(clean.familiar.energy, net.energy(known))
+    assert np.array_equal(clean.novel.top_weight, net.attention(unknown).max(axis=1))
+    masked = np.stack([hopfield.real_probe(unknown, k, "mask-bottom", (4, 4), 0.5, 2 + k) for k in range(4)])
+    assert np.array_equal(corrupted.novel.energy, net.energy(masked))
+    assert clean.by_energy.auc == analysis.roc(-net.energy(known), -net.energy(unknown)).auc
+    with pytest.raises(ValueError, match="at most half"):
+        analysis.stored_vs_unseen(images, (4, 4), 7, 30.0, "noise", 0.5)

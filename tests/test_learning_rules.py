@@ -176,7 +176,7 @@ def reference_unlearning(xi, dreams, epsilon, seed):
 @pytest.mark.parametrize(("p", "n", "dreams", "epsilon", "seed"), [(3, 12, 5, 0.1, 0), (6, 20, 30, 0.05, 3)])
 def test_unlearning_matches_a_plain_dream_loop(p, n, dreams, epsilon, seed):
     xi = random_patterns(p, n, seed=seed + 7)
-    couplings, scale = unlearning(xi, dreams, epsilon, seed)
+    couplings, scale = unlearning(xi, dreams, epsilon * dreams / n, seed)  # depth D·ε/N gives back ε
     assert scale == 1 / n
     np.testing.assert_array_equal(couplings, reference_unlearning(xi, dreams, epsilon, seed))
 
@@ -193,7 +193,7 @@ def test_unlearning_without_dreams_is_hebbian_and_is_seeded():
 
 def dreaming(p, seeds=range(5), n=100):
     """Mean over seeds of (exact recall of each stored pattern, share of random starts ending in a spurious
-    state), Hebbian and then after the default 200 dreams of ε = 0.01."""
+    state), Hebbian and then after the default 200 dreams of depth D·ε/N = 0.02 (ε = 0.01 at N = 100)."""
     out = {"hebbian": [], "unlearning": []}
     for seed in seeds:
         xi = random_patterns(p, n, seed=100 + seed)
@@ -232,7 +232,7 @@ def test_age_curve_is_the_plain_trial_loop_read_newest_first():
         hits += (net.recall(probes, "sync", 50, seed=rng).states == xi).all(axis=1)
     np.testing.assert_array_equal(curve.success, hits[::-1] / 3)
     assert curve.ages.tolist() == list(range(20)) and dict(curve.params) == {"bound": 0.3}
-    assert curve.span() == int(np.argmax(curve.success < 0.5)) if (curve.success < 0.5).any() else 20
+    assert curve.span() == int(np.argmax(curve.success <= 0.5)) if (curve.success <= 0.5).any() else 20
 
 
 def test_age_curve_of_the_palimpsest_falls_with_age_and_hebbs_rule_has_none():
@@ -276,11 +276,11 @@ def test_a_rule_parameter_named_seed_reaches_the_rule_in_sweeps():
     """The unlearning rule's own `seed` beside the sweeps' `seed` argument."""
     curve = analysis.capacity_curve("unlearning", 40, [2, 4], trials=2, seed=0,
                                     rule_params={"seed": 7, "dreams": 5})
-    assert curve.params == {"dreams": 5, "epsilon": 0.01, "seed": 7}
-    runs = analysis.capacity_curves({"unlearning": {"dreams": 5, "epsilon": 0.01, "seed": 7}}, 40, [2, 4], trials=2)
+    assert curve.params == {"dreams": 5, "depth": 0.02, "seed": 7}
+    runs = analysis.capacity_curves({"unlearning": {"dreams": 5, "depth": 0.02, "seed": 7}}, 40, [2, 4], trials=2)
     np.testing.assert_array_equal(runs.results["unlearning"].success, curve.success)
     ages = analysis.age_curve("unlearning", 40, 6, trials=1, seed=0, params={"seed": 3, "dreams": 4})
-    assert ages.params == {"dreams": 4, "epsilon": 0.01, "seed": 3}
+    assert ages.params == {"dreams": 4, "depth": 0.02, "seed": 3}
 
 
 def test_streak_counts_the_newest_recalled_in_a_row():
@@ -303,7 +303,7 @@ def test_dreaming_effect_is_the_census_and_fixed_points_of_both_memories() -> No
     """The Learning page's before/after numbers come from the engine: the same as running both rules by hand."""
     patterns = random_patterns(18, 100, seed=3)
     reported = []
-    effect = analysis.dreaming_effect(patterns, {"dreams": 200, "epsilon": 0.01, "seed": 1}, starts=100, seed=2,
+    effect = analysis.dreaming_effect(patterns, {"dreams": 200, "depth": 0.02, "seed": 1}, starts=100, seed=2,
                                       progress=lambda k, stage: reported.append((k, stage)))
     assert reported == list(enumerate(analysis.DREAMING_STAGES))  # each stage announced once, in order
     for kinds, fixed, rule, params in ((effect.before, effect.fixed_before, "hebbian", {}),

@@ -15,7 +15,6 @@ from hopfield.analysis.playground import (
     plane_descents,
     plane_energy,
     plane_fixed_points,
-    start_grid,
 )
 
 PAIR = np.array([[1.0, 0.0], [-1.0, 0.0]])
@@ -67,6 +66,8 @@ def test_update_by_hand_and_ends() -> None:
     assert descents.paths[1, 0].tolist() == pytest.approx([math.tanh(0.5), 0.0], abs=1e-15)
     far_apart = plane_descents(PAIR, [[0.6, 0.3], [-0.2, -0.9]], 20.0)
     assert far_apart.end_names() == ["memory 1", "memory 2"]
+    assert far_apart.rows()[0] == {"start": "(0.60, 0.30)", "end": "(1.000, 0.000)", "ends in": "memory 1",
+                                   "steps": int(far_apart.steps[0])}
     assert far_apart.converged.all()
     assert far_apart.paths[-1, 0] == pytest.approx([1.0, 0.0], abs=1e-8)
     hot = plane_descents(PAIR, [[0.6, 0.3]], 0.5)
@@ -83,15 +84,15 @@ def test_sparsemax_retrieves_a_memory_exactly() -> None:
 def test_metastable_mix_and_fixed_point_table() -> None:
     """Five memories, two close together: at moderate β the close pair merges into one metastable mix."""
     memories = np.array([[1.0, 0.1], [1.0, -0.1], [-1.0, 0.0], [0.0, 1.5], [0.0, -1.5]])
-    descents = plane_descents(memories, start_grid(8), 5.0, step=0.5)
-    table = plane_fixed_points(memories, descents, 5.0)
+    table = plane_fixed_points(memories, 5.0, per_side=8)
     names = {point.name for point in table}
     assert names == {"mix of memories 1, 2", "memory 3", "memory 4", "memory 5"}
     assert all(point.minimum for point in table)
     assert sum(point.share for point in table) == pytest.approx(1.0)
     mix = next(point for point in table if point.name.startswith("mix"))
     assert mix.y == pytest.approx(0.0, abs=1e-6) and 0.9 < mix.x < 1.0
-    assert set(table[0].row()) == {"x", "y", "energy", "what", "minimum", "share of starts"}
+    assert set(table[0].row()) == {"at", "energy", "what", "minimum", "share of starts"}
+    assert table[0].row()["minimum"] == "yes" and table[0].row()["share of starts"] == f"{table[0].share:.0%}"
 
 
 def test_the_saddle_between_two_memories_is_not_a_minimum() -> None:

@@ -209,7 +209,7 @@ CAPACITY_AT_100 = {
     ("dense-poly", (("degree", 2),)): 10.857362047581296,  # 100 / (2 · 1!! · ln 100)
     ("dense-poly", (("degree", 4),)): 7238.241365054196,  # 100³ / (2 · 5!! · ln 100)
     ("dense-exp", ()): 2.0**50,
-    ("modern", ()): 2.0**50,
+    ("modern", ()): float("nan"),  # exponential in N with no closed form (Ramsauer et al. 2020): no line drawn
     ("dense-rectified", (("degree", 3),)): 361.91206825270984,  # as dense-poly
 }
 
@@ -217,10 +217,10 @@ CAPACITY_AT_100 = {
 @pytest.mark.parametrize(("rule", "params"), list(CAPACITY_AT_100), ids=[f"{r}{dict(p)}" for r, p in CAPACITY_AT_100])
 def test_capacity_formulas_at_n_100(rule, params):
     expected = CAPACITY_AT_100[rule, params]
-    assert get_rule(rule).capacity(100, **dict(params)) == pytest.approx(expected, rel=1e-12)
+    assert get_rule(rule).capacity(100, **dict(params)) == pytest.approx(expected, rel=1e-12, nan_ok=True)
     net = HopfieldNetwork.train(random_patterns(5, 100, seed=1), rule, **dict(params))
-    assert net.capacity == pytest.approx(expected, rel=1e-12)
-    assert net.load == pytest.approx(5 / expected, rel=1e-12)
+    assert net.capacity == pytest.approx(expected, rel=1e-12, nan_ok=True)
+    assert net.load == pytest.approx(5 / expected, rel=1e-12, nan_ok=True)
     assert net.memorised == 5
 
 

@@ -47,5 +47,5 @@ def recalls_all(compared: Sequence[sweeps.RuleComparison], memory: Memory, title
 
 
 def parameters(params: Mapping[str, float]) -> str:
-    """A rule's parameters in a short cell: "dreams 200 · epsilon 0.01 · seed 0", or "none"."""
+    """A rule's parameters in a short cell: "dreams 200 · depth 0.02 · seed 0", or "none"."""
     return " · ".join(f"{name} {value:g}" for name, value in params.items()) or "none"

@@ -11,7 +11,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import HopfieldNetwork, PatternSet
-from ui import on_demand, words
+from ui import on_demand, store_notes, words
 from ui.caches import builtin_set, random_set, trained_network
 from ui.link import OWN_KEY, RANDOM_KEYS, from_link, keep_option, linked_set, opened_with, parse_picks, warn
 from ui.widgets import KEEP, MAX_SEED, choice, number, param
@@ -144,10 +144,9 @@ def memory_sidebar() -> Memory | None:
             network = None
         memory = Memory(source, picks, rule.name, params, network)
         if network is not None:
-            capacity = network.capacity
-            shown = f"{capacity:.1f}" if capacity < 1e6 else "astronomical"
+            shown = store_notes.capacity_short(network.capacity)
             stored = words.counted(network.memorised, "pattern")
-            st.caption(f"P = {stored}, N = {network.n} neurons · capacity ≈ {shown}")
+            st.caption(f"P = {stored}, N = {network.n} neurons · capacity {shown}")
     return memory
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from hopfield import DYNAMICS, linkcode
 
 __all__ = ["MemorySpec", "memory_code", "home", "store", "recall", "compare", "landscape", "continuous",
-           "learning"]
+           "learning", "playground"]
 
 
 @dataclass(frozen=True)
@@ -187,4 +187,26 @@ def learning(spec: MemorySpec | None, rule: str, params: Sequence[tuple[str, flo
         "from hopfield import analysis",
         f'found = analysis.sequence_step(patterns, "{rule}", {step}, {noise!r}, 0, params={dict(params)!r})',
         f'print(f"{{found.recalled_ok.sum()}} of {step} recalled, the newest {{found.streak}} in a row")',
+    ])
+
+
+def _point_rows(text: str) -> str:
+    """Link text "x,y;x,y" as a list literal [[x, y], [x, y]]."""
+    return repr([[float(v) for v in pair.split(",")] for pair in text.split(";") if pair])
+
+
+def playground(memories: str, starts: str, beta: float, attention: str, alpha: float, step: float,
+               per_side: int = 12) -> str:
+    """The Memory playground: descents from the clicked starts and the fixed points, for memories in the plane
+    (both as the link's text "x,y;x,y")."""
+    lines = ["import numpy as np", "import hopfield", f"memories = np.array({_point_rows(memories)})",
+             f'settings = dict(beta={beta!r}, attention="{attention}", alpha={alpha!r})']
+    if starts:
+        lines += [f"starts = np.array({_point_rows(starts)})",
+                  f"for row in hopfield.analysis.plane_descents(memories, starts, **settings, step={step!r}).rows():",
+                  "    print(row)"]
+    return "\n".join([
+        *lines,
+        f"for point in hopfield.analysis.plane_fixed_points(memories, **settings, per_side={per_side}, step={step!r}):",
+        "    print(point.row())",
     ])

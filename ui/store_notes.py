@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from hopfield.analysis.memory_views import AlikePair
 from ui import images, words
 
-__all__ = ["DENSE_LOAD_NOTE", "EXPONENT_WORDS", "GRID_SHOWN", "alike_sentence", "capacity_words", "grid_layout",
-           "load_sentence", "neuron_sentence", "no_weights_note", "stability_sentence", "strength_sentence"]
+__all__ = ["DENSE_LOAD_NOTE", "EXPONENT_WORDS", "GRID_SHOWN", "alike_sentence", "capacity_short", "capacity_words",
+           "grid_layout", "load_of", "load_sentence", "neuron_sentence", "no_weights_note", "stability_sentence",
+           "strength_sentence"]
 
 EXPONENT_WORDS = 1e6  # capacities from here on are said in words, not drawn on the gauge scale
 GRID_SHOWN = 60  # patterns drawn in a grid (the rest are counted in the caption)
@@ -25,12 +26,28 @@ def no_weights_note(rule_title: str) -> str:
             "comparison, and labelled so: the Hebbian matrix of the same patterns.")
 
 
+def capacity_short(capacity: float) -> str:
+    """The capacity in a few words: "≈ 12.4", "astronomical" or "with no closed form" (nan)."""
+    if math.isnan(capacity):
+        return "with no closed form"
+    return f"≈ {capacity:.1f}" if capacity < EXPONENT_WORDS else "astronomical"
+
+
+def load_of(memorised: float, capacity: float) -> float:
+    """P / P_max: nan without a closed-form capacity, inf for P > 0 where the capacity is 0."""
+    if capacity == 0:
+        return math.inf if memorised else 0.0
+    return memorised / capacity
+
+
 def capacity_words(capacity: float, n: int) -> str:
-    """The capacity as a number, or in words when it is astronomically large.
+    """The capacity as a number, or in words when it is astronomically large or has no closed form (nan).
 
     >>> capacity_words(12.42, 90)
     'about 12.4 patterns at N = 90'
     """
+    if math.isnan(capacity):
+        return "not known in closed form (the rule's description says what is known)"
     if not math.isfinite(capacity):
         return f"more than 10³⁰⁸ patterns at N = {n}: no realistic set comes close"
     if capacity >= EXPONENT_WORDS:
@@ -44,7 +61,12 @@ def capacity_words(capacity: float, n: int) -> str:
 
 def load_sentence(rule_title: str, capacity: float, n: int, memorised: int, load: float) -> str:
     """The rule's capacity and the load P/P_max in one sentence ("effectively zero" for astronomical capacities)."""
-    shown = f"{load:.3g}." if capacity < EXPONENT_WORDS else "effectively zero."
+    if math.isnan(load):
+        shown = "not defined."
+    elif math.isinf(load):
+        shown = "past capacity."
+    else:
+        shown = f"{load:.3g}." if capacity < EXPONENT_WORDS else "effectively zero."
     return (f"The {rule_title} rule's theoretical capacity is {capacity_words(capacity, n)}. "
             f"Stored: P = {memorised}, a load of P/P_max = {shown}")
 

@@ -38,12 +38,13 @@ from .continuous import (
     classify_fixed_point,
     continuous_recall,
     correlations,
+    label_outcome,
     label_retrieval,
     log_betas,
     separation_beta,
 )
 from .damage import DAMAGE_KINDS, DamageCurve, damage_curve
-from .familiarity import Familiarity, Roc, familiarity, roc
+from .familiarity import Familiarity, FamiliarityTest, Roc, familiarity, familiarity_test, roc, stored_vs_unseen
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
     FLIP_RECORD_MAX_N,
@@ -205,6 +206,7 @@ __all__ = [
     "classify_fixed_point",
     "continuous_recall",
     "correlations",
+    "label_outcome",
     "label_retrieval",
     "log_betas",
     "Separation",
@@ -242,6 +244,9 @@ __all__ = [
     "start_grid",
     "Familiarity",
     "familiarity",
+    "FamiliarityTest",
+    "familiarity_test",
+    "stored_vs_unseen",
     "Roc",
     "roc",
 ]

@@ -4,7 +4,8 @@ A fixed point ξ* of ξ ← Xᵀ softmax(β Xξ / N) (Ramsauer et al. 2020) is n
 weights w = softmax(β Xξ* / N) and their effective number of memories n_eff = 1 / Σ_μ w_μ²:
 
 - "single":     n_eff < 1.5: one memory carries the state (retrieval);
-- "global":     n_eff >= max(1.5, P / 2): the state averages (nearly) all memories;
+- "global":     n_eff >= max(P / 2, min(P − 0.5, 2.5)): the state averages (nearly) all memories, and an
+                average of two memories is global only when P = 2;
 - "metastable": in between: the state averages a group of about n_eff similar memories.
 
 As β grows a probe's fixed point goes from the global average through metastable states to a
@@ -14,6 +15,7 @@ pairs run as one batch of the update.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +36,7 @@ __all__ = [
     "classify_fixed_point",
     "continuous_recall",
     "correlations",
+    "label_outcome",
     "label_retrieval",
     "log_betas",
     "separation_beta",
@@ -42,6 +45,7 @@ __all__ = [
 REGIMES: tuple[str, ...] = ("global", "metastable", "single")
 REGIME_TITLES = {"global": "global average", "metastable": "metastable", "single": "single memory"}  # band names
 SINGLE_BELOW = 1.5  # n_eff under this: one memory
+TIE = 1e-9  # label weights this close to the largest share the top (rounding in the softmax and the class sums)
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,26 @@ class FixedPoint:
         return (f"A metastable state averaging about {self.size:.1f} memories ({self.share:.0%} of the attention "
                 f"on {len(self.members)}: {named}).")
 
+    def outcome(self, target: int, labels: list[str] | tuple[str, ...]) -> tuple[str, str]:
+        """What a recall from a probe of memory `target` ended in, and its sentence: "target" (a single memory, the
+        target: the only success), "wrong" (a single memory, another one), "metastable" or "global"."""
+        if self.regime != "single":
+            return self.regime, self.sentence(labels)
+        if self.members[0] == target:
+            return "target", self.sentence(labels)
+        return "wrong", (f"The wrong memory: {labels[self.members[0]]} ({self.share:.1%} of the attention), not "
+                         f"{labels[target]}.")
+
 
 def _regime_index(size: np.ndarray, p: int) -> np.ndarray:
     """0 global, 1 metastable, 2 single, from n_eff (any shape) among P memories."""
-    return np.where(size < SINGLE_BELOW, 2, np.where(size >= max(SINGLE_BELOW, p / 2), 0, 1))
+    return np.where(size < SINGLE_BELOW, 2, np.where(size >= global_from(p), 0, 1))
+
+
+def global_from(p: int) -> float:
+    """The n_eff from which a state of P memories is the global average: max(P / 2, min(P − 0.5, 2.5)), so that
+    half of many memories counts, and an average of two counts only when there are just two."""
+    return max(p / 2, min(p - 0.5, 2.5))
 
 
 def classify_fixed_point(weights: object) -> FixedPoint:
@@ -182,6 +202,11 @@ class BetaSweep(ReadOnlyArrays):
                                                 for v in row.values()) for row in rows]
         return "\n".join(lines) + "\n"
 
+    def first_beta(self, regime: str, probe: int = 0) -> float | None:
+        """The smallest β of the grid at which the probe's fixed point is in `regime` (one of REGIMES), or None."""
+        hits = np.flatnonzero(self.regime[:, probe] == REGIMES.index(regime))
+        return float(self.betas[hits[0]]) if hits.size else None
+
     def bands(self, probe: int = 0) -> list[tuple[str, float, float]]:
         """Runs of equal regime along β for a probe: (regime, first β, last β), in β order."""
         runs: list[tuple[str, float, float]] = []
@@ -221,6 +246,21 @@ def beta_sweep(patterns: object, probes: object, targets: object, betas: object,
     quality = correlations(result.states, np.tile(goals, (k, 1))).reshape(k, b)
     return BetaSweep(grid, quality, effective, _regime_index(effective, p), result.steps.reshape(k, b),
                      result.converged.reshape(k, b))
+
+
+def label_outcome(names: Sequence[str], weights: object, target: str) -> tuple[str, str]:
+    """What a keys → values retrieval (`label_retrieval`'s names and one probe's weights (C,)) says of a probe made
+    from class `target`, and its sentence: "target" (the target's label alone on top), "wrong" (another label alone
+    on top) or "tie" (several labels share the top weight, to TIE: no label is retrieved)."""
+    w = np.asarray(weights, np.float64).ravel()
+    top = float(w.max())
+    tied = [str(names[k]) for k in np.flatnonzero(w >= top - TIE)]
+    if len(tied) > 1:
+        listed = ", ".join(tied[:5]) + (" …" if len(tied) > 5 else "")
+        return "tie", (f"A tie: {len(tied)} labels share the top weight ({top:.0%} each: {listed}), so no label is "
+                       f"retrieved; the probe was made from {target}.")
+    kind = "target" if tied[0] == str(target) else "wrong"
+    return kind, f"Retrieved label: **{tied[0]}** ({top:.0%}); the probe was made from {target}."
 
 
 def label_retrieval(keys: object, classes: object, beta: float, probes: object) -> tuple[tuple[str, ...], np.ndarray]:

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..continuous import real_patterns, real_probe
 from ..network import HopfieldNetwork
+from ..patterns import check_count, make_rng
 from ..results import ReadOnlyArrays
 
-__all__ = ["Familiarity", "Roc", "familiarity", "roc"]
+__all__ = ["Familiarity", "FamiliarityTest", "Roc", "familiarity", "familiarity_test", "roc", "stored_vs_unseen"]
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,40 @@ def roc(familiar: object, novel: object) -> Roc:
     above = (positives[:, None] > negatives[None]).mean()
     ties = (positives[:, None] == negatives[None]).mean()
     return Roc(false_positive, true_positive, float(above + 0.5 * ties))
+
+
+@dataclass(frozen=True)
+class FamiliarityTest:
+    """Stored against unseen probes: their scores (`Familiarity`) and the ROC curves of both scores."""
+
+    familiar: Familiarity
+    novel: Familiarity
+    by_energy: Roc
+    by_weight: Roc
+
+
+def familiarity_test(net: HopfieldNetwork, familiar: object, novel: object) -> FamiliarityTest:
+    """Score probes of stored inputs (familiar) and of unseen ones (novel) and measure how well each score tells
+    them apart: the ROC of −E (lower energy: more familiar) and of the largest attention weight."""
+    known = familiarity(net, familiar)
+    unknown = familiarity(net, novel)
+    by_energy = roc(-known.energy, -unknown.energy)
+    return FamiliarityTest(known, unknown, by_energy, roc(known.top_weight, unknown.top_weight))
+
+
+def stored_vs_unseen(patterns: object, shape: tuple[int, int], stored: int, beta: float, kind: str, level: float,
+                     seed: int = 0) -> tuple[FamiliarityTest, FamiliarityTest]:
+    """Store `stored` of the real patterns (P, N) drawn at random (seed) in a modern memory at β, hold out as many
+    others, and test familiarity on clean probes and on probes corrupted by `real_probe(kind, level)` (drawn as
+    `shape`; the k-th probe of each group seeded with seed + k). Returns (clean, corrupted)."""
+    images = real_patterns(patterns)
+    stored = check_count(stored, "stored")
+    if 2 * stored > len(images):
+        raise ValueError(f"stored must be at most half of the {len(images)} patterns, so as many can be held out; "
+                         f"got {stored}.")
+    order = make_rng(seed).permutation(len(images))
+    known, unknown = images[order[:stored]], images[order[stored:2 * stored]]
+    net = HopfieldNetwork.train(known, "modern", beta=beta)
+    corrupted = [np.stack([real_probe(group, k, kind, shape, level, seed + k) for k in range(stored)])
+                 for group in (known, unknown)]
+    return familiarity_test(net, known, unknown), familiarity_test(net, *corrupted)

@@ -40,8 +40,9 @@ class AgeCurve(ReadOnlyArrays):
     params: Mapping[str, float]
 
     def span(self, threshold: float = 0.5) -> int:
-        """How many of the newest patterns in a row are recalled in at least `threshold` of the trials."""
-        below = np.flatnonzero(self.success < threshold)
+        """How many of the newest patterns in a row are recalled in more than `threshold` of the trials
+        (the default: in most trials, a strict majority; 2 of 4 is not most)."""
+        below = np.flatnonzero(self.success <= threshold)
         return int(below[0]) if below.size else self.p
 
 
@@ -163,7 +164,7 @@ DREAMING_STAGES = ("Hebbian census", "dreaming", "census after dreaming")  # wha
 
 def dreaming_effect(patterns: object, params: Mapping[str, float] | None = None, starts: int = 300,
                     seed: int = 0, progress: Callable[[int, str], None] | None = None) -> DreamingEffect:
-    """The same patterns stored by Hebb's rule and by the unlearning rule (its `params`: dreams, epsilon, seed):
+    """The same patterns stored by Hebb's rule and by the unlearning rule (its `params`: dreams, depth, seed):
     each one's `attractor_census` of `starts` random starts (async, `seed`) and the share of stored patterns
     recalled unchanged from themselves (async, `seed`). `progress(k, stage)` is called as stage k of
     DREAMING_STAGES starts (the dreaming itself takes most of the time)."""

@@ -78,7 +78,8 @@ def glauber_column(n: int, p: int, temperatures: np.ndarray, trials: int, sweeps
     rng = default_rng(seed) draws the patterns `2 * rng.integers(0, 2, (trials, P, N)) - 1`, then per
     sweep one permutation `rng.permutation(N)` (shared by the whole batch) and `rng.random((T, trials,
     P, N))`; neuron i (in the permutation's order) becomes +1 when u < ½(1 + tanh(h_i / T)) =
-    1 / (1 + e^(−2h_i/T)), h_i = Σ_j w_ij s_j with W = (1/N) Σ ξξᵀ; T = 0 takes sign(h_i); h_i = 0 keeps s_i.
+    1 / (1 + e^(−2h_i/T)), h_i = Σ_j w_ij s_j with W = (1/N) Σ ξξᵀ (so a zero field picks ±1 with probability ½
+    each at T > 0); T = 0 takes sign(h_i), where h_i = 0 keeps s_i.
     """
     rng = np.random.default_rng(seed)
     xi = (2 * rng.integers(0, 2, size=(trials, p, n), dtype=np.int8) - 1).astype(np.int8)
@@ -95,7 +96,7 @@ def glauber_column(n: int, p: int, temperatures: np.ndarray, trials: int, sweeps
             field = np.matmul(states, weights[:, :, i, None])[..., 0]  # (T, trials, P): row i of W (symmetric)
             with np.errstate(invalid="ignore"):
                 up = draws[..., i] < 0.5 * (1.0 + np.tanh(field * beta))
-            states[..., i] = np.where(field == 0, states[..., i], np.where(up, 1.0, -1.0))
+            states[..., i] = np.where((field == 0) & np.isinf(beta), states[..., i], np.where(up, 1.0, -1.0))
     overlap = np.einsum("atpn,tpn->atp", states, xi.astype(np.float64)) / n
     return overlap.mean(axis=(1, 2)), (overlap > 0.5).mean(axis=(1, 2))
 

@@ -135,6 +135,19 @@ class PlaneDescents(ReadOnlyArrays):
         """Where each descent ended, in words: "memory 3", "mix of memories 1, 4" or "average of all"."""
         return [end_name(end) for end in self.ends]
 
+    def rows(self) -> list[dict[str, str | int]]:
+        """One row per descent for a table: its start, where it ended (x, y and in words), the steps it took."""
+        return [{"start": f"({x0:.2f}, {y0:.2f})", "end": _point(x1, y1), "ends in": name,
+                 "steps": int(steps) if settled else f"{int(steps)} (not settled)"}
+                for (x0, y0), (x1, y1), name, steps, settled in zip(
+                    self.paths[0].tolist(), self.paths[-1].tolist(), self.end_names(), self.steps, self.converged,
+                    strict=True)]
+
+
+def _point(x: float, y: float) -> str:
+    """(x, y) to three decimals, with no "-0.000"."""
+    return f"({round(x, 3) + 0.0:.3f}, {round(y, 3) + 0.0:.3f})"
+
 
 def end_name(end: FixedPoint) -> str:
     """A fixed point named for a table (memories counted from 1)."""
@@ -210,9 +223,10 @@ class PlaneFixedPoint:
     minimum: bool
     share: float
 
-    def row(self) -> dict[str, float | str | bool]:
-        return {"x": self.x, "y": self.y, "energy": self.energy, "what": self.name, "minimum": self.minimum,
-                "share of starts": self.share}
+    def row(self) -> dict[str, str]:
+        """The fixed point as a table row, numbers written out."""
+        return {"at": _point(self.x, self.y), "energy": f"{self.energy:.4f}", "what": self.name,
+                "minimum": "yes" if self.minimum else "no", "share of starts": f"{self.share:.0%}"}
 
 
 def is_minimum(memories: np.ndarray, weights: np.ndarray, beta: float, alpha: float) -> bool:
@@ -225,12 +239,14 @@ def is_minimum(memories: np.ndarray, weights: np.ndarray, beta: float, alpha: fl
     return bool(np.linalg.eigvalsh(hessian).min() > 1e-9)
 
 
-def plane_fixed_points(memories: object, descents: PlaneDescents, beta: float, attention: str = "softmax",
-                       alpha: float = ENTMAX_ALPHA) -> list[PlaneFixedPoint]:
-    """The distinct ends of converged descents (closer than 1e-4 counts as one), most starts first, each
-    tested for a minimum (`is_minimum`); memories, β and attention those of the descents."""
+def plane_fixed_points(memories: object, beta: float, attention: str = "softmax", alpha: float = ENTMAX_ALPHA,
+                       per_side: int = 12, step: float = 0.5) -> list[PlaneFixedPoint]:
+    """The fixed points the descents from a per_side × per_side grid of starts (`start_grid`) end in: the distinct
+    ends of converged descents (closer than 1e-4 counts as one), most starts first, each tested for a minimum
+    (`is_minimum`). A start exactly on a symmetry line of the memories may end on a saddle."""
     stored = _memories(memories)
     power = attention_alpha(attention, alpha)
+    descents = plane_descents(stored, start_grid(per_side), beta, attention, alpha, step)
     ends = descents.paths[-1]
     energies = descents.energies[-1]
     names = descents.end_names()

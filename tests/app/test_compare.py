@@ -7,6 +7,8 @@ from apptest import rerun as _rerun
 from apptest import widget as _widget
 from streamlit.testing.v1 import AppTest
 
+import hopfield
+
 PAGE = "app_pages/compare.py"
 SWEEP_BUTTON = "FormSubmitter:capacity_form-Run sweep"
 BASIN_BUTTON = "FormSubmitter:basin_form-Run basins"
@@ -52,6 +54,14 @@ def test_defaults_show_every_rule_on_the_seed_digits() -> None:
     assert _widget(at, "rules").value == ["hebbian", "storkey", "pseudoinverse"]
 
 
+def test_every_theory_line_says_what_it_counts() -> None:
+    """Issue 18: the theory lines come from the engine with their criterion (exact recall or a few bits wrong)."""
+    text = _texts(_page().markdown)
+    for rule in hopfield.RULES.values():
+        assert f"**{rule.title}**: {rule.theory_text}" in text
+    assert "0.138 N with up to 1.6 % of bits wrong" in text and "$2^{N/2}$ (exponential and modern)" not in text
+
+
 def test_noise_slider_changes_the_success_table() -> None:
     at = _page()
     before = _table(at, "recalled")
@@ -70,7 +80,7 @@ def test_capacity_sweep_runs_on_the_button_and_is_kept() -> None:
     _rerun(at)
     summary = _table(at, "theory P_max")
     assert [row["rule"] for row in summary] == ["Hebbian", "Dense (exponential)"]
-    assert summary[0]["theory P_max"] == "4.4" and summary[1]["theory P_max"] == "65536.0"
+    assert summary[0]["theory P_max"] == "≈ 4.4" and summary[1]["theory P_max"] == "≈ 65536.0"
     success = _table(at, "P")
     assert [row["P"] for row in success] == [1, 2, 4, 5, 6, 7, 8, 10, 11, 12]
     assert success[0]["Hebbian"] == "100%" and success[-1]["Dense (exponential)"] == "100%"
@@ -195,7 +205,7 @@ def test_slow_training_and_every_rule_wait_for_their_buttons() -> None:
     _button(at, "Train and recall with every rule").click()
     _rerun(at)
     rows = _table(at, "recalled")
-    assert len(rows) == 9 and rows[-1]["parameters"] == "dreams 130 · epsilon 0.01 · seed 0"
+    assert len(rows) == 9 and rows[-1]["parameters"] == "dreams 130 · depth 0.02 · seed 0"
     _widget(at, "flip").set_value(0.2)  # other probes: the table waits for the button again
     _rerun(at)
     assert not _has_table(at, "recalled")

@@ -54,7 +54,8 @@ def test_the_new_rules_sweep_like_the_others_without_page_code() -> None:
     rerun(at)
     rows = [frame.value.to_dict("records") for frame in at.dataframe if "theory P_max" in frame.value.columns][0]
     assert [row["rule"] for row in rows] == ["Palimpsest (forgetting)", "Hebbian + dreaming"]
-    assert [row["theory P_max"] for row in rows] == ["1.6", "5.5"]  # 0.04 N and 0.138 N at N = 40
+    # the measured window 0.0275 N at A = 0.2, and no closed form for dreaming (issue 18)
+    assert [row["theory P_max"] for row in rows] == ["≈ 1.1", "with no closed form"]
     basins = [frame.value for frame in at.dataframe if "bits flipped" in frame.value.columns][0]
     assert {"Palimpsest (forgetting)", "Hebbian + dreaming"} <= set(basins.columns)
     assert not at.error

@@ -31,7 +31,7 @@ def test_the_default_view_retrieves_a_masked_photo(app):
     assert any(text.startswith("A single memory: astronaut face") for text in _texts(at.success))
     assert _metric(at, "Correlation with the target") == "1.000"
     assert _metric(at, "Memories in the state (1/Σw²)") == "1.0"
-    assert len(at.get("plotly_chart")) == 4  # energy, attention, β sweep, labels
+    assert len(at.get("plotly_chart")) == 5  # energy, attention, β sweep, labels, familiarity ROC
     assert len(at.get("image")) >= 2 and any("scikit-image" in c.value for c in at.caption)
     assert any(text.startswith("Retrieved label: **astronaut face**") for text in _texts(at.success))
 
@@ -54,6 +54,36 @@ def test_beta_moves_the_fixed_point_from_the_global_average_to_a_single_memory(a
     rerun(at)
     assert any(text.startswith("A single memory") for text in _texts(at.success))
     assert float(_metric(at, "Correlation with the target")) > low
+
+
+@pytest.mark.parametrize(("beta", "amount"), [("7.5", "0.5"), ("100", "1")])
+def test_the_wrong_memory_is_named_so_and_never_green(app, beta, amount):
+    """Issue 18, as a teacher found it: the astronaut face, bottom masked, ends in "sky and head" (correlation
+    with the target about 0.28): a red box naming the wrong memory, no green tick."""
+    at = app(PAGE, cset="photos", cimage="0", cprobe="mask-bottom", camount=amount, cbeta=beta)
+    assert not any("sky and head" in text or "A single memory" in text for text in _texts(at.success))
+    assert any(text.startswith("The wrong memory: sky and head") and text.endswith("not astronaut face.")
+               for text in _texts(at.error))
+    assert float(_metric(at, "Correlation with the target")) < 0.3
+
+
+def test_a_grey_probe_retrieves_a_tie_not_a_label(app):
+    """Amount 1.00 masks the whole photo: every one of the 24 labels gets 1/24 of the weight, a tie."""
+    at = app(PAGE, cset="photos", cimage="0", cprobe="mask-bottom", camount="1", cbeta="100")
+    assert not any(text.startswith("Retrieved label") for text in _texts(at.success) + _texts(at.warning))
+    assert any(text.startswith("A tie: 24 labels share the top weight (4% each") and "no label is retrieved" in text
+               for text in _texts(at.warning))
+
+
+def test_the_intro_says_which_sets_show_all_three_regimes(app):
+    at = app(PAGE)
+    intro = at.markdown[0].value
+    assert "(MNIST and optdigits)" in intro and "their β sweeps show all three regimes" in intro
+    assert "straight to single memories" in intro and hopfield.continuous.ENERGY_LATEX in intro
+    assert "Regimes this sweep passes through: global average, single memory (2 of 3)." in _texts(at.caption)
+    at = app(PAGE, cset="mnist")
+    assert "Regimes this sweep passes through: global average, metastable, single memory (3 of 3)." in _texts(
+        at.caption)
 
 
 @pytest.mark.parametrize("kind", list(hopfield.PROBE_KINDS))

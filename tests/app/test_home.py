@@ -48,7 +48,7 @@ def test_defaults_tell_the_seed_story_with_counts_table_figures_credits_and_link
     captions = "\n".join(caption.value for caption in at.main.caption)
     assert "Aditi Pujar" in captions and "gopfield" in captions
     links = at.main.get("page_link")
-    assert len(links) == 6  # every page but Home itself
+    assert len(links) == 7  # every page but Home itself
     assert "Corrupt a 7 and watch it recall step by step" in text
 
 

@@ -57,6 +57,11 @@ def _learning(at: AppTest) -> list[str]:
     return [f"{found.group(1)} of {found.group(2)} recalled, the newest {found.group(3)} in a row"]
 
 
+def _playground(at: AppTest) -> list[str]:
+    """Every row of the page's tables (where the starts end, the fixed points) as the snippet prints it."""
+    return [str(row) for table in at.table for row in table.value.to_dict("records")]
+
+
 OWN = linkcode.encode_set(hopfield.random_patterns(5, 30, seed=4), (5, 6), list("abcde"))
 
 
@@ -87,6 +92,11 @@ CASES = {
                                         {"cset": "mnist", "cbeta": "23.7", "cprobe": "noise", "camount": "0.3",
                                          "cseed": "2"}),
     "learning": Case("app_pages/learning.py", _learning, {"step": "25"}),
+    "playground": Case("app_pages/playground.py", _playground),
+    "playground starts sparsemax": Case("app_pages/playground.py", _playground,
+                                        {"pm": "1.00,1.00;-1.00,-1.00;0.30,1.50", "ps": "0.50,0.20;-0.60,-0.30",
+                                         "patt": "sparsemax", "pbeta": "10"}),
+    "playground entmax": Case("app_pages/playground.py", _playground, {"patt": "entmax", "palpha": "1.3"}),
     "learning hebbian on the sidebar's digits": Case("app_pages/learning.py", _learning,
                                                      {"sequence": "memory", "lrule": "hebbian", "lnoise": "0.2"}),
 }

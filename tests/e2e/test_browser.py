@@ -28,6 +28,7 @@ PAGES = {
     "/compare": ("Compare learning rules", True, False),
     "/landscape": ("Energy landscape", True, True),
     "/learning": ("Learning over time", True, True),
+    "/playground": ("Memory playground", True, False),
 }
 PLOTS = ".js-plotly-plot, [data-testid='stPlotlyChart']"
 IMAGES = "[data-testid='stImage'] img, [data-testid='stFullScreenFrame'] img"

@@ -100,3 +100,35 @@ def test_your_own_images_are_uploaded_stored_and_recalled(app: App, page: Page) 
     expect(_alert(page, "A single memory: noise0")).to_be_visible()
     expect(page.get_by_role("combobox", name="Stored image to probe")).to_have_value("noise0")
     _no_error_on_screen(page)
+
+
+def test_the_average_guard_and_the_familiarity_roc(app: App, page: Page, screenshots: Path) -> None:
+    page.set_viewport_size(DESKTOP)
+    app.open(page, "/continuous", "cbeta=1")
+    _no_error_on_screen(page)
+    expect(_alert(page, "This recall ended in the average of the memories")).to_be_visible()
+    page.get_by_role("button", name="Use β = 4.22").click()
+    wait_ready(page)
+    assert "cbeta=4.22" in page.url
+    expect(_alert(page, "this probe first ends in one at β =")).to_be_visible()
+    page.get_by_role("tab", name="Familiarity").click()
+    expect(page.get_by_text("AUC by −E: clean")).to_be_visible()
+    expect(page.get_by_text("corrupted (bottom half masked, amount 0.5)")).to_be_visible()
+    _no_error_on_screen(page)
+    for viewport in (DESKTOP, PHONE):
+        screenshot(page, screenshots, "continuous-familiarity", viewport)
+
+
+def test_the_wrong_memory_and_a_tie_of_labels_are_named_so(app: App, page: Page, screenshots: Path) -> None:
+    """Issue 18 as a teacher found it: the masked astronaut face ends in another photo (red, no green tick), and a
+    fully masked probe retrieves a tie of the 24 labels (amber)."""
+    page.set_viewport_size(DESKTOP)
+    app.open(page, "/continuous", "cset=photos&cimage=0&cprobe=mask-bottom&camount=0.5&cbeta=7.5")
+    _no_error_on_screen(page)
+    expect(_alert(page, "The wrong memory: sky and head")).to_be_visible()
+    assert page.locator("[data-testid='stAlertContentSuccess']").filter(has_text="sky and head").count() == 0
+    screenshot(page, screenshots, "continuous-wrong-memory", DESKTOP)
+    app.open(page, "/continuous", "cset=photos&cimage=0&cprobe=mask-bottom&camount=1&cbeta=100")
+    page.get_by_role("tab", name="Keys → values").click()
+    expect(_alert(page, "A tie: 24 labels share the top weight")).to_be_visible()
+    screenshot(page, screenshots, "continuous-tie", PHONE)

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from hopfield.analysis.continuous import REGIME_TITLES
-from ui.figures.style import EMPHASIS_COLOR, NEUTRAL_COLOR, styled
+from ui.figures.style import EMPHASIS_COLOR, NEUTRAL_COLOR, series_color, styled
 
 REGIME_COLORS: dict[str, str] = {"global": "#D8E2EF", "metastable": "#F6E3C5", "single": "#D5ECDD"}
 ATTENTION_COLOR = "#2A9D8F"
@@ -76,3 +76,19 @@ def label_bars(shares: Mapping[str, float], truth: str | None = None) -> go.Figu
     fig.update_yaxes(range=[0, 1.02])
     return styled(fig, "Keys → values: the label retrieved", 260, "label", "weight")
 
+
+
+def roc_figure(curves: Mapping[str, tuple[Sequence[float], Sequence[float]]]) -> go.Figure:
+    """ROC curves, name -> (false-positive rates, true-positive rates), each from (0, 0) to (1, 1), over the
+    dashed diagonal of a score that cannot tell the groups apart."""
+    fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name="chance", line={"color": NEUTRAL_COLOR,
+                                                                                       "dash": "dash"}))
+    for k, (name, (false_positive, true_positive)) in enumerate(curves.items()):
+        if len(false_positive) != len(true_positive) or len(false_positive) < 2:
+            raise ValueError(f"the curve {name!r} needs as many false- as true-positive rates, at least 2.")
+        fig.add_trace(go.Scatter(x=list(false_positive), y=list(true_positive), mode="lines", name=name,
+                                 line={"color": series_color(k // 2), "dash": "solid" if k % 2 == 0 else "dot"}))
+    fig.update_xaxes(range=[-0.01, 1.01], constrain="domain")
+    fig.update_yaxes(range=[-0.01, 1.01], scaleanchor="x", scaleratio=1, constrain="domain")
+    return styled(fig, "Familiarity: stored against unseen", 420, "false-positive rate (unseen called stored)",
+                  "true-positive rate", legend_at_bottom=True)

@@ -1,0 +1,68 @@
+"""Sections of the Continuous memories page, each a function of what it shows: the "same image every time" guard
+and the familiarity ROC."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+import hopfield
+from hopfield import analysis
+from ui import caches, figures
+
+FAMILIAR = 100  # MNIST digits stored, and as many held out, for the familiarity ROC
+
+separation = caches.cached(max_entries=16)(analysis.separation_beta)
+familiar = caches.cached(max_entries=16, spinner="Scoring stored and unseen digits…")(analysis.stored_vs_unseen)
+
+
+def same_image_guard(where: Any, patterns: np.ndarray, labels: Sequence[str], size: float, beta: float,
+                     betas: Sequence[str], single_from: float | None) -> None:
+    """Say that a recall with 1/Σw² = size ended in the average (the "global" regime: size >= `global_from(P)`), and
+    offer the smallest β of `betas` at or above the one where the set's closest pair separates; once β is past it,
+    the first β at which the β sweep of this probe ends in a single memory (`single_from`, when there is one)."""
+    count = len(patterns)
+    apart = separation(patterns)
+    average_from = analysis.continuous.global_from(count)
+    wanted = apart.beta if beta < apart.beta or single_from is None else single_from
+    above = next((b for b in betas if float(b) >= wanted), betas[-1])
+    where.info(f"This recall ended in the average of the memories: 1/Σw² = {size:.1f} of {count} (a state counts as "
+               f"the average from {average_from:g} on), so at β = {beta:g} every probe returns about the same "
+               f"image. The two most alike images, {labels[apart.first]} and {labels[apart.second]} (correlation "
+               f"ρ = {apart.correlation:.2f}), stop merging above β = 2/(1 − ρ) = {apart.beta:.3g}; single images "
+               "may need a larger β"
+               + (f": in the β sweep this probe first ends in one at β = {single_from:g}." if single_from else ".")
+               , icon=":material/lightbulb:")
+    where.button(f"Use β = {above}", icon=":material/tune:", on_click=st.session_state.update,
+                 kwargs={"cbeta": above})
+
+
+def _curve(roc: analysis.Roc) -> tuple[np.ndarray, np.ndarray]:
+    return roc.false_positive, roc.true_positive
+
+
+def familiarity_view(beta: float, kind: str, amount: float, seed: int) -> None:
+    """MNIST digits stored against held-out ones at β: the ROC of −E and of the largest attention weight, for clean
+    probes and for probes corrupted as the page's probe (kind, amount, seed), with their AUCs."""
+    mnist = hopfield.load_gray_set("mnist")
+    corruption = f"{hopfield.PROBE_KINDS[kind].lower()}, amount {amount:g}"
+    clean, corrupted = familiar(mnist.patterns, mnist.shape, FAMILIAR, beta, kind, amount, seed)
+    st.markdown(f"""Familiarity: {FAMILIAR} MNIST digits stored at β = {beta:g}, {FAMILIAR} others held out. A stored
+input sits lower in the energy and draws its attention onto one memory, so $-E$ and the largest attention weight
+score how familiar a probe is (Hopfield boosting, Hofmann et al. 2024, flags unfamiliar inputs by the energy).
+Corrupted probes: {corruption}, as chosen above. The area under a curve (AUC) is the chance that a stored digit
+outscores an unseen one.""")
+    curves = {
+        f"clean, by −E (AUC {clean.by_energy.auc:.3f})": _curve(clean.by_energy),
+        f"clean, by the largest weight (AUC {clean.by_weight.auc:.3f})": _curve(clean.by_weight),
+        f"corrupted, by −E (AUC {corrupted.by_energy.auc:.3f})": _curve(corrupted.by_energy),
+        f"corrupted, by the largest weight (AUC {corrupted.by_weight.auc:.3f})": _curve(corrupted.by_weight),
+    }
+    caches.chart(figures.continuous.roc_figure, curves)
+    st.markdown(f"AUC by −E: clean **{clean.by_energy.auc:.3f}**, corrupted ({corruption}) "
+                f"**{corrupted.by_energy.auc:.3f}**; by the largest attention weight: clean "
+                f"**{clean.by_weight.auc:.3f}**, corrupted **{corrupted.by_weight.auc:.3f}**.")
+    st.caption(mnist.credit)
