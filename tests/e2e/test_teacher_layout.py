@@ -32,6 +32,11 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
             and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
 
 
+def _open(app: App, page: Page, path: str, size: str) -> None:
+    page.set_viewport_size(SIZES[size])
+    app.open(page, path)
+
+
 def _toolbar_of(page: Page, element: Locator) -> dict[str, float]:
     """The hover toolbar (fullscreen, download…) Streamlit shows above `element`."""
     element.scroll_into_view_if_needed()
@@ -50,8 +55,7 @@ def _toolbar_of(page: Page, element: Locator) -> dict[str, float]:
 @pytest.mark.parametrize("size", SIZES)
 def test_recall_labels_whole_and_the_fullscreen_button_covers_no_control(app: App, page: Page, size: str,
                                                                         screenshots: Path) -> None:
-    page.set_viewport_size(SIZES[size])
-    app.open(page, "/recall")
+    _open(app, page, "/recall", size)
     dynamics = page.get_by_role("combobox", name="Dynamics")
     expect(dynamics).to_have_value("Synchronous")
     assert dynamics.evaluate("el => el.scrollWidth <= el.clientWidth"), "the Dynamics box cuts its option"
@@ -68,8 +72,7 @@ def test_recall_labels_whole_and_the_fullscreen_button_covers_no_control(app: Ap
 
 @pytest.mark.parametrize("size", SIZES)
 def test_compare_timing_chart_and_table_fit(app: App, page: Page, size: str, screenshots: Path) -> None:
-    page.set_viewport_size(SIZES[size])
-    app.open(page, "/compare")
+    _open(app, page, "/compare", size)
     chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text="Time to train and to recall").first
     chart.scroll_into_view_if_needed()
     wait_ready(page)
@@ -92,8 +95,7 @@ def test_compare_timing_chart_and_table_fit(app: App, page: Page, size: str, scr
 
 @pytest.mark.parametrize("size", SIZES)
 def test_continuous_thumbnails_are_two_rows_of_three(app: App, page: Page, size: str, screenshots: Path) -> None:
-    page.set_viewport_size(SIZES[size])
-    app.open(page, "/continuous")
+    _open(app, page, "/continuous", size)
     thumbnails = page.locator("[data-testid='stImage']").filter(has_text="largest attention").first
     thumbnails.scroll_into_view_if_needed()
     natural = thumbnails.locator("img").evaluate("img => [img.naturalWidth, img.naturalHeight]")
