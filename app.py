@@ -3,7 +3,7 @@ memories and the Memory playground, which keep their own)."""
 
 import streamlit as st
 
-from ui import link, sidebar
+from ui import link, projector, sidebar
 
 st.set_page_config(page_title="Hopfield Lab", page_icon=":material/hub:", layout="wide")
 
@@ -26,6 +26,7 @@ link_problems = st.container()  # filled last, once the sidebar and the page hav
 link.start_run()
 # Continuous memories and the Memory playground keep their own memories: the binary Memory panel does not apply there
 st.session_state["_memory"] = None if pages is continuous or pages is playground else sidebar.memory_sidebar()
+projector.control()  # after the Memory panel; its style sheet enlarges every page when on
 try:
     pages.run()
 finally:
