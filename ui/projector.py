@@ -1,8 +1,9 @@
 """The projector setting: larger text, pictures and chart fonts so a demo reads from the back of a room.
 
-One toggle in the sidebar of every page, travelling in the link as `projector=True` (left out when off). When it
-is on, app.py's call puts a style sheet on the page (every text in Streamlit is sized in rem, so a larger root font enlarges it all;
-pictures are zoomed) and `caches.chart` enlarges every figure's fonts (`figures.style.projected`).
+One toggle in the sidebar of every page, travelling in the link as `projector=True` (left out when off). When
+it is on, app.py's call puts a style sheet on the page (Streamlit sizes every text in rem, so a larger root
+font enlarges it all; pictures are zoomed) and `caches.chart` enlarges every figure's fonts
+(`figures.style.projected`).
 """
 
 from __future__ import annotations
