@@ -3,7 +3,7 @@ memories, the Memory playground and Sequences, which keep their own)."""
 
 import streamlit as st
 
-from ui import link, sidebar
+from ui import link, projector, sidebar
 
 st.set_page_config(page_title="Hopfield Lab", page_icon=":material/hub:", layout="wide")
 
@@ -28,6 +28,7 @@ link_problems = st.container()  # filled last, once the sidebar and the page hav
 link.start_run()
 # Continuous memories, the Memory playground and Sequences keep their own memories: no Memory panel there
 st.session_state["_memory"] = None if pages in (continuous, playground, sequences) else sidebar.memory_sidebar()
+projector.control()  # after the Memory panel; its style sheet enlarges every page when on
 try:
     pages.run()
 finally:

@@ -118,6 +118,12 @@ def start_run() -> None:
     st.session_state[_LINKED] = set()
 
 
+def unlink(key: str) -> None:
+    """Leave `key` out of the link written at the end of this run (a setting off by default that would only
+    lengthen every link, like the projector)."""
+    st.session_state.get(_LINKED, set()).discard(key)
+
+
 def parse_int(raw: str, lo: int, hi: int) -> int:
     """A whole number in [lo, hi] from a URL string, or ValueError."""
     value = int(raw.strip())

@@ -43,12 +43,13 @@ SLOW_TRAINING = {"storkey": 1.6e-9, "pseudoinverse": 2.3e-9, "palimpsest": 1.1e-
 TRAINING_BUDGET = 2.0  # seconds
 
 
-def training_is_slow(rule: str, p: int, n: int, params: Mapping[str, Any]) -> bool:
-    """Whether training `rule` on P patterns of N neurons takes more than about two seconds: its dreaming is slow,
-    or its P·N² work (Storkey, pseudo-inverse, palimpsest) times its measured rate exceeds TRAINING_BUDGET."""
+def training_is_slow(rule: str, p: int, n: int, params: Mapping[str, Any], times: int = 1) -> bool:
+    """Whether training `rule` `times` times on P patterns of N neurons takes more than about two seconds: its
+    dreaming is slow, or its P·N² work (Storkey, pseudo-inverse, palimpsest) times its measured rate exceeds
+    TRAINING_BUDGET."""
     if rule == "unlearning":
-        return dreaming_is_slow(n, params)
-    return SLOW_TRAINING.get(rule, 0.0) * p * n * n > TRAINING_BUDGET
+        return dreaming_is_slow(n, {"dreams": times * float(params.get("dreams", 0))})
+    return SLOW_TRAINING.get(rule, 0.0) * times * p * n * n > TRAINING_BUDGET
 
 
 def press(key: str, version: Hashable) -> None:
