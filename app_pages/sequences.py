@@ -22,7 +22,10 @@ N_VALUES = {
     "dense-poly": (10, 15, 20, 30, 40),
     "dense-exp": (6, 8, 10, 12, 14),
 }
-TRIALS, SEED, PICTURE_PX, GIF_MS = 10, 0, 220, 4000
+TRIALS = 10  # random cycles per length when the length capacity is measured
+SEED = 0
+PICTURE_PX = 220  # side of the replayed frame on screen
+GIF_MS = 4000  # the animation's whole length, spread over its frames
 replay = caches.cached(max_entries=32, spinner="Replaying…")(cycles.replay)
 animation = caches.cached(max_entries=16)(images.recall_gif)
 
@@ -47,7 +50,8 @@ def controls() -> tuple:
     source = widgets.choice(
         "Sequence", list(SOURCES), "qsource", "word", titles=SOURCES, where=row[0]
     )
-    word, digits = "", 10
+    word = ""
+    digits = 10
     if source == "word":
         word = widgets.text("Word", "qword", "HOPFIELD", text.MAX_CHARACTERS, where=row[1])
     else:
