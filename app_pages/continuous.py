@@ -16,8 +16,7 @@ from ui import caches, code_view, continuous_controls, continuous_views, snippet
 recall = caches.cached(max_entries=32, spinner="Recalling…")(analysis.continuous_recall)
 sweep = caches.cached(max_entries=16, spinner="Sweeping β…")(analysis.beta_sweep)
 
-st.title("Continuous memories", anchor=False)
-st.markdown(
+INTRO = (
     r"""A modern Hopfield network (Ramsauer et al. 2020) stores real-valued images $\xi^\mu$, each
 standardised to mean 0 and variance 1, and moves a state by
 $\xi \leftarrow X^\top \operatorname{softmax}(\beta X\xi/N)$:
@@ -29,6 +28,9 @@ in the average of all memories, large $\beta$ in a single memory. In between, wh
 memories (MNIST and optdigits), a metastable state averages one group: their β sweeps show all three regimes. The
 photos are too unlike each other for that: their sweep goes from the average straight to single memories."""
 )
+
+st.title("Continuous memories", anchor=False)
+st.markdown(INTRO)
 
 gray, chosen = continuous_controls.controls()
 patterns = gray.patterns
