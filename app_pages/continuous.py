@@ -40,7 +40,7 @@ st.markdown(r"""A modern Hopfield network (Ramsauer et al. 2020) stores real-val
 standardised to mean 0 and variance 1, and moves a state by
 $\xi \leftarrow X^\top \operatorname{softmax}(\beta X\xi/N)$:
 a weighted average of the memories, weighted by their correlation $\xi^\mu\!\cdot\xi/N$ with the state. Each step
-lowers """ + f"${hopfield.continuous.ENERGY_LATEX}$" + r""" ($M^2 = 1$ for standardised images). Small $\beta$ ends
+lowers """ + f"${hopfield.modern.ENERGY_LATEX}$" + r""" ($M^2 = 1$ for standardised images). Small $\beta$ ends
 in the average of all memories, large $\beta$ in a single memory. In between, where a set holds groups of similar
 memories (MNIST and optdigits), a metastable state averages one group: their β sweeps show all three regimes. The
 photos are too unlike each other for that: their sweep goes from the average straight to single memories.""")

@@ -8,8 +8,9 @@ import numpy as np
 import streamlit as st
 
 import hopfield
-from hopfield import analysis, learning
+from hopfield import analysis
 from hopfield.analysis import sweeps
+from hopfield.rules import online
 from ui import caches, code_view, figures, on_demand, own_patterns, sidebar, snippets, widgets, words
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
@@ -133,7 +134,7 @@ with census_column:
         caches.chart(figures.learning.census_pair, effect.before, effect.after, ("Hebbian", "after dreaming"))
         st.caption(f"{CENSUS_STARTS} random starts relaxed asynchronously (seed {SEED}) on the sidebar's "
                    f"{words.counted(count, 'pattern')}, before and after "
-                   f"{learning.dreaming_words(n, **dict(dreaming))}. "
+                   f"{online.dreaming_words(n, **dict(dreaming))}. "
                    f"Stored patterns that are fixed points: {effect.fixed_before:.0%} before, "
                    f"{effect.fixed_after:.0%} after.")
 with capacity_column:
@@ -148,7 +149,7 @@ with capacity_column:
                      DREAM_N)
         st.caption(f"Random patterns, N = {DREAM_N}, {DREAM_TRIALS} trials per P: the share of stored patterns that "
                    "are fixed points (exact recall), Hebbian and after dreaming. Dashed, the Hebbian theory line: "
-                   f"{hopfield.RULES['hebbian'].theory_text} Dreaming: {learning.DREAMING_TEXT}")
+                   f"{hopfield.RULES['hebbian'].theory_text} Dreaming: {online.DREAMING_TEXT}")
     else:
         st.info(f"Press the button to measure how many random patterns of N = {DREAM_N} stay fixed points, "
                 f"Hebbian and after dreaming (P = {', '.join(map(str, DREAM_P))}; a few seconds).",

@@ -85,7 +85,7 @@ drawn = canvas.probe_panel(memory.shape)  # a probe drawn by hand replaces the n
 hero = st.container()  # filled once the recall has run; the other settings come below it
 more = st.expander("Max steps, random seed, temperature, pixel edits", icon=":material/tune:")
 where = more.columns(3)
-first_steps = recall_probe.STEP_DEFAULTS[DYNAMICS[mode].step_name]
+first_steps = DYNAMICS[mode].default_steps
 steps = widgets.number("Max steps", "steps", 1, 200, first_steps, where=where[0],
                      help="Sync: updates of every neuron at once; async, stochastic: sweeps over all in random order.")
 seed = widgets.number("Random seed", "rseed", 0, widgets.MAX_SEED, 0, where=where[1],

@@ -28,7 +28,7 @@ def _memory_view(net: HopfieldNetwork) -> MemoryView:
 def _strength_effect(net: HopfieldNetwork, strengths: tuple[float, ...]) -> tuple[float, int]:
     """P_eff = Σ c² / c_min² and the stored patterns that stay fixed points, with these strengths."""
     strong = HopfieldNetwork.train(net.patterns, net.rule, strengths=strengths, **net.params)
-    return hopfield.learning.effective_patterns(strong.strengths, net.memorised), memory_view(strong).fixed_points
+    return hopfield.strengths.effective_patterns(strong.strengths, net.memorised), memory_view(strong).fixed_points
 
 
 def _use_network(network: HopfieldNetwork, name: str, shape: tuple[int, int]) -> None:

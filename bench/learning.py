@@ -52,7 +52,7 @@ def main() -> None:
         "unlearning train, N=784, P=110, defaults (200 dreams, ε = 0.0784)": lambda: HopfieldNetwork.train(
             x110, "unlearning"),
         "age curve, N=200, P=200, 4 trials": lambda: analysis.age_curve("palimpsest", 200, 200, 0.1, 4, 0),
-        "AGS boundary, 41 temperatures (uncached)": lambda: [analysis.phase._boundary.cache_clear(),
+        "AGS boundary, 41 temperatures (uncached)": lambda: [analysis.phase.ags_boundary_at.cache_clear(),
                                                              analysis.ags_boundary(np.linspace(0, 1, 41))],
         "phase diagram default 9x9, N=200 (serial)": lambda: analysis.phase_diagram(**default, seed=0),
         "phase diagram fine 17x19, N=200 (serial)": lambda: analysis.phase_diagram(**fine, seed=0),

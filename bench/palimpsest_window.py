@@ -1,11 +1,11 @@
-"""The palimpsest's window against its weight bound A: the calibration behind `learning.PALIMPSEST_WINDOW`.
+"""The palimpsest's window against its weight bound A: the calibration behind `rules.online.PALIMPSEST_WINDOW`.
 
 Usage: python bench/palimpsest_window.py [--trials 8] [--sizes 200 400 800]
 
 For each N and A: P = N random patterns stored in order (`analysis.age_curve`, seed 0), each recalled
 synchronously from round(0.1 N) flipped bits; the window is `AgeCurve.span()`, the newest patterns in a
 row recalled exactly in more than half of the trials, the criterion of the Learning page's age curve.
-Prints window / N per A and size, and the table to paste into hopfield/learning.py (the largest N).
+Prints window / N per A and size, and the table to paste into hopfield/rules/online.py (the largest N).
 """
 
 from __future__ import annotations

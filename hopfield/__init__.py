@@ -9,15 +9,14 @@
 True
 """
 
-from . import analysis, continuous, learning, linkcode  # learning registers the palimpsest and unlearning rules
+from . import analysis, linkcode, modern, strengths
 from . import corrupt as noise
-from .continuous import GRAY_SET_NAMES, PROBE_KINDS, GraySet, load_gray_set, real_probe, standardise
-from .corrupt import NOISE_KINDS, corrupt
-from .datasets import SET_NAMES, PatternSet, load_set
-from .dynamics import DYNAMICS, MODES, Mode
+from .corrupt import NOISE_KINDS, PROBE_KINDS, corrupt, real_probe
+from .datasets import GRAY_SET_NAMES, SET_NAMES, GraySet, PatternSet, load_gray_set, load_set
+from .dynamics import DYNAMICS, MODES, Mode, register_mode, unregister_mode
 from .imaging import image_to_pattern, pattern_to_image
 from .network import MEMORY_BUDGET, HopfieldNetwork, load
-from .patterns import as_patterns, as_states, random_patterns, to_binary
+from .patterns import as_patterns, as_states, random_patterns, standardise, to_binary
 from .results import RecallResult
 from .rules import RULES, ParamSpec, Rule, get_rule, register_rule, unregister_rule
 from .sequences import SEQUENCE_RULES, SequenceMemory
@@ -36,6 +35,8 @@ __all__ = [
     "MODES",
     "DYNAMICS",
     "Mode",
+    "register_mode",
+    "unregister_mode",
     "MEMORY_BUDGET",
     "PatternSet",
     "SET_NAMES",
@@ -50,14 +51,14 @@ __all__ = [
     "image_to_pattern",
     "pattern_to_image",
     "analysis",
-    "continuous",
+    "modern",
     "GraySet",
     "GRAY_SET_NAMES",
     "load_gray_set",
     "standardise",
     "real_probe",
     "PROBE_KINDS",
-    "learning",
+    "strengths",
     "linkcode",
     "text_patterns",
     "SequenceMemory",

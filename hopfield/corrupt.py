@@ -12,12 +12,21 @@ from collections.abc import Sequence
 import numpy as np
 
 from .imaging import check_shape
-from .patterns import as_states, check_count, check_fraction, make_rng
+from .patterns import as_states, check_count, check_fraction, make_rng, real_patterns
 
-__all__ = ["NOISE_KINDS", "corrupt", "flip_count", "flip_fraction", "flip_rows", "mask", "occlude", "salt_pepper"]
+__all__ = [
+    "NOISE_KINDS", "PROBE_KINDS", "corrupt", "flip_count", "flip_fraction", "flip_rows", "mask", "occlude",
+    "real_probe", "salt_pepper",
+]
 
 Seed = int | np.random.Generator | None
 Range = tuple[int, int]
+PROBE_KINDS: dict[str, str] = {
+    "mask-bottom": "Bottom half masked",
+    "box": "A box occluded",
+    "noise": "Gaussian noise",
+    "blend": "Blend of two memories",
+}
 
 NOISE_KINDS: dict[str, str] = {
     "flip": "Flip a fraction of bits",
@@ -167,3 +176,60 @@ def _check_range(bounds: Range | None, size: int, name: str) -> Range:
     if not start <= stop <= size:
         raise ValueError(f"{name} ({start}, {stop}) must satisfy 0 <= start <= stop <= {size}.")
     return start, stop
+
+
+# ---------------------------------------------------------------- probes of real-valued patterns
+
+
+def real_probe(
+    patterns: object,
+    index: int,
+    kind: str,
+    shape: tuple[int, int],
+    level: float = 0.5,
+    seed: int | np.random.Generator | None = 0,
+    other: int | None = None,
+) -> np.ndarray:
+    """A probe (N,) float64 made from stored pattern `index` (patterns (P, N), drawn as `shape`).
+
+    "mask-bottom": the bottom `level` of the rows set to 0 (0.5: the bottom half).
+    "box":         a box of `level` of the image's height and width, at a random place, set to 0.
+    "noise":       plus Gaussian noise of standard deviation `level` times the pattern's own.
+    "blend":       (1 − level)·ξ^index + level·ξ^other (other: the next pattern unless given).
+    0 is the mean pixel of a standardised image: a masked pixel carries no evidence.
+    """
+    stored = real_patterns(patterns)
+    p, n = stored.shape
+    if not isinstance(kind, str) or kind not in PROBE_KINDS:
+        raise ValueError(f"probe kind must be one of {', '.join(PROBE_KINDS)}, got {kind!r}.")
+    if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < p:
+        raise ValueError(f"index must be a whole number from 0 to {p - 1}, got {index!r}.")
+    rows, cols = check_shape(shape)
+    if rows * cols != n:
+        raise ValueError(f"shape {tuple(shape)} does not fit a pattern of {n} values: rows·cols must equal {n}.")
+    level = check_fraction(level, "level") if kind != "noise" else _check_noise(level)
+    probe = stored[index].copy()
+    if kind == "mask-bottom":
+        picture = probe.reshape(rows, cols)
+        picture[rows - round(level * rows):] = 0.0
+    elif kind == "box":
+        rng = make_rng(seed)
+        height, width = round(level * rows), round(level * cols)
+        top, left = int(rng.integers(0, rows - height + 1)), int(rng.integers(0, cols - width + 1))
+        probe.reshape(rows, cols)[top:top + height, left:left + width] = 0.0
+    elif kind == "noise":
+        rng = make_rng(seed)
+        probe += level * stored[index].std() * rng.standard_normal(n)
+    else:
+        other = (index + 1) % p if other is None else other
+        if isinstance(other, bool) or not isinstance(other, (int, np.integer)) or not 0 <= other < p:
+            raise ValueError(f"other must be a whole number from 0 to {p - 1}, got {other!r}.")
+        probe = (1 - level) * stored[index] + level * stored[other]
+    return probe
+
+
+def _check_noise(level: object) -> float:
+    is_number = isinstance(level, (int, float, np.integer, np.floating)) and not isinstance(level, bool)
+    if not (is_number and 0 <= level <= 10):
+        raise ValueError(f"noise level must be a number from 0 to 10 (times the image's spread), got {level!r}.")
+    return float(level)

@@ -1,4 +1,4 @@
-"""Dense associative memories and the modern continuous Hopfield network.
+"""Dense associative memories (Krotov & Hopfield 2016) on ±1 states; the modern network is `hopfield.modern`.
 
 Dense associative memory (Krotov & Hopfield 2016, "Dense associative memory for pattern
 recognition"; Demircigil et al. 2017, "On a model of associative memory with huge storage
@@ -19,50 +19,40 @@ float64 with a bound on its rounding error, and the rare costs within that bound
 ties and near-ties) are settled in exact arithmetic: Python integers for "poly" and "rect"; for "exp"
 the cost is Σ_k c_k e^k with integer c_k, which is zero only when every c_k is (e is
 transcendental), and otherwise summed with math.fsum.
-
-Modern continuous Hopfield network (Ramsauer et al. 2020, "Hopfield Networks is All You
-Need"): the update ξ ← X softmax(β Xᵀ ξ) on real states, here with the patterns and the
-state normalised by √N (see `modern_energy`), so β is per unit of normalised overlap.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
-from .continuous import _attention, _check_beta, _energy, _run, real_states
-from .dynamics import sync_loop
 from .patterns import as_patterns, as_states, check_count, make_rng
 from .results import RecallResult
 
 __all__ = [
-    "DENSE_KINDS", "DENSE_MODES", "DenseMemory", "ModernMemory",
-    "dense_energy", "dense_run", "modern_energy", "modern_run",
+    "DENSE_KINDS", "DEFAULT_DEGREE", "DenseMemory", "dense_energy", "dense_run", "sync_recall", "async_recall",
+    "sync_loop",
 ]
 
 DENSE_KINDS = ("poly", "exp", "rect")
-DENSE_MODES = ("sync", "async")
+DEFAULT_DEGREE = 3  # the dense rules' default degree n (`hopfield.RULES` reads it from here)
 WINDOW_BUDGET = 4096  # async: pattern entries examined per probe and pass (window × P)
 EXACT_LIMIT = 2.0**53  # whole numbers below this are exact in float64
 FLOAT_DIGITS = 300  # poly: (N + 2)^degree must stay below 10^300, inside float64's range
 EXP_TERMS = 3  # exp: terms in the rounding bound of one gain (an exponential, a product, a difference)
 
 
-def _registry_default(rule: str, name: str) -> float:
-    """A parameter's default from the rule registry, where every default is written once."""
-    from .rules import get_rule  # rules imports this module to build memories
-
-    return get_rule(rule).params[name].default
-
-
 class DenseMemory:
     """A dense associative memory (Krotov & Hopfield 2016) built by the dense-poly and dense-exp rules.
 
-    Holds the stored patterns (P, N) int8, the kind of F ("poly" with its degree, or "exp") and no
-    matrix; `recall` and `energy` work on checked int8 ±1 states (B, N); see the module docstring.
+    Holds the stored patterns (P, N) int8, the form of F (`form`: "poly" or "rect" with its degree, or
+    "exp") and no matrix; its modes' updates (`sync_recall`, `async_recall`) and `energy` work on checked
+    int8 ±1 states (B, N); see the module docstring.
     """
 
+    kind = "dense"
     couplings = None
     scale = 1.0
 
@@ -70,57 +60,39 @@ class DenseMemory:
         if kind not in DENSE_KINDS:
             raise ValueError(f"kind must be one of {', '.join(DENSE_KINDS)}, got {kind!r}.")
         if kind in ("poly", "rect"):
-            rule = "dense-poly" if kind == "poly" else "dense-rectified"
-            degree = _registry_default(rule, "degree") if degree is None else degree
+            degree = DEFAULT_DEGREE if degree is None else degree
             degree = check_count(degree, "degree", minimum=2)
-        self.patterns, self.kind, self.degree = patterns, kind, degree
-
-    def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
-        """Sync or async dense dynamics from states (B, N) (temperature unused); see `dense_run`."""
-        update = _DenseUpdate(self.patterns, self.kind, self.degree)  # working arrays, for this call only
-        if mode == "sync":
-            states, steps, converged, cycled, frames = _dense_sync(update, states, max_steps, bool(record))
-        else:
-            states, steps, converged, frames = _dense_async(update, states, max_steps, seed, record)
-            cycled = np.zeros(len(states), bool)
-        trajectory = energies = None
-        if record:
-            trajectory = np.stack(frames).astype(np.int8)
-            t, b, n = trajectory.shape
-            energies = update.energy(trajectory.reshape(t * b, n)).reshape(t, b)
-        return RecallResult(states, steps, converged, cycled, trajectory, energies)
+        self.patterns, self.form, self.degree = patterns, kind, degree
 
     def energy(self, states: np.ndarray) -> np.ndarray:
         """E(s) = −Σ_μ F(ξ^μ·s) for each state (B,); see `dense_energy`."""
-        return _DenseUpdate(self.patterns, self.kind, self.degree).energy(states)
+        return _DenseUpdate(self.patterns, self.form, self.degree).energy(states)
 
 
-class ModernMemory:
-    """A modern continuous Hopfield network (Ramsauer et al. 2020), built by the modern rule.
+def sync_recall(memory: DenseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
+                record: bool | str) -> RecallResult:
+    """Every neuron at once from checked probes (B, N) (temperature and seed unused); see `dense_run`."""
+    update = _DenseUpdate(memory.patterns, memory.form, memory.degree)  # working arrays, for this call only
+    states, steps, converged, cycled, frames = _dense_sync(update, probes, max_steps, bool(record))
+    return _result(update, states, steps, converged, cycled, frames, record)
 
-    Holds the stored patterns and the inverse temperature β; `recall` runs the softmax update
-    (sync only; seed, temperature and the kind of record unused) and `energy` measures states (B, N).
-    """
 
-    couplings = None
-    scale = 1.0
+def async_recall(memory: DenseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
+                 record: bool | str) -> RecallResult:
+    """Async sweeps from checked probes (B, N) (temperature unused); see `dense_run`."""
+    update = _DenseUpdate(memory.patterns, memory.form, memory.degree)
+    states, steps, converged, frames = _dense_async(update, probes, max_steps, seed, record)
+    return _result(update, states, steps, converged, np.zeros(len(states), bool), frames, record)
 
-    def __init__(self, patterns: np.ndarray, beta: float):
-        self.patterns, self.beta = patterns, _check_beta(beta)
-        self.real = patterns.astype(np.float64)  # the ±1 codes as the reals the update works on, once
-        self.real.flags.writeable = False
 
-    def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
-        """The update ξ ← Ξᵀ softmax(β Ξ ξ / N) from ±1 states (B, N); see `modern_run`."""
-        return _modern_run(self.real, states, self.beta, max_steps, bool(record))
-
-    def energy(self, states: np.ndarray) -> np.ndarray:
-        """E(ξ) of each state (B,); see `modern_energy`."""
-        return _modern_energy(self.real, states.astype(np.float64), self.beta)
-
-    def attention(self, states: np.ndarray) -> np.ndarray:
-        """softmax(β Ξξ / N) of each state (B, P): the weight of every stored pattern."""
-        return _attention(self.real, states.astype(np.float64), np.full(len(states), self.beta))
+def _result(update: _DenseUpdate, states, steps, converged, cycled, frames, record: bool | str) -> RecallResult:
+    """The RecallResult of a dense run, with the trajectory and its energies when recorded."""
+    trajectory = energies = None
+    if record:
+        trajectory = np.stack(frames).astype(np.int8)
+        t, b, n = trajectory.shape
+        energies = update.energy(trajectory.reshape(t * b, n)).reshape(t, b)
+    return RecallResult(states, steps, converged, cycled, trajectory, energies)
 
 
 def dense_energy(patterns: object, states: object, kind: str, degree: int | None = None) -> np.ndarray:
@@ -131,7 +103,7 @@ def dense_energy(patterns: object, states: object, kind: str, degree: int | None
             value is E(s) = −ln Σ_μ exp(ξ^μ·s) (log-sum-exp, computed stably): the logarithm
             of the true energy's magnitude, monotone in it, so it falls exactly when the
             true energy falls.
-    degree None takes the dense-poly rule's default (`hopfield.RULES`).
+    degree None takes the dense rules' default (`DEFAULT_DEGREE`).
     """
     memory = DenseMemory(as_patterns(patterns), kind, degree)
     batch, _ = as_states(states, memory.patterns.shape[1])
@@ -160,66 +132,15 @@ def dense_run(
            the plain neuron-by-neuron loop.
     record=True keeps the probes and one frame per step or sweep (finished probes repeat
     their final state), with their `dense_energy`; record="flips" (async only) keeps one
-    frame per pass in which some probe flipped a neuron. degree None takes the dense-poly rule's
-    default (`hopfield.RULES`).
+    frame per pass in which some probe flipped a neuron. degree None takes the dense rules'
+    default (`DEFAULT_DEGREE`).
     """
     memory = DenseMemory(as_patterns(patterns), kind, degree)
     states, _ = as_states(probes, memory.patterns.shape[1], "probes")
-    if mode not in DENSE_MODES:
-        raise ValueError(f"mode must be one of {', '.join(DENSE_MODES)} for a dense memory, got {mode!r}.")
+    if mode not in _RECALLS:
+        raise ValueError(f"mode must be one of {', '.join(_RECALLS)} for a dense memory, got {mode!r}.")
     max_steps = check_count(max_steps, "max_steps", minimum=0)
-    return memory.recall(states, mode, max_steps, 0.0, seed, record)
-
-
-def modern_energy(patterns: object, states: object, beta: float) -> np.ndarray:
-    """Energy of real states (B,) (or one (N,)) in a modern Hopfield network (Ramsauer et al. 2020):
-
-        E(y) = −lse(β, Xᵀy) + ½ yᵀy + β⁻¹ ln P + ½ M²,   lse(β, z) = β⁻¹ ln Σ_μ exp(β z_μ),
-
-    with the convention x_μ = ξ^μ/√N (so M = max_μ ||x_μ|| = 1) and y = ξ/√N for a state
-    ξ ∈ R^N. In terms of ξ and the normalised overlaps m_μ = ξ^μ·ξ/N:
-
-        E(ξ) = −β⁻¹ ln Σ_μ exp(β m_μ) + ξᵀξ/(2N) + β⁻¹ ln P + ½.
-
-    The log-sum-exp subtracts the largest term before exponentiating. States are real
-    (continuous) values, not 0/1 codes.
-    """
-    stored = as_patterns(patterns).astype(np.float64)
-    beta = _check_beta(beta)
-    values = real_states(states, stored.shape[1], "states")
-    return _modern_energy(stored, values, beta)
-
-
-def modern_run(
-    patterns: object, probes: object, beta: float | None = None, max_steps: int = 100, record: bool = False
-) -> RecallResult:
-    """Recall with the modern Hopfield update (Ramsauer et al. 2020), batched over probes (B, N):
-
-        ξ ← Ξᵀ softmax(β Ξ ξ / N),
-
-    which is their ξ ← X softmax(β Xᵀ ξ) for x_μ = ξ^μ/√N and the state ξ/√N: β acts on
-    normalised overlaps in [−1, 1], independent of N. Each update lowers `modern_energy`
-    (their Theorem 1). A probe has converged when an update would move no component by
-    1e-9 or more; such a probe stops and is not updated again. steps counts the updates
-    applied. `states` are the signs of the final real states (a zero component keeps the
-    probe's sign); record=True keeps these signs as frames (frame 0 the probes, finished
-    probes repeating their final state) and the energies of the real states. beta None takes
-    the modern rule's default (`hopfield.RULES`).
-    """
-    stored = as_patterns(patterns).astype(np.float64)
-    signs, _ = as_states(probes, stored.shape[1], "probes")
-    beta = _check_beta(_registry_default("modern", "beta") if beta is None else beta)
-    max_steps = check_count(max_steps, "max_steps", minimum=0)
-    return _modern_run(stored, signs, beta, max_steps, record)
-
-
-def _modern_run(stored: np.ndarray, signs: np.ndarray, beta: float, max_steps: int, record: bool) -> RecallResult:
-    """`modern_run` on checked arguments: float64 patterns (P, N), int8 ±1 probes (B, N). The real-valued
-    update of `continuous` (the same softmax, stops and energies), its states read back as signs."""
-    real = _run(stored, signs.astype(np.float64), np.full(len(signs), float(beta)), max_steps, record)
-    trajectory = None if real.trajectory is None else np.stack([_sign_keep(frame, signs) for frame in real.trajectory])
-    return RecallResult(_sign_keep(real.states, signs), real.steps, real.converged, real.cycled, trajectory,
-                        real.energies)
+    return _RECALLS[mode](memory, states, max_steps, 0.0, seed, record)
 
 
 class _DenseUpdate:
@@ -333,6 +254,41 @@ def _poly_gain(rest: np.ndarray, degree: int) -> np.ndarray:
     return 2 * gain
 
 
+def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, max_steps: int, record: bool):
+    """Synchronous dynamics s ← update(s) on a batch (B, N), updated in place.
+
+    Each probe stops at a fixed point (converged) or a 2-cycle (cycled, after taking the step
+    back) or after max_steps steps; steps counts the updates that changed a probe. Shared by the
+    pairwise and the dense memories. Returns (states, steps, converged, cycled, frames).
+    """
+    before = np.zeros_like(states)  # the state one step earlier, for 2-cycle detection
+    b = len(states)
+    steps = np.zeros(b, np.int64)
+    converged = np.zeros(b, bool)
+    cycled = np.zeros(b, bool)
+    moving = np.arange(b)
+    frames = [states.copy()] if record else []
+    for step in range(max_steps + 1):
+        if moving.size == 0:
+            break
+        current = states if moving.size == b else states[moving]  # no copy while every probe moves
+        new = update(current)
+        fixed = (new == current).all(axis=1)
+        converged[moving[fixed]] = True
+        if step == max_steps:  # the last pass only checks for a fixed point
+            break
+        two_cycle = ~fixed & (new == before[moving]).all(axis=1) if step > 0 else np.zeros_like(fixed)
+        cycled[moving[two_cycle]] = True
+        changing = moving[~fixed]
+        before[changing] = current[~fixed]
+        states[changing] = new[~fixed]
+        steps[changing] += 1
+        moving = moving[~(fixed | two_cycle)]
+        if record and changing.size:
+            frames.append(states.copy())
+    return states, steps, converged, cycled, frames
+
+
 def _dense_sync(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, record: bool):
     """All neurons at once; stop at a fixed point or a 2-cycle (the pairwise convention of dynamics.py)."""
 
@@ -340,6 +296,9 @@ def _dense_sync(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, record
         return np.where(memory.flips(memory.overlaps(current), current), -current, current)
 
     return sync_loop(update, probes.copy(), max_steps, record)
+
+
+_RECALLS = {"sync": sync_recall, "async": async_recall}  # `dense_run`'s modes, as DYNAMICS runs them
 
 
 def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed, record: bool | str):
@@ -410,14 +369,3 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
         for k in range(int(steps.max(initial=0))):
             frames.append(np.stack([ends[k] if k < len(ends) else states[p] for p, ends in enumerate(sweep_ends)]))
     return states, steps, converged, frames
-
-
-def _modern_energy(stored: np.ndarray, values: np.ndarray, beta: float) -> np.ndarray:
-    """−β⁻¹ ln Σ_μ exp(β m_μ) + ξᵀξ/(2N) + β⁻¹ ln P + ½ with m = Ξξ/N (see `modern_energy`): the continuous
-    memory's energy (½M² = ½ for ±1 patterns)."""
-    return _energy(stored, values, np.full(len(values), float(beta)))
-
-
-def _sign_keep(values: np.ndarray, signs: np.ndarray) -> np.ndarray:
-    """sign(values) as int8 ±1; a zero component keeps the probe's sign."""
-    return np.where(values > 0, 1, np.where(values < 0, -1, signs)).astype(np.int8)

@@ -12,38 +12,49 @@ Field h = W s. Update rule s_i ← sign(h_i); a tie (h_i = 0) keeps the current 
 Randomness: sweep k draws one permutation `rng.permutation(N)`, shared by the batch;
 the stochastic mode then draws `rng.random((B, N))` for its acceptance tests.
 
-`DYNAMICS` maps each mode's name to its `Mode` (title, what one step is called, what one
-recorded frame is); which rules allow a mode is each rule's `modes` (`hopfield.rules`).
-Adding a mode is one entry here and its update in every memory that runs it.
+`DYNAMICS` maps each mode's name to its `Mode`: its title, what one step is called, what one
+recorded frame is, its default number of steps, and its update for each kind of memory it runs
+("pairwise" here, "dense" in `hopfield.dense`, "modern" in `hopfield.modern`). A rule's modes are
+the modes that run its kind of memory (`hopfield.rules.Rule.modes`). Adding a mode is one `Mode`
+(one entry here, or `register_mode` from outside the package).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
 
+from . import dense, modern
 from .patterns import check_count, make_rng
 from .results import RecallResult
 
 __all__ = [
     "Mode",
+    "Update",
     "DYNAMICS",
     "MODES",
     "get_mode",
     "check_mode",
+    "modes_running",
+    "register_mode",
+    "unregister_mode",
     "PairwiseMemory",
     "MEMORY_BUDGET",
     "check_memory",
     "run",
     "energy",
     "fields",
-    "sync_loop",
+    "sync_recall",
+    "async_recall",
+    "stochastic_recall",
     "sync_stack",
 ]
+
+
+Update = Callable[..., RecallResult]  # update(memory, states, max_steps, temperature, seed, record)
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,10 @@ class Mode:
     record_unit:       what one frame of the app's animation is: "step", "flip" (async records
                        record="flips") or "sweep".
     needs_temperature: whether `temperature` matters (Glauber dynamics at T > 0).
+    default_steps:     the app's default `max_steps` for it.
+    updates:           its update for each kind of memory it runs (`memory.kind`: "pairwise", "dense",
+                       "modern"): update(memory, checked states (B, N), max_steps, temperature, seed,
+                       record) -> RecallResult. A rule allows the mode when it runs the rule's kind.
     """
 
     name: str
@@ -63,17 +78,24 @@ class Mode:
     step_name: str
     record_unit: str
     needs_temperature: bool = False
+    default_steps: int = 20
+    updates: Mapping[str, Update] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "updates", MappingProxyType(dict(self.updates)))
 
-DYNAMICS: Mapping[str, Mode] = MappingProxyType({
-    mode.name: mode
-    for mode in (
-        Mode("sync", "Synchronous (all at once)", "step", "step"),
-        Mode("async", "Asynchronous (one at a time)", "sweep", "flip"),
-        Mode("stochastic", "Stochastic (Glauber, temperature T)", "sweep", "sweep", needs_temperature=True),
-    )
-})
-MODES = tuple(DYNAMICS)  # ("sync", "async", "stochastic"): every mode, in registry order
+    def runs(self, kind: str) -> bool:
+        """Whether this mode has an update for memories of `kind`."""
+        return kind in self.updates
+
+    def recall(self, memory: object, states: np.ndarray, max_steps: int, temperature: float, seed: object,
+               record: bool | str) -> RecallResult:
+        """This mode's update for `memory`'s kind, from checked states (B, N); ValueError if it has none."""
+        update = self.updates.get(memory.kind)
+        if update is None:
+            raise ValueError(f"The {self.name} mode does not run {memory.kind} memories; it runs: "
+                             f"{', '.join(self.updates) or 'none'}.")
+        return update(memory, states, max_steps, temperature, seed, record)
 
 
 def check_mode(mode: object, modes: tuple[str, ...], rule: str) -> str:
@@ -118,26 +140,27 @@ def check_memory(n: int, budget: int | None = None) -> None:
 class PairwiseMemory:
     """A memory held as weights W = scale·C (N, N): what pairwise rules build and `from_weights` wraps.
 
-    `recall` runs this module's dynamics, `energy` is E(s) = −½ sᵀWs. Read-only once built.
+    Its modes' updates are this module's `sync_recall`, `async_recall` and `stochastic_recall`;
+    `energy` is E(s) = −½ sᵀWs. Read-only once built. `columns`: Cᵀ when already at hand.
     """
 
-    def __init__(self, couplings: np.ndarray, scale: float = 1.0):
+    kind = "pairwise"
+
+    def __init__(self, couplings: np.ndarray, scale: float = 1.0, columns: np.ndarray | None = None):
         self.couplings = couplings
         self.scale = scale
+        self._columns = columns
 
-    @cached_property
+    @property
     def columns(self) -> np.ndarray:
         """Cᵀ, C-contiguous, for incremental field updates (C itself when symmetric, as every rule's is)."""
-        if np.array_equal(self.couplings, self.couplings.T):
-            return self.couplings
-        transposed = np.ascontiguousarray(self.couplings.T)
-        transposed.flags.writeable = False
-        return transposed
-
-    def recall(self, states, mode, max_steps, temperature, seed, record) -> RecallResult:
-        """`run` from checked int8 ±1 states (B, N); see the module docstring."""
-        columns = None if mode == "sync" else self.columns  # sync reads C itself: no symmetry check needed
-        return run(self.couplings, self.scale, states, mode, max_steps, temperature, seed, record, columns)
+        if self._columns is None:  # computed once; two threads at worst compute the same array twice
+            transposed = self.couplings
+            if not np.array_equal(self.couplings, self.couplings.T):
+                transposed = np.ascontiguousarray(self.couplings.T)
+                transposed.flags.writeable = False
+            self._columns = transposed
+        return self._columns
 
     def energy(self, states: np.ndarray) -> np.ndarray:
         """E(s) = −½ sᵀWs for each checked state (B, N), float64."""
@@ -166,7 +189,7 @@ def run(
     record: bool | str = False,
     columns: np.ndarray | None = None,
 ) -> RecallResult:
-    """Run `mode` dynamics from int8 ±1 probes (B, N); see the module docstring.
+    """Run `mode` dynamics (its pairwise update in `DYNAMICS`) from int8 ±1 probes (B, N); see the module docstring.
 
     record=True keeps one frame per step (sync) or sweep (async, stochastic);
     record="flips" (async only) keeps one frame per single-neuron flip, for animation.
@@ -175,27 +198,48 @@ def run(
     """
     if columns is None and mode != "sync":
         columns = np.ascontiguousarray(couplings.T)
-    if mode == "stochastic" and temperature > 0:
-        states, steps, converged, frames = _stochastic(
-            couplings, columns, scale, probes, max_steps, temperature, seed, record
-        )
-        cycled = np.zeros(len(probes), bool)
-    elif mode == "sync":
-        states, steps, converged, cycled, frames = _sync(couplings, probes, max_steps, record)
-    else:
-        states, steps, converged, frames = _async(couplings, columns, probes, max_steps, seed, record)
-        cycled = np.zeros(len(probes), bool)
+    memory = PairwiseMemory(couplings, scale, columns)
+    return get_mode(mode).recall(memory, probes, max_steps, temperature, seed, record)
+
+
+def sync_recall(memory: PairwiseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
+                record: bool | str) -> RecallResult:
+    """Sync dynamics s ← sign(W s) from checked probes (B, N) (temperature and seed unused); see `_sync`."""
+    states, steps, converged, cycled, frames = _sync(memory.couplings, probes, max_steps, record)
+    return _result(memory, states, steps, converged, cycled, frames)
+
+
+def async_recall(memory: PairwiseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
+                 record: bool | str) -> RecallResult:
+    """Async sweeps from checked probes (B, N) (temperature unused); see `_async`."""
+    states, steps, converged, frames = _async(memory.couplings, memory.columns, probes, max_steps, seed, record)
+    return _result(memory, states, steps, converged, np.zeros(len(probes), bool), frames)
+
+
+def stochastic_recall(memory: PairwiseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
+                      record: bool | str) -> RecallResult:
+    """Glauber sweeps at temperature T from checked probes (B, N); at T = 0 the async dynamics. See `_stochastic`."""
+    if temperature <= 0:
+        return async_recall(memory, probes, max_steps, temperature, seed, record)
+    states, steps, converged, frames = _stochastic(
+        memory.couplings, memory.columns, memory.scale, probes, max_steps, temperature, seed, record
+    )
+    return _result(memory, states, steps, converged, np.zeros(len(probes), bool), frames)
+
+
+def _result(memory: PairwiseMemory, states, steps, converged, cycled, frames) -> RecallResult:
+    """The RecallResult of a pairwise run: int8 states, and the trajectory with its energies when frames were kept."""
     trajectory = energies = None
-    if record:
+    if frames:
         trajectory = np.stack(frames).astype(np.int8)
         t, b, n = trajectory.shape
-        energies = energy(couplings, scale, trajectory.reshape(t * b, n)).reshape(t, b)
+        energies = energy(memory.couplings, memory.scale, trajectory.reshape(t * b, n)).reshape(t, b)
     return RecallResult(states.astype(np.int8), steps, converged, cycled, trajectory, energies)
 
 
 def _sync(couplings, probes, max_steps, record):
     """Sync dynamics of the pairwise network on flip masks: neuron i flips when s_i h_i < 0, h = C s, so
-    a zero (or NaN) field keeps s_i. The same stops and counts as `sync_loop`; a step closes a 2-cycle
+    a zero (or NaN) field keeps s_i. The same stops and counts as `dense.sync_loop`; a step closes a 2-cycle
     exactly when its flips equal the step before's. Returns (states, steps, converged, cycled, frames)."""
     if len(probes) == 1 and not record:
         return _sync_one(couplings, probes, max_steps)
@@ -262,42 +306,6 @@ def _sync_one(couplings, probe, max_steps):
             break
         previous, previous_count = flips, count
     return state, np.array([steps]), np.array([converged]), np.array([cycled]), []
-
-
-def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, max_steps: int, record: bool):
-    """Synchronous dynamics s ← update(s) on a batch (B, N), updated in place.
-
-    Each probe stops at a fixed point (converged) or a 2-cycle (cycled, after taking the step
-    back) or after max_steps steps; steps counts the updates that changed a probe. Shared by the
-    pairwise and the dense memories. Returns (states, steps, converged, cycled, frames).
-    """
-    before = np.zeros_like(states)  # the state one step earlier, for 2-cycle detection
-    b = len(states)
-    steps = np.zeros(b, np.int64)
-    converged = np.zeros(b, bool)
-    cycled = np.zeros(b, bool)
-    moving = np.arange(b)
-    frames = [states.copy()] if record else []
-    for step in range(max_steps + 1):
-        if moving.size == 0:
-            break
-        current = states if moving.size == b else states[moving]  # no copy while every probe moves
-        new = update(current)
-        fixed = (new == current).all(axis=1)
-        converged[moving[fixed]] = True
-        if step == max_steps:  # the last pass only checks for a fixed point
-            break
-        two_cycle = ~fixed & (new == before[moving]).all(axis=1) if step > 0 else np.zeros_like(fixed)
-        cycled[moving[two_cycle]] = True
-        changing = moving[~fixed]
-        before[changing] = current[~fixed]
-        states[changing] = new[~fixed]
-        steps[changing] += 1
-        moving = moving[~(fixed | two_cycle)]
-        if record and changing.size:
-            frames.append(states.copy())
-    return states, steps, converged, cycled, frames
-
 
 
 def sync_stack(transposed: np.ndarray, probes: np.ndarray, max_steps: int) -> np.ndarray:
@@ -467,3 +475,54 @@ def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed,
     steps = np.full(b, max_steps, np.int64)
     converged = ~((states * h) < 0).any(axis=1)
     return states, steps, converged, frames
+
+
+# ---------------------------------------------------------------- the registry of modes
+
+_MODES: dict[str, Mode] = {
+    mode.name: mode
+    for mode in (
+        Mode("sync", "Synchronous (all at once)", "step", "step", default_steps=20,
+             updates={"pairwise": sync_recall, "dense": dense.sync_recall, "modern": modern.sync_recall}),
+        Mode("async", "Asynchronous (one at a time)", "sweep", "flip", default_steps=10,
+             updates={"pairwise": async_recall, "dense": dense.async_recall}),
+        Mode("stochastic", "Stochastic (Glauber, temperature T)", "sweep", "sweep", needs_temperature=True,
+             default_steps=10, updates={"pairwise": stochastic_recall}),
+    )
+}
+DYNAMICS: Mapping[str, Mode] = MappingProxyType(_MODES)  # every registered mode, read-only, live
+MODES = tuple(DYNAMICS)  # ("sync", "async", "stochastic"): the built-in modes, in registry order
+
+
+_RUNNING: dict[str, tuple[str, ...]] = {}  # modes_running by kind, emptied whenever the registry changes
+
+
+def modes_running(kind: str) -> tuple[str, ...]:
+    """The registered modes with an update for memories of `kind`, in registry order (looked up once per kind
+    and registry change: every recall asks)."""
+    found = _RUNNING.get(kind)
+    if found is None:
+        found = _RUNNING[kind] = tuple(name for name, mode in DYNAMICS.items() if mode.runs(kind))
+    return found
+
+
+def register_mode(mode: Mode) -> Mode:
+    """Add `mode` to `DYNAMICS` (from outside the package: a plugin, a test); returns it.
+
+    It then runs on every memory kind it has an update for, and every rule of that kind allows it.
+    A name already registered is refused.
+    """
+    if not isinstance(mode, Mode):
+        raise ValueError(f"register_mode takes a Mode, got {mode!r}.")
+    if mode.name in _MODES:
+        raise ValueError(f"A mode called {mode.name!r} is already registered; unregister it first.")
+    _MODES[mode.name] = mode
+    _RUNNING.clear()
+    return mode
+
+
+def unregister_mode(name: str) -> Mode:
+    """Remove the mode called `name` from `DYNAMICS` and return it."""
+    mode = _MODES.pop(get_mode(name).name)
+    _RUNNING.clear()
+    return mode

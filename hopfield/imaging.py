@@ -172,7 +172,7 @@ def _grayscale(image: Image.Image) -> Image.Image:
 def image_to_gray(source: ImageSource, shape: Sequence[int]) -> np.ndarray:
     """An image as gray levels in [0, 1] (0 black), float64 (rows·cols,), resized with a box filter.
 
-    For real-valued memories (`hopfield.continuous`): the same checks as `image_to_pattern`
+    For real-valued memories (`hopfield.modern`): the same checks as `image_to_pattern`
     (non-images, truncated files and decompression bombs are refused), no threshold.
     """
     rows, cols = check_shape(shape)

@@ -14,12 +14,21 @@ from typing import Any
 
 import numpy as np
 
-from .continuous import is_binary, real_patterns, real_states
-from .dynamics import MEMORY_BUDGET, MODES, PairwiseMemory, check_memory, check_mode
-from .learning import check_strengths
-from .patterns import as_patterns, as_states, check_count, check_fraction, check_real, make_rng
+from .dynamics import MEMORY_BUDGET, PairwiseMemory, check_memory, check_mode, get_mode, modes_running
+from .patterns import (
+    as_patterns,
+    as_states,
+    check_count,
+    check_fraction,
+    check_real,
+    is_binary,
+    make_rng,
+    real_patterns,
+    real_states,
+)
 from .results import RecallResult
 from .rules import RULES, Memory, Rule, get_rule, hebbian
+from .strengths import check_strengths
 
 __all__ = ["HopfieldNetwork", "load", "MEMORY_BUDGET", "check_memory"]
 
@@ -158,7 +167,7 @@ class HopfieldNetwork:
 
     @property
     def real_valued(self) -> bool:
-        """Whether the memory holds real-valued patterns and takes real states (`ContinuousMemory`)."""
+        """Whether the memory holds real-valued patterns and takes real states (a real-valued `ModernMemory`)."""
         return bool(getattr(self.memory, "real_valued", False))
 
     @property
@@ -204,8 +213,9 @@ class HopfieldNetwork:
 
     @property
     def modes(self) -> tuple[str, ...]:
-        """The recall modes this memory supports."""
-        return MODES if self.spec is None else self.spec.modes
+        """The recall modes this memory supports: its rule's (`Rule.modes`), or for a network built from weights
+        every mode that runs a pairwise memory (`DYNAMICS`)."""
+        return modes_running(self.memory.kind) if self.spec is None else self.spec.modes
 
     @cached_property
     def weights(self) -> np.ndarray:
@@ -233,7 +243,8 @@ class HopfieldNetwork:
     ) -> RecallResult:
         """Run the dynamics from `probes` ((N,) or (B, N)); always returns a batch (B = 1 for one probe).
 
-        mode: "sync", "async" or "stochastic" (what the rule supports: see `modes`);
+        mode: "sync", "async" or "stochastic" (what the rule supports: see `modes`), run by the mode's update
+        for this memory's kind (`DYNAMICS[mode].updates`);
         max_steps: steps (sync) or sweeps (async, stochastic); temperature T >= 0 for
         stochastic Glauber dynamics; record=True keeps the trajectory and energy per step,
         record="flips" (async) one frame per flip.
@@ -246,7 +257,7 @@ class HopfieldNetwork:
             raise ValueError(f"record must be False, True or 'flips', got {record!r}.")
         if record == "flips" and mode != "async":
             raise ValueError("record='flips' is only available for async recall.")
-        return self.memory.recall(states, mode, max_steps, temperature, seed, record)
+        return get_mode(mode).recall(self.memory, states, max_steps, temperature, seed, record)
 
     def energy(self, states: object) -> np.ndarray:
         """Energy of each state ((N,) or (B, N)) under this memory's energy function, float64 (B,)."""

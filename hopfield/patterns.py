@@ -1,4 +1,4 @@
-"""Bipolar patterns: validation, conversion between 0/1 and ±1, random sets.
+"""Patterns: validation, conversion between 0/1 and ±1, random sets, and real-valued patterns and states.
 
 Every public function of the engine passes its pattern arguments through
 `as_patterns` (a set, shape (P, N)) or `as_states` (one state (N,) or a batch
@@ -15,6 +15,7 @@ import numpy as np
 __all__ = [
     "as_patterns", "as_states", "to_binary", "random_patterns",
     "make_rng", "check_count", "check_real", "check_fraction",
+    "as_real", "is_binary", "real_patterns", "real_states", "standardise", "one_hot",
 ]
 
 
@@ -129,3 +130,71 @@ def check_fraction(value: object, name: str) -> float:
     if not (is_number and 0 <= value <= 1):
         raise ValueError(f"{name} must be a number from 0 to 1, got {value!r}.")
     return float(value)
+
+
+# ---------------------------------------------------------------- real-valued patterns
+
+
+def is_binary(values: np.ndarray) -> bool:
+    """Whether an array holds binary codes: only 0/1, or only ±1 (bool counts as binary)."""
+    if values.dtype == bool:
+        return True
+    if not np.issubdtype(values.dtype, np.number) or values.size == 0:
+        return False
+    with np.errstate(invalid="ignore"):
+        return bool(((values == 1) | (values == -1)).all() or ((values == 0) | (values == 1)).all())
+
+
+def as_real(values: object, name: str) -> np.ndarray:
+    """Any array of finite real numbers (bool and integers included) as a new float64 array, or ValueError."""
+    array = np.asarray(values)
+    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        raise ValueError(f"{name} must be real numbers, got dtype {array.dtype}.")
+    if np.iscomplexobj(array):
+        raise ValueError(f"{name} must be real numbers, not complex ones.")
+    array = array.astype(np.float64)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} contain NaN or infinite values; only finite numbers are allowed.")
+    return array
+
+
+def real_patterns(patterns: object, name: str = "patterns") -> np.ndarray:
+    """A pattern set (P, N) of finite real numbers as a new float64 array, kept exactly as given."""
+    values = as_real(patterns, name)
+    if values.ndim != 2 or values.size == 0:
+        raise ValueError(f"{name} must be a non-empty 2-D array (P, N), got shape {values.shape}.")
+    return values
+
+
+def real_states(states: object, n: int, name: str = "probes") -> np.ndarray:
+    """One state (N,) or a batch (B, N) of finite reals as float64 (B, N), or ValueError."""
+    values = as_real(states, name)
+    if values.ndim not in (1, 2) or values.shape[-1] != n or values.size == 0:
+        raise ValueError(f"{name} must have shape (N,) or (B, N) with N = {n}, got shape {values.shape}.")
+    return values.reshape(-1, n)
+
+
+def standardise(images: object) -> np.ndarray:
+    """Each image (a row of (P, N), or (P, H, W)) as (x − mean) / std over its own pixels: (P, N) float64.
+
+    The dot product of two standardised images divided by N is their correlation. An image of one
+    flat grey has no contrast to standardise and is refused.
+    """
+    values = as_real(images, "images")
+    if values.ndim < 2 or values.size == 0:
+        raise ValueError(f"images must be a stack (P, N) or (P, H, W), got shape {values.shape}.")
+    flat = values.reshape(len(values), -1)
+    spread = flat.std(axis=1)
+    flat_ones = np.flatnonzero(spread <= 1e-12 * np.maximum(1.0, np.abs(flat).max(axis=1)))
+    if flat_ones.size:
+        raise ValueError(f"Image {int(flat_ones[0]) + 1} is one flat grey: it has no contrast to standardise.")
+    return (flat - flat.mean(axis=1, keepdims=True)) / spread[:, None]
+
+
+def one_hot(classes: object) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Class names (P,) as one-hot rows (P, C) float64 and the C class names in sorted order."""
+    names = tuple(sorted({str(c) for c in np.asarray(classes).ravel().tolist()}))
+    index = {name: k for k, name in enumerate(names)}
+    rows = np.zeros((len(np.asarray(classes).ravel()), len(names)))
+    rows[np.arange(len(rows)), [index[str(c)] for c in np.asarray(classes).ravel().tolist()]] = 1.0
+    return rows, names

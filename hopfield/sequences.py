@@ -59,13 +59,14 @@ def _readonly(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def _check_rule(rule: object) -> str:
+def check_sequence_rule(rule: object) -> str:
+    """`rule` if it is one of `SEQUENCE_RULES`, else ValueError listing them."""
     if not isinstance(rule, str) or rule not in SEQUENCE_RULES:
         raise ValueError(f"Unknown sequence rule {rule!r}; choose one of {', '.join(SEQUENCE_RULES)}.")
     return rule
 
 
-def _check_settings(rule: str, degree: object, beta: object) -> tuple[int | None, float | None]:
+def check_sequence_settings(rule: str, degree: object, beta: object) -> tuple[int | None, float | None]:
     """The settings a rule uses (None for those it ignores), checked."""
     if rule == "dense-poly":
         degree = check_count(degree, "degree", minimum=2)
@@ -94,9 +95,9 @@ class SequenceMemory:
 
         `degree` is dense-poly's d (>= 2), `beta` dense-exp's β > 0 (None: N); each rule ignores the other's.
         """
-        rule = _check_rule(rule)
+        rule = check_sequence_rule(rule)
         xi = _readonly(as_patterns(patterns))
-        degree, beta = _check_settings(rule, degree, beta)
+        degree, beta = check_sequence_settings(rule, degree, beta)
         if rule == "dense-exp" and beta is None:
             beta = float(xi.shape[1])
         return cls(xi, rule, degree, beta)
@@ -230,11 +231,11 @@ def length_capacity_theory(rule: str, n: int, criterion: str = "cycle", degree: 
     >>> round(length_capacity_theory("dense-poly", 100, "transition", degree=3))  # N³ / (2·15·ln N)
     7238
     """
-    rule = _check_rule(rule)
+    rule = check_sequence_rule(rule)
     n = check_count(n, "n", minimum=2)
     if criterion not in CRITERIA:
         raise ValueError(f"Unknown criterion {criterion!r}; choose one of {', '.join(CRITERIA)}.")
-    degree, beta = _check_settings(rule, degree, beta)
+    degree, beta = check_sequence_settings(rule, degree, beta)
     log_signal = _log_signal(rule, n, degree, beta)
     log_p = log_signal - math.log(2 * math.log(n))
     if criterion == "cycle":

@@ -9,7 +9,6 @@ from hopfield import HopfieldNetwork, random_patterns
 from hopfield.analysis.landscapes import (
     FLIP_RECORD_MAX_N,
     Census,
-    _slice_energy,
     attractor_captions,
     attractor_census,
     attractor_rows,
@@ -20,6 +19,7 @@ from hopfield.analysis.landscapes import (
     landscape_slice,
     recording,
     slice_descents,
+    slice_energy,
 )
 from hopfield.analysis.outcomes import describe, overlaps
 from hopfield.corrupt import flip_count
@@ -63,7 +63,7 @@ def test_slice_energy_of_an_asymmetric_matrix_with_a_diagonal():
     x = np.array([1, -1, 1, 1, -1, -1, 1], np.int8)
     flip_agree = np.array([[0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 1, 0, 0, 0]], bool)
     flip_differ = np.array([[0, 0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0, 0], [0, 1, 1, 0, 0, 0, 1]], bool)
-    energy = _slice_energy(net, x, flip_agree, flip_differ)
+    energy = slice_energy(net, x, flip_agree, flip_differ)
     for i, agree in enumerate(flip_agree):
         for j, differ in enumerate(flip_differ):
             s = np.where(agree | differ, -x, x).astype(float)

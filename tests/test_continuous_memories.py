@@ -13,17 +13,10 @@ from hypothesis import strategies as st
 
 import hopfield
 from hopfield import HopfieldNetwork, analysis, random_patterns
-from hopfield.continuous import (
-    attention,
-    continuous_energy,
-    continuous_run,
-    effective_count,
-    is_binary,
-    load_gray_set,
-    one_hot,
-    real_probe,
-    standardise,
-)
+from hopfield.corrupt import real_probe
+from hopfield.datasets import load_gray_set
+from hopfield.modern import attention, continuous_energy, continuous_run, effective_count
+from hopfield.patterns import is_binary, one_hot, standardise
 
 
 def reference_update(patterns: np.ndarray, state: np.ndarray, beta: float) -> np.ndarray:

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hopfield.datasets import SET_NAMES, PatternSet, _parse_bitmap_blocks, load_set
+from hopfield.datasets import SET_NAMES, PatternSet, load_set, parse_bitmap_blocks
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_NOTES = REPO.parent / "shared" / "seeds" / "000_17526833c3e238dd.txt"
@@ -113,7 +113,7 @@ def test_unknown_set_names_are_refused_with_the_list(name):
 
 
 def test_bitmap_parser_reads_blocks_and_skips_comments():
-    bitmaps = _parse_bitmap_blocks("# header\n\n# a\n10\n01\n\n\n# b\n11\n00\n")
+    bitmaps = parse_bitmap_blocks("# header\n\n# a\n10\n01\n\n\n# b\n11\n00\n")
     np.testing.assert_array_equal(bitmaps, [[[1, 0], [0, 1]], [[1, 1], [0, 0]]])
 
 
@@ -123,4 +123,4 @@ def test_bitmap_parser_reads_blocks_and_skips_comments():
 )
 def test_bitmap_parser_refuses_malformed_text(text, message):
     with pytest.raises(ValueError, match=message):
-        _parse_bitmap_blocks(text)
+        parse_bitmap_blocks(text)

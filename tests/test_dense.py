@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import hopfield.dense as dense_module
 from hopfield.datasets import load_set
-from hopfield.dense import dense_energy, dense_run, modern_energy, modern_run
+from hopfield.dense import dense_energy, dense_run
+from hopfield.modern import modern_energy, modern_run
 
 FEW = settings(max_examples=40, deadline=None)
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from hopfield import HopfieldNetwork, analysis, load, random_patterns
 from hopfield.corrupt import flip_count
-from hopfield.learning import check_strengths, dream_grid, effective_patterns, palimpsest, unlearning
-from hopfield.rules import RULES, on_grid
+from hopfield.rules import RULES, dream_grid, on_grid, palimpsest, unlearning
+from hopfield.strengths import check_strengths, effective_patterns
 
 # ---------------------------------------------------------------- strengths
 

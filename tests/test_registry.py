@@ -11,8 +11,9 @@ import pytest
 import hopfield
 from hopfield import HopfieldNetwork, load, random_patterns
 from hopfield.corrupt import flip_count
-from hopfield.dense import dense_run, modern_run
+from hopfield.dense import dense_run
 from hopfield.dynamics import DYNAMICS, MODES, Mode, get_mode
+from hopfield.modern import modern_run
 from hopfield.rules import (
     RULES,
     ParamSpec,
@@ -20,6 +21,7 @@ from hopfield.rules import (
     get_rule,
     hebbian,
     register_rule,
+    rule_titles,
     rules_allowing,
     unregister_rule,
 )
@@ -264,6 +266,25 @@ def test_a_registered_toy_rule_trains_validates_and_recalls(toy):
         net.recall(PATTERNS, "stochastic")
     assert "toy" in rules_allowing("async") and "toy" not in rules_allowing("stochastic")
     run_battery("toy")
+
+
+def test_rule_titles_come_from_the_registry_and_follow_it(toy):
+    titles = rule_titles()
+    assert list(titles) == list(RULES) and titles["toy"] == "Scaled Hebbian"
+    assert all(titles[name] == rule.title for name, rule in RULES.items())
+    unregister_rule("toy")
+    try:
+        assert "toy" not in rule_titles()
+    finally:
+        register_rule(TOY)  # the fixture unregisters it
+
+
+def test_a_rule_s_modes_come_from_its_kind_of_memory():
+    for name, rule in RULES.items():
+        assert rule.modes == tuple(mode for mode, spec in DYNAMICS.items() if spec.runs(rule.kind)), name
+    assert TOY.modes == ("sync", "async")  # a rule may allow fewer (allowed_modes)
+    with pytest.raises(ValueError, match="trains weights, so its kind is pairwise, not 'dense'"):
+        Rule("weights", "Weights", "A matrix called dense.", "dense", lambda n: n, train=hebbian)
 
 
 def test_registering_is_checked_and_undone():

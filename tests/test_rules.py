@@ -297,13 +297,13 @@ def test_on_grid_in_place_equals_round_of_the_quotient():
 
 
 def test_pseudoinverse_takes_the_gram_matrix_only_when_it_is_well_conditioned():
-    from hopfield.rules import _projector_factor_by_gram
+    from hopfield.rules import projector_factor_by_gram
 
     patterns = random_patterns(6, 40, seed=1).astype(float)
-    factor = _projector_factor_by_gram(patterns, 0.0)
+    factor = projector_factor_by_gram(patterns, 0.0)
     singular_rows = np.linalg.svd(patterns, full_matrices=False)[2]
     np.testing.assert_allclose(factor.T @ factor, singular_rows.T @ singular_rows, rtol=0, atol=1e-12)
     repeated = np.vstack([patterns, patterns[:1]])  # a repeated pattern: ΞΞᵀ is singular, the SVD decides the rank
-    assert _projector_factor_by_gram(repeated, 0.0) is None
+    assert projector_factor_by_gram(repeated, 0.0) is None
     net = HopfieldNetwork.train(repeated.astype(np.int8), "pseudoinverse")
     np.testing.assert_array_equal(net.recall(repeated, max_steps=1).states, repeated)

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 import hopfield
-from hopfield import HopfieldNetwork, analysis, learning, random_patterns
+from hopfield import HopfieldNetwork, analysis, random_patterns
 from hopfield.analysis.continuous import classify_fixed_point
-from hopfield.continuous import ENERGY_FORMULA, ENERGY_LATEX
+from hopfield.modern import ENERGY_FORMULA, ENERGY_LATEX
+from hopfield.rules import online
 
 RULES = hopfield.RULES
 
@@ -52,7 +53,7 @@ def test_dreaming_draws_no_theory_line_and_says_so() -> None:
     rule = RULES["unlearning"]
     assert math.isnan(rule.capacity(100)) and math.isnan(HopfieldNetwork.train(random_patterns(3, 20), "unlearning",
                                                                               dreams=2).capacity)
-    assert rule.theory_text == learning.DREAMING_TEXT and "No closed-form capacity" in rule.theory_text
+    assert rule.theory_text == online.DREAMING_TEXT and "No closed-form capacity" in rule.theory_text
     assert math.isnan(analysis.sweeps.theoretical_capacities({"unlearning": {}}, 100)["unlearning"])
 
 
@@ -71,7 +72,7 @@ def test_the_palimpsest_window_follows_the_bound() -> None:
 def test_the_shipped_window_matches_a_fresh_measurement(bound: float) -> None:
     """The calibration (N = 800) against the Learning page's criterion at N = 400, other seeds."""
     measured = analysis.age_curve("palimpsest", 400, 400, 0.1, 4, seed=11, params={"bound": bound}).span()
-    shipped = learning.palimpsest_window(400, bound)
+    shipped = online.palimpsest_window(400, bound)
     assert abs(measured - shipped) <= max(3, 0.3 * shipped)
 
 
@@ -81,9 +82,9 @@ def test_the_shipped_window_matches_a_fresh_measurement(bound: float) -> None:
 def test_dreaming_depth_sets_epsilon_from_n() -> None:
     defaults = RULES["unlearning"].defaults()
     assert defaults == {"dreams": 200, "depth": 0.02, "seed": 0}
-    assert learning.dream_epsilon(100, 200, 0.02) == pytest.approx(0.01)
-    assert learning.dream_epsilon(784, 200, 0.02) == pytest.approx(0.0784)
-    assert learning.dreaming_words(784, 200, 0.02) == "200 dreams of depth D·ε/N = 0.02 (ε = 0.0784 at N = 784)"
+    assert online.dream_epsilon(100, 200, 0.02) == pytest.approx(0.01)
+    assert online.dream_epsilon(784, 200, 0.02) == pytest.approx(0.0784)
+    assert online.dreaming_words(784, 200, 0.02) == "200 dreams of depth D·ε/N = 0.02 (ε = 0.0784 at N = 784)"
     assert "scales with N" in RULES["unlearning"].params["depth"].help
 
 

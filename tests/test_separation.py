@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from hopfield.analysis import is_minimum
 from hopfield.analysis.continuous import separation_beta
-from hopfield.continuous import continuous_run
+from hopfield.modern import continuous_run
 
 
 @given(st.floats(0.05, 3.0), st.sampled_from([1.0, 1.5, 2.0]))

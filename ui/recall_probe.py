@@ -17,11 +17,10 @@ import numpy as np
 
 from hopfield import DYNAMICS
 
-__all__ = ["MAX_EDIT_PIXELS", "NOISE_HELP", "EDITS", "STEP_DEFAULTS", "level_range", "level_in_units",
+__all__ = ["MAX_EDIT_PIXELS", "NOISE_HELP", "EDITS", "level_range", "level_in_units",
            "on_noise_change", "on_mode_change", "kept_edits", "current_edits", "with_edits", "checkbox_grid",
            "grid_key", "toggled_pixels", "on_grid_edit", "reset_edits"]
 
-STEP_DEFAULTS = {"step": 20, "sweep": 10}  # max steps by what one step is (DYNAMICS[mode].step_name)
 MAX_EDIT_PIXELS = 4096  # largest image offered as an editable grid of checkboxes
 EDITS, GRID_VERSION = "_recall_edits", "_recall_grid_version"  # session keys: the record; bumped after each edit
 NOISE_HELP = {
@@ -53,10 +52,10 @@ def on_noise_change(session: MutableMapping[str, Any], n: int) -> None:
 
 
 def on_mode_change(session: MutableMapping[str, Any]) -> None:
-    """Callback of the dynamics: the default number of steps of the new mode (20 sync steps, 10 sweeps), unless
-    the user changed it."""
-    if session.get("steps") in STEP_DEFAULTS.values():
-        session["steps"] = STEP_DEFAULTS[DYNAMICS[session["mode"]].step_name]
+    """Callback of the dynamics: the new mode's default number of steps (`Mode.default_steps`: 20 sync steps,
+    10 sweeps), unless the user changed it."""
+    if session.get("steps") in {mode.default_steps for mode in DYNAMICS.values()}:
+        session["steps"] = DYNAMICS[session["mode"]].default_steps
 
 
 def kept_edits(edits: Mapping[str, Any] | None, pattern: int, n: int) -> dict[str, Any]:

@@ -12,12 +12,13 @@ Seed = int | np.random.Generator | None
 Progress = Callable[[float], object] | None
 
 
-def _check_progress(progress: Progress) -> None:
+def check_progress(progress: Progress) -> None:
+    """Refuse a progress callback that is neither a function nor None."""
     if progress is not None and not callable(progress):
         raise ValueError(f"progress must be a function of one fraction or None, got {progress!r}.")
 
 
-def _check_batch(states: int, n: int, what: str) -> None:
+def check_batch(states: int, n: int, what: str) -> None:
     """Refuse, before allocating, a batch of states whose float64 copies (8 bytes a neuron) exceed the memory budget."""
     if 8 * states * n > MEMORY_BUDGET:
         raise ValueError(
@@ -26,7 +27,8 @@ def _check_batch(states: int, n: int, what: str) -> None:
         )
 
 
-def _require_patterns(network: HopfieldNetwork, minimum: int = 1) -> None:
+def require_patterns(network: HopfieldNetwork, minimum: int = 1) -> None:
+    """Refuse a network with fewer than `minimum` stored patterns."""
     if network.memorised < minimum:
         raise ValueError(
             f"This analysis needs a network with at least {minimum} stored pattern(s), it has {network.memorised}."

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..continuous import _attention, _run, effective_count, one_hot, real_patterns, real_states
+from ..modern import attention, continuous_run, effective_count
 from ..network import HopfieldNetwork
-from ..patterns import check_count, check_real
+from ..patterns import check_count, check_real, one_hot, real_patterns, real_states
 from ..results import ReadOnlyArrays
 
 __all__ = [
@@ -240,8 +240,8 @@ def beta_sweep(patterns: object, probes: object, targets: object, betas: object,
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     k, b = grid.size, len(starts)
     rows = np.repeat(grid, b)
-    result = _run(stored, np.tile(starts, (k, 1)), rows, max_steps, False)
-    weights = _attention(stored, result.states, rows)
+    result = continuous_run(stored, np.tile(starts, (k, 1)), rows, max_steps)
+    weights = attention(stored, result.states, rows)
     effective = effective_count(weights).reshape(k, b)
     quality = correlations(result.states, np.tile(goals, (k, 1))).reshape(k, b)
     return BetaSweep(grid, quality, effective, _regime_index(effective, p), result.steps.reshape(k, b),

@@ -14,9 +14,9 @@ from ..dynamics import check_mode, sync_stack
 from ..network import MEMORY_BUDGET, HopfieldNetwork
 from ..patterns import check_count, check_fraction
 from ..results import ReadOnlyArrays
-from ._checks import Progress, Seed, _check_batch, _check_progress, _require_patterns
+from ._checks import Progress, Seed, check_batch, check_progress, require_patterns
 from ._parallel import fan_out, spawn_seeds
-from .sweeps import _check_levels, _chunks
+from .sweeps import check_noise_levels, chunk_slices
 
 __all__ = ["DAMAGE_KINDS", "DamageCurve", "damage_curve"]
 
@@ -65,10 +65,10 @@ def damage_curve(
     level draws from its own child of `seed` (`spawn_seeds`) and runs on `executor` when given, with the
     same numbers as without; `progress(fraction)` is called as each level is done.
     """
-    _require_patterns(network)
+    require_patterns(network)
     if kind not in DAMAGE_KINDS:
         raise ValueError(f"Unknown kind of damage {kind!r}; choose one of {', '.join(DAMAGE_KINDS)}.")
-    values = _check_levels(levels)
+    values = check_noise_levels(levels)
     if kind == "remove" and round(values.max() * network.n) >= network.n:
         raise ValueError("A network needs at least one neuron left: remove fractions must stay below 1.")
     network.damaged(clip=clip)  # the same checks (and sentences) as a single damage: a weight matrix, clip
@@ -76,8 +76,8 @@ def damage_curve(
     trials = check_count(trials, "trials")
     check_mode(mode, network.modes, network.rule)
     max_steps = check_count(max_steps, "max_steps", minimum=0)
-    _check_progress(progress)
-    _check_batch(network.memorised, network.n, "This damage curve")
+    check_progress(progress)
+    check_batch(network.memorised, network.n, "This damage curve")
     tasks = [(network, kind, level, bool(clip), noise, trials, child, mode, max_steps)
              for level, child in zip(values.tolist(), spawn_seeds(seed, values.size), strict=True)]
     success = np.array(fan_out(_damage_point, tasks, executor, progress), np.float64)
@@ -100,7 +100,7 @@ def _damage_point(network: HopfieldNetwork, kind: str, level: float, clip: bool,
         finals = np.concatenate([
             sync_stack(np.stack([net.couplings.T for net, _ in hurt[chunk]]),
                        np.stack([probes for _, probes in hurt[chunk]]), max_steps)
-            for chunk in _chunks(trials, per_stack)
+            for chunk in chunk_slices(trials, per_stack)
         ])
     else:
         finals = np.stack([net.recall(probes, mode, max_steps, seed=rng).states for net, probes in hurt])

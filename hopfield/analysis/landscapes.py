@@ -15,8 +15,15 @@ from ..dynamics import DYNAMICS, check_mode
 from ..network import HopfieldNetwork
 from ..patterns import check_count, check_fraction, make_rng, random_patterns
 from ..results import ReadOnlyArrays
-from ._checks import Progress, Seed, _check_batch, _check_progress, _require_patterns
-from .outcomes import ATTRACTOR_KINDS, _check_labels, _dots, _label, _outcomes, _patterns_and_states
+from ._checks import Progress, Seed, check_batch, check_progress, require_patterns
+from .outcomes import (
+    ATTRACTOR_KINDS,
+    check_labels,
+    kinds_and_components,
+    outcome_label,
+    pattern_dots,
+    patterns_and_states,
+)
 
 __all__ = [
     "EXACT_LANDSCAPE_MAX_N",
@@ -49,9 +56,9 @@ def _name_attractors(
     network: HopfieldNetwork, attractors: np.ndarray, labels: Sequence[str] | None
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Kinds and labels of attractor states (A, N) with respect to the network's stored patterns."""
-    names = _check_labels(labels, network.memorised)
-    kinds, components = _outcomes(network.patterns, attractors)
-    return tuple(kinds), tuple(_label(kind, parts, names) for kind, parts in zip(kinds, components, strict=True))
+    names = check_labels(labels, network.memorised)
+    kinds, components = kinds_and_components(network.patterns, attractors)
+    return tuple(kinds), tuple(outcome_label(kind, parts, names) for kind, parts in zip(kinds, components, strict=True))
 
 
 def _by_size(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -96,7 +103,7 @@ def attractor_census(
     starts = check_count(starts, "starts")
     check_mode(mode, network.modes, network.rule)
     max_steps = check_count(max_steps, "max_steps", minimum=0)
-    _check_batch(starts, network.n, "This census")
+    check_batch(starts, network.n, "This census")
     rng = make_rng(seed)
     probes = (2 * rng.integers(0, 2, size=(starts, network.n), dtype=np.int8) - 1).astype(np.int8)
     result = network.recall(probes, mode, max_steps, seed=rng)
@@ -175,7 +182,7 @@ def exact_landscape(
         raise ValueError(f"exact landscape needs N <= {EXACT_LANDSCAPE_MAX_N}, got {network.n}.")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise ValueError(f"seed must be a whole number, got {seed!r}.")
-    _check_progress(progress)
+    check_progress(progress)
     mode = "async" if "async" in network.modes else "sync"
     count = 1 << network.n
     energies = np.empty(count)
@@ -261,9 +268,9 @@ def landscape_slice(network: HopfieldNetwork, a: int, b: int, resolution: int = 
 
     (0, 0) is ξ^a, (0, n₂) is ξ^b, (n₁, n₂) is −ξ^a. k₁ and k₂ each take at most `resolution`
     values, np.linspace over 0..n rounded and made unique. A pairwise memory's energies come in
-    closed form from C applied to 1 + R1 + R2 vectors (see `_slice_energy`), the others' from one batch.
+    closed form from C applied to 1 + R1 + R2 vectors (see `slice_energy`), the others' from one batch.
     """
-    _require_patterns(network, 2)
+    require_patterns(network, 2)
     a, b = _check_pair(a, b, network.memorised)
     resolution = check_count(resolution, "resolution", minimum=2)
     if resolution > MAX_SLICE_RESOLUTION:
@@ -277,7 +284,7 @@ def landscape_slice(network: HopfieldNetwork, a: int, b: int, resolution: int = 
     rank_agree[agree] = np.arange(len(agree))
     rank_differ[differ] = np.arange(len(differ))
     k1, k2 = _grid(len(agree), resolution), _grid(len(differ), resolution)
-    energy = _slice_energy(network, xi_a, rank_agree < k1[:, None], rank_differ < k2[:, None])
+    energy = slice_energy(network, xi_a, rank_agree < k1[:, None], rank_differ < k2[:, None])
     n1, n2 = len(agree), len(differ)
     m_a = (n1 - 2 * k1[:, None] + n2 - 2 * k2[None, :]) / n
     m_b = (n1 - 2 * k1[:, None] - n2 + 2 * k2[None, :]) / n
@@ -286,9 +293,9 @@ def landscape_slice(network: HopfieldNetwork, a: int, b: int, resolution: int = 
 
 def overlap_path(patterns: object, trajectory: object, a: int, b: int) -> np.ndarray:
     """(m_a, m_b) of each frame of one probe's trajectory (T, N): float64 (T, 2), m = (1/N) ξ·s."""
-    xi, frames, _ = _patterns_and_states(patterns, trajectory)
+    xi, frames, _ = patterns_and_states(patterns, trajectory)
     a, b = _check_index(a, "a", len(xi)), _check_index(b, "b", len(xi))
-    return _dots(xi[[a, b]], frames) / xi.shape[1]
+    return pattern_dots(xi[[a, b]], frames) / xi.shape[1]
 
 
 # --- the Energy landscape page: slice energies, recorded descents, attractor tables -------------
@@ -296,7 +303,7 @@ def overlap_path(patterns: object, trajectory: object, a: int, b: int) -> np.nda
 FLIP_RECORD_MAX_N = 1024  # larger networks are recorded per sweep: one frame per flip at N = 4096 takes seconds
 
 
-def _slice_energy(
+def slice_energy(
     network: HopfieldNetwork, x: np.ndarray, flip_agree: np.ndarray, flip_differ: np.ndarray
 ) -> np.ndarray:
     """Energies (R1, R2) of the slice states: x with the neurons of flip_agree[i] (R1, N) and of
@@ -381,7 +388,7 @@ def _descend(network: HopfieldNetwork, probes: np.ndarray, starts: Sequence[str]
     paths = None
     if pair is not None:
         frames, batch, n = result.trajectory.shape
-        overlaps = _dots(network.patterns[list(pair)], result.trajectory.reshape(-1, n)) / n
+        overlaps = pattern_dots(network.patterns[list(pair)], result.trajectory.reshape(-1, n)) / n
         paths = overlaps.reshape(frames, batch, 2).transpose(1, 0, 2)
     return Descents(tuple(starts), ends, result.energies, paths, mode, unit)
 
@@ -391,10 +398,10 @@ def energy_descents(network: HopfieldNetwork, noise: float = 0.25, labels: Seque
     """The energy along recalls of the first `shown` stored patterns with round(noise·N) bits flipped
     (`flip_count(..., seed=seed)`) and of one random state (`random_patterns(1, N, seed)`), recalled
     with `seed` in `descent_mode` and recorded as `recording` says. labels: one name per stored pattern."""
-    _require_patterns(network)
+    require_patterns(network)
     noise = check_fraction(noise, "noise")
     shown = check_count(shown, "shown")
-    names = _check_labels(labels, network.memorised)
+    names = check_labels(labels, network.memorised)
     count = min(network.memorised, shown)
     noisy = flip_count(network.patterns[:count], round(noise * network.n), seed=seed)
     probes = np.concatenate([noisy, random_patterns(1, network.n, seed)])
@@ -410,10 +417,10 @@ def slice_descents(network: HopfieldNetwork, a: int, b: int, noise: float = 0.3,
     ξ^b with probability ½) and that mix with round(noise·N) // 2 bits flipped. One rng =
     make_rng(seed) draws the mix, then the three flips in that order; the recall takes `seed`.
     """
-    _require_patterns(network, 2)
+    require_patterns(network, 2)
     a, b = _check_pair(a, b, network.memorised)
     noise = check_fraction(noise, "noise")
-    names = _check_labels(labels, network.memorised)
+    names = check_labels(labels, network.memorised)
     xi, n = network.patterns, network.n
     flips = round(noise * n)
     rng = make_rng(seed)

@@ -14,7 +14,7 @@ from ..network import HopfieldNetwork
 from ..patterns import as_patterns, check_count, check_fraction, check_real, make_rng, random_patterns
 from ..results import ReadOnlyArrays
 from ..rules import get_rule
-from ._checks import Seed, _check_batch
+from ._checks import Seed, check_batch
 from .landscapes import attractor_census
 
 __all__ = ["AgeCurve", "age_curve", "SequenceStep", "sequence_step", "StrengthBasins", "strength_basins",
@@ -55,7 +55,7 @@ def age_curve(rule: str, n: int, p: int, noise: float = 0.1, trials: int = 4, se
     n, p, trials = check_count(n, "n"), check_count(p, "p"), check_count(trials, "trials")
     noise = check_fraction(noise, "noise")
     check_mode(mode, spec.modes, rule)
-    _check_batch(p, n, "This age curve")
+    check_batch(p, n, "This age curve")
     settings = spec.check(dict(params or {}))
     rng = make_rng(seed)
     hits = np.zeros(p)

@@ -24,7 +24,7 @@ from ..network import HopfieldNetwork
 from ..patterns import as_patterns, as_states, check_count
 from ..results import ReadOnlyArrays
 from ..rules import RULES
-from ._checks import _require_patterns
+from ._checks import require_patterns
 
 __all__ = [
     "OUTCOMES", "ATTRACTOR_KINDS", "overlaps", "hamming", "classify", "describe", "stability", "correlation_matrix",
@@ -34,12 +34,13 @@ OUTCOMES = ("target", "stored", "reversed", "mixture", "spurious")
 ATTRACTOR_KINDS = ("stored", "reversed", "mixture", "spurious")
 
 
-def _dots(patterns: np.ndarray, states: np.ndarray) -> np.ndarray:
+def pattern_dots(patterns: np.ndarray, states: np.ndarray) -> np.ndarray:
     """ξ^μ·s for each state and pattern (B, P) as int64 (exact: float64 sums of ±1 far below 2^53)."""
     return np.rint(states.astype(np.float64) @ patterns.T.astype(np.float64)).astype(np.int64)
 
 
-def _patterns_and_states(patterns: object, states: object) -> tuple[np.ndarray, np.ndarray, bool]:
+def patterns_and_states(patterns: object, states: object) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Checked patterns (P, N) int8, states as a batch (B, N) and whether one state (N,) was given."""
     xi = as_patterns(patterns)
     batch, single = as_states(states, xi.shape[1])
     return xi, batch, single
@@ -47,17 +48,19 @@ def _patterns_and_states(patterns: object, states: object) -> tuple[np.ndarray, 
 
 def overlaps(patterns: object, states: object) -> np.ndarray:
     """m_μ = (1/N) ξ^μ·s for every state (rows) and pattern (columns): float64 (B, P), a 1-D state gives B = 1."""
-    xi, batch, _ = _patterns_and_states(patterns, states)
-    return _dots(xi, batch) / xi.shape[1]
+    xi, batch, _ = patterns_and_states(patterns, states)
+    return pattern_dots(xi, batch) / xi.shape[1]
 
 
 def hamming(patterns: object, states: object) -> np.ndarray:
     """Bits in which each state differs from each pattern, d_μ = (N − ξ^μ·s) / 2: int64 (B, P)."""
-    xi, batch, _ = _patterns_and_states(patterns, states)
-    return (xi.shape[1] - _dots(xi, batch)) // 2
+    xi, batch, _ = patterns_and_states(patterns, states)
+    return (xi.shape[1] - pattern_dots(xi, batch)) // 2
 
 
-def _outcomes(patterns: np.ndarray, states: np.ndarray) -> tuple[list[str], list[tuple[tuple[int, int], ...]]]:
+def kinds_and_components(
+    patterns: np.ndarray, states: np.ndarray
+) -> tuple[list[str], list[tuple[tuple[int, int], ...]]]:
     """Kind of each state, ignoring targets ("stored", "reversed", "mixture", "spurious"), and its
     components as (pattern index, sign) pairs: one for stored/reversed, three (by index) for a mixture.
 
@@ -68,7 +71,7 @@ def _outcomes(patterns: np.ndarray, states: np.ndarray) -> tuple[list[str], list
     p = patterns.shape[0]
     if p == 0:
         return ["spurious"] * b, [()] * b
-    dots = _dots(patterns, states)
+    dots = pattern_dots(patterns, states)
     stored, reversed_ = dots == n, dots == -n
     mixture = np.zeros(b, bool)
     top = np.zeros((b, 0), np.int64)
@@ -115,8 +118,8 @@ def classify(patterns: object, states: object, targets: object = None) -> list[s
     targets: None, one pattern index for every state, or one index per state; a state equal to
     its target pattern is "target", equal to any other stored pattern "stored".
     """
-    xi, batch, _ = _patterns_and_states(patterns, states)
-    kinds, _ = _outcomes(xi, batch)
+    xi, batch, _ = patterns_and_states(patterns, states)
+    kinds, _ = kinds_and_components(xi, batch)
     if targets is not None:
         wanted = _check_targets(targets, len(batch), len(xi))
         hit = (batch == xi[wanted]).all(axis=1)
@@ -124,7 +127,8 @@ def classify(patterns: object, states: object, targets: object = None) -> list[s
     return kinds
 
 
-def _check_labels(labels: Sequence[str] | None, count: int) -> list[str]:
+def check_labels(labels: Sequence[str] | None, count: int) -> list[str]:
+    """One name per stored pattern ("0", "1", … when None), or ValueError."""
     if labels is None:
         return [str(index) for index in range(count)]
     if isinstance(labels, (str, bytes)) or not hasattr(labels, "__len__") or len(labels) != count:
@@ -132,7 +136,8 @@ def _check_labels(labels: Sequence[str] | None, count: int) -> list[str]:
     return [str(label) for label in labels]
 
 
-def _label(kind: str, components: tuple[tuple[int, int], ...], labels: list[str]) -> str:
+def outcome_label(kind: str, components: tuple[tuple[int, int], ...], labels: list[str]) -> str:
+    """A state's name from its kind and components: "stored 3", "mixture of 1, −4, 7", "spurious"."""
     if kind == "spurious":
         return kind
     if kind == "mixture":
@@ -147,12 +152,12 @@ def describe(patterns: object, state: object, labels: Sequence[str] | None = Non
     labels: one name per pattern (default: the indices "0", "1", ...). A mixture lists its three
     patterns by index, a reversed component (negative overlap) with a leading "−".
     """
-    xi, batch, _ = _patterns_and_states(patterns, state)
+    xi, batch, _ = patterns_and_states(patterns, state)
     if len(batch) != 1:
         raise ValueError(f"state must be one state (N,), got {len(batch)} states.")
-    names = _check_labels(labels, len(xi))
-    kinds, components = _outcomes(xi, batch)
-    return _label(kinds[0], components[0], names)
+    names = check_labels(labels, len(xi))
+    kinds, components = kinds_and_components(xi, batch)
+    return outcome_label(kinds[0], components[0], names)
 
 
 def stability(network: HopfieldNetwork) -> np.ndarray:
@@ -170,7 +175,7 @@ def stability(network: HopfieldNetwork) -> np.ndarray:
 def correlation_matrix(patterns: object) -> np.ndarray:
     """C_μν = (1/N) ξ^μ·ξ^ν, float64 (P, P): 1 on the diagonal, ±1 for equal or reversed patterns."""
     xi = as_patterns(patterns)
-    return _dots(xi, xi) / xi.shape[1]
+    return pattern_dots(xi, xi) / xi.shape[1]
 
 
 # ---------------------------------------------------------------- one recall, a recorded recall, every pattern at once
@@ -226,7 +231,7 @@ def recall_summary(network: HopfieldNetwork, probe: object, target: int, mode: s
     """Recall one probe (N,) with `network.recall` and say how it ended compared with stored pattern `target`."""
     xi = network.patterns
     wanted = int(_check_targets(target, 1, len(xi))[0])
-    names = _check_labels(labels, len(xi))
+    names = check_labels(labels, len(xi))
     start, _ = as_states(probe, network.n, "probe")
     if len(start) != 1:
         raise ValueError(f"probe must be one state (N,), got {len(start)} states.")
@@ -335,8 +340,8 @@ def recall_batch(network: HopfieldNetwork, noise: str = "flip", level: float = 0
     """Corrupt every stored pattern with `hopfield.corrupt(patterns, noise, level, seed, shape)` and recall the
     P probes in one batch with the same seed; the outcome of row μ is judged against ξ^μ."""
     xi = network.patterns
-    _require_patterns(network)
-    names = _check_labels(labels, len(xi))
+    require_patterns(network)
+    names = check_labels(labels, len(xi))
     noisy = corrupt(xi, noise, level, seed, shape)
     result = network.recall(noisy, mode, max_steps, temperature, seed)
     return BatchRecall(

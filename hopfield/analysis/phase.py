@@ -23,7 +23,7 @@ from ..dynamics import MEMORY_BUDGET
 from ..patterns import check_count
 from ..results import ReadOnlyArrays
 from ..rules import hebbian
-from ._checks import Progress, _check_batch, _check_progress
+from ._checks import Progress, check_batch, check_progress
 from ._parallel import fan_out, spawn_seeds
 
 __all__ = ["PhaseDiagram", "phase_diagram", "ags_boundary", "AGS_SOURCE", "AGS_ALPHA_C", "PHASE_GRIDS"]
@@ -123,11 +123,11 @@ def phase_diagram(
     alphas = _check_grid(loads, "loads", 10.0)
     trials = check_count(trials, "trials")
     sweeps = check_count(sweeps, "sweeps", minimum=0)
-    _check_progress(progress)
+    check_progress(progress)
     if temps.size * alphas.size > MAX_CELLS:
         raise ValueError(f"A phase diagram of {temps.size * alphas.size} cells is too large; use at most {MAX_CELLS}.")
     counts = np.maximum(1, np.rint(alphas * n)).astype(np.int64)
-    _check_batch(temps.size * trials * int(counts.max()), n, "This phase diagram")
+    check_batch(temps.size * trials * int(counts.max()), n, "This phase diagram")
     if 8 * trials * n * n > MEMORY_BUDGET:
         raise ValueError("This phase diagram's weight matrices would exceed the memory budget; use fewer trials or N.")
     seeds = spawn_seeds(seed, alphas.size)
@@ -182,7 +182,8 @@ def _alpha_at(m: np.ndarray, temperature: float) -> np.ndarray:
 
 
 @lru_cache(maxsize=256)
-def _boundary(temperature: float) -> float:
+def ags_boundary_at(temperature: float) -> float:
+    """α_c(T) at one temperature (cached; see `ags_boundary`): 0 from T = 1 on."""
     if temperature >= 1:
         return 0.0
     coarse = np.linspace(0.005, 0.9995, 100)
@@ -198,4 +199,4 @@ def ags_boundary(temperatures: Sequence[float]) -> np.ndarray:
     then q, r and α = σ²/r; α_M is the largest α over m (the retrieval branch ends there).
     """
     temps = _check_grid(temperatures, "temperatures", 100.0)
-    return np.array([_boundary(round(float(t), 12)) for t in temps])
+    return np.array([ags_boundary_at(round(float(t), 12)) for t in temps])

@@ -11,8 +11,8 @@ import numpy as np
 
 from ..patterns import check_count, random_patterns
 from ..results import ReadOnlyArrays
-from ..sequences import SequenceMemory, _check_rule, _check_settings, length_capacity_theory
-from ._checks import Progress, Seed, _check_progress
+from ..sequences import SequenceMemory, check_sequence_rule, check_sequence_settings, length_capacity_theory
+from ._checks import Progress, Seed, check_progress
 from ._parallel import fan_out, spawn_seeds
 
 __all__ = ["LengthCapacity", "length_capacity"]
@@ -63,7 +63,7 @@ def length_capacity(
     `progress(fraction)` is called as each N is done. degree: dense-poly's d; beta: dense-exp's β
     (None: N at each N).
     """
-    rule = _check_rule(rule)
+    rule = check_sequence_rule(rule)
     values = np.asarray(n_values)
     if values.ndim != 1 or values.size == 0 or values.dtype == bool or not np.issubdtype(values.dtype, np.integer) \
             or (values < 2).any():
@@ -72,8 +72,8 @@ def length_capacity(
     max_length = check_count(max_length, "max_length")
     if max_length > 8192:
         raise ValueError(f"max_length must be at most 8192 (a cycle's overlaps take P² numbers), got {max_length}.")
-    degree, beta = _check_settings(rule, degree, beta)
-    _check_progress(progress)
+    degree, beta = check_sequence_settings(rule, degree, beta)
+    check_progress(progress)
     tasks = [(rule, n, trials, child, degree, beta, max_length)
              for n, child in zip(values.tolist(), spawn_seeds(seed, values.size), strict=True)]
     found = fan_out(_longest, tasks, executor, progress)

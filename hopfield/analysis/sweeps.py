@@ -20,13 +20,13 @@ from ..network import MEMORY_BUDGET, HopfieldNetwork, check_memory
 from ..patterns import as_patterns, check_count, check_fraction, check_real
 from ..results import ReadOnlyArrays
 from ..rules import RULES, get_rule, stacked_couplings
-from ._checks import Progress, Seed, _check_batch, _check_progress, _require_patterns
+from ._checks import Progress, Seed, check_batch, check_progress, require_patterns
 from ._parallel import fan_out, spawn_seeds
 
 __all__ = ["CapacityCurve", "capacity_curve", "BasinCurve", "basin_curve"]
 
 
-def _chunks(count: int, size: int) -> list[slice]:
+def chunk_slices(count: int, size: int) -> list[slice]:
     """Slices covering 0..count in pieces of at most `size`."""
     return [slice(start, start + size) for start in range(0, count, size)]
 
@@ -106,8 +106,8 @@ def capacity_curve(
     noise = check_fraction(noise, "noise")
     check_mode(mode, spec.modes, rule)
     max_steps = check_count(max_steps, "max_steps", minimum=0)
-    _check_progress(progress)
-    _check_batch(trials * int(values.max()), n, "This capacity curve")
+    check_progress(progress)
+    check_batch(trials * int(values.max()), n, "This capacity curve")
     settings = spec.check({**params, **(rule_params or {})})
     if spec.kind == "pairwise":
         check_memory(n)
@@ -131,7 +131,7 @@ def _capacity_point(rule: str, n: int, p: int, trials: int, flips: int, seed: ob
         trials_per_stack = max(1, MEMORY_BUDGET // (16 * n * n))  # a stack and its shrunk copy, float64
         finals = np.concatenate([
             sync_stack(stacked_couplings(spec, patterns[chunk], settings), probes[chunk], max_steps)
-            for chunk in _chunks(trials, trials_per_stack)
+            for chunk in chunk_slices(trials, trials_per_stack)
         ])
     else:
         finals = np.stack([
@@ -141,7 +141,8 @@ def _capacity_point(rule: str, n: int, p: int, trials: int, flips: int, seed: ob
     return float((finals == patterns).all(axis=2).mean())
 
 
-def _check_levels(noise_levels: object) -> np.ndarray:
+def check_noise_levels(noise_levels: object) -> np.ndarray:
+    """Noise levels as a float64 array (L,) of fractions from 0 to 1, or ValueError."""
     levels = np.asarray(noise_levels)
     if levels.ndim != 1 or levels.size == 0:
         raise ValueError(f"noise_levels must be a non-empty list of fractions, got {noise_levels!r}.")
@@ -188,13 +189,13 @@ def basin_curve(
     (seed=rng). `progress(fraction)` is called as each level is done. With an `executor` (any
     `concurrent.futures.Executor`) the levels run on it, with the same numbers as without.
     """
-    _require_patterns(network)
-    levels = _check_levels(noise_levels)
+    require_patterns(network)
+    levels = check_noise_levels(noise_levels)
     trials = check_count(trials, "trials")
     check_mode(mode, network.modes, network.rule)
     max_steps = check_count(max_steps, "max_steps", minimum=0)
-    _check_progress(progress)
-    _check_batch(trials * network.memorised, network.n, "This basin curve")
+    check_progress(progress)
+    check_batch(trials * network.memorised, network.n, "This basin curve")
     seeds = spawn_seeds(seed, len(levels))
     tasks = [(network, round(level * network.n), trials, child, mode, max_steps)
              for level, child in zip(levels.tolist(), seeds, strict=True)]
@@ -357,7 +358,7 @@ def run_per_rule(rules: Sequence[str], measure: Callable[[str, Progress], Any],
     >>> runs.results, runs.failed
     ({'hebbian': 'pairwise'}, 'telepathy')
     """
-    _check_progress(progress)
+    check_progress(progress)
     names = list(rules)
     results: dict[str, Any] = {}
     seconds: dict[str, float] = {}

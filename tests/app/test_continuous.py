@@ -79,7 +79,7 @@ def test_the_intro_says_which_sets_show_all_three_regimes(app):
     at = app(PAGE)
     intro = at.markdown[0].value
     assert "(MNIST and optdigits)" in intro and "their β sweeps show all three regimes" in intro
-    assert "straight to single memories" in intro and hopfield.continuous.ENERGY_LATEX in intro
+    assert "straight to single memories" in intro and hopfield.modern.ENERGY_LATEX in intro
     assert "Regimes this sweep passes through: global average, single memory (2 of 3)." in _texts(at.caption)
     at = app(PAGE, cset="mnist")
     assert "Regimes this sweep passes through: global average, metastable, single memory (3 of 3)." in _texts(

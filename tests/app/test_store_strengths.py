@@ -7,7 +7,7 @@ from apptest import open_page, rerun, widget
 import hopfield
 from hopfield import HopfieldNetwork
 from hopfield.analysis import memory_view
-from hopfield.learning import effective_patterns
+from hopfield.strengths import effective_patterns
 
 PAGE = "app_pages/store.py"
 

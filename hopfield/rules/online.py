@@ -1,14 +1,12 @@
-"""Learning over time: pattern strengths, a memory that forgets (palimpsest) and dreaming (unlearning).
+"""Online learning rules: a memory that forgets (palimpsest) and dreaming (unlearning).
 
-- Strengths c_μ >= 0 weight each pattern's term: W = (1/N) Σ_μ c_μ ξ^μ ξ^μᵀ (Hebbian, zero diagonal).
-  A rule accepts them when `Rule.strengths` is true (`HopfieldNetwork.train(..., strengths=c)`).
 - `palimpsest`: online Hebbian learning with bounded weights, patterns presented in order
   (Parisi 1986): W ← clip(W + c_μ ξ^μ ξ^μᵀ / √N, −A, A), w_ii = 0. Old patterns fade.
 - `unlearning`: Hebbian storage, then D dreams (Hopfield, Feinstein & Palmer 1983): each dream relaxes a
   random state asynchronously to a fixed point s* and subtracts (ε/N) s* s*ᵀ, w_ii = 0. What matters is
   the depth D·ε/N (van Hemmen et al. 1990), so the rule takes the depth and sets ε = depth·N/D.
 
-Importing this module registers both rules in `hopfield.RULES` (the package does it on import).
+Both take pattern strengths c_μ (`hopfield.strengths`).
 """
 
 from __future__ import annotations
@@ -17,12 +15,12 @@ import math
 
 import numpy as np
 
-from .patterns import make_rng
-from .rules import RULES, ParamSpec, Rule, hebbian, no_closed_form, on_grid, register_rule
+from ..patterns import make_rng
+from .pairwise import PAIRWISE_ENERGY, hebbian, on_grid
+from .spec import ParamSpec, Rule, no_closed_form
 
-__all__ = ["check_strengths", "effective_patterns", "palimpsest", "palimpsest_window", "unlearning", "dream_grid",
-           "dream_epsilon", "dreaming_words", "PALIMPSEST_WINDOW", "PALIMPSEST_TEXT", "DREAMS", "DREAM_DEPTH",
-           "DREAMING_TEXT"]
+__all__ = ["ONLINE_RULES", "palimpsest", "palimpsest_window", "unlearning", "dream_grid", "dream_epsilon",
+           "dreaming_words", "PALIMPSEST_WINDOW", "PALIMPSEST_TEXT", "DREAMS", "DREAM_DEPTH", "DREAMING_TEXT"]
 
 DREAMS = 200  # the default D
 DREAM_DEPTH = 0.02  # the default depth D·ε/N: ε = 0.01 at N = 100, 0.0784 at N = 784 (bench/learning.py)
@@ -30,44 +28,6 @@ DREAM_DEPTH = 0.02  # the default depth D·ε/N: ε = 0.01 at N = 100, 0.0784 at
 DREAMING_TEXT = ("No closed-form capacity: dreaming raises the share of stored patterns that are fixed points, "
                  "measured on Learning over time. The depth D·ε/N matters: useful from about 0.01 to 0.1, the "
                  "stored patterns are wiped out near 0.15–0.2 (van Hemmen et al. 1990).")
-
-
-
-def check_strengths(strengths: object, count: int) -> np.ndarray | None:
-    """`strengths` as a read-only float64 (P,) array of finite numbers >= 0 (not all zero), or None when
-    every one is 1 (the plain rule: the same memory, the same fingerprint). ValueError with a sentence."""
-    try:
-        raw = np.asarray(strengths)
-    except (TypeError, ValueError):  # ragged lists
-        raw = np.array([], dtype=object)
-    if raw.dtype.kind not in "iuf":
-        raise ValueError(f"strengths must be numbers, one per stored pattern, got {strengths!r}.")
-    values = raw.astype(np.float64)
-    if values.shape != (count,):
-        raise ValueError(f"strengths must hold one number per stored pattern ({count}), got shape {values.shape}.")
-    if not np.isfinite(values).all() or (values < 0).any():
-        raise ValueError("strengths must be finite numbers >= 0.")
-    if count and not values.any():
-        raise ValueError("At least one strength must be above 0: with every strength 0 nothing is stored.")
-    if (values == 1).all():
-        return None
-    values = values.copy()
-    values.flags.writeable = False
-    return values
-
-
-def effective_patterns(strengths: object | None, count: int) -> float:
-    """How many equal-strength patterns weigh on the weakest stored pattern (c_μ > 0):
-
-        P_eff = Σ_ν c_ν² / c_min²,
-
-    from the signal-to-noise ratio of a Hebbian field, c_μ / √(Σ_{ν≠μ} c_ν² / N) (= √(N/P) when every
-    c = 1, so P_eff = P). A pattern of strength 0 is not stored and does not count."""
-    if strengths is None:
-        return float(count)
-    values = np.asarray(strengths, dtype=np.float64)
-    stored = values[values > 0]
-    return float((stored**2).sum() / stored.min() ** 2) if stored.size else 0.0
 
 
 def palimpsest(patterns: np.ndarray, bound: float = 0.2,
@@ -94,7 +54,7 @@ def palimpsest(patterns: np.ndarray, bound: float = 0.2,
 
 def dream_grid(epsilon: float) -> float:
     """ε rounded to a multiple of 2^-36 (a change below 1e-11): then every dream's subtraction is exact."""
-    return float(on_grid(np.array([[epsilon]]))[0, 0])  # the grid of `rules.on_grid`
+    return float(on_grid(np.array([[epsilon]]))[0, 0])  # the grid of `on_grid`
 
 
 def dream_epsilon(n: int, dreams: int, depth: float) -> float:
@@ -171,10 +131,7 @@ def palimpsest_window(n: int, bound: float) -> float:
     return n * float(np.interp(bound, bounds, [0.0, *PALIMPSEST_WINDOW.values()], right=0.0))
 
 
-_PAIRWISE_MODES = ("sync", "async", "stochastic")
-_PAIRWISE_ENERGY = "Energies are $E = -\\tfrac12\\, s^\\top W s$."
-
-for _rule in (
+ONLINE_RULES = (
     Rule(
         "palimpsest",
         "Palimpsest (forgetting)",
@@ -182,7 +139,6 @@ for _rule in (
         "the oldest patterns instead of breaking down (Parisi 1986). " + PALIMPSEST_TEXT,
         "pairwise",
         palimpsest_window,
-        _PAIRWISE_MODES,
         train=palimpsest,
         params=(
             ParamSpec(
@@ -192,7 +148,7 @@ for _rule in (
             ),
         ),
         descends=("async",),
-        energy=_PAIRWISE_ENERGY,
+        energy=PAIRWISE_ENERGY,
         strengths=True,
         theory_text=PALIMPSEST_TEXT,
     ),
@@ -203,7 +159,6 @@ for _rule in (
         "w_ii = 0 (Hopfield, Feinstein & Palmer 1983). Removes spurious states. " + DREAMING_TEXT,
         "pairwise",
         no_closed_form,
-        _PAIRWISE_MODES,
         train=unlearning,
         params=(
             ParamSpec(
@@ -223,10 +178,8 @@ for _rule in (
             ),
         ),
         descends=("async",),
-        energy=_PAIRWISE_ENERGY,
+        energy=PAIRWISE_ENERGY,
         strengths=True,
         theory_text=DREAMING_TEXT,
     ),
-):
-    if _rule.name not in RULES:
-        register_rule(_rule)
+)
