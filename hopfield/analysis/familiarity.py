@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..continuous import real_patterns, real_probe
+from ..corrupt import real_probe
 from ..network import HopfieldNetwork
-from ..patterns import check_count, make_rng
+from ..patterns import check_count, make_rng, real_patterns
 from ..results import ReadOnlyArrays
 
 __all__ = ["Familiarity", "FamiliarityTest", "Roc", "familiarity", "familiarity_test", "roc", "stored_vs_unseen"]
