@@ -46,6 +46,7 @@ __all__ = [
 
 REGIMES: tuple[str, ...] = ("global", "metastable", "single")
 REGIME_TITLES = {"global": "global average", "metastable": "metastable", "single": "single memory"}  # band names
+RETRIEVED_ABOVE = 0.9  # a single memory correlated more than this with the target retrieves it
 SINGLE_BELOW = 1.5  # n_eff under this: one memory
 TIE = 1e-9  # label weights this close to the largest share the top (rounding in the softmax and the class sums)
 
@@ -207,6 +208,12 @@ class BetaSweep(ReadOnlyArrays):
     def first_beta(self, regime: str, probe: int = 0) -> float | None:
         """The smallest β of the grid at which the probe's fixed point is in `regime` (one of REGIMES), or None."""
         hits = np.flatnonzero(self.regime[:, probe] == REGIMES.index(regime))
+        return float(self.betas[hits[0]]) if hits.size else None
+
+    def every_retrieved_from(self, min_quality: float = RETRIEVED_ABOVE) -> float | None:
+        """The smallest β of the grid at which every probe ends in a single memory correlated more than
+        `min_quality` with its target (its own image), or None."""
+        hits = np.flatnonzero(((self.regime == REGIMES.index("single")) & (self.quality > min_quality)).all(axis=1))
         return float(self.betas[hits[0]]) if hits.size else None
 
     def bands(self, probe: int = 0) -> list[tuple[str, float, float]]:
