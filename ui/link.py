@@ -41,7 +41,7 @@ declare("the page Store patterns", ("neuron", "own_rows", "own_cols", "own_inver
 declare("the page Corrupt & recall", ("pattern", "noise", "level", "mode", "steps", "temp", "rseed", "drawprobe"))
 declare("the page Compare learning rules", ("flip", "n", "pmax", "trials", "rules", "cnoise", "brules", "btrials"))
 declare("the page Energy landscape", ("starts", "enoise", "exact", "a", "b", "surface", "xp", "xseed"))
-declare("the page Continuous memories", ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta"))
+declare("the page Continuous memories", ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "catt", "calpha"))
 declare("the page Memory playground", ("pm", "ps", "pcount", "pseed", "pbeta", "patt", "palpha", "pclick", "pgrid"))
 declare("the page Learning over time", ("spick", "srule", "sequence", "lrule", "lnoise", "step"))
 

@@ -152,8 +152,9 @@ def landscape(spec: MemorySpec, noise: float) -> str:
 
 
 def continuous(set_name: str, index: int, kind: str, amount: float, seed: int, beta: float,
-               files: Sequence[str] = (), side: int = 64) -> str:
-    """The Continuous memories page: a probe of stored image `index`, recalled by a real-valued modern memory."""
+               files: Sequence[str] = (), side: int = 64, attention: str = "softmax", alpha: float = 1.5) -> str:
+    """The Continuous memories page: a probe of stored image `index`, recalled by a real-valued modern memory
+    (softmax, sparsemax or α-entmax attention)."""
     if set_name == "uploads":
         lines = ["import numpy as np", "import hopfield", "from hopfield.imaging import image_to_gray",
                  f"files = {list(files)}  # the images you uploaded: their paths on your computer",
@@ -165,7 +166,9 @@ def continuous(set_name: str, index: int, kind: str, amount: float, seed: int, b
     return "\n".join([
         *lines,
         "from hopfield import analysis",
-        f'net = hopfield.HopfieldNetwork.train(patterns, "modern", beta={beta!r})',
+        f'net = hopfield.HopfieldNetwork.train(patterns, "modern", beta={beta!r}'
+        + ("" if attention == "softmax" else f', attention="{attention}"')
+        + (f", alpha={alpha!r})" if attention == "entmax" else ")"),
         f'probe = hopfield.real_probe(patterns, {index}, "{kind}", shape, {amount!r}, {seed})',
         "run = analysis.continuous_recall(net, probe)",
         f'print(f"Correlation with the target: {{analysis.correlations(run.retrieved, patterns[{index}])[0]:.3f}}")',
