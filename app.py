@@ -12,6 +12,7 @@ playground = st.Page("app_pages/playground.py", title="Memory playground", icon=
 pages = st.navigation(
     [
         st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("app_pages/lessons.py", title="Lessons", icon=":material/school:"),
         st.Page("app_pages/store.py", title="Store patterns", icon=":material/grid_on:"),
         st.Page("app_pages/recall.py", title="Corrupt & recall", icon=":material/restore:"),
         st.Page("app_pages/compare.py", title="Compare learning rules", icon=":material/compare_arrows:"),

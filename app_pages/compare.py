@@ -10,7 +10,7 @@ import streamlit as st
 import hopfield
 from hopfield import analysis
 from hopfield.analysis import sweeps
-from ui import caches, code_view, figures, on_demand, rule_table, sidebar, snippets, store_notes, widgets, words
+from ui import caches, code_view, figures, images, on_demand, rule_table, sidebar, snippets, store_notes, widgets, words
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 SEED = 0  # the same corrupted probes and the same random sets for every rule
@@ -58,6 +58,7 @@ for found in compared:
     if found.error:
         st.warning(f"{TITLES[found.rule]}: {found.error}", icon=":material/warning:")
 if done:
+    st.space(images.TOOLBAR_GAP_PX)  # the table's hover toolbar sits above it: over this gap, not the sentence
     st.dataframe([{
         "rule": TITLES[found.rule], "parameters": rule_table.parameters(found.params),
         "recalled": f"{found.hits} of {count}", "mean overlap m": round(found.overlap, 3),

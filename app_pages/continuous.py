@@ -20,7 +20,7 @@ AMOUNT_HELP = {"mask-bottom": "Fraction of the rows, from the bottom, set to 0 (
                "box": "Side of the occluding box, as a fraction of the image's.",
                "noise": "Standard deviation of the noise, as a fraction of the image's own.",
                "blend": "Weight of the next memory in the blend: 0.5 is half and half."}
-TOP = 6  # memories drawn as thumbnails under the attention chart
+TOP, TOP_COLUMNS, TOP_PX = 6, 3, 120  # thumbnails under the attention chart: 2 rows of 3, large enough to read
 # Green only when the state is the target; the wrong memory in red; a tie or a mixture in amber.
 BOXES = {"target": st.success, "wrong": st.error, "tie": st.warning, "metastable": st.warning, "global": st.info}
 ICONS = {"target": ":material/check_circle:", "wrong": ":material/cancel:", "tie": ":material/balance:",
@@ -128,7 +128,7 @@ with right:
     caches.chart(figures.continuous.attention_bars, run.weights, list(labels), index)
     strongest = np.argsort(-run.weights, kind="stable")[:TOP]
     st.image(png(patterns[strongest], gray.shape, tuple(f"{labels[k]} {run.weights[k]:.0%}" for k in strongest),
-                 TOP, 80), caption=f"The {TOP} memories with the largest attention")
+                 TOP_COLUMNS, TOP_PX), caption=f"The {TOP} memories with the largest attention")
 
 code_view.show_code(snippets.continuous, set_name, index, kind, amount, seed, beta, files=gray.labels,
                     side=gray.shape[0], attention=attention, alpha=alpha)  # this view as code

@@ -78,19 +78,23 @@ with st.container(border=True):
                         help="Slide over the sequence: the memory after the first k patterns, stored in order.",
                         ) if len(patterns) > 1 else 1  # one pattern: nothing to slide over
 params = tuple(sweeps.rule_settings(net, [rule])[rule].items())
-weights, recalled, ok, newest = stored_so_far(patterns, rule, params, step, noise)
-weights_column, recall_column = st.columns([3, 2])
-with weights_column:
-    stored = words.counted(len(patterns), "pattern")
-    caches.chart(figures.store.weight_heatmap, weights, f"W after {step} of {stored}, {TITLES[rule]}")
-with recall_column:
-    ages_now = list(range(step - 1, -1, -1))
-    labels = tuple(f"{label} age {age} {'ok' if hit else 'missed'}"
-                   for label, age, hit in zip(names[:step], ages_now, ok))
-    st.image(caches.grid_png(recalled[::-1][:12], shape, labels[::-1][:12], columns=3))
-    st.caption(f"{int(ok.sum())} of {step} recalled from {round(noise * patterns.shape[1])} flipped bits, the newest "
-               f"{newest} in a row (the newest 12 drawn, newest first). Largest weight {np.abs(weights).max():.3g}."
-               f" {'' if kind == 'random' else memory.source.credit}")
+slow = on_demand.training_is_slow(rule, step, patterns.shape[1], dict(params))
+if on_demand.asked("sequence", (on_demand.named(patterns), rule, params, step, noise), "Store them one at a time",
+                   f"Storing {words.counted(step, 'pattern')} of N = {patterns.shape[1]:,} neurons one at a time with "
+                   f"{TITLES[rule]} takes more than a couple of seconds.", needed=slow):
+    weights, recalled, ok, newest = stored_so_far(patterns, rule, params, step, noise)
+    weights_column, recall_column = st.columns([3, 2])
+    with weights_column:
+        stored = words.counted(len(patterns), "pattern")
+        caches.chart(figures.store.weight_heatmap, weights, f"W after {step} of {stored}, {TITLES[rule]}")
+    with recall_column:
+        ages_now = list(range(step - 1, -1, -1))
+        labels = tuple(f"{label} age {age} {'ok' if hit else 'missed'}"
+                       for label, age, hit in zip(names[:step], ages_now, ok))
+        st.image(caches.grid_png(recalled[::-1][:12], shape, labels[::-1][:12], columns=3))
+        st.caption(f"{int(ok.sum())} of {step} recalled from {round(noise * patterns.shape[1])} flipped bits, the "
+                   f"newest {newest} in a row (the newest 12 drawn, newest first). Largest weight "
+                   f"{np.abs(weights).max():.3g}. {'' if kind == 'random' else memory.source.credit}")
 
 code_view.show_code(snippets.learning, None if kind == "random" else code_view.memory_spec(memory), rule, params, step,
                     noise, (SEQUENCE_P, SEQUENCE_SIDE**2, SEED))  # this view as code
@@ -113,12 +117,16 @@ left, right = st.columns(2)
 pick = widgets.choice("Pattern", list(range(len(basis))), "spick", 0, titles=dict(enumerate(basis_names)), where=left)
 strong_rule = widgets.choice("Rule", STRONG, "srule", "hebbian", titles=TITLES, where=right)
 strong_params = tuple(sweeps.rule_settings(net, [strong_rule])[strong_rule].items())
-found = basins_by_strength(basis, strong_rule, strong_params, pick)
-caches.chart(figures.learning.strength_basin_figure, found.noise_levels, found.success, found.strengths,
-             basis_names[pick])
-st.caption(f"Pattern {basis_names[pick]} of the {words.counted(len(basis), 'pattern')} of the sequence above stored "
-           f"with strength c (every other pattern 1), then corrupted 20 times at each noise level and recalled "
-           f"synchronously (seed {SEED}). A deeper minimum has a wider basin.")
+slow = on_demand.training_is_slow(strong_rule, len(basis), basis.shape[1], dict(strong_params), times=len(STRENGTHS))
+if on_demand.asked("strengths", (on_demand.named(basis), strong_rule, strong_params, pick), "Measure the basins",
+                   f"Storing {words.counted(len(basis), 'pattern')} of N = {basis.shape[1]:,} neurons {len(STRENGTHS)} "
+                   f"times with {TITLES[strong_rule]} takes more than a couple of seconds.", needed=slow):
+    found = basins_by_strength(basis, strong_rule, strong_params, pick)
+    caches.chart(figures.learning.strength_basin_figure, found.noise_levels, found.success, found.strengths,
+                 basis_names[pick])
+    st.caption(f"Pattern {basis_names[pick]} of the {words.counted(len(basis), 'pattern')} of the sequence above "
+               f"stored with strength c (every other pattern 1), then corrupted 20 times at each noise level and "
+               f"recalled synchronously (seed {SEED}). A deeper minimum has a wider basin.")
 
 st.header("Dreaming away spurious states", anchor=False)
 dreaming = tuple(sweeps.rule_settings(net, ["unlearning"])["unlearning"].items())

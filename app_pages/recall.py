@@ -78,11 +78,13 @@ noise = widgets.choice("Noise", list(hopfield.NOISE_KINDS), "noise", titles=hopf
 label, lo, hi, default = recall_probe.level_range(noise, n)  # a number of bits, or a fraction
 level = widgets.number(label, "level", lo, hi, default, slider=True, where=where[2],
                        help=recall_probe.NOISE_HELP[noise])
-mode = widgets.choice("Dynamics", modes, "mode", titles={m: DYNAMICS[m].title for m in modes}, where=where[3],
-                      on_change=recall_probe.on_mode_change, args=(st.session_state,),
-                      allowed=f"{' or '.join(modes)}, the dynamics {memory.rule_title} runs")
+mode = widgets.choice("Dynamics", modes, "mode", titles={m: DYNAMICS[m].title.split(" (")[0] for m in modes},
+                      where=where[3], on_change=recall_probe.on_mode_change, args=(st.session_state,),
+                      allowed=f"{' or '.join(modes)}, the dynamics {memory.rule_title} runs",
+                      help="; ".join(DYNAMICS[m].title for m in modes) + ".")  # the short name fits the box
+hero = st.container()  # filled once the recall has run; the drawing switch and the other settings come below it
+hero.space(images.TOOLBAR_GAP_PX - 16)  # a picture's fullscreen button sits above it: over this gap, not a control
 drawn = canvas.probe_panel(memory.shape)  # a probe drawn by hand replaces the noisy one in every view
-hero = st.container()  # filled once the recall has run; the other settings come below it
 more = st.expander("Max steps, random seed, temperature, pixel edits", icon=":material/tune:")
 where = more.columns(3)
 first_steps = DYNAMICS[mode].default_steps

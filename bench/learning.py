@@ -62,12 +62,25 @@ def main() -> None:
     for name, fn in rows.items():
         print(f"{name:58s} {best_s(fn, k):8.3f} s")
     dreaming_quality(x110)
+    training_rates(k)
     serial = analysis.phase_diagram(**default, seed=0)
     with ProcessPoolExecutor(2) as pool:
         analysis.phase_diagram(**default, seed=0, executor=pool)  # start the workers
         seconds = best_s(lambda: analysis.phase_diagram(**default, seed=0, executor=pool), k)
         same = np.array_equal(analysis.phase_diagram(**default, seed=0, executor=pool).overlap, serial.overlap)
     print(f"{'phase diagram default 9x9 on ProcessPoolExecutor(2)':58s} {seconds:8.3f} s  same as serial: {same}")
+
+
+def training_rates(repeats: int) -> None:
+    """Seconds per unit of work of the trainings the app's sidebar makes wait for a button (ui/on_demand.py): per
+    P·N² for Storkey, the pseudo-inverse and the palimpsest, per D·N² for dreaming (P = 100, N = 1024)."""
+    xi = random_patterns(100, 1024, seed=0)
+    p, n = xi.shape
+    for rule, params, work in (("storkey", {}, p * n * n), ("pseudoinverse", {}, p * n * n),
+                               ("palimpsest", {}, p * n * n), ("unlearning", {"dreams": 200}, 200 * n * n)):
+        seconds = best_s(lambda: HopfieldNetwork.train(xi, rule, **params), repeats)  # noqa: B023 (called at once)
+        unit = "D·N²" if rule == "unlearning" else "P·N²"
+        print(f"{rule + ' train, N=1024, P=100':58s} {seconds:8.3f} s  {seconds / work:.2e} s per {unit}")
 
 
 def dreaming_quality(patterns: np.ndarray) -> None:

@@ -82,7 +82,9 @@ class Mode:
     updates: Mapping[str, Update] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "updates", MappingProxyType(dict(self.updates)))
+        by_kind = dict(self.updates)
+        object.__setattr__(self, "updates", MappingProxyType(by_kind))
+        object.__setattr__(self, "_by_kind", by_kind)  # the same table, as a plain dict for the per-recall lookup
 
     def runs(self, kind: str) -> bool:
         """Whether this mode has an update for memories of `kind`."""
@@ -91,7 +93,7 @@ class Mode:
     def recall(self, memory: object, states: np.ndarray, max_steps: int, temperature: float, seed: object,
                record: bool | str) -> RecallResult:
         """This mode's update for `memory`'s kind, from checked states (B, N); ValueError if it has none."""
-        update = self.updates.get(memory.kind)
+        update = self._by_kind.get(memory.kind)
         if update is None:
             raise ValueError(f"The {self.name} mode does not run {memory.kind} memories; it runs: "
                              f"{', '.join(self.updates) or 'none'}.")

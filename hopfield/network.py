@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .dynamics import MEMORY_BUDGET, PairwiseMemory, check_memory, check_mode, get_mode, modes_running
+from .dynamics import DYNAMICS, MEMORY_BUDGET, PairwiseMemory, check_memory, check_mode, modes_running
 from .patterns import (
     as_patterns,
     as_states,
@@ -257,7 +257,7 @@ class HopfieldNetwork:
             raise ValueError(f"record must be False, True or 'flips', got {record!r}.")
         if record == "flips" and mode != "async":
             raise ValueError("record='flips' is only available for async recall.")
-        return get_mode(mode).recall(self.memory, states, max_steps, temperature, seed, record)
+        return DYNAMICS[mode].recall(self.memory, states, max_steps, temperature, seed, record)  # mode checked above
 
     def energy(self, states: object) -> np.ndarray:
         """Energy of each state ((N,) or (B, N)) under this memory's energy function, float64 (B,)."""

@@ -94,7 +94,9 @@ def test_correlation_heatmap_labels_values_and_range() -> None:
     (heatmap,) = fig.data
     np.testing.assert_allclose(np.asarray(heatmap.z), correlations)
     assert (heatmap.zmin, heatmap.zmax, heatmap.zmid) == (-1, 1, 0)
-    assert heatmap.texttemplate == "%{z:.2f}"
+    assert heatmap.texttemplate == "%{text}" and heatmap.textfont.size >= 14  # readable on a projector and a phone
+    written = [["1.0", "-0.2", "0.4"], ["-0.2", "1.0", "0.0"], ["0.4", "0.0", "1.0"]]
+    assert [list(row) for row in heatmap.text] == written
     assert list(fig.layout.xaxis.ticktext) == labels
     assert list(fig.layout.yaxis.ticktext) == labels
     assert list(np.asarray(heatmap.customdata)[0, 1]) == ["7", "1"]
@@ -216,15 +218,19 @@ def test_basin_figure_one_line_per_rule() -> None:
     _assert_house_style(fig, "fraction of bits flipped", "recall success")
 
 
-def test_timing_figure_grouped_log_bars_per_rule() -> None:
+def test_timing_figure_is_a_row_per_rule_with_a_two_entry_legend() -> None:
+    """Issue 19: on a phone a legend of every rule wrapped into a scroll box over the axis; now rows carry the
+    rules, two bars (train, recall) each, and the legend has two entries."""
     fig = figures.compare.timing_figure({"hebbian": 1.5, "storkey": 20.0}, {"hebbian": 3.0, "storkey": 4.0}, TITLES)
-    assert fig.layout.barmode == "group"
-    assert fig.layout.yaxis.type == "log"
-    assert [trace.name for trace in fig.data] == ["Hebbian", "Storkey"]
-    assert list(fig.data[1].x) == ["train", "recall"]
-    assert list(fig.data[1].y) == [20.0, 4.0]
-    assert fig.data[0].marker.color == figures.style.RULE_COLORS["hebbian"]
-    _assert_house_style(fig, "phase", "milliseconds")
+    assert fig.layout.barmode == "group" and fig.layout.xaxis.type == "log"
+    assert [trace.name for trace in fig.data] == ["train", "recall"]
+    assert [trace.orientation for trace in fig.data] == ["h", "h"]
+    assert list(fig.data[0].y) == ["Hebbian", "Storkey"] and list(fig.data[0].x) == [1.5, 20.0]
+    assert list(fig.data[1].x) == [3.0, 4.0]
+    assert fig.layout.yaxis.autorange == "reversed"  # the first rule on top, as in the table
+    assert fig.layout.xaxis.title.text == "milliseconds (log scale)"
+    every = {rule: 1.0 for rule in hopfield.RULES}
+    assert figures.compare.timing_figure(every, every, TITLES).layout.height >= 42 * len(hopfield.RULES)
 
 
 def test_energy_histogram_counts_every_state_and_marks_each_attractor_energy_once() -> None:

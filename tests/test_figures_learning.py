@@ -67,3 +67,22 @@ def test_census_pair_groups_before_and_after_in_outcome_order() -> None:
     assert list(first.x) == ["stored", "reversed", "mixture", "spurious"]
     assert list(first.y) == [5, 1, 10, 284] and list(second.y) == [60, 40, 30, 170]
     assert fig.layout.barmode == "group" and fig.layout.yaxis.range[1] > 284
+
+
+def test_equal_strength_curves_stay_visible_one_inside_the_other() -> None:
+    """Issue 19: "strength 2" hid under "strength 3" when their curves were equal: each line is thinner than the
+    one before it, so an equal later curve shows inside the earlier one."""
+    success = np.array([[1.0, 0.5], [1.0, 0.5], [1.0, 0.5]])
+    fig = figures.learning.strength_basin_figure(np.array([0.0, 0.1]), success, np.array([1.0, 2.0, 3.0]), "7")
+    widths = [trace.line.width for trace in fig.data]
+    sizes = [trace.marker.size for trace in fig.data]
+    assert widths == sorted(widths, reverse=True) and len(set(widths)) == 3
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 3
+
+
+def test_rules_sharing_a_theoretical_capacity_get_one_dashed_line() -> None:
+    """Issue 19: dreaming's theory is Hebb's 0.138 N: one dashed line in Hebb's colour, not one over the other."""
+    curves = {rule: (np.array([4, 20]), np.array([1.0, 0.0])) for rule in ("hebbian", "unlearning")}
+    fig = figures.compare.capacity_figure(curves, {"hebbian": 13.8, "unlearning": 13.8}, TITLES, 100)
+    lines = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
+    assert len(lines) == 1 and lines[0].line.color == figures.style.rule_color("hebbian")

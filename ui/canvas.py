@@ -128,7 +128,7 @@ def own_panel(shape: tuple[int, int]) -> None:
 def probe_panel(shape: tuple[int, int]) -> np.ndarray | None:
     """The Recall page's "Draw the probe" switch and canvas: the drawn probe of `shape`, or None (use the noise)."""
     if not widgets.toggle("Draw the probe by hand", "drawprobe", help="Sketch the probe freehand, like a witness's "
-                        "description: it replaces the noisy probe in every view below."):
+                        "description: it replaces the noisy probe in every view."):
         return None
     left, right = st.columns(2)
     with left:

@@ -45,6 +45,7 @@ GOOD: Color = (46, 158, 91)
 BAD: Color = (214, 69, 69)
 GAP_PX = 8
 FONT_SIZE = 13
+TOOLBAR_GAP_PX = 28  # a picture's or a table's hover toolbar (44 px tall) reaches this far above the usual gap
 GRID_SIDE_PX = 160  # default longer side of one pattern
 TABLE_SIDE_PX = 96  # smaller tiles in the recall table, which has three per row
 MARK_PX = 18
@@ -74,9 +75,15 @@ def _check_scale(scale: int | None, shape: tuple[int, int], side_px: int) -> int
 
 
 @functools.cache
-def _font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Pillow's bundled default font at `FONT_SIZE` (a bitmap font if FreeType is missing)."""
-    return ImageFont.load_default(size=FONT_SIZE)
+def _font(size: int = FONT_SIZE) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Pillow's bundled default font at `size` pixels (a bitmap font if FreeType is missing)."""
+    return ImageFont.load_default(size=size)
+
+
+def label_size(tile_px: int) -> int:
+    """The label font of a grid whose tiles are `tile_px` wide: FONT_SIZE, and an eighth of a large tile, so a
+    grid shown on a projector or shrunk to a phone keeps readable labels."""
+    return max(FONT_SIZE, tile_px // 8)
 
 
 def pattern_image(
@@ -103,24 +110,41 @@ def pattern_image(
     return image.resize((cols * scale, rows * scale), Image.Resampling.NEAREST)
 
 
-def _fit_text(draw: ImageDraw.ImageDraw, text: str, width: int) -> str:
+def _fit_text(draw: ImageDraw.ImageDraw, text: str, width: int, size: int = FONT_SIZE) -> str:
     """The text, shortened with "…" until it fits in `width` pixels."""
     fitted = text
-    while len(fitted) > 1 and draw.textlength(fitted, font=_font()) > width:
+    while len(fitted) > 1 and draw.textlength(fitted, font=_font(size)) > width:
         fitted = fitted[:-2] + "…"
     return fitted
 
 
-def _draw_centered(draw: ImageDraw.ImageDraw, text: str, center_x: float, top: int, width: int) -> None:
+def _label_lines(text: str, width: int, size: int = FONT_SIZE, most: int = 2) -> list[str]:
+    """`text` in at most `most` lines that fit `width` pixels, broken at spaces; a line still too long (one long
+    word, or what the last line cannot hold) is shortened with "…"."""
+    draw = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    words = text.split(" ")
+    lines: list[str] = []
+    while words and len(lines) < most - 1:
+        line = words.pop(0)
+        while words and draw.textlength(f"{line} {words[0]}", font=_font(size)) <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words:
+        lines.append(" ".join(words))
+    return [_fit_text(draw, line, width, size) for line in lines]
+
+
+def _draw_centered(draw: ImageDraw.ImageDraw, text: str, center_x: float, top: int, width: int,
+                   size: int = FONT_SIZE) -> None:
     """Draw `text` (shortened to fit `width`) horizontally centred on `center_x`, its top at `top`."""
-    text = _fit_text(draw, text, width)
-    left, _, right, _ = draw.textbbox((0, 0), text, font=_font())
-    draw.text((center_x - (right - left) / 2, top), text, fill=TEXT, font=_font())
+    text = _fit_text(draw, text, width, size)
+    left, _, right, _ = draw.textbbox((0, 0), text, font=_font(size))
+    draw.text((center_x - (right - left) / 2, top), text, fill=TEXT, font=_font(size))
 
 
-def _text_height() -> int:
-    """Pixel height reserved for one line of label text."""
-    return FONT_SIZE + 6
+def _text_height(size: int = FONT_SIZE) -> int:
+    """Pixel height reserved for one line of label text at `size`."""
+    return size + 6
 
 
 def pattern_grid(
@@ -143,7 +167,9 @@ def pattern_grid(
     rows, cols = check_shape(shape, patterns.shape[1])
     scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
     tile_w, tile_h = cols * scale, rows * scale
-    label_h = _text_height() if labels is not None else 0
+    size = label_size(tile_w)
+    lines = [_label_lines(str(label), tile_w, size) for label in labels] if labels is not None else []
+    label_h = _text_height(size) * max(map(len, lines), default=0)  # a label too wide for its tile takes two lines
     columns = min(columns, patterns.shape[0])
     grid_rows = math.ceil(patterns.shape[0] / columns)
     canvas = Image.new(
@@ -156,8 +182,8 @@ def pattern_grid(
         left = GAP_PX + (index % columns) * (tile_w + GAP_PX)
         top = GAP_PX + (index // columns) * (tile_h + label_h + GAP_PX)
         canvas.paste((tile or pattern_image)(pattern, (rows, cols), scale), (left, top))
-        if labels is not None:
-            _draw_centered(draw, str(labels[index]), left + tile_w / 2, top + tile_h + 3, tile_w)
+        for row, line in enumerate(lines[index] if lines else ()):
+            _draw_centered(draw, line, left + tile_w / 2, top + tile_h + 3 + row * _text_height(size), tile_w, size)
     return canvas
 
 

@@ -44,6 +44,7 @@ declare("the page Energy landscape", ("starts", "enoise", "exact", "a", "b", "su
 declare("the page Continuous memories", ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "catt", "calpha"))
 declare("the page Memory playground", ("pm", "ps", "pcount", "pseed", "pbeta", "patt", "palpha", "pclick", "pgrid"))
 declare("the page Learning over time", ("spick", "srule", "sequence", "lrule", "lnoise", "step"))
+declare("the page Lessons", ("lesson",))
 
 
 def rule_keys() -> tuple[dict[str, str], dict[str, str]]:

@@ -138,3 +138,17 @@ def test_a_memory_of_one_pattern_has_no_sequence_to_slide_over() -> None:
     at = _page(sequence="memory", pick="3")
     assert not any(slider.key == "step" for slider in at.slider)
     assert "of 1 recalled" in _captions(at)
+
+
+def test_a_large_sidebar_sequence_waits_for_its_button() -> None:
+    """Issue 19: the palimpsest storing 60 patterns of N = 4096 one at a time (60 · 4096² · 1.1e-8 s ≈ 11 s) and six
+    strengths of them wait for their buttons; the random sequence and the quick sections still draw at once."""
+    at = _page(set="random", side="64", p="60", sequence="memory", srule="palimpsest")
+    infos = " ".join(info.value for info in at.info)
+    assert "Press **Store them one at a time**" in infos and "Press **Measure the basins**" in infos
+    assert not any("recalled from" in caption for caption in _captions(at).split("\n"))
+    assert len(at.main.get("plotly_chart")) == 1  # the age curve only
+    widget(at, "sequence").set_value("random")
+    widget(at, "srule").set_value("hebbian")
+    rerun(at)
+    assert "of 40 recalled" in _captions(at) and len(at.main.get("plotly_chart")) == 3

@@ -15,7 +15,7 @@ from hopfield.rules import ParamSpec, Rule, hebbian, register_rule, unregister_r
 from ui import link
 
 PAGES = ["app_pages/home.py", "app_pages/store.py", "app_pages/recall.py", "app_pages/compare.py",
-         "app_pages/landscape.py", "app_pages/continuous.py", "app_pages/learning.py"]
+         "app_pages/landscape.py", "app_pages/continuous.py", "app_pages/learning.py", "app_pages/lessons.py"]
 
 
 def halved_hebbian(patterns: np.ndarray, steps: int) -> tuple[np.ndarray, float]:

@@ -29,6 +29,7 @@ PAGES = {
     "/landscape": ("Energy landscape", True, True),
     "/learning": ("Learning over time", True, True),
     "/playground": ("Memory playground", True, False),
+    "/lessons": ("Lessons", False, False),
 }
 PLOTS = ".js-plotly-plot, [data-testid='stPlotlyChart']"
 IMAGES = "[data-testid='stImage'] img, [data-testid='stFullScreenFrame'] img"

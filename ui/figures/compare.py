@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures.style import BAD_COLOR, EMPHASIS_COLOR, rule_color, styled
+from ui.figures.style import BAD_COLOR, EMPHASIS_COLOR, NEUTRAL_COLOR, rule_color, styled
 
 
 def _success_lines(curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[str, str], point: str) -> list:
@@ -32,10 +32,13 @@ def capacity_figure(
     """
     fig = go.Figure(_success_lines(curves, titles, "P = %{x}"))
     p_all = [float(p) for p_values, _ in curves.values() for p in np.asarray(p_values)]
+    drawn: set[float] = set()
     for rule in curves:
         capacity = capacities.get(rule)
-        if capacity is not None and p_all and min(p_all) <= capacity <= max(p_all):
+        if capacity is not None and p_all and min(p_all) <= capacity <= max(p_all) and capacity not in drawn:
+            # one line per value, in the colour of the first rule with it (dreaming's theory is Hebb's 0.138 N)
             fig.add_vline(x=capacity, line={"color": rule_color(rule), "dash": "dash", "width": 1.5})
+            drawn.add(capacity)
     fig = styled(fig, f"Capacity (N = {n}); dashed: theory", 380, "patterns stored P", "recall success", True)
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
     return fig
@@ -50,25 +53,27 @@ def basin_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[
     return fig
 
 
+TIMING_PHASES = {"train": EMPHASIS_COLOR, "recall": NEUTRAL_COLOR}  # the two bars of each rule
+
+
 def timing_figure(train_ms: dict[str, float], recall_ms: dict[str, float], titles: dict[str, str]) -> go.Figure:
-    """Grouped bars of training and recall time per rule (one trace per rule, in its colour), log scale."""
+    """Horizontal grouped bars of training and recall time, one row per rule (first rule on top), log scale.
+
+    Rows and a two-entry legend: on a phone the chart keeps its height and its axis titles (a legend of every
+    rule wrapped into a scroll box that covered the axis and squeezed the plot)."""
     rules = list(dict.fromkeys([*train_ms, *recall_ms]))
-    fig = go.Figure(
-        [
-            go.Bar(
-                x=["train", "recall"],
-                y=[train_ms.get(rule), recall_ms.get(rule)],
-                name=titles.get(rule, rule),
-                marker_color=rule_color(rule),
-                hovertemplate=f"{titles.get(rule, rule)}<br>%{{x}}: %{{y:.3g}} ms<extra></extra>",
-            )
-            for rule in rules
-        ]
-    )
-    fig = styled(fig, "Time to train and to recall", 340, "phase", "milliseconds", True)
-    fig.update_layout(barmode="group")
+    names = [titles.get(rule, rule) for rule in rules]
+    fig = go.Figure([
+        go.Bar(y=names, x=[times.get(rule) for rule in rules], name=phase, orientation="h", marker_color=color,
+               hovertemplate=f"%{{y}}<br>{phase}: %{{x:.3g}} ms<extra></extra>")
+        for phase, times, color in (("train", train_ms, TIMING_PHASES["train"]),
+                                    ("recall", recall_ms, TIMING_PHASES["recall"]))
+    ])
+    fig = styled(fig, "Time to train and to recall", 110 + 42 * len(rules), "milliseconds (log scale)", "", True)
+    fig.update_layout(barmode="group", legend={"y": 1.0, "yanchor": "bottom", "x": 1.0, "xanchor": "right"})
+    fig.update_yaxes(autorange="reversed", automargin=True)
     # one labelled tick per decade (0.1, 1, 10 ms): plotly's default labels 2..9 in between overlap when short
-    fig.update_yaxes(type="log", dtick=1, tickformat="~g", minor={"showgrid": True, "dtick": "D1"})
+    fig.update_xaxes(type="log", dtick=1, tickformat="~g", minor={"showgrid": True, "dtick": "D1"})
     return fig
 
 

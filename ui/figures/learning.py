@@ -32,9 +32,11 @@ def strength_basin_figure(noise_levels: np.ndarray, success: np.ndarray, strengt
     success = np.asarray(success, dtype=np.float64)
     if success.shape != (len(strengths), len(noise_levels)):
         raise ValueError(f"success must have shape (strengths, noise levels), got {success.shape}.")
-    fig = go.Figure([
+    last = len(strengths) - 1
+    fig = go.Figure([  # each line thinner than the one before: a curve equal to an earlier one shows inside it
         go.Scatter(x=np.asarray(noise_levels), y=row, mode="lines+markers", name=f"strength {c:g}",
-                   line={"color": series_color(k)},
+                   line={"color": series_color(k), "width": 1.5 + 0.8 * (last - k)},
+                   marker={"size": 4 + 1.5 * (last - k)},
                    hovertemplate=f"strength {c:g}<br>%{{x:.0%}} flipped: success %{{y:.0%}}<extra></extra>")
         for k, (c, row) in enumerate(zip(np.asarray(strengths).tolist(), success))
     ])

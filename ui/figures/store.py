@@ -14,6 +14,9 @@ MAX_NAMED_CELLS = 60  # correlation heatmaps name both patterns in the hover up 
 GAUGE_SPAN = 10
 
 
+HEATMAP_TEXT_PX = 15  # the correlation numbers, readable on a projector and in a phone's 30 px cells
+
+
 def _block_average(matrix: np.ndarray, max_side: int) -> tuple[np.ndarray, int]:
     """Mean over factor x factor blocks with factor = ceil(N / max_side); the last block may be smaller."""
     n = matrix.shape[0]
@@ -63,7 +66,8 @@ def weight_heatmap(weights: np.ndarray, title: str = "Weight matrix W", max_side
 
 
 def correlation_heatmap(correlations: np.ndarray, labels: list[str]) -> go.Figure:
-    """Heatmap of the (P, P) pattern correlations C = (1/N) X Xᵀ in [-1, 1]; values written when P <= 12."""
+    """Heatmap of the (P, P) pattern correlations C = (1/N) X Xᵀ in [-1, 1]; values written (one decimal, the hover
+    has three) when P <= 12."""
     correlations = np.asarray(correlations, dtype=np.float64)
     if correlations.ndim != 2 or correlations.shape[0] != correlations.shape[1]:
         raise ValueError(f"correlations must be a square (P, P) matrix, got shape {correlations.shape}.")
@@ -87,7 +91,9 @@ def correlation_heatmap(correlations: np.ndarray, labels: list[str]) -> go.Figur
             zmin=-1,
             zmax=1,
             zmid=0,
-            texttemplate="%{z:.2f}" if count <= 12 else None,
+            text=[[f"{round(value, 1) + 0.0:.1f}" for value in row] for row in correlations.tolist()],
+            texttemplate="%{text}" if count <= 12 else None,  # one decimal (no "-0.0"): fits a phone's cells
+            textfont={"size": HEATMAP_TEXT_PX},
             colorbar={"thickness": 12, "title": {"text": "C"}},
             hovertemplate=hover + " = %{z:.3f}<extra></extra>",
         )
