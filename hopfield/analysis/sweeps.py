@@ -20,8 +20,8 @@ from ..network import MEMORY_BUDGET, HopfieldNetwork, check_memory
 from ..patterns import as_patterns, check_count, check_fraction, check_real
 from ..results import ReadOnlyArrays
 from ..rules import RULES, get_rule, stacked_couplings
-from ._checks import Progress, Seed, check_batch, check_progress, require_patterns
-from ._parallel import fan_out, spawn_seeds
+from ._checks import Progress, Seed, check_batch, check_n_values, check_progress, require_patterns
+from ._parallel import fan_out, largest_passing, spawn_seeds
 
 __all__ = ["CapacityCurve", "capacity_curve", "BasinCurve", "basin_curve"]
 
@@ -497,10 +497,7 @@ def capacity_scaling(
     with the same numbers as without; `progress(fraction)` as each N is done.
     """
     spec = get_rule(rule)
-    values = np.asarray(n_values)
-    if values.ndim != 1 or values.size == 0 or values.dtype == bool or not np.issubdtype(values.dtype, np.integer) \
-            or (values < 2).any():
-        raise ValueError(f"n_values must be a non-empty list of whole numbers >= 2, got {n_values!r}.")
+    values = check_n_values(n_values)
     trials = check_count(trials, "trials")
     noise = check_fraction(noise, "noise")
     max_p = check_count(max_p, "max_p")
@@ -529,18 +526,7 @@ def _largest_held(rule: str, n: int, trials: int, flips: int, seed: object, mode
     def holds(p: int) -> bool:
         return _capacity_point(rule, n, p, trials, flips, rng, mode, max_steps, settings) >= SCALING_SUCCESS
 
-    good, bad, p = 0, None, 1
-    while good < max_p:
-        if not holds(p):
-            bad = p
-            break
-        good, p = p, min(2 * p, max_p)
-    if bad is None:
-        return good, True
-    while bad - good > 1:
-        middle = (good + bad) // 2
-        good, bad = (middle, bad) if holds(middle) else (good, middle)
-    return good, False
+    return largest_passing(holds, max_p)
 
 
 def capacity_scalings(settings: RuleSettings, n_values: Sequence[int], trials: int = 10, noise: float = 0.0,
