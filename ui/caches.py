@@ -17,7 +17,8 @@ import streamlit as st
 
 import hopfield
 from hopfield import HopfieldNetwork, PatternSet
-from ui import images
+from ui import images, projector
+from ui.figures import style
 
 
 def _qualified_name(function: FunctionType) -> str:
@@ -88,8 +89,12 @@ def grid_png(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, ..
 
 
 def chart(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> None:
-    """Show the cached figure `builder(*args, **kwargs)` at the container's width, without the mode bar."""
-    st.plotly_chart(cached_figure(builder, *args, **kwargs), config={"displayModeBar": False})
+    """Show the cached figure `builder(*args, **kwargs)` at the container's width, without the mode bar; its fonts
+    enlarged when the projector setting is on."""
+    fig = cached_figure(builder, *args, **kwargs)
+    if projector.is_on():
+        fig = style.projected(fig, projector.CHART_SCALE)
+    st.plotly_chart(fig, config={"displayModeBar": False})
 
 
 KEPT_SETTINGS = 8  # a sweep keeps the results of its last 8 settings in the session, least recent dropped first

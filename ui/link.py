@@ -37,14 +37,18 @@ def declare(owner: str, keys: Iterable[str]) -> None:
 
 declare(MEMORY, ("set", "pick", "rule", *RANDOM_KEYS, OWN_KEY))
 declare("the page Home", ("hseed",))
-declare("the page Store patterns", ("neuron", "own_rows", "own_cols", "own_invert", "own_start", "strong", "strength"))
-declare("the page Corrupt & recall", ("pattern", "noise", "level", "mode", "steps", "temp", "rseed", "drawprobe"))
+declare("the page Store patterns", ("neuron", "own_rows", "own_cols", "own_invert", "own_start", "strong", "strength",
+                                   "dkind", "dlevel", "dclip"))
+declare("the page Corrupt & recall", ("pattern", "noise", "level", "mode", "steps", "temp", "rseed", "drawprobe",
+                                     "held"))
 declare("the page Compare learning rules", ("flip", "n", "pmax", "trials", "rules", "cnoise", "brules", "btrials"))
 declare("the page Energy landscape", ("starts", "enoise", "exact", "a", "b", "surface", "xp", "xseed"))
-declare("the page Continuous memories", ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "catt", "calpha"))
+declare("the page Continuous memories",
+        ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "cheld", "catt", "calpha"))
 declare("the page Memory playground", ("pm", "ps", "pcount", "pseed", "pbeta", "patt", "palpha", "pclick", "pgrid"))
 declare("the page Learning over time", ("spick", "srule", "sequence", "lrule", "lnoise", "step"))
 declare("the page Lessons", ("lesson",))
+declare("the page Sequences", ("qsource", "qword", "qdigits", "qrule", "qdegree", "qnoise", "qseed", "qframe"))
 
 
 def rule_keys() -> tuple[dict[str, str], dict[str, str]]:
@@ -113,6 +117,12 @@ def show_link_warnings(container: Any) -> None:
 def start_run() -> None:
     """Forget the keys linked in the last run: the link holds what this run shows (app.py calls this first)."""
     st.session_state[_LINKED] = set()
+
+
+def unlink(key: str) -> None:
+    """Leave `key` out of the link written at the end of this run (a setting off by default that would only
+    lengthen every link, like the projector)."""
+    st.session_state.get(_LINKED, set()).discard(key)
 
 
 def parse_int(raw: str, lo: int, hi: int) -> int:

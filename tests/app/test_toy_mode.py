@@ -100,3 +100,10 @@ def test_a_registered_mode_is_offered_on_the_recall_page_with_its_default_steps(
     dense = app("app_pages/recall.py", rule="dense-poly", mode="in-order")
     assert "Sequential (neurons in order)" not in widget(dense, "mode").options
     assert any("mode='in-order'" in warning.value for warning in dense.warning)
+
+
+def test_a_registered_mode_without_held_refuses_a_clamp_in_a_sentence(toy_mode: Mode) -> None:
+    net = HopfieldNetwork.train([[1, -1, 1, -1]])
+    with pytest.raises(ValueError, match="The in-order mode cannot hold neurons at their values"):
+        net.recall([1, 1, 1, -1], "in-order", clamp=[True, False, False, False])
+
