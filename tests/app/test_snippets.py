@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 import hopfield
 from hopfield import linkcode
-from tests.test_canvas import canvas_picture
+from tests.test_ui_canvas import canvas_picture
 
 ROOT = Path(__file__).resolve().parents[2]
 
