@@ -1,7 +1,7 @@
 """Continuous memories: real-valued images in a modern Hopfield network, β through its three regimes.
 
-Link keys: cset, cimage, cprobe, camount, cseed, cbeta, cheld. The page keeps its own memory: no Memory
-sidebar here.
+Link keys: cset, cimage, cprobe, camount, cseed, cbeta, cheld, catt, calpha. The page keeps its own memory: no
+Memory sidebar here.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ lowers """
     + r""" ($M^2 = 1$ for standardised images). Small $\beta$ ends
 in the average of all memories, large $\beta$ in a single memory. In between, where a set holds groups of similar
 memories (MNIST and optdigits), a metastable state averages one group: their β sweeps show all three regimes. The
-photos are too unlike each other for that: their sweep goes from the average straight to single memories."""
+photos are too unlike each other for that: their sweep goes from the average straight to single memories.
+Sparsemax and α-entmax attention replace softmax by weights with exact zeros, and lse by its Tsallis conjugate
+(the Hopfield–Fenchel–Young energy, Santos et al. 2024): they reach single memories at a smaller β."""
 )
 
 st.title("Continuous memories", anchor=False)
@@ -35,7 +37,7 @@ st.markdown(INTRO)
 gray, chosen = continuous_controls.controls()
 patterns = gray.patterns
 try:
-    net = caches.modern_network(patterns, chosen.beta)
+    net = caches.modern_network(patterns, chosen.beta, chosen.attention, chosen.alpha)
     probe = hopfield.real_probe(
         patterns, chosen.index, chosen.kind, gray.shape, chosen.amount, chosen.seed
     )
@@ -48,8 +50,11 @@ target = gray.labels[chosen.index]
 betas = np.array([float(b) for b in continuous_controls.BETAS])
 left, right = st.columns(2, gap="medium")
 with left:
-    swept = sweep(patterns, probe, patterns[chosen.index], betas, 200)
-    continuous_views.recall_result(gray, chosen, probe, run, swept.first_beta("single"))
+    swept = sweep(
+        patterns, probe, patterns[chosen.index], betas, 200, chosen.attention, chosen.alpha
+    )
+    single_from = swept.first_beta("single")
+    continuous_views.recall_result(gray, chosen, probe, run, single_from, net.memory.alpha)
 with right:
     continuous_views.attention_result(gray, chosen.index, run)
 
@@ -64,10 +69,20 @@ code_view.show_code(
     files=gray.labels,
     side=gray.shape[0],
     held=chosen.held,
+    attention=chosen.attention,
+    alpha=chosen.alpha,
 )  # this view as code
 sweep_tab, values_tab, familiar_tab = st.tabs(["β sweep", "Keys → values", "Familiarity"])
 with sweep_tab:
     continuous_views.beta_sweep_view(swept, chosen, target, len(gray.labels))
+    continuous_views.attention_sweeps(
+        patterns,
+        probe,
+        patterns[chosen.index],
+        continuous_controls.BETAS,
+        chosen.alpha,
+        chosen.beta,
+    )
 with values_tab:
     continuous_views.keys_to_values(gray, chosen, probe)
 with familiar_tab:

@@ -250,7 +250,8 @@ def test_registry_entries_are_consistent():
         assert set(rule.modes) <= set(MODES) and "sync" in rule.modes
     assert RULES["pseudoinverse"].defaults() == {"damping": 0.0}
     assert RULES["dense-poly"].defaults() == {"degree": 3}
-    assert list(RULES["modern"].params) == ["beta"] and RULES["modern"].defaults()["beta"] > 0
+    assert list(RULES["modern"].params) == ["beta", "attention", "alpha"] and RULES["modern"].defaults()["beta"] > 0
+    assert RULES["modern"].defaults()["attention"] == "softmax"
     with pytest.raises(TypeError):
         RULES["hebbian"].params["x"] = 1  # a read-only mapping
 

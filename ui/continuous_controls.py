@@ -1,5 +1,6 @@
 """The Continuous memories page's settings box: the image set (built in, or the user's uploads), the
-image to probe, the probe, β, the probe's amount and seed, and whether the visible pixels are held."""
+image to probe, the probe, β, the probe's amount and seed, whether the visible pixels are held, and
+the attention (α for entmax)."""
 
 from __future__ import annotations
 
@@ -28,13 +29,15 @@ AMOUNT_HELP = {
     "noise": "Standard deviation of the noise, as a fraction of the image's own.",
     "blend": "Weight of the next memory in the blend: 0.5 is half and half.",
 }
+ATTENTIONS = {"softmax": "softmax", "sparsemax": "sparsemax", "entmax": "α-entmax"}
 UPLOADED = "_gray_uploads"  # the session's set made from the user's images
 
 
 @dataclass(frozen=True)
 class Probe:
     """What the page recalls: image `index` of the set, corrupted by `kind` (`amount`, `seed`), at
-    inverse temperature `beta`; `held`: the visible pixels of a masked or boxed probe keep their values."""
+    inverse temperature `beta` under `attention` (`alpha` for entmax); `held`: the visible pixels of a
+    masked or boxed probe keep their values."""
 
     set_name: str
     index: int
@@ -43,6 +46,8 @@ class Probe:
     amount: float
     seed: int
     held: bool
+    attention: str
+    alpha: float
 
     def clamp(self, shape: tuple[int, int]) -> np.ndarray | None:
         """The pixels held during the recall (the visible ones), or None when none are held."""
@@ -157,4 +162,27 @@ def controls() -> tuple[hopfield.GraySet, Probe]:
             help="Clamped completion: the visible pixels keep their values and only the hidden ones are "
             "filled in.",
         )
-    return gray, Probe(set_name, index, kind, float(beta), amount, seed, held)
+    row = top.columns([1, 1, 2])
+    attention = widgets.choice(
+        "Attention",
+        list(ATTENTIONS),
+        "catt",
+        "softmax",
+        titles=ATTENTIONS,
+        where=row[0],
+        help="Sparsemax and α-entmax give far memories exactly zero weight (Hu et al. 2023; "
+        "Santos et al. 2024).",
+    )
+    alpha = widgets.number(
+        "α (entmax)",
+        "calpha",
+        1.05,
+        1.95,
+        1.5,
+        slider=True,
+        step=0.05,
+        where=row[1],
+        disabled=attention != "entmax",
+        help="1 is softmax, 2 sparsemax.",
+    )
+    return gray, Probe(set_name, index, kind, float(beta), amount, seed, held, attention, alpha)

@@ -32,6 +32,7 @@ separation = caches.cached(max_entries=16)(analysis.separation_beta)
 familiar = caches.cached(max_entries=16, spinner="Scoring stored and unseen digits…")(
     analysis.stored_vs_unseen
 )
+sweep = caches.cached(max_entries=48, spinner="Sweeping β for each attention…")(analysis.beta_sweep)
 
 
 def outcome_box(outcome: str, sentence: str) -> None:
@@ -54,6 +55,7 @@ def recall_result(
     probe: np.ndarray,
     run: analysis.ContinuousRecall,
     single_from: float | None,
+    alpha: float = 1.0,
 ) -> None:
     """The probe, the retrieved state and the nearest stored image, what the recall ended in (with the
     guard when it ended in the average: `single_from` is the sweep's first β of a single memory), and
@@ -78,7 +80,7 @@ def recall_result(
     outcome_box(outcome, sentence)
     if point.regime == "global":  # the "same image every time" guard
         betas = continuous_controls.BETAS
-        same_image_guard(st, patterns, labels, point.size, chosen.beta, betas, single_from)
+        same_image_guard(st, patterns, labels, point.size, chosen.beta, betas, single_from, alpha)
     correlation = analysis.correlations(run.retrieved, patterns[chosen.index])[0]
     steps = run.steps if run.converged else f"{run.steps} (not settled)"
     with st.container(horizontal=True):
@@ -138,7 +140,9 @@ def keys_to_values(
     st.markdown(r"""Keys and values: the images are stored as keys $X$ and their labels as one-hot values $V$;
 one retrieval $V^\top\operatorname{softmax}(\beta X\xi/N)$ turns the probe into a weight per label.""")
     target = gray.classes[chosen.index]
-    names, weights = labels_of(gray.patterns, gray.classes, chosen.beta, probe[None])
+    names, weights = labels_of(
+        gray.patterns, gray.classes, chosen.beta, probe[None], chosen.attention, chosen.alpha
+    )
     ranked = sorted(zip(names, weights[0].tolist(), strict=True), key=lambda item: -item[1])
     outcome, sentence = analysis.label_outcome(names, weights[0], target)
     outcome_box(outcome, sentence)
@@ -153,12 +157,17 @@ def same_image_guard(
     beta: float,
     betas: Sequence[str],
     single_from: float | None,
+    alpha: float = 1.0,
 ) -> None:
     """Say that a recall with 1/Σw² = size ended in the average (the "global" regime: size >= `global_from(P)`), and
     offer the smallest β of `betas` at or above the one where the set's closest pair separates; once β is past it,
-    the first β at which the β sweep of this probe ends in a single memory (`single_from`, when there is one)."""
+    the first β at which the β sweep of this probe ends in a single memory (`single_from`, when there is one).
+    alpha: the attention's α (1 softmax, 2 sparsemax), which sets the pair's β = 2^(2−α)/(1 − ρ)."""
     count = len(patterns)
-    apart = separation(patterns)
+    apart = separation(patterns, alpha)
+    formula = (
+        "2/(1 − ρ)" if alpha == 1 else "1/(1 − ρ)" if alpha == 2 else f"2^(2−{alpha:g})/(1 − ρ)"
+    )
     average_from = analysis.continuous.global_from(count)
     wanted = apart.beta if beta < apart.beta or single_from is None else single_from
     above = next((b for b in betas if float(b) >= wanted), betas[-1])
@@ -166,7 +175,7 @@ def same_image_guard(
         f"This recall ended in the average of the memories: 1/Σw² = {size:.1f} of {count} (a state counts as "
         f"the average from {average_from:g} on), so at β = {beta:g} every probe returns about the same "
         f"image. The two most alike images, {labels[apart.first]} and {labels[apart.second]} (correlation "
-        f"ρ = {apart.correlation:.2f}), stop merging above β = 2/(1 − ρ) = {apart.beta:.3g}; single images "
+        f"ρ = {apart.correlation:.2f}), stop merging above β = {formula} = {apart.beta:.3g}; single images "
         "may need a larger β"
         + (
             f": in the β sweep this probe first ends in one at β = {single_from:g}."
@@ -213,3 +222,32 @@ outscores an unseen one.""")
         f"**{clean.by_weight.auc:.3f}**, corrupted **{corrupted.by_weight.auc:.3f}**."
     )
     st.caption(mnist.credit)
+
+
+def attention_sweeps(
+    patterns: np.ndarray,
+    probe: np.ndarray,
+    target: np.ndarray,
+    betas: Sequence[str],
+    alpha: float,
+    beta: float,
+) -> None:
+    """The probe's β sweep under each attention (α for entmax): how many memories its end state averages, and
+    the first β at which each ends in a single memory."""
+    titles = continuous_controls.ATTENTIONS
+    grid = np.array([float(b) for b in betas])
+    found = {name: sweep(patterns, probe, target, grid, 200, name, alpha) for name in titles}
+    firsts = {name: result.first_beta("single") for name, result in found.items()}
+    st.markdown(
+        "The same sweep under each attention: sparse attention gives far memories exactly zero weight, so "
+        "the end state leaves the average and the metastable mixes at a smaller β."
+    )
+    effective = {titles[name]: result.effective[:, 0] for name, result in found.items()}
+    single = {titles[name]: first for name, first in firsts.items()}
+    caches.chart(figures.continuous.attention_sweeps_figure, grid, effective, single, beta)
+    said = [
+        f"{titles[name]} {'never on this grid' if first is None else f'{first:g}'}"
+        for name, first in firsts.items()
+    ]
+    entmax = f" (α = {alpha:g})" if "entmax" in firsts else ""
+    st.caption(f"First β with a single memory: {'; '.join(said)}{entmax}.")
