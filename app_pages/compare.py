@@ -6,7 +6,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import code_view, compare_view, rule_table, sidebar, snippets, words
+from ui import code_view, compare_scaling, compare_view, rule_table, sidebar, snippets, words
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 SEED = 0  # the same corrupted probes and the same random sets for every rule
@@ -55,6 +55,9 @@ rule_table.timings_and_recalls(done, memory, TITLES)
 st.header("Capacity curves", anchor=False)
 st.markdown(CAPACITY)
 compare_view.capacity_curves(net, TITLES, SEED)
+
+st.header("Capacity against N", anchor=False)
+compare_scaling.capacity_against_n(net, TITLES, SEED)
 
 st.header("Basins of attraction", anchor=False)
 st.markdown(f"The memory's own {words.counted(len(memory.labels), 'pattern')}, {BASINS}")
