@@ -12,6 +12,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
+from ui import attention as attention_control
 from ui import gray_images, own_patterns, uploads, widgets
 
 SETS = {
@@ -29,7 +30,6 @@ AMOUNT_HELP = {
     "noise": "Standard deviation of the noise, as a fraction of the image's own.",
     "blend": "Weight of the next memory in the blend: 0.5 is half and half.",
 }
-ATTENTIONS = {"softmax": "softmax", "sparsemax": "sparsemax", "entmax": "α-entmax"}
 UPLOADED = "_gray_uploads"  # the session's set made from the user's images
 
 
@@ -163,26 +163,11 @@ def controls() -> tuple[hopfield.GraySet, Probe]:
             "filled in.",
         )
     row = top.columns([1, 1, 2])
-    attention = widgets.choice(
-        "Attention",
-        list(ATTENTIONS),
+    attention, alpha = attention_control.choose(
         "catt",
-        "softmax",
-        titles=ATTENTIONS,
-        where=row[0],
+        "calpha",
+        (row[0], row[1]),
         help="Sparsemax and α-entmax give far memories exactly zero weight (Hu et al. 2023; "
         "Santos et al. 2024).",
-    )
-    alpha = widgets.number(
-        "α (entmax)",
-        "calpha",
-        1.05,
-        1.95,
-        1.5,
-        slider=True,
-        step=0.05,
-        where=row[1],
-        disabled=attention != "entmax",
-        help="1 is softmax, 2 sparsemax.",
     )
     return gray, Probe(set_name, index, kind, float(beta), amount, seed, held, attention, alpha)

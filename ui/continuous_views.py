@@ -12,7 +12,7 @@ import streamlit as st
 
 import hopfield
 from hopfield import analysis
-from ui import caches, continuous_controls, figures, gray_images
+from ui import attention, caches, continuous_controls, figures, gray_images
 
 FAMILIAR = 100  # MNIST digits stored, and as many held out, for the familiarity ROC
 TOP = 6  # thumbnails under the attention chart: 2 rows of 3, large enough to read
@@ -234,7 +234,7 @@ def attention_sweeps(
 ) -> None:
     """The probe's β sweep under each attention (α for entmax): how many memories its end state averages, and
     the first β at which each ends in a single memory."""
-    titles = continuous_controls.ATTENTIONS
+    titles = attention.TITLES
     grid = np.array([float(b) for b in betas])
     found = {name: sweep(patterns, probe, target, grid, 200, name, alpha) for name in titles}
     firsts = {name: result.first_beta("single") for name, result in found.items()}

@@ -10,10 +10,10 @@ import numpy as np
 import streamlit as st
 
 from hopfield import analysis
+from ui import attention as attention_control
 from ui import caches, figures, plane, widgets
 
 BETAS = [f"{float(f'{b:.3g}'):g}" for b in analysis.log_betas(0.1, 100, 8)]  # 0.1 … 100, 8 a decade
-ATTENTIONS = {"softmax": "softmax", "sparsemax": "sparsemax", "entmax": "α-entmax"}
 CLICK_ADDS = {"memory": "a memory", "start": "a start"}
 STEP = 0.5  # each step moves the state half-way to the update's target: the paths are drawn smooth
 GRID_STARTS = 6  # a 6 × 6 grid of starts when paths are drawn from the grid
@@ -43,21 +43,7 @@ def controls() -> Controls:
     """The settings box, with its buttons to draw random memories and to clear the starts."""
     top = st.container(border=True)
     row = top.columns([1, 1, 2])
-    attention = widgets.choice(
-        "Attention", list(ATTENTIONS), "patt", "softmax", titles=ATTENTIONS, where=row[0]
-    )
-    alpha = widgets.number(
-        "α (entmax)",
-        "palpha",
-        1.05,
-        1.95,
-        1.5,
-        slider=True,
-        step=0.05,
-        where=row[1],
-        disabled=attention != "entmax",
-        help="1 is softmax, 2 sparsemax.",
-    )
+    attention, alpha = attention_control.choose("patt", "palpha", (row[0], row[1]))
     beta = widgets.choice(
         "Inverse temperature β (log scale)",
         BETAS,
@@ -163,7 +149,7 @@ def the_plane(
     entmax = f" (α = {settings.alpha:g})" if settings.attention == "entmax" else ""
     st.caption(
         f"{len(memories)} memories (red, numbered), β = {settings.beta:g}, "
-        f"{ATTENTIONS[settings.attention]}{entmax}. Stars: minima; crosses: other fixed points."
+        f"{attention_control.TITLES[settings.attention]}{entmax}. Stars: minima; crosses: other fixed points."
     )
 
 
