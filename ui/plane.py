@@ -40,7 +40,11 @@ def random_points(count: int, seed: int) -> str:
 def add_clicked(chart_key: str, target_key: str) -> None:
     """on_select callback of the playground chart: the clicked point of the clickable grid (its first trace) joins
     the points kept under `target_key` (the oldest dropped beyond MAX_POINTS)."""
-    clicked = [point for point in st.session_state[chart_key].selection.points if point.get("curve_number") == 0]
+    clicked = [
+        point
+        for point in st.session_state[chart_key].selection.points
+        if point.get("curve_number") == 0
+    ]
     if not clicked:
         return
     kept = parse_points(st.session_state.get(target_key, ""))
@@ -54,5 +58,7 @@ def linked_points(key: str, default: str) -> np.ndarray:
     def parse(raw: str) -> str:
         return points_text(parse_points(raw))
 
-    from_link(key, default, parse, f"up to {MAX_POINTS} points x,y inside ±{PLANE[1]:g}, separated by ;")
+    from_link(
+        key, default, parse, f"up to {MAX_POINTS} points x,y inside ±{PLANE[1]:g}, separated by ;"
+    )
     return parse_points(st.session_state[key])
