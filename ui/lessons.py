@@ -419,6 +419,11 @@ def opening(state: MutableMapping[str, Any]) -> Lesson | None:
     return None if key is None else BY_KEY[key]
 
 
+def changed(state: Mapping[str, Any], lesson: Lesson) -> list[str]:
+    """The view's keys whose value in the session differs from the view's: the answer is checked for those."""
+    return [key for key, value in lesson.view.items() if key in state and state[key] != value]
+
+
 def given_key(lesson: Lesson) -> str:
     """The session key of the student's answer to `lesson`."""
     return f"_given_{lesson.key}"

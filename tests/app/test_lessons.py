@@ -140,6 +140,7 @@ def test_the_expected_answer_follows_the_students_own_memory() -> None:
     assert _verdict(at) == "right"
     at.multiselect(key="pick").set_value([0, 1])  # two digits only: the load is low, both come back
     rerun(at)
+    assert any("Your settings differ from this view's (pick)" in caption.value for caption in at.caption)
     two = _recalled(_digits([0, 1]), 0.05)
     assert two == 2 != _recalled(_digits(list(range(10))), 0.05)
     at = _answer(at, "ten-digits", 0)
@@ -153,7 +154,7 @@ def test_a_lesson_link_reopens_that_lesson_and_the_overview_lists_every_view() -
     at = open_page(PAGE, lesson="beta")
     assert widget(at, "lesson").value == "beta"
     assert at.subheader[0].value == lessons.BY_KEY["beta"].title
-    assert at.code[0].value == lessons.BY_KEY["beta"].link()
+    assert at.code[0].value == lessons.BY_KEY["beta"].link()  # AppTest has no URL: the link starts at the page
     overview = lessons.overview("http://lab/")
     for lesson in lessons.LESSONS:
         assert f"(http://lab/{lesson.link()})" in overview and f"lessons?lesson={lesson.key}" in overview
