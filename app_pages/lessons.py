@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import lessons, sidebar, widgets
+from ui import lessons, link, sidebar, widgets
 
 PRINT_NOTE = "Print it with the browser (Ctrl+P or ⌘P), or download it as Markdown."
 
@@ -51,6 +51,7 @@ def teacher_overview(base: str) -> None:
 # ---------------------------------------------------------------- page
 
 if (going := lessons.opening(st.session_state)) is not None:
+    link.relink(going.view)
     st.switch_page(going.page, query_params=going.query())
 st.title("Lessons", anchor=False)
 st.markdown(f"{len(lessons.LESSONS)} short exercises through the lab, from the ten digits that fail to memories "

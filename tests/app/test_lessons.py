@@ -86,6 +86,10 @@ def _opened(key: str) -> AppTest:
     assert [title.value for title in at.title] == [TITLES[lesson.page]]
     for name, value in lesson.view.items():
         assert at.session_state[name] == value, name
+    shown = {key: at.query_params[key] for key in at.query_params}
+    assert {key: value for key, value in lesson.query().items() if key in shown} == {
+        key: value for key, value in shown.items() if key in lesson.view}  # the view's settings are the link now
+    assert "lesson" not in shown
     at.switch_page(PAGE)
     return rerun(at)
 
