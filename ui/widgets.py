@@ -44,7 +44,9 @@ def number(label: str, key: str, lo: float, hi: float, default: float, *, slider
 
 
 def param(spec: hopfield.ParamSpec, where: Any = st) -> Any:
-    """The slider of a learning rule's parameter, built from its registry entry."""
+    """The slider (a select box for a choice) of a learning rule's parameter, built from its registry entry."""
+    if spec.choices:
+        return choice(spec.label, spec.choices, param_key(spec.name), spec.default, where=where, help=spec.help)
     lo, hi = spec.slider
     return number(spec.label, param_key(spec.name), lo, hi, spec.default, slider=True, integer=spec.integer,
                   where=where, step=spec.step, help=spec.help)
@@ -92,6 +94,19 @@ def choices(label: str, options: Sequence[str], key: str, default: Sequence[str]
     from_link(key, list(default), parse, "names from " + ", ".join(options) + " separated by commas")
     where.multiselect(label, list(options), format_func=titles.__getitem__, key=key, **(KEEP | kwargs))
     return st.session_state[key]
+
+
+def text(label: str, key: str, default: str, max_chars: int, *, where: Any = st, **kwargs: Any) -> str:
+    """A text input travelling as `key=text` (at most `max_chars` characters)."""
+
+    def parse(raw: str) -> str:
+        if len(raw) > max_chars:
+            raise ValueError
+        return raw
+
+    from_link(key, default, parse, f"text of at most {max_chars} characters")
+    where.text_input(label, key=key, max_chars=max_chars, **(KEEP | kwargs))
+    return str(st.session_state[key])
 
 
 def toggle(label: str, key: str, default: bool = False, *, where: Any = st, **kwargs: Any) -> bool:

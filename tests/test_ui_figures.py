@@ -12,7 +12,7 @@ import hopfield
 from hopfield.rules import Rule, hebbian, register_rule, unregister_rule
 from ui import figures
 
-TITLES = {"hebbian": "Hebbian", "storkey": "Storkey", "modern": "Modern (softmax)"}
+TITLES = hopfield.rules.rule_titles()
 
 
 def _vlines(fig: go.Figure) -> list[float]:
