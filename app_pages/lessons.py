@@ -54,8 +54,8 @@ if (going := lessons.opening(st.session_state)) is not None:
     link.relink(going.view)
     st.switch_page(going.page, query_params=going.query())
 st.title("Lessons", anchor=False)
-st.markdown(f"{len(lessons.LESSONS)} short exercises through the lab, from the ten digits that fail to memories "
-            "that dream. Each one opens a page with its settings, asks a question and checks your answer against "
+st.markdown(f"{len(lessons.LESSONS)} short exercises through the lab, from the ten digits that fail to sequences "
+            "and damage. Each one opens a page with its settings, asks a question and checks your answer against "
             "what the engine computes for the settings you have now, so change them freely.")
 finished = lessons.done(st.session_state)
 chosen = widgets.choice("Lesson", list(lessons.BY_KEY), "lesson", titles=lessons.titles(finished))

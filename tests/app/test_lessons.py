@@ -13,11 +13,12 @@ from streamlit.testing.v1 import AppTest
 import hopfield
 from hopfield import HopfieldNetwork, analysis
 from hopfield.analysis import learning_curves, outcomes, sweeps
-from ui import lessons
+from ui import cycles, lessons
 
 PAGE = "app_pages/lessons.py"
 TITLES = {"app_pages/recall.py": "Corrupt & recall", "app_pages/compare.py": "Compare learning rules",
-          "app_pages/continuous.py": "Continuous memories", "app_pages/learning.py": "Learning over time"}
+          "app_pages/continuous.py": "Continuous memories", "app_pages/learning.py": "Learning over time",
+          "app_pages/sequences.py": "Sequences", "app_pages/store.py": "Store patterns"}
 
 
 def _digits(picks: list[int], rule: str = "hebbian") -> HopfieldNetwork:
@@ -63,6 +64,18 @@ def _hebb_capacity() -> float:
     return runs.results["hebbian"].measured_capacity()
 
 
+def _exact_rules() -> tuple[str, ...]:
+    patterns, _ = hopfield.text_patterns("HOPFIELD", cycles.LETTER_SHAPE)
+    exact = {rule: cycles.replay(patterns, rule, 3, 0.1, 0).exact.all() for rule in hopfield.SEQUENCE_RULES}
+    return tuple(lessons.SEQUENCE_TITLES[rule] for rule, every in exact.items() if every)
+
+
+def _recalled_after_cutting() -> int:
+    hurt = _digits(list(range(10)), "pseudoinverse").damaged(prune=0.3, seed=0)
+    probes = hopfield.corrupt(hurt.patterns, "flip", 0.1, 0)
+    return int((hurt.recall(probes).states == hurt.patterns).all(axis=1).sum())
+
+
 # lesson -> (a right answer from the engine, a wrong answer); "show" lessons are answered by the page's settings
 ANSWERS: dict[str, tuple[Any, Any]] = {
     "ten-digits": (lambda: _recalled(_digits(list(range(10))), 0.05), lambda right: right + 3),
@@ -74,6 +87,8 @@ ANSWERS: dict[str, tuple[Any, Any]] = {
     "beta": (_first_single_beta, lambda right: right * 20),
     "strong-basin": (_strong_level, lambda right: right - 0.2),
     "dreaming": (_dreamt_share, lambda right: right / 2),
+    "sequence": (_exact_rules, lambda right: next(o for o in lessons.BY_KEY["sequence"].options if o not in right)),
+    "damage": (_recalled_after_cutting, lambda right: right + 2),
 }
 
 
@@ -121,7 +136,7 @@ def test_a_lesson_opens_its_view_takes_the_right_answer_and_hints_at_a_wrong_one
     assert _verdict(at) == "right"
     assert any(lesson.explanation[:40] in text.value for text in at.markdown)
     assert lessons.done(at.session_state) == {key}
-    assert "1 of 8 answered right" in at.get("progress")[0].proto.text
+    assert f"1 of {len(lessons.LESSONS)} answered right" in at.get("progress")[0].proto.text
     assert widget(at, "lesson").options[list(lessons.BY_KEY).index(key)].endswith("(done)")
 
 

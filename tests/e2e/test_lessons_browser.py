@@ -21,7 +21,8 @@ from ui import lessons
 pytestmark = pytest.mark.e2e
 
 HEADINGS = {"app_pages/recall.py": "Corrupt & recall", "app_pages/compare.py": "Compare learning rules",
-            "app_pages/continuous.py": "Continuous memories", "app_pages/learning.py": "Learning over time"}
+            "app_pages/continuous.py": "Continuous memories", "app_pages/learning.py": "Learning over time",
+            "app_pages/sequences.py": "Sequences", "app_pages/store.py": "Store patterns"}
 HERO = ("noisy probe", "animation", "recalled", "target 7")  # Recall's first-screen pictures, by caption
 HIDDEN = {"temp"}  # in a view but not in the page's link: Recall shows its temperature for stochastic dynamics only
 WRONG_NUMBER = "12345"  # wrong for every number lesson; a choice lesson takes its first option, right or wrong
