@@ -212,3 +212,20 @@ def test_slow_training_and_every_rule_wait_for_their_buttons() -> None:
 def test_small_memories_train_and_compare_without_a_button() -> None:
     at = _page(set="random", side="16", p="3", rule="storkey")
     assert _has_table(at, "recalled") and not any(button.label.startswith("Train") for button in at.button)
+
+
+def test_capacity_against_n_runs_on_its_button_and_matches_the_engine() -> None:
+    """The section's table is `analysis.capacity_scaling` of each chosen rule (same seed, N axis and settings)."""
+    from hopfield import analysis
+
+    at = _page(gnmax="64", grules="hebbian,dense-poly", gtrials="2", gnoise="0.1")
+    assert any(info.value.startswith("Press **Measure capacity against N** for 2 rule(s) at N = 16, 32, 64")
+               for info in at.info)
+    next(b for b in at.button if b.label == "Measure capacity against N").click()
+    at.run()
+    assert not at.exception
+    rows = at.dataframe[-1].value.to_dict("records")
+    for row, rule in zip(rows, ["hebbian", "dense-poly"], strict=True):
+        found = analysis.capacity_scaling(rule, [16, 32, 64], trials=2, noise=0.1, seed=0, max_p=256)
+        assert [row[f"N = {n}"] for n in (16, 32, 64)] == [f"≥ {p}" if cap else str(p) for p, cap in
+                                                           zip(found.capacity, found.capped, strict=True)]
