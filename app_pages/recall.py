@@ -1,6 +1,6 @@
 """Corrupt & recall: corrupt a stored pattern, watch the network recall it step by step.
 
-Link keys: pattern, noise, level, mode, steps, temp, rseed (plus the shared memory keys).
+Link keys: pattern, noise, level, held, mode, steps, temp, rseed, drawprobe (plus the shared memory keys).
 The sections are functions of ui/recall_view.py, called here in the order they appear on the screen.
 """
 
@@ -45,6 +45,7 @@ code_view.show_code(
     memory=memory,
     drawn=drawn,
     flipped=pixels,
+    held=recalled.clamp is not None,
 )  # this view as code
 recall_view.what_you_see(memory)
 

@@ -57,12 +57,14 @@ def batch(net: HopfieldNetwork, *settings, shape: tuple[int, int], labels: tuple
 
 @dataclass(frozen=True)
 class ProbeChoice:
-    """The top row of controls: stored pattern `pick` corrupted by `noise` at `level`, recalled by `mode`."""
+    """The top row of controls: stored pattern `pick` corrupted by `noise` at `level`, recalled by `mode`; with
+    `held`, the pixels a mask or an occlusion left known stay as they are (clamped completion)."""
 
     pick: int
     noise: str
     level: float
     mode: str
+    held: bool
 
 
 class Settings(NamedTuple):
@@ -76,9 +78,11 @@ class Settings(NamedTuple):
 
 @dataclass(frozen=True)
 class Recalled:
-    """One recall: the probe (N,), its summary, its recorded trajectory and that as a GIF."""
+    """One recall: the probe (N,), the pixels held (N,) bool or None, its summary, its recorded trajectory and
+    that as a GIF."""
 
     probe: np.ndarray
+    clamp: np.ndarray | None
     result: outcomes.RecallSummary
     run: outcomes.RecallTrajectory
     gif: bytes
@@ -96,7 +100,8 @@ def keep_mode(session: Any, modes: tuple[str, ...], rule_title: str) -> None:
 
 
 def probe_controls(memory: Memory, n: int, modes: tuple[str, ...]) -> ProbeChoice:
-    """The bordered row: pattern to corrupt (the 7 first: the classic demo), noise kind and level, dynamics."""
+    """The bordered row: pattern to corrupt (the 7 first: the classic demo), noise kind and level (with "Known
+    pixels held" for the noise kinds that hide pixels), dynamics."""
     labels = memory.labels
     where = st.container(border=True).columns(4)
     seven = next((k for k, label in enumerate(labels) if label.split(" ")[0] == "7"), 0)
@@ -123,6 +128,11 @@ def probe_controls(memory: Memory, n: int, modes: tuple[str, ...]) -> ProbeChoic
         where=where[2],
         help=recall_probe.NOISE_HELP[noise],
     )
+    held = False  # clamped completion: the known pixels stay as they are
+    if noise in hopfield.noise.HIDING_KINDS:
+        held = widgets.toggle(
+            "Known pixels held", "held", where=where[2], help=recall_probe.HELD_HELP
+        )
     mode = widgets.choice(
         "Dynamics",
         modes,
@@ -134,7 +144,7 @@ def probe_controls(memory: Memory, n: int, modes: tuple[str, ...]) -> ProbeChoic
         allowed=f"{' or '.join(modes)}, the dynamics {memory.rule_title} runs",
         help="; ".join(DYNAMICS[m].title for m in modes) + ".",
     )
-    return ProbeChoice(pick, noise, level, mode)
+    return ProbeChoice(pick, noise, level, mode, held)
 
 
 def run_settings(more: Any, mode: str) -> Settings:
@@ -182,8 +192,8 @@ def recall_or_stop(
     drawn: np.ndarray | None,
     pixels: list[int],
 ) -> Recalled:
-    """The probe (drawn, or the target corrupted; then `pixels` flipped) recalled; a refused setting is said
-    in an error box and the page stops there."""
+    """The probe (drawn, or the target corrupted; then `pixels` flipped) recalled, the known pixels of a
+    corrupted probe held when chosen; a refused setting is said in an error box and the page stops there."""
     target = memory.patterns[chosen.pick]
     try:
         start = drawn
@@ -192,17 +202,23 @@ def recall_or_stop(
                 target, chosen.noise, chosen.level, settings.seed, memory.shape
             )
         probe = recall_probe.with_edits(start, pixels)
-        result = summary(net, probe, chosen.pick, *settings, labels=tuple(memory.labels))
-        run = trajectory(net, probe, *settings, max_frames=MAX_FRAMES)
-        frame_ms = int(
-            np.clip(GIF_MS / len(run.frames), 30, 500)
-        )  # about GIF_MS, whatever the frame count
+        clamp = None
+        if chosen.held and drawn is None:
+            hidden = hopfield.noise.hidden(
+                chosen.noise, chosen.level, net.n, settings.seed, memory.shape
+            )
+            clamp = ~hidden
+        result = summary(
+            net, probe, chosen.pick, *settings, labels=tuple(memory.labels), clamp=clamp
+        )
+        run = trajectory(net, probe, *settings, max_frames=MAX_FRAMES, clamp=clamp)
+        frame_ms = int(np.clip(GIF_MS / len(run.frames), 30, 500))  # about GIF_MS in all
         scale = images.default_scale(memory.shape, IMAGE_PX)
         gif = animation(run.frames, memory.shape, scale, frame_ms)
     except ValueError as error:
         st.error(str(error), icon=":material/error:")
         st.stop()
-    return Recalled(probe, result, run, gif)
+    return Recalled(probe, clamp, result, run, gif)
 
 
 def picture(
@@ -333,13 +349,7 @@ def fixed_point_note(net: HopfieldNetwork, pick: int, label: str, rule_title: st
 def what_you_see(memory: Memory) -> None:
     """The introduction, in an expander: the update, the energy, the overlaps, the colours, the rule."""
     with st.expander("What you are seeing", icon=":material/info:"):
-        st.markdown(
-            r"""A stored pattern $\xi^t$ is corrupted into a probe $s(0)$ and the network runs from there: each
-neuron takes the sign of its field, $s_i \leftarrow \operatorname{sign}\big(\sum_j w_{ij} s_j\big)$, all at once
-(synchronous), one at a time in random order (asynchronous), or turning on with probability $1/(1 + e^{-2h_i/T})$
-(stochastic). Every deterministic update lowers the energy $E = -\tfrac12 s^\top W s$, so the state slides into an
-attractor; the overlaps $m_\mu = \tfrac1N\,\xi^\mu\!\cdot s$ show which memory it is heading for."""
-        )
+        st.markdown(recall_probe.WHAT_YOU_SEE)
         st.caption(images.WRONG_PIXELS)
         st.caption(f"Memory: {memory.rule_title} — {RULES[memory.rule].description}")
 
@@ -459,9 +469,8 @@ def same_probe_every_rule(memory: Memory, probe: np.ndarray, pick: int, settings
             f"N = {memory.patterns.shape[1]} neurons: training every rule takes a moment; switch on to run them."
         )
         return
-    ran = every_rule(
-        memory.patterns, probe, pick, *settings, labels=labels, rules=tuple(RULES)
-    )  # keyed by them
+    rules = tuple(RULES)  # the cache is keyed by them
+    ran = every_rule(memory.patterns, probe, pick, *settings, labels=labels, rules=rules)
     columns = [column for _ in range(0, len(ran), 3) for column in st.columns(3)]  # rows of three
     for column, one in zip(columns, ran):
         rule_outcome(column, one, labels[pick], memory.shape, memory.patterns[pick])
