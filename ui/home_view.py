@@ -124,7 +124,7 @@ def table_png(
 
 
 def outcome_words(kinds: list[str]) -> str:
-    """ "2 spurious, 1 mixture" for the recalls that missed their target."""
+    """How the recalls that missed their target ended, counted: "2 spurious, 1 mixture"."""
     counts = {
         kind: kinds.count(kind) for kind in analysis.OUTCOMES if kind != "target" and kind in kinds
     }

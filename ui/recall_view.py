@@ -243,7 +243,7 @@ def verdict(where: Any, recalled: bool, text: str, icon: str | None = None) -> N
 
 
 def probe_caption(drawn: bool, edited: int) -> str:
-    """ "noisy probe", "drawn probe", "noisy probe (3 by hand)"."""
+    """The first picture's caption: "noisy probe", "drawn probe", "noisy probe (3 by hand)"."""
     caption = "drawn probe" if drawn else "noisy probe"
     if edited:
         caption += f" ({edited} by hand)"
@@ -355,7 +355,7 @@ def what_you_see(memory: Memory) -> None:
 
 
 def frame_caption(at: int, unit: str, updates: int) -> str:
-    """ "the probe" for frame 0, else "after step 3", or "after flip 12 of 40" for a recording of flips."""
+    """A frame's caption: "the probe" for frame 0, else "after step 3", or "after flip 12 of 40" (flips)."""
     if not at:
         return "the probe"
     if unit == "flip":
