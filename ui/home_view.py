@@ -14,7 +14,7 @@ NOISE = 0.05  # the seed notes flip each bit with probability 0.05 ...
 STEPS = 5  # ... and run five synchronous updates
 FIVE = 5  # the second picture stores the digits 0-4
 BETAS = (2.0, 4.0, 8.0, 16.0, 32.0)  # the modern rule's softmax, from blurry to sharp
-GUIDE = (  # (page, label, icon, what it shows): every page but Home and Lessons, in the navigation's order
+GUIDE = (  # (page, label, icon, what it shows), in the navigation's order
     (
         "app_pages/store.py",
         "Store patterns",
