@@ -408,6 +408,14 @@ def step_by_step(
     st.download_button("Download GIF", gif, name, "image/gif", icon=":material/download:")
 
 
+def still_off(slow: bool, label: str, key: str) -> bool:
+    """Whether a slow view waits: its switch `label` (shown only when `slow`) is not on yet."""
+    if not slow:
+        return False
+    switched_on = st.toggle(label, key=key)
+    return not switched_on
+
+
 def all_patterns(
     net: HopfieldNetwork, memory: Memory, chosen: ProbeChoice, settings: Settings
 ) -> None:
@@ -418,9 +426,7 @@ def all_patterns(
         f"Every stored pattern gets the same kind and level of noise and the {len(labels)} probes are "
         f"recalled in one batch. {images.WRONG_PIXELS}"
     )
-    if memory.patterns.size > HEAVY_BATCH and not st.toggle(
-        "Recall all patterns", key="_recall_batch_on"
-    ):
+    if still_off(memory.patterns.size > HEAVY_BATCH, "Recall all patterns", "_recall_batch_on"):
         st.caption(f"{len(labels)} patterns of {rows}×{cols} pixels: switch on to run the batch.")
         return
     everyone, table = batch(
@@ -464,13 +470,15 @@ def same_probe_every_rule(memory: Memory, probe: np.ndarray, pick: int, settings
     )
     defaults = {name: rule.defaults() for name, rule in RULES.items()}
     slow = on_demand.every_rule_is_slow(*memory.patterns.shape, defaults)
-    if slow and not st.toggle("Train and run every rule", key="_recall_rules_on"):
+    if still_off(slow, "Train and run every rule", "_recall_rules_on"):
         st.caption(
             f"N = {memory.patterns.shape[1]} neurons: training every rule takes a moment; switch on to run them."
         )
         return
     rules = tuple(RULES)  # the cache is keyed by them
     ran = every_rule(memory.patterns, probe, pick, *settings, labels=labels, rules=rules)
-    columns = [column for _ in range(0, len(ran), 3) for column in st.columns(3)]  # rows of three
+    columns = []
+    for _ in range(0, len(ran), 3):  # rows of three
+        columns.extend(st.columns(3))
     for column, one in zip(columns, ran):
         rule_outcome(column, one, labels[pick], memory.shape, memory.patterns[pick])
