@@ -41,9 +41,11 @@ declare("the page Store patterns", ("neuron", "own_rows", "own_cols", "own_inver
                                    "dkind", "dlevel", "dclip"))
 declare("the page Corrupt & recall", ("pattern", "noise", "level", "mode", "steps", "temp", "rseed", "drawprobe",
                                      "held"))
-declare("the page Compare learning rules", ("flip", "n", "pmax", "trials", "rules", "cnoise", "brules", "btrials"))
+declare("the page Compare learning rules", ("flip", "n", "pmax", "trials", "rules", "cnoise", "brules", "btrials",
+                                           "gnmax", "gtrials", "gnoise", "grules"))
 declare("the page Energy landscape", ("starts", "enoise", "exact", "a", "b", "surface", "xp", "xseed"))
-declare("the page Continuous memories", ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "cheld"))
+declare("the page Continuous memories",
+        ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "cheld", "catt", "calpha"))
 declare("the page Memory playground", ("pm", "ps", "pcount", "pseed", "pbeta", "patt", "palpha", "pclick", "pgrid"))
 declare("the page Learning over time", ("spick", "srule", "sequence", "lrule", "lnoise", "step"))
 declare("the page Lessons", ("lesson",))
