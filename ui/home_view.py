@@ -16,6 +16,12 @@ FIVE = 5  # the second picture stores the digits 0-4
 BETAS = (2.0, 4.0, 8.0, 16.0, 32.0)  # the modern rule's softmax, from blurry to sharp
 GUIDE = (  # (page, label, icon, what it shows), in the navigation's order
     (
+        "app_pages/lessons.py",
+        "Lessons",
+        ":material/school:",
+        "Short exercises for a class: each opens the right view, asks a question and checks your answer.",
+    ),
+    (
         "app_pages/store.py",
         "Store patterns",
         ":material/grid_on:",
