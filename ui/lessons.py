@@ -18,7 +18,7 @@ import numpy as np
 import hopfield
 from hopfield import DYNAMICS, HopfieldNetwork, analysis
 from hopfield.analysis import learning_curves, memory_views, outcomes, sweeps
-from ui import caches, cycles, damage_view, link, words
+from ui import caches, cycles, damage_view, link, recall_probe, words
 
 KINDS = ("number", "choice", "show")  # a number within a tolerance, one of the options, "make the page show X"
 ENERGY_RISE = 1e-9  # a step raises the energy when E(t + 1) − E(t) exceeds this (float rounding)
@@ -113,13 +113,15 @@ def _batch(net: HopfieldNetwork, noise: str, level: float, mode: str, steps: int
 
 
 @caches.cached(max_entries=32)
-def _trajectory(net: HopfieldNetwork, probe: np.ndarray, mode: str, steps: int, temp: float, seed: int):
-    return outcomes.recall_trajectory(net, probe, mode, steps, temp, seed)
+def _trajectory(net: HopfieldNetwork, probe: np.ndarray, mode: str, steps: int, temp: float, seed: int,
+                clamp: np.ndarray | None):
+    return outcomes.recall_trajectory(net, probe, mode, steps, temp, seed, clamp=clamp)
 
 
 @caches.cached(max_entries=32)
-def _summary(net: HopfieldNetwork, probe: np.ndarray, pick: int, mode: str, steps: int, temp: float, seed: int):
-    return outcomes.recall_summary(net, probe, pick, mode, steps, temp, seed)
+def _summary(net: HopfieldNetwork, probe: np.ndarray, pick: int, mode: str, steps: int, temp: float, seed: int,
+             clamp: np.ndarray | None):
+    return outcomes.recall_summary(net, probe, pick, mode, steps, temp, seed, clamp=clamp)
 
 
 @caches.cached(max_entries=16)
@@ -176,9 +178,28 @@ def _temperature(settings: Settings) -> float:
     return float(settings["temp"]) if DYNAMICS[settings["mode"]].needs_temperature else 0.0
 
 
-def _probe(settings: Settings, net: HopfieldNetwork, shape: tuple[int, int]) -> tuple[int, np.ndarray]:
+@dataclass(frozen=True)
+class Probe:
+    """The Recall page's probe for the session's settings: the pattern, the probe with the pixels flipped by hand,
+    and the pixels held (None unless a hiding noise with "Known pixels held")."""
+
+    pick: int
+    probe: np.ndarray
+    clamp: np.ndarray | None
+
+
+DRAWN = "This lesson checks the noisy probe: switch off *Draw the probe by hand* on Corrupt & recall."
+
+
+def _probe(settings: Settings, net: HopfieldNetwork, shape: tuple[int, int]) -> Probe:
+    """The probe as Recall builds it: the pattern corrupted, the pixels flipped by hand, the known pixels held."""
     pick = min(int(settings["pattern"]), net.memorised - 1)
-    return pick, hopfield.corrupt(net.patterns[pick], settings["noise"], settings["level"], settings["rseed"], shape)
+    noise, level, seed = settings["noise"], settings["level"], settings["rseed"]
+    noisy = hopfield.corrupt(net.patterns[pick], noise, level, seed, shape)
+    edits = recall_probe.kept_edits(settings.state.get(recall_probe.EDITS), pick, net.n)["pixels"]
+    probe = recall_probe.with_edits(noisy, edits)
+    held = noise in hopfield.noise.HIDING_KINDS and settings["held"]
+    return Probe(pick, probe, ~hopfield.noise.hidden(noise, level, net.n, seed, shape) if held else None)
 
 
 def _shape(settings: Settings, net: HopfieldNetwork) -> tuple[int, int]:
@@ -221,11 +242,13 @@ def hebb_load(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
 def sync_energy(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if net is None:
         return NEEDS_MEMORY
-    pick, probe = _probe(settings, net, _shape(settings, net))
+    if settings["drawprobe"]:
+        return DRAWN
+    made = _probe(settings, net, _shape(settings, net))
     steps, temp, seed = settings["steps"], _temperature(settings), settings["rseed"]
-    run = _trajectory(net, probe, settings["mode"], steps, temp, seed)
+    run = _trajectory(net, made.probe, settings["mode"], steps, temp, seed, made.clamp)
     rises = np.diff(run.energies)
-    calm = _trajectory(net, probe, "async", steps, 0.0, seed) if "async" in net.modes else None
+    calm = _trajectory(net, made.probe, "async", steps, 0.0, seed, made.clamp) if "async" in net.modes else None
     after = "" if calm is None else (f" Asynchronous updates from the same probe: the largest change of E in one "
                                      f"flip is {np.diff(calm.energies).max(initial=0.0):+.3f}.")
     mode = DYNAMICS[settings["mode"]].title.lower()
@@ -241,8 +264,11 @@ LOWERS, RISES = "Yes: every step lowers E or keeps it", "No: E goes up at some s
 def mixture(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if net is None:
         return NEEDS_MEMORY
-    pick, probe = _probe(settings, net, _shape(settings, net))
-    found = _summary(net, probe, pick, settings["mode"], settings["steps"], _temperature(settings), settings["rseed"])
+    if settings["drawprobe"]:
+        return DRAWN
+    made = _probe(settings, net, _shape(settings, net))
+    found = _summary(net, made.probe, made.pick, settings["mode"], settings["steps"], _temperature(settings),
+                     settings["rseed"], made.clamp)
     return Answer(found.outcome == "mixture", f"The page's recall now ends in: {found.name} ({found.outcome}, "
                   f"{outcomes.STATUSES[found.status]}).")
 
@@ -322,7 +348,7 @@ def stored_share(kinds: Mapping[str, int]) -> float:
 
 RECALL = "app_pages/recall.py"
 DIGITS = {"set": "digits", "pick": list(range(10)), "rule": "hebbian"}
-PROBE = {"noise": "flip", "mode": "sync", "steps": 20, "temp": 0.5, "rseed": 0, "drawprobe": False}
+PROBE = {"noise": "flip", "mode": "sync", "steps": 20, "temp": 0.5, "rseed": 0, "drawprobe": False, "held": False}
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson(

@@ -24,9 +24,9 @@ HEADINGS = {"app_pages/recall.py": "Corrupt & recall", "app_pages/compare.py": "
             "app_pages/continuous.py": "Continuous memories", "app_pages/learning.py": "Learning over time",
             "app_pages/sequences.py": "Sequences", "app_pages/store.py": "Store patterns"}
 HERO = ("noisy probe", "animation", "recalled", "target 7")  # Recall's first-screen pictures, by caption
-# in a view but not in the page's link while hidden: Recall's temperature (stochastic dynamics only), the Sequences
-# page's degree (the polynomial rule only)
-HIDDEN = {"temp", "qdegree"}
+# in a view but not in the page's link while hidden: Recall's temperature (stochastic dynamics only) and held pixels
+# (hiding noise only), the Sequences page's degree (the polynomial rule only)
+HIDDEN = {"temp", "held", "qdegree"}
 WRONG_NUMBER = "12345"  # wrong for every number lesson; a choice lesson takes its first option, right or wrong
 
 
