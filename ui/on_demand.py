@@ -62,15 +62,22 @@ def pressed(key: str, version: Hashable) -> bool:
     return st.session_state.get(f"_asked_{key}") == version
 
 
-def asked(key: str, version: Hashable, button: str, why: str, *, needed: bool = True, where: Any = st) -> bool:
-    """Whether slow work may run: when it is quick (not `needed`), or once `button` (drawn in `where`) was pressed
-    for this `version` of its inputs. Until then `why` (how long it takes, for what) asks for the button."""
-    if needed and where.button(button, icon=":material/play_arrow:", type="primary", key=f"_asked_{key}_button"):
+CHANGED = "The settings changed since you last pressed it."  # said when the button was pressed for other inputs
+PRESS = "{why} {again}Press **{button}** to run it."  # the request: fields why, again (CHANGED or ""), button
+
+
+def asked(key: str, version: Hashable, button: str, why: str, *, needed: bool = True, where: Any = st,
+          changed: str = CHANGED, note: str = PRESS, button_key: str | None = None) -> bool:
+    """Whether slow work may run: when it is quick (not `needed`), or once `button` (drawn in `where`, with the
+    widget key `button_key`, by default `_asked_{key}_button`) was pressed for this `version` of its inputs.
+    Until then `note` (filled with `why`, `changed` once pressed for other inputs, and `button`) asks for it."""
+    if needed and where.button(button, icon=":material/play_arrow:", type="primary",
+                               key=button_key or f"_asked_{key}_button"):
         press(key, version)
     if not needed or pressed(key, version):
         return True
-    again = "The settings changed since you last pressed it. " if f"_asked_{key}" in st.session_state else ""
-    where.info(f"{why} {again}Press **{button}** to run it.", icon=":material/play_arrow:")
+    again = f"{changed} " if f"_asked_{key}" in st.session_state else ""
+    where.info(note.format(why=why, again=again, button=button), icon=":material/play_arrow:")
     return False
 
 
