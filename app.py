@@ -1,5 +1,5 @@
 """Hopfield Lab: the entry point builds the navigation and the shared memory sidebar (every page but Continuous
-memories and the Memory playground, which keep their own)."""
+memories, the Memory playground and Sequences, which keep their own)."""
 
 import streamlit as st
 
@@ -9,6 +9,7 @@ st.set_page_config(page_title="Hopfield Lab", page_icon=":material/hub:", layout
 
 continuous = st.Page("app_pages/continuous.py", title="Continuous memories", icon=":material/gradient:")
 playground = st.Page("app_pages/playground.py", title="Memory playground", icon=":material/scatter_plot:")
+sequences = st.Page("app_pages/sequences.py", title="Sequences", icon=":material/animation:")
 pages = st.navigation(
     [
         st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
@@ -20,12 +21,13 @@ pages = st.navigation(
         continuous,
         playground,
         st.Page("app_pages/learning.py", title="Learning over time", icon=":material/timeline:"),
+        sequences,
     ]
 )
 link_problems = st.container()  # filled last, once the sidebar and the page have read the link
 link.start_run()
-# Continuous memories and the Memory playground keep their own memories: the binary Memory panel does not apply there
-st.session_state["_memory"] = None if pages is continuous or pages is playground else sidebar.memory_sidebar()
+# Continuous memories, the Memory playground and Sequences keep their own memories: no Memory panel there
+st.session_state["_memory"] = None if pages in (continuous, playground, sequences) else sidebar.memory_sidebar()
 projector.control()  # after the Memory panel; its style sheet enlarges every page when on
 try:
     pages.run()

@@ -1,6 +1,6 @@
 """Continuous memories: real-valued images in a modern Hopfield network, β through its three regimes.
 
-Link keys: cset, cimage, cprobe, camount, cseed, cbeta. The page keeps its own memory: no Memory sidebar here.
+Link keys: cset, cimage, cprobe, camount, cseed, cbeta, cheld. The page keeps its own memory: no Memory sidebar here.
 """
 
 from __future__ import annotations
@@ -83,11 +83,16 @@ amount = widgets.number("Amount", "camount", 0.0, 1.0, 0.5, slider=True, where=r
                         help=AMOUNT_HELP[kind])
 seed = widgets.number("Seed", "cseed", 0, widgets.MAX_SEED, 0, where=row[2],
                       help="Seeds the box's place and the noise.")
+held = False  # clamped completion: the visible pixels of a masked or boxed probe stay as they are
+if kind in hopfield.noise.HIDING_PROBES:
+    held = widgets.toggle("Visible pixels held", "cheld", where=row[1], help="Clamped completion: the visible "
+                          "pixels keep their values and only the hidden ones are filled in.")
 
 try:
     net = caches.modern_network(patterns, beta)
     probe = hopfield.real_probe(patterns, index, kind, gray.shape, amount, seed)
-    run = recall(net, probe)
+    clamp = ~hopfield.noise.real_hidden(kind, gray.shape, amount, seed) if held else None
+    run = recall(net, probe, clamp=clamp)
 except ValueError as error:
     st.error(str(error), icon=":material/error:")
     st.stop()
@@ -120,7 +125,7 @@ with right:
                  TOP_COLUMNS, TOP_PX), caption=f"The {TOP} memories with the largest attention")
 
 code_view.show_code(snippets.continuous, set_name, index, kind, amount, seed, beta, files=gray.labels,
-                side=gray.shape[0])  # this view as code
+                    side=gray.shape[0], held=clamp is not None)  # this view as code
 sweep_tab, values_tab, familiar_tab = st.tabs(["β sweep", "Keys → values", "Familiarity"])
 with sweep_tab:
     st.markdown(f"The same probe recalled at {len(BETAS)} values of β: how well the end state matches "

@@ -78,6 +78,9 @@ noise = widgets.choice("Noise", list(hopfield.NOISE_KINDS), "noise", titles=hopf
 label, lo, hi, default = recall_probe.level_range(noise, n)  # a number of bits, or a fraction
 level = widgets.number(label, "level", lo, hi, default, slider=True, where=where[2],
                        help=recall_probe.NOISE_HELP[noise])
+held = False  # clamped completion: the pixels a mask or an occlusion left known stay as they are
+if noise in hopfield.noise.HIDING_KINDS:
+    held = widgets.toggle("Known pixels held", "held", where=where[2], help=recall_probe.HELD_HELP)
 mode = widgets.choice("Dynamics", modes, "mode", titles={m: DYNAMICS[m].title.split(" (")[0] for m in modes},
                       where=where[3], on_change=recall_probe.on_mode_change, args=(st.session_state,),
                       allowed=f"{' or '.join(modes)}, the dynamics {memory.rule_title} runs",
@@ -103,8 +106,9 @@ edited = len(pixels)
 try:
     probe = recall_probe.with_edits(hopfield.corrupt(target, noise, level, seed, memory.shape) if drawn is None
                                     else drawn, pixels)
-    result = summary(net, probe, pick, *settings, labels=labels)
-    run = trajectory(net, probe, *settings, max_frames=MAX_FRAMES)
+    clamp = ~hopfield.noise.hidden(noise, level, n, seed, memory.shape) if held and drawn is None else None
+    result = summary(net, probe, pick, *settings, labels=labels, clamp=clamp)
+    run = trajectory(net, probe, *settings, max_frames=MAX_FRAMES, clamp=clamp)
     gif = animation(run.frames, memory.shape, images.default_scale(memory.shape, IMAGE_PX),
                     int(np.clip(GIF_MS / len(run.frames), 30, 500)))  # about GIF_MS, whatever the number of frames
 except ValueError as error:
@@ -153,13 +157,9 @@ with st.container(horizontal=True, gap="medium"):
 if unstable := int(unstable_bits(net)[pick]):
     fixes.unstable_note(unstable, labels[pick], memory.rule_title)
 code_view.show_code(snippets.recall, pick, noise, level, mode, steps, temp, seed, memory.shape, memory=memory,
-                    drawn=drawn, flipped=pixels)  # this view as code
+                    drawn=drawn, flipped=pixels, held=clamp is not None)  # this view as code
 with st.expander("What you are seeing", icon=":material/info:"):
-    st.markdown(r"""A stored pattern $\xi^t$ is corrupted into a probe $s(0)$ and the network runs from there: each
-neuron takes the sign of its field, $s_i \leftarrow \operatorname{sign}\big(\sum_j w_{ij} s_j\big)$, all at once
-(synchronous), one at a time in random order (asynchronous), or turning on with probability $1/(1 + e^{-2h_i/T})$
-(stochastic). Every deterministic update lowers the energy $E = -\tfrac12 s^\top W s$, so the state slides into an
-attractor; the overlaps $m_\mu = \tfrac1N\,\xi^\mu\!\cdot s$ show which memory it is heading for.""")
+    st.markdown(recall_probe.WHAT_YOU_SEE)
     st.caption(images.WRONG_PIXELS)
     st.caption(f"Memory: {memory.rule_title} — {RULES[memory.rule].description}")
 

@@ -9,7 +9,7 @@ import streamlit as st
 import hopfield
 from hopfield import HopfieldNetwork
 from hopfield.analysis.memory_views import MemoryView, memory_view, same_memory
-from ui import caches, canvas, code_view, figures, images, link, sidebar, snippets, uploads, widgets, words
+from ui import caches, canvas, code_view, damage_view, figures, images, link, sidebar, snippets, uploads, widgets, words
 from ui import own_patterns as own
 from ui import store_notes as notes
 
@@ -167,6 +167,7 @@ words.markdown(notes.load_sentence(rule.title, net.capacity, net.n, stored, load
 if not view.pairwise:
     words.caption(notes.DENSE_LOAD_NOTE)
 code_view.show_code(snippets.store, memory=memory)  # this view as code
+damage_view.section(memory, net)
 
 st.subheader("Save or restore the network", anchor=False)
 st.download_button("Download the network (.npz)", lambda: uploads.network_file(net), on_click="ignore",

@@ -15,8 +15,8 @@ from .imaging import check_shape
 from .patterns import as_states, check_count, check_fraction, make_rng, real_patterns
 
 __all__ = [
-    "NOISE_KINDS", "PROBE_KINDS", "corrupt", "flip_count", "flip_fraction", "flip_rows", "mask", "occlude",
-    "real_probe", "salt_pepper",
+    "NOISE_KINDS", "HIDING_KINDS", "PROBE_KINDS", "HIDING_PROBES", "corrupt", "hidden", "flip_count",
+    "flip_fraction", "flip_rows", "mask", "occlude", "real_hidden", "real_probe", "salt_pepper",
 ]
 
 Seed = int | np.random.Generator | None
@@ -27,6 +27,7 @@ PROBE_KINDS: dict[str, str] = {
     "noise": "Gaussian noise",
     "blend": "Blend of two memories",
 }
+HIDING_PROBES = ("mask-bottom", "box")  # the probe kinds that hide pixels (set them to 0) instead of changing them
 
 NOISE_KINDS: dict[str, str] = {
     "flip": "Flip a fraction of bits",
@@ -118,8 +119,13 @@ def mask(states: object, fraction: float, seed: Seed = None, value: int = -1) ->
     fraction = check_fraction(fraction, "fraction")
     value = _check_value(value)
     batch, single = as_states(states)
-    hit = make_rng(seed).random(batch.shape) < fraction
+    hit = _masked(batch.shape, fraction, seed)
     return _shaped(np.where(hit, np.int8(value), batch), single)
+
+
+def _masked(shape: tuple[int, int], fraction: float, seed: Seed) -> np.ndarray:
+    """The bits `mask` hides: `make_rng(seed).random(shape) < fraction`."""
+    return make_rng(seed).random(shape) < fraction
 
 
 def corrupt(
@@ -149,8 +155,39 @@ def corrupt(
     if shape is None:
         raise ValueError("occlusion needs the image shape (rows, cols) of the states; got shape=None.")
     height = check_shape(shape)[0]
-    hidden = int(np.floor(level * height + 0.5))
-    return occlude(states, shape, rows=(height - hidden, height))
+    return occlude(states, shape, rows=(height - _occluded_rows(level, height), height))
+
+
+def _occluded_rows(level: float, height: int) -> int:
+    """How many bottom rows "occlude" hides: round(level · rows), halves rounded up."""
+    return int(np.floor(level * height + 0.5))
+
+
+HIDING_KINDS = ("mask", "occlude")  # the noises that hide bits instead of changing them at random
+
+
+def hidden(kind: str, level: float, n: int, seed: Seed = None, shape: Sequence[int] | None = None) -> np.ndarray:
+    """Which bits of one state of N bits `corrupt(state, kind, level, seed, shape)` hides, (N,) bool: "mask" draws
+    them as `mask` does (same seed, same bits), "occlude" hides the bottom round(level · rows) rows. The others are
+    the known bits, which clamped completion holds (`net.recall(probe, clamp=~hidden(...))`). Only the
+    `HIDING_KINDS` hide bits.
+
+    >>> hidden("occlude", 0.5, 6, shape=(3, 2)).tolist()
+    [False, False, True, True, True, True]
+    """
+    if not isinstance(kind, str) or kind not in HIDING_KINDS:
+        raise ValueError(f"Only {' and '.join(HIDING_KINDS)} noise hide bits; {kind!r} changes them at random.")
+    level = check_fraction(level, "noise level")
+    n = check_count(n, "n")
+    if kind == "mask":
+        return _masked((1, n), level, seed)[0]
+    if shape is None:
+        raise ValueError("occlusion needs the image shape (rows, cols) of the states; got shape=None.")
+    height, width = check_shape(shape)
+    if height * width != n:
+        raise ValueError(f"shape {tuple(shape)} does not fit a state of {n} bits.")
+    rows = np.arange(n) // width
+    return rows >= height - _occluded_rows(level, height)
 
 
 def _shaped(batch: np.ndarray, single: bool) -> np.ndarray:
@@ -209,14 +246,8 @@ def real_probe(
         raise ValueError(f"shape {tuple(shape)} does not fit a pattern of {n} values: rows·cols must equal {n}.")
     level = check_fraction(level, "level") if kind != "noise" else _check_noise(level)
     probe = stored[index].copy()
-    if kind == "mask-bottom":
-        picture = probe.reshape(rows, cols)
-        picture[rows - round(level * rows):] = 0.0
-    elif kind == "box":
-        rng = make_rng(seed)
-        height, width = round(level * rows), round(level * cols)
-        top, left = int(rng.integers(0, rows - height + 1)), int(rng.integers(0, cols - width + 1))
-        probe.reshape(rows, cols)[top:top + height, left:left + width] = 0.0
+    if kind in HIDING_PROBES:
+        probe[real_hidden(kind, (rows, cols), level, seed)] = 0.0
     elif kind == "noise":
         rng = make_rng(seed)
         probe += level * stored[index].std() * rng.standard_normal(n)
@@ -226,6 +257,31 @@ def real_probe(
             raise ValueError(f"other must be a whole number from 0 to {p - 1}, got {other!r}.")
         probe = (1 - level) * stored[index] + level * stored[other]
     return probe
+
+
+def real_hidden(kind: str, shape: tuple[int, int], level: float = 0.5,
+                seed: int | np.random.Generator | None = 0) -> np.ndarray:
+    """The pixels (N,) bool that `real_probe(..., kind, shape, level, seed)` hides (sets to 0): "mask-bottom" the
+    bottom round(level · rows) rows, "box" a box of round(level · rows) × round(level · cols) whose top-left corner
+    is `rng.integers(0, rows − height + 1)`, `rng.integers(0, cols − width + 1)`. The others are the visible
+    pixels, which clamped completion holds (`net.recall(probe, clamp=~real_hidden(...))`).
+
+    >>> real_hidden("mask-bottom", (4, 2)).reshape(4, 2)[:, 0].tolist()
+    [False, False, True, True]
+    """
+    if not isinstance(kind, str) or kind not in HIDING_PROBES:
+        raise ValueError(f"Only the {' and '.join(HIDING_PROBES)} probes hide pixels, not {kind!r}.")
+    rows, cols = check_shape(shape)
+    level = check_fraction(level, "level")
+    hidden = np.zeros((rows, cols), bool)
+    if kind == "mask-bottom":
+        hidden[rows - round(level * rows):] = True
+    else:
+        rng = make_rng(seed)
+        height, width = round(level * rows), round(level * cols)
+        top, left = int(rng.integers(0, rows - height + 1)), int(rng.integers(0, cols - width + 1))
+        hidden[top:top + height, left:left + width] = True
+    return hidden.ravel()
 
 
 def _check_noise(level: object) -> float:

@@ -70,18 +70,20 @@ class DenseMemory:
 
 
 def sync_recall(memory: DenseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-                record: bool | str) -> RecallResult:
-    """Every neuron at once from checked probes (B, N) (temperature and seed unused); see `dense_run`."""
+                record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+    """Every neuron at once from checked probes (B, N) (temperature and seed unused), the `held` (B, N) neurons
+    kept; see `dense_run`."""
     update = _DenseUpdate(memory.patterns, memory.form, memory.degree)  # working arrays, for this call only
-    states, steps, converged, cycled, frames = _dense_sync(update, probes, max_steps, bool(record))
+    states, steps, converged, cycled, frames = _dense_sync(update, probes, max_steps, bool(record), held)
     return _result(update, states, steps, converged, cycled, frames, record)
 
 
 def async_recall(memory: DenseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-                 record: bool | str) -> RecallResult:
-    """Async sweeps from checked probes (B, N) (temperature unused); see `dense_run`."""
+                 record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+    """Async sweeps from checked probes (B, N) (temperature unused), the `held` (B, N) neurons kept; see
+    `dense_run`."""
     update = _DenseUpdate(memory.patterns, memory.form, memory.degree)
-    states, steps, converged, frames = _dense_async(update, probes, max_steps, seed, record)
+    states, steps, converged, frames = _dense_async(update, probes, max_steps, seed, record, held)
     return _result(update, states, steps, converged, np.zeros(len(states), bool), frames, record)
 
 
@@ -178,8 +180,10 @@ class _DenseUpdate:
         top = overlaps.max(axis=1)
         return -(top + np.log(np.exp(overlaps - top[:, None]).sum(axis=1)))
 
-    def flips(self, overlaps: np.ndarray, states: np.ndarray, neurons: np.ndarray | None = None) -> np.ndarray:
-        """Which neurons would flip (cost < 0): all of them (B, N), or the given ones (B, K)."""
+    def flips(self, overlaps: np.ndarray, states: np.ndarray, neurons: np.ndarray | None = None,
+              free: np.ndarray | None = None) -> np.ndarray:
+        """Which neurons would flip (cost < 0): all of them (B, N), or the given ones (B, K); only `free`
+        ones (B, N), when given."""
         agree_gain, disagree_gain, error = self._gains(overlaps)
         both = agree_gain + disagree_gain
         if neurons is None:
@@ -195,6 +199,8 @@ class _DenseUpdate:
             neuron = col if neurons is None else neurons[row, col]
             agree_row = self.patterns[:, neuron] == states[row, neuron]
             wanted[row, col] = self._exact_cost_sign(overlaps[row], agree_row) < 0
+        if free is not None:
+            wanted &= free if neurons is None else np.take_along_axis(free, neurons, axis=1)
         return wanted
 
     def _gains(self, overlaps: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -254,8 +260,10 @@ def _poly_gain(rest: np.ndarray, degree: int) -> np.ndarray:
     return 2 * gain
 
 
-def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, max_steps: int, record: bool):
-    """Synchronous dynamics s ← update(s) on a batch (B, N), updated in place.
+def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, max_steps: int, record: bool,
+              held: np.ndarray | None = None):
+    """Synchronous dynamics s ← update(s) on a batch (B, N), updated in place; `held` (B, N) neurons keep
+    their values (None: none).
 
     Each probe stops at a fixed point (converged) or a 2-cycle (cycled, after taking the step
     back) or after max_steps steps; steps counts the updates that changed a probe. Shared by the
@@ -273,6 +281,8 @@ def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, ma
             break
         current = states if moving.size == b else states[moving]  # no copy while every probe moves
         new = update(current)
+        if held is not None:
+            new = np.where(held if moving.size == b else held[moving], current, new)
         fixed = (new == current).all(axis=1)
         converged[moving[fixed]] = True
         if step == max_steps:  # the last pass only checks for a fixed point
@@ -289,26 +299,28 @@ def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, ma
     return states, steps, converged, cycled, frames
 
 
-def _dense_sync(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, record: bool):
-    """All neurons at once; stop at a fixed point or a 2-cycle (the pairwise convention of dynamics.py)."""
+def _dense_sync(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, record: bool, held=None):
+    """All neurons at once (the `held` ones kept); stop at a fixed point or a 2-cycle (the pairwise convention
+    of dynamics.py)."""
 
     def update(current: np.ndarray) -> np.ndarray:
         return np.where(memory.flips(memory.overlaps(current), current), -current, current)
 
-    return sync_loop(update, probes.copy(), max_steps, record)
+    return sync_loop(update, probes.copy(), max_steps, record, held)
 
 
 _RECALLS = {"sync": sync_recall, "async": async_recall}  # `dense_run`'s modes, as DYNAMICS runs them
 
 
-def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed, record: bool | str):
+def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed, record: bool | str, held=None):
     """Async sweeps that examine a window of the next neurons in each probe's permutation per pass.
 
     A pass finds, for every running probe, the first neuron in its window that would flip,
     flips it, updates the overlaps (O_μ −= 2 s_i ξ^μ_i) and restarts the window after it;
-    a window without flips is skipped whole, since those neurons keep their state.
+    a window without flips is skipped whole, since those neurons keep their state. A `held` neuron never flips.
     """
     rng = make_rng(seed)
+    free = np.ones(probes.shape, bool) if held is None else ~held
     states = probes.copy()
     b, n = states.shape
     overlaps = memory.overlaps(states)
@@ -322,7 +334,7 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
     steps = np.zeros(b, np.int64)
     position = np.zeros(b, np.int64)
     order = np.zeros((b, n), np.int64)
-    running = memory.flips(overlaps, states).any(axis=1) & (max_steps > 0)
+    running = memory.flips(overlaps, states, free=free).any(axis=1) & (max_steps > 0)
     if running.any():
         order[running] = permutations(0)[running]
     steps[running] = 1
@@ -335,7 +347,7 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
         spots = position[active, None] + offsets
         inside = spots < n
         neurons = np.take_along_axis(order[active], np.minimum(spots, n - 1), axis=1)
-        wanted = memory.flips(overlaps[active], states[active], neurons) & inside
+        wanted = memory.flips(overlaps[active], states[active], neurons, free[active]) & inside
         found = wanted.any(axis=1)
         flippers = active[found]
         if flippers.size:
@@ -354,7 +366,7 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
             if record is True:
                 for probe in ended:
                     sweep_ends[probe].append(states[probe].copy())
-            stable = ~memory.flips(overlaps[ended], states[ended]).any(axis=1)
+            stable = ~memory.flips(overlaps[ended], states[ended], free=free[ended]).any(axis=1)
             stop = stable | (steps[ended] >= max_steps)
             running[ended[stop]] = False
             again = ended[~stop]
@@ -363,7 +375,7 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
                 order[group] = permutations(int(sweep))[group]
             position[again] = 0
             steps[again] += 1
-    converged = ~memory.flips(overlaps, states).any(axis=1)
+    converged = ~memory.flips(overlaps, states, free=free).any(axis=1)
     if record is True:
         frames = [probes.copy()]
         for k in range(int(steps.max(initial=0))):

@@ -21,6 +21,7 @@ the modes that run its kind of memory (`hopfield.rules.Rule.modes`). Adding a mo
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -54,7 +55,7 @@ __all__ = [
 ]
 
 
-Update = Callable[..., RecallResult]  # update(memory, states, max_steps, temperature, seed, record)
+Update = Callable[..., RecallResult]  # update(memory, states, max_steps, temperature, seed, record[, held=])
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ class Mode:
     default_steps:     the app's default `max_steps` for it.
     updates:           its update for each kind of memory it runs (`memory.kind`: "pairwise", "dense",
                        "modern"): update(memory, checked states (B, N), max_steps, temperature, seed,
-                       record) -> RecallResult. A rule allows the mode when it runs the rule's kind.
+                       record) -> RecallResult, and with `held=` (B, N) bool for clamped completion (the
+                       held neurons never updated). A rule allows the mode when it runs the rule's kind.
     """
 
     name: str
@@ -91,13 +93,19 @@ class Mode:
         return kind in self.updates
 
     def recall(self, memory: object, states: np.ndarray, max_steps: int, temperature: float, seed: object,
-               record: bool | str) -> RecallResult:
-        """This mode's update for `memory`'s kind, from checked states (B, N); ValueError if it has none."""
+               record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+        """This mode's update for `memory`'s kind, from checked states (B, N), the `held` (B, N) neurons kept at
+        their values (clamped completion: the update's keyword `held`); ValueError if it has none."""
         update = self._by_kind.get(memory.kind)
         if update is None:
             raise ValueError(f"The {self.name} mode does not run {memory.kind} memories; it runs: "
                              f"{', '.join(self.updates) or 'none'}.")
-        return update(memory, states, max_steps, temperature, seed, record)
+        if held is None:
+            return update(memory, states, max_steps, temperature, seed, record)
+        if "held" not in inspect.signature(update).parameters:
+            raise ValueError(f"The {self.name} mode cannot hold neurons at their values (clamp): its update for "
+                             f"{memory.kind} memories takes no held=.")
+        return update(memory, states, max_steps, temperature, seed, record, held=held)
 
 
 def check_mode(mode: object, modes: tuple[str, ...], rule: str) -> str:
@@ -190,41 +198,46 @@ def run(
     seed: int | np.random.Generator | None = None,
     record: bool | str = False,
     columns: np.ndarray | None = None,
+    held: np.ndarray | None = None,
 ) -> RecallResult:
     """Run `mode` dynamics (its pairwise update in `DYNAMICS`) from int8 ±1 probes (B, N); see the module docstring.
 
     record=True keeps one frame per step (sync) or sweep (async, stochastic);
     record="flips" (async only) keeps one frame per single-neuron flip, for animation.
     Stochastic dynamics at temperature 0 are the async dynamics. `columns` is Cᵀ as a
-    C-contiguous array (pass C itself when it is symmetric, to save the copy).
+    C-contiguous array (pass C itself when it is symmetric, to save the copy). `held` (B, N) bool: neurons
+    clamped at their probe values, never updated (None: none); "converged" then asks only the free ones.
     """
     if columns is None and mode != "sync":
         columns = np.ascontiguousarray(couplings.T)
     memory = PairwiseMemory(couplings, scale, columns)
-    return get_mode(mode).recall(memory, probes, max_steps, temperature, seed, record)
+    return get_mode(mode).recall(memory, probes, max_steps, temperature, seed, record, held)
 
 
 def sync_recall(memory: PairwiseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-                record: bool | str) -> RecallResult:
-    """Sync dynamics s ← sign(W s) from checked probes (B, N) (temperature and seed unused); see `_sync`."""
-    states, steps, converged, cycled, frames = _sync(memory.couplings, probes, max_steps, record)
+                record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+    """Sync dynamics s ← sign(W s) from checked probes (B, N) (temperature and seed unused), the `held` (B, N)
+    neurons kept; see `_sync`."""
+    states, steps, converged, cycled, frames = _sync(memory.couplings, probes, max_steps, record, held)
     return _result(memory, states, steps, converged, cycled, frames)
 
 
 def async_recall(memory: PairwiseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-                 record: bool | str) -> RecallResult:
-    """Async sweeps from checked probes (B, N) (temperature unused); see `_async`."""
-    states, steps, converged, frames = _async(memory.couplings, memory.columns, probes, max_steps, seed, record)
+                 record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+    """Async sweeps from checked probes (B, N) (temperature unused), the `held` (B, N) neurons kept; see `_async`."""
+    states, steps, converged, frames = _async(memory.couplings, memory.columns, probes, max_steps, seed, record,
+                                              held)
     return _result(memory, states, steps, converged, np.zeros(len(probes), bool), frames)
 
 
 def stochastic_recall(memory: PairwiseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-                      record: bool | str) -> RecallResult:
-    """Glauber sweeps at temperature T from checked probes (B, N); at T = 0 the async dynamics. See `_stochastic`."""
+                      record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+    """Glauber sweeps at temperature T from checked probes (B, N), the `held` (B, N) neurons kept; at T = 0 the
+    async dynamics. See `_stochastic`."""
     if temperature <= 0:
-        return async_recall(memory, probes, max_steps, temperature, seed, record)
+        return async_recall(memory, probes, max_steps, temperature, seed, record, held)
     states, steps, converged, frames = _stochastic(
-        memory.couplings, memory.columns, memory.scale, probes, max_steps, temperature, seed, record
+        memory.couplings, memory.columns, memory.scale, probes, max_steps, temperature, seed, record, held
     )
     return _result(memory, states, steps, converged, np.zeros(len(probes), bool), frames)
 
@@ -239,12 +252,13 @@ def _result(memory: PairwiseMemory, states, steps, converged, cycled, frames) ->
     return RecallResult(states.astype(np.int8), steps, converged, cycled, trajectory, energies)
 
 
-def _sync(couplings, probes, max_steps, record):
+def _sync(couplings, probes, max_steps, record, held=None):
     """Sync dynamics of the pairwise network on flip masks: neuron i flips when s_i h_i < 0, h = C s, so
-    a zero (or NaN) field keeps s_i. The same stops and counts as `dense.sync_loop`; a step closes a 2-cycle
-    exactly when its flips equal the step before's. Returns (states, steps, converged, cycled, frames)."""
+    a zero (or NaN) field keeps s_i; a `held` neuron never flips. The same stops and counts as
+    `dense.sync_loop`; a step closes a 2-cycle exactly when its flips equal the step before's. Returns (states,
+    steps, converged, cycled, frames)."""
     if len(probes) == 1 and not record:
-        return _sync_one(couplings, probes, max_steps)
+        return _sync_one(couplings, probes, max_steps, None if held is None else ~held[0])
     states = probes.astype(couplings.dtype)
     transposed = couplings.T
     b = len(states)
@@ -258,6 +272,8 @@ def _sync(couplings, probes, max_steps, record):
         whole = moving.size == b  # every probe still moves: work on the arrays themselves, no copies
         current = states if whole else states[moving]
         flips = current * (current @ transposed) < 0
+        if held is not None:
+            flips &= ~(held if whole else held[moving])
         changing = flips.any(axis=1)
         everyone = bool(changing.all())
         if not everyone:
@@ -287,14 +303,17 @@ def _sync(couplings, probes, max_steps, record):
     return states, steps, converged, cycled, frames
 
 
-def _sync_one(couplings, probe, max_steps):
+def _sync_one(couplings, probe, max_steps, free=None):
     """`_sync` for a single probe (1, N) without a record, in a few numpy calls a step (small networks
-    spend their time in call overhead): the same products, so the same states, counts and stops."""
+    spend their time in call overhead): the same products, so the same states, counts and stops. `free`
+    (1, N): the neurons allowed to flip (None: all)."""
     state = probe.astype(couplings.dtype)
     transposed = couplings.T
     previous, previous_count, steps, converged, cycled = None, -1, 0, False, False
     for step in range(max_steps + 1):
         flips = state * (state @ transposed) < 0
+        if free is not None:
+            flips &= free
         count = np.count_nonzero(flips)
         if count == 0:
             converged = True
@@ -355,7 +374,7 @@ def _permuted(columns: np.ndarray, order: np.ndarray) -> np.ndarray:
     return columns[order][:, order]
 
 
-def _async(couplings, columns, probes, max_steps, seed, record):
+def _async(couplings, columns, probes, max_steps, seed, record, held=None):
     """Async sweeps with incremental fields: a flip of neuron i adds h += 2 s_i C[:, i].
 
     Sweep k visits the neurons in one fresh permutation, `rng.permutation(N)`, shared by
@@ -363,35 +382,47 @@ def _async(couplings, columns, probes, max_steps, seed, record):
     on the others). Neurons already stable do not change when visited, so a narrow batch
     jumps straight to each probe's next unstable neuron (cost grows with flips, not N); a
     wide batch (B >= N/8) walks the order once, flipping all probes' unstable neuron at
-    each position. Both equal the plain per-neuron loop.
+    each position. Both equal the plain per-neuron loop. A `held` neuron is never unstable.
     """
     rng = make_rng(seed)
     states = probes.astype(couplings.dtype)
     b, n = states.shape
     h = states @ couplings.T
+    free = None if held is None else ~held
     steps = np.zeros(b, np.int64)
     frames = [states.copy()] if record else []
     for _ in range(max_steps):
-        moving = np.flatnonzero((states * h < 0).any(axis=1))
+        moving = np.flatnonzero(_unstable(states, h, free).any(axis=1))
         if moving.size == 0:
             break
         steps[moving] += 1
         order = rng.permutation(n)
         if moving.size * 8 >= n and record != "flips":
-            _sweep_in_order(states, h, columns, moving, order)
+            _sweep_in_order(states, h, columns, moving, order, free)
         else:
-            _sweep_by_jumps(states, h, columns, moving, order, frames if record == "flips" else None)
+            _sweep_by_jumps(states, h, columns, moving, order, frames if record == "flips" else None, free)
         if record is True:
             frames.append(states.copy())
-    converged = ~((states * h) < 0).any(axis=1)
+    converged = ~_unstable(states, h, free).any(axis=1)
     return states, steps, converged, frames
 
 
-def _sweep_in_order(states, h, columns, moving, order) -> None:
-    """One sweep for a wide batch: visit the neurons in order, flipping every probe's unstable one at once."""
+def _unstable(states: np.ndarray, h: np.ndarray, free: np.ndarray | None) -> np.ndarray:
+    """s_i h_i < 0 (B, N), only where `free` (None: every neuron)."""
+    unstable = states * h < 0
+    if free is not None:
+        unstable &= free
+    return unstable
+
+
+def _sweep_in_order(states, h, columns, moving, order, free=None) -> None:
+    """One sweep for a wide batch: visit the neurons in order, flipping every probe's unstable one at once
+    (only `free` ones, when given)."""
     s, f = states[moving], h[moving]
+    loose = None if free is None else free[moving]
     for i in order:
-        rows = np.flatnonzero(s[:, i] * f[:, i] < 0)
+        unstable = s[:, i] * f[:, i] < 0
+        rows = np.flatnonzero(unstable if loose is None else unstable & loose[:, i])
         if rows.size:
             new = -s[rows, i]
             s[rows, i] = new
@@ -399,17 +430,19 @@ def _sweep_in_order(states, h, columns, moving, order) -> None:
     states[moving], h[moving] = s, f
 
 
-def _sweep_by_jumps(states, h, columns, moving, order, frames) -> None:
+def _sweep_by_jumps(states, h, columns, moving, order, frames, free=None) -> None:
     """One sweep for a narrow batch: each probe jumps to its next unstable neuron in sweep order.
 
     States and fields stay in neuron order: each round gathers the probes' instability into
     sweep order (one `np.take`) to find every probe's next unstable neuron at or after its
     position, then adds one contiguous row of Cᵀ per flip, in place. `frames`, when given,
-    gets the batch's state after every round of flips (one flip per probe still sweeping).
+    gets the batch's state after every round of flips (one flip per probe still sweeping). Only
+    `free` neurons (B, N) count as unstable, when given.
     """
     n = states.shape[1]
     positions = np.arange(n)
     s, f = states[moving], h[moving]
+    loose = None if free is None else free[moving]
     m = moving.size
     position = np.zeros((m, 1), np.int64)
     product = np.empty((m, n), s.dtype)
@@ -424,6 +457,8 @@ def _sweep_by_jumps(states, h, columns, moving, order, frames) -> None:
         else:
             np.multiply(s[rows], f[rows], out=product[:k])
         np.less(product[:k], 0, out=unstable[:k])
+        if loose is not None:
+            unstable[:k] &= loose if k == m else loose[rows]
         np.take(unstable[:k], order, axis=1, out=candidates[:k])  # column j: the neuron visited j-th
         np.greater_equal(positions, position if k == m else position[rows], out=ahead[:k])
         candidates[:k] &= ahead[:k]
@@ -450,23 +485,27 @@ def _sweep_by_jumps(states, h, columns, moving, order, frames) -> None:
     h[moving] = f
 
 
-def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed, record):
+def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed, record, held=None):
     """Glauber sweeps: visit every neuron in a fresh permutation (shared by the batch) and set
     s_i = +1 with probability 1 / (1 + exp(−2 h_i / T)), drawn from `rng.random((B, N))`;
-    a neuron whose field is exactly zero keeps its state (the tie rule of every mode)."""
+    a neuron whose field is exactly zero keeps its state (the tie rule of every mode), and so does a
+    `held` one (its draw is made all the same, so the other neurons draw what they would)."""
     rng = make_rng(seed)
     states = probes.astype(couplings.dtype)
     b, n = states.shape
     h = states @ couplings.T
+    free = None if held is None else ~held
     frames = [states.copy()] if record else []
     for _ in range(max_steps):
         order = rng.permutation(n)
         accept = rng.random((b, n))
         sweep_couplings = _permuted(columns, order)
         s, f = states[:, order], h[:, order]
+        keep = None if held is None else held[:, order]
         for k in range(n):
             up = accept[:, k] < 0.5 * (1.0 + np.tanh(f[:, k] * (scale / temperature)))  # 1/(1+e^(-2h/T))
-            new = np.where(f[:, k] == 0, s[:, k], np.where(up, 1, -1)).astype(s.dtype)  # a tie keeps s_i
+            tie = f[:, k] == 0 if keep is None else (f[:, k] == 0) | keep[:, k]
+            new = np.where(tie, s[:, k], np.where(up, 1, -1)).astype(s.dtype)  # a tie (or a held neuron) keeps s_i
             flipped = np.flatnonzero(new != s[:, k])
             if flipped.size:
                 s[flipped, k] = new[flipped]
@@ -475,7 +514,7 @@ def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed,
         if record:
             frames.append(states.copy())
     steps = np.full(b, max_steps, np.int64)
-    converged = ~((states * h) < 0).any(axis=1)
+    converged = ~_unstable(states, h, free).any(axis=1)
     return states, steps, converged, frames
 
 

@@ -101,8 +101,10 @@ def _energy(stored: np.ndarray, states: np.ndarray, betas: np.ndarray) -> np.nda
     return -lse + np.einsum("bi,bi->b", states, states) / (2 * n) + math.log(p) / betas + 0.5 * m2
 
 
-def _run(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, max_steps: int, record: bool) -> RecallResult:
-    """The update on checked arrays: float64 patterns (P, N), states (B, N), β per row (B,)."""
+def _run(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, max_steps: int, record: bool,
+         held: np.ndarray | None = None) -> RecallResult:
+    """The update on checked arrays: float64 patterns (P, N), states (B, N), β per row (B,); the `held`
+    (B, N) components keep their values (clamped completion)."""
     values = states.copy()
     b = len(values)
     scale = max(1.0, float(np.sqrt(np.einsum("pi,pi->p", stored, stored).max() / stored.shape[1])))
@@ -115,6 +117,8 @@ def _run(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, max_steps: i
             break
         current = values[moving]
         new = _attention(stored, current, betas[moving]) @ stored
+        if held is not None:
+            new = np.where(held[moving], current, new)
         still = np.abs(new - current).max(axis=1) < CONTINUOUS_TOLERANCE * scale
         converged[moving[still]] = True
         if step == max_steps:  # the last pass only checks for convergence
@@ -138,9 +142,10 @@ def _sign_keep(values: np.ndarray, signs: np.ndarray) -> np.ndarray:
     return np.where(values > 0, 1, np.where(values < 0, -1, signs)).astype(np.int8)
 
 
-def _run_signs(stored: np.ndarray, signs: np.ndarray, betas: np.ndarray, max_steps: int, record: bool) -> RecallResult:
+def _run_signs(stored: np.ndarray, signs: np.ndarray, betas: np.ndarray, max_steps: int, record: bool,
+               held: np.ndarray | None = None) -> RecallResult:
     """`_run` from int8 ±1 probes (B, N), its states and frames read back as signs (energies of the real states)."""
-    real = _run(stored, signs.astype(np.float64), betas, max_steps, record)
+    real = _run(stored, signs.astype(np.float64), betas, max_steps, record, held)
     trajectory = None if real.trajectory is None else np.stack([_sign_keep(frame, signs) for frame in real.trajectory])
     return RecallResult(_sign_keep(real.states, signs), real.steps, real.converged, real.cycled, trajectory,
                         real.energies)
@@ -186,19 +191,22 @@ class ModernMemory:
 
 
 def sync_recall(memory: ModernMemory, states: np.ndarray, max_steps: int, temperature: float, seed: object,
-                record: bool | str) -> RecallResult:
+                record: bool | str, held: np.ndarray | None = None) -> RecallResult:
     """The modern memory's sync recall from checked states (B, N) (temperature and seed unused).
 
     ±1 codes: the update from ±1 probes, read back as signs (see `modern_run`). Real patterns: the
     update on real states (see `continuous_run`); with values, one retrieval (B, M), which takes one
     step and has converged by definition; record=True then keeps no trajectory and the energies (1, B)
-    of the probes in key space.
+    of the probes in key space. The `held` (B, N) components keep their values; a retrieval of values holds
+    nothing (it leaves key space).
     """
     betas = np.full(len(states), memory.beta)
     if not memory.real_valued:
-        return _run_signs(memory.real, states, betas, max_steps, bool(record))
+        return _run_signs(memory.real, states, betas, max_steps, bool(record), held)
     if memory.values is None:
-        return _run(memory.real, states, betas, max_steps, bool(record))
+        return _run(memory.real, states, betas, max_steps, bool(record), held)
+    if held is not None:
+        raise ValueError("A memory with values retrieves values in one step: there is no state to clamp.")
     retrieved = _attention(memory.real, states, betas) @ memory.values
     energies = _energy(memory.real, states, betas)[None] if record else None
     b = len(states)

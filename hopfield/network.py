@@ -240,6 +240,7 @@ class HopfieldNetwork:
         temperature: float = 0.0,
         seed: int | np.random.Generator | None = None,
         record: bool | str = False,
+        clamp: object | None = None,
     ) -> RecallResult:
         """Run the dynamics from `probes` ((N,) or (B, N)); always returns a batch (B = 1 for one probe).
 
@@ -247,7 +248,10 @@ class HopfieldNetwork:
         for this memory's kind (`DYNAMICS[mode].updates`);
         max_steps: steps (sync) or sweeps (async, stochastic); temperature T >= 0 for
         stochastic Glauber dynamics; record=True keeps the trajectory and energy per step,
-        record="flips" (async) one frame per flip.
+        record="flips" (async) one frame per flip. clamp: True/False per neuron, (N,) for every probe
+        or (B, N): the True neurons are held at the probe's values and never updated, in every mode
+        (clamped completion: the known pixels stay, only the unknown ones move); "converged" then asks
+        only the free neurons.
         """
         states = real_states(probes, self.n) if self.real_valued else as_states(probes, self.n, "probes")[0]
         check_mode(mode, self.modes, self.rule)
@@ -257,7 +261,8 @@ class HopfieldNetwork:
             raise ValueError(f"record must be False, True or 'flips', got {record!r}.")
         if record == "flips" and mode != "async":
             raise ValueError("record='flips' is only available for async recall.")
-        return DYNAMICS[mode].recall(self.memory, states, max_steps, temperature, seed, record)  # mode checked above
+        held = None if clamp is None else _check_clamp(clamp, states.shape)
+        return DYNAMICS[mode].recall(self.memory, states, max_steps, temperature, seed, record, held)  # mode checked
 
     def energy(self, states: object) -> np.ndarray:
         """Energy of each state ((N,) or (B, N)) under this memory's energy function, float64 (B,)."""
@@ -293,6 +298,17 @@ class HopfieldNetwork:
                 np.savez_compressed(file, **arrays)
         else:
             np.savez_compressed(path, **arrays)
+
+
+def _check_clamp(clamp: object, shape: tuple[int, int]) -> np.ndarray:
+    """The clamp as a (B, N) bool array (one (N,) mask shared by every probe), or ValueError with a sentence."""
+    mask = np.asarray(clamp)
+    if mask.dtype != bool and not (mask.dtype.kind in "iuf" and np.isin(mask, (0, 1)).all()):
+        raise ValueError("clamp must be True/False for each neuron (True: held at the probe's value).")
+    b, n = shape
+    if mask.shape not in ((n,), (b, n)):
+        raise ValueError(f"clamp must have shape ({n},) or ({b}, {n}), one True/False per neuron, got {mask.shape}.")
+    return np.broadcast_to(mask.astype(bool), shape)
 
 
 def _custom(couplings: np.ndarray, scale: float, patterns: np.ndarray) -> HopfieldNetwork:

@@ -46,8 +46,8 @@ __all__ = ["SEQUENCE_RULES", "CRITERIA", "SequenceMemory", "length_capacity_theo
 
 SEQUENCE_RULES = ("linear", "dense-poly", "dense-exp")
 CRITERIA = {  # the two capacities of the paper, by the criterion a theory line states
-    "transition": "one transition exact (SNR² = 2 ln N)",
-    "cycle": "every transition of the cycle exact (SNR² = 2 ln P·N)",
+    "transition": "one transition exact",  # SNR² = 2 ln N
+    "cycle": "whole cycle exact",  # SNR² = 2 ln P·N
 }
 REPLAY_BUDGET = 1 << 30  # bytes a replay's states may take (int8: one a neuron and step)
 EXACT = 2.0**53  # whole numbers below this are exact in float64

@@ -195,3 +195,14 @@ def test_length_capacity_stops_at_max_length_and_refuses_bad_input():
         length_capacity("linear", [1])
     with pytest.raises(ValueError, match="max_length must be at most 8192"):
         length_capacity("linear", [10], max_length=10_000)
+
+
+def test_no_energy_falls_along_a_replay():
+    # the page's claim: E = −½ sᵀWs cannot guide an asymmetric network; along a cycle it comes back to where it
+    # started, so it must rise somewhere (here, the linear rule replaying its cycle exactly)
+    memory = SequenceMemory.train(random_patterns(6, 100, seed=2))
+    frames = memory.replay(memory.patterns[0], 12).astype(np.float64)
+    assert np.array_equal(frames[6:], memory.expected(0, 12)[6:])  # on the cycle
+    energies = -0.5 * np.einsum("ti,ij,tj->t", frames, memory.weights, frames)
+    assert (np.diff(energies) > 1e-9).any() and energies[6] == pytest.approx(energies[0])
+    assert not np.allclose(memory.weights, memory.weights.T)

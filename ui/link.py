@@ -37,14 +37,17 @@ def declare(owner: str, keys: Iterable[str]) -> None:
 
 declare(MEMORY, ("set", "pick", "rule", *RANDOM_KEYS, OWN_KEY))
 declare("the page Home", ("hseed",))
-declare("the page Store patterns", ("neuron", "own_rows", "own_cols", "own_invert", "own_start", "strong", "strength"))
-declare("the page Corrupt & recall", ("pattern", "noise", "level", "mode", "steps", "temp", "rseed", "drawprobe"))
+declare("the page Store patterns", ("neuron", "own_rows", "own_cols", "own_invert", "own_start", "strong", "strength",
+                                   "dkind", "dlevel", "dclip"))
+declare("the page Corrupt & recall", ("pattern", "noise", "level", "mode", "steps", "temp", "rseed", "drawprobe",
+                                     "held"))
 declare("the page Compare learning rules", ("flip", "n", "pmax", "trials", "rules", "cnoise", "brules", "btrials"))
 declare("the page Energy landscape", ("starts", "enoise", "exact", "a", "b", "surface", "xp", "xseed"))
-declare("the page Continuous memories", ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta"))
+declare("the page Continuous memories", ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "cheld"))
 declare("the page Memory playground", ("pm", "ps", "pcount", "pseed", "pbeta", "patt", "palpha", "pclick", "pgrid"))
 declare("the page Learning over time", ("spick", "srule", "sequence", "lrule", "lnoise", "step"))
 declare("the page Lessons", ("lesson",))
+declare("the page Sequences", ("qsource", "qword", "qdigits", "qrule", "qdegree", "qnoise", "qseed", "qframe"))
 
 
 def rule_keys() -> tuple[dict[str, str], dict[str, str]]:

@@ -114,3 +114,13 @@ def reset_edits(session: MutableMapping[str, Any]) -> None:
     """Callback of "Reset edits": no pixel flipped by hand any more."""
     session[EDITS]["pixels"] = []
     session[GRID_VERSION] = session.get(GRID_VERSION, 0) + 1
+
+
+WHAT_YOU_SEE = r"""A stored pattern $\xi^t$ is corrupted into a probe $s(0)$ and the network runs from there: each
+neuron takes the sign of its field, $s_i \leftarrow \operatorname{sign}\big(\sum_j w_{ij} s_j\big)$, all at once
+(synchronous), one at a time in random order (asynchronous), or turning on with probability $1/(1 + e^{-2h_i/T})$
+(stochastic). Every deterministic update lowers the energy $E = -\tfrac12 s^\top W s$, so the state slides into an
+attractor; the overlaps $m_\mu = \tfrac1N\,\xi^\mu\!\cdot s$ show which memory it is heading for. With the
+known pixels held (clamped completion), only the hidden ones are updated."""
+HELD_HELP = ("Clamped completion: the pixels the noise left visible keep their values and only the hidden ones "
+             "are updated, as in filling in a masked image.")

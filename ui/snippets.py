@@ -16,7 +16,7 @@ import numpy as np
 from hopfield import DYNAMICS, linkcode
 
 __all__ = ["MemorySpec", "memory_code", "home", "store", "recall", "compare", "landscape", "continuous",
-           "learning", "playground"]
+           "learning", "playground", "sequences", "damage"]
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,18 @@ def _probe_lines(noise: str, level: float, seed: int, shape: tuple[int, int],
 
 def recall(spec: MemorySpec, pattern: int, noise: str, level: float, mode: str, steps: int, temperature: float,
            seed: int, shape: tuple[int, int], drawn: np.ndarray | None = None,
-           flipped: Sequence[int] = ()) -> str:
-    """The Recall page's probe and its recall: bits corrupted, bits wrong after recall, steps taken."""
+           flipped: Sequence[int] = (), held: bool = False) -> str:
+    """The Recall page's probe and its recall (the known pixels `held` when asked): bits corrupted, bits wrong after
+    recall, steps taken."""
+    clamp = [f'clamp = ~hopfield.noise.hidden("{noise}", {level!r}, net.n, {seed}, {tuple(shape)})  # known pixels'
+             ] if held else []
     return "\n".join([
         *memory_code(spec),
         f"target = net.patterns[{pattern}]",
         *_probe_lines(noise, level, seed, shape, drawn, flipped),
-        f'result = net.recall(probe, mode="{mode}", max_steps={steps}, temperature={temperature!r}, seed={seed})',
+        *clamp,
+        f'result = net.recall(probe, mode="{mode}", max_steps={steps}, temperature={temperature!r}, seed={seed}'
+        + (", clamp=clamp)" if held else ")"),
         "final = result.states[0]",
         'print(f"Bits corrupted: {(probe != target).sum()} of {net.n}")',
         'print(f"Bits wrong after recall: {(final != target).sum()}")',
@@ -152,8 +157,9 @@ def landscape(spec: MemorySpec, noise: float) -> str:
 
 
 def continuous(set_name: str, index: int, kind: str, amount: float, seed: int, beta: float,
-               files: Sequence[str] = (), side: int = 64) -> str:
-    """The Continuous memories page: a probe of stored image `index`, recalled by a real-valued modern memory."""
+               files: Sequence[str] = (), side: int = 64, held: bool = False) -> str:
+    """The Continuous memories page: a probe of stored image `index`, recalled by a real-valued modern memory (its
+    visible pixels `held` when asked)."""
     if set_name == "uploads":
         lines = ["import numpy as np", "import hopfield", "from hopfield.imaging import image_to_gray",
                  f"files = {list(files)}  # the images you uploaded: their paths on your computer",
@@ -167,7 +173,9 @@ def continuous(set_name: str, index: int, kind: str, amount: float, seed: int, b
         "from hopfield import analysis",
         f'net = hopfield.HopfieldNetwork.train(patterns, "modern", beta={beta!r})',
         f'probe = hopfield.real_probe(patterns, {index}, "{kind}", shape, {amount!r}, {seed})',
-        "run = analysis.continuous_recall(net, probe)",
+        *([f'clamp = ~hopfield.noise.real_hidden("{kind}", shape, {amount!r}, {seed})  # visible pixels held']
+          if held else []),
+        "run = analysis.continuous_recall(net, probe" + (", clamp=clamp)" if held else ")"),
         f'print(f"Correlation with the target: {{analysis.correlations(run.retrieved, patterns[{index}])[0]:.3f}}")',
         'print(f"Memories in the state (1/Σw²): {run.fixed_point.size:.1f}")',
         'print(f"Steps: {run.steps}" + ("" if run.converged else " (not settled)"))',
@@ -209,4 +217,42 @@ def playground(memories: str, starts: str, beta: float, attention: str, alpha: f
         *lines,
         f"for point in hopfield.analysis.plane_fixed_points(memories, **settings, per_side={per_side}, step={step!r}):",
         "    print(point.row())",
+    ])
+
+
+def sequences(source: str, word: str, digits: int, rule: str, degree: int, noise: float, seed: int,
+              shown_overlap: float) -> str:
+    """The Sequences page: the cycle stored, replayed two laps from its noisy first pattern, and what each frame
+    shows (the closest stored pattern when its overlap is at least `shown_overlap`, else "?")."""
+    if source == "word":
+        lines = [f"patterns, labels = hopfield.text_patterns({word!r}, (16, 16))  # one pattern a letter"]
+    else:
+        lines = ['source = hopfield.load_set("mnist")  # 100 of each digit, digit by digit',
+                 f"picks = [(k % 10) * 100 + k // 10 for k in range({digits})]  # 0, 1, ..., 9, 0, 1, ...",
+                 "patterns, labels = source.patterns[picks], [source.labels[k] for k in picks]"]
+    settings = f", degree={degree}" if rule == "dense-poly" else ""
+    return "\n".join([
+        "import hopfield",
+        "from hopfield import analysis",
+        *lines,
+        f'memory = hopfield.SequenceMemory.train(patterns, "{rule}"{settings})',
+        f'start = hopfield.corrupt(patterns[0], "flip", {noise!r}, {seed})',
+        "frames = memory.replay(start, 2 * memory.length)  # two laps",
+        "overlaps = analysis.overlaps(patterns, frames)",
+        f"shown = [labels[k] if overlaps[t, k] >= {shown_overlap} else '?' for t, k in enumerate(overlaps.argmax(1))]",
+        'print("Played:", " → ".join(shown))',
+        'print(f"Transitions exact: {memory.exact_transitions().sum()} of {memory.length}")',
+    ])
+
+
+def damage(spec: MemorySpec, kind: str, level: float, clip: bool, noise: float, seed: int) -> str:
+    """The Store page's damaged network: synapses cut or neurons removed (and weights clipped), then every stored
+    pattern recalled from noise."""
+    amount = f"prune={level!r}" if kind == "prune" else f"remove=round({level!r} * net.n)"
+    return "\n".join([
+        *memory_code(spec),
+        f"hurt = net.damaged({amount}, clip={clip}, seed={seed})",
+        f'probes = hopfield.corrupt(hurt.patterns, "flip", {noise!r}, {seed})',
+        "recalled = (hurt.recall(probes).states == hurt.patterns).all(axis=1).sum()",
+        'print(f"Recalled after damage: {recalled} of {hurt.memorised}")',
     ])

@@ -94,6 +94,19 @@ def choices(label: str, options: Sequence[str], key: str, default: Sequence[str]
     return st.session_state[key]
 
 
+def text(label: str, key: str, default: str, max_chars: int, *, where: Any = st, **kwargs: Any) -> str:
+    """A text input travelling as `key=text` (at most `max_chars` characters)."""
+
+    def parse(raw: str) -> str:
+        if len(raw) > max_chars:
+            raise ValueError
+        return raw
+
+    from_link(key, default, parse, f"text of at most {max_chars} characters")
+    where.text_input(label, key=key, max_chars=max_chars, **(KEEP | kwargs))
+    return str(st.session_state[key])
+
+
 def toggle(label: str, key: str, default: bool = False, *, where: Any = st, **kwargs: Any) -> bool:
     """A toggle travelling as `key=True` or `key=False`."""
 

@@ -158,11 +158,13 @@ class ContinuousRecall(ReadOnlyArrays):
         return self.states[-1]
 
 
-def continuous_recall(net: HopfieldNetwork, probe: object, max_steps: int = 200) -> ContinuousRecall:
-    """Recall one real probe (N,) with a real-valued modern network, recorded, and name its end."""
+def continuous_recall(net: HopfieldNetwork, probe: object, max_steps: int = 200,
+                      clamp: object | None = None) -> ContinuousRecall:
+    """Recall one real probe (N,) with a real-valued modern network (the `clamp` pixels held), recorded, and name
+    its end."""
     if not net.real_valued or net.values is not None:
         raise ValueError("continuous_recall needs a real-valued modern memory without values.")
-    result = net.recall(probe, "sync", max_steps=max_steps, record=True)
+    result = net.recall(probe, "sync", max_steps=max_steps, record=True, clamp=clamp)
     last = result.states[0]
     weights = net.attention(last)[0]
     every = correlations(np.broadcast_to(last, net.patterns.shape), net.patterns)

@@ -227,15 +227,16 @@ class RecallSummary(ReadOnlyArrays):
 
 def recall_summary(network: HopfieldNetwork, probe: object, target: int, mode: str = "sync", max_steps: int = 100,
                    temperature: float = 0.0, seed: int | np.random.Generator | None = None,
-                   labels: Sequence[str] | None = None) -> RecallSummary:
-    """Recall one probe (N,) with `network.recall` and say how it ended compared with stored pattern `target`."""
+                   labels: Sequence[str] | None = None, clamp: object | None = None) -> RecallSummary:
+    """Recall one probe (N,) with `network.recall` (the `clamp` neurons held) and say how it ended compared with
+    stored pattern `target`."""
     xi = network.patterns
     wanted = int(_check_targets(target, 1, len(xi))[0])
     names = check_labels(labels, len(xi))
     start, _ = as_states(probe, network.n, "probe")
     if len(start) != 1:
         raise ValueError(f"probe must be one state (N,), got {len(start)} states.")
-    result = network.recall(start, mode, max_steps, temperature, seed)
+    result = network.recall(start, mode, max_steps, temperature, seed, clamp=clamp)
     final = result.states[0]
     return RecallSummary(
         state=final,
@@ -285,14 +286,16 @@ class RecallTrajectory(ReadOnlyArrays):
 
 def recall_trajectory(network: HopfieldNetwork, probe: object, mode: str = "sync", max_steps: int = 100,
                       temperature: float = 0.0, seed: int | np.random.Generator | None = None,
-                      max_frames: int = 200) -> RecallTrajectory:
-    """Recall one probe (N,) recording every `DYNAMICS[mode].record_unit` (one frame per flip for async), then
-    keep `frame_picks(T, max_frames)` of the T recorded frames with their energies and overlaps."""
+                      max_frames: int = 200, clamp: object | None = None) -> RecallTrajectory:
+    """Recall one probe (N,) recording every `DYNAMICS[mode].record_unit` (one frame per flip for async), the
+    `clamp` neurons held, then keep `frame_picks(T, max_frames)` of the T recorded frames with their energies and
+    overlaps."""
     start, _ = as_states(probe, network.n, "probe")
     if len(start) != 1:
         raise ValueError(f"probe must be one state (N,), got {len(start)} states.")
     unit = get_mode(mode).record_unit
-    result = network.recall(start, mode, max_steps, temperature, seed, "flips" if unit == "flip" else True)
+    result = network.recall(start, mode, max_steps, temperature, seed, "flips" if unit == "flip" else True,
+                            clamp=clamp)
     picks = frame_picks(len(result.trajectory), max_frames)
     frames = np.ascontiguousarray(result.trajectory[picks, 0, :])
     return RecallTrajectory(frames, picks, len(result.trajectory) - 1, result.energies[picks, 0].copy(),

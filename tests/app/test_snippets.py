@@ -51,6 +51,16 @@ def _landscape(at: AppTest) -> list[str]:
     return caption.split(" Ends: ", 1)[1].rstrip(".").split("; ")
 
 
+def _sequences(at: AppTest) -> list[str]:
+    played = next(str(m.value) for m in at.markdown if str(m.value).startswith("Played: "))
+    exact = next(str(c.value) for c in at.caption if str(c.value).startswith("Transitions exact: "))
+    return [played, exact.split(". ")[0]]
+
+
+def _damage(at: AppTest) -> list[str]:
+    return [str(m.value) for m in at.markdown if str(m.value).startswith("Recalled after damage: ")]
+
+
 def _learning(at: AppTest) -> list[str]:
     caption = next(str(c.value) for c in at.caption if " recalled from " in str(c.value))
     found = re.match(r"(\d+) of (\d+) recalled from \d+ flipped bits, the newest (\d+) in a row", caption)
@@ -70,14 +80,26 @@ class Case:
     page: str
     expected: Callable[[AppTest], list[str]]
     link: dict[str, str] = field(default_factory=dict)
+    marker: str = ""  # text of the page's snippet, where a page shows more than one
 
 
 CASES = {
     "home": Case("app_pages/home.py", _home, {"hseed": "3"}),
-    "store": Case("app_pages/store.py", _store),
+    "store": Case("app_pages/store.py", _store, marker="memory_view"),
     "store random storkey": Case("app_pages/store.py", _store,
-                                 {"set": "random", "p": "6", "side": "7", "seed": "2", "rule": "storkey"}),
-    "store modern": Case("app_pages/store.py", _metrics, {"pick": "0-3", "rule": "modern", "beta": "4.0"}),
+                                 {"set": "random", "p": "6", "side": "7", "seed": "2", "rule": "storkey"},
+                                 marker="memory_view"),
+    "store modern": Case("app_pages/store.py", _metrics, {"pick": "0-3", "rule": "modern", "beta": "4.0"},
+                         marker="memory_view"),
+    "store damage": Case("app_pages/store.py", _damage, {"set": "random", "p": "12", "side": "15", "seed": "1"},
+                         marker="damaged("),
+    "store damage clipped, neurons removed": Case("app_pages/store.py", _damage,
+                                                  {"set": "random", "p": "8", "side": "12", "rule": "storkey",
+                                                   "dkind": "remove", "dlevel": "0.3", "dclip": "True"},
+                                                  marker="damaged("),
+    "recall known pixels held": Case("app_pages/recall.py", _metrics,
+                                     {"set": "random", "p": "28", "side": "14", "noise": "mask", "level": "0.5",
+                                      "held": "True", "rseed": "3", "mode": "async"}),
     "recall": Case("app_pages/recall.py", _metrics),
     "recall async own set": Case("app_pages/recall.py", _metrics,
                                  {"set": "custom", "own": OWN, "pick": "0,2,4", "pattern": "1", "mode": "async",
@@ -91,6 +113,13 @@ CASES = {
     "continuous mnist metastable": Case("app_pages/continuous.py", _metrics,
                                         {"cset": "mnist", "cbeta": "23.7", "cprobe": "noise", "camount": "0.3",
                                          "cseed": "2"}),
+    "continuous visible half held": Case("app_pages/continuous.py", _metrics,
+                                         {"cset": "mnist", "cbeta": "23.7", "cheld": "True"}),
+    "sequences": Case("app_pages/sequences.py", _sequences),
+    "sequences digits dense-poly": Case("app_pages/sequences.py", _sequences,
+                                        {"qsource": "digits", "qdigits": "14", "qrule": "dense-poly",
+                                         "qdegree": "6", "qnoise": "0.05", "qseed": "2"}),
+    "sequences linear word": Case("app_pages/sequences.py", _sequences, {"qword": "LOW", "qrule": "linear"}),
     "learning": Case("app_pages/learning.py", _learning, {"step": "25"}),
     "playground": Case("app_pages/playground.py", _playground),
     "playground starts sparsemax": Case("app_pages/playground.py", _playground,
@@ -102,8 +131,8 @@ CASES = {
 }
 
 
-def _code(at: AppTest) -> str:
-    (code,) = [block.value for block in at.code if "import hopfield" in block.value]
+def _code(at: AppTest, marker: str = "") -> str:
+    (code,) = [block.value for block in at.code if "import hopfield" in block.value and marker in block.value]
     return code
 
 
@@ -121,7 +150,7 @@ def test_the_snippet_prints_what_the_page_shows(name: str) -> None:
     at = open_page(case.page, **case.link)
     expected = case.expected(at)
     assert expected, "the page shows no numbers to check"
-    printed = run_snippet(_code(at))
+    printed = run_snippet(_code(at, case.marker))
     assert expected == [line for line in printed if line in expected] and set(expected) <= set(printed), (
         expected, printed)
 

@@ -49,8 +49,8 @@ def _network_file(net: hopfield.HopfieldNetwork) -> bytes:
 def test_defaults_show_the_ten_digits_weights_correlations_stability_and_load() -> None:
     at = _page()
     assert [header.value for header in at.main.subheader] == [
-        "Stored patterns", "Weights", "Correlations and stability", "Load", "Save or restore the network",
-        "Your own patterns",
+        "Stored patterns", "Weights", "Correlations and stability", "Load", "Damage the network",
+        "Save or restore the network", "Your own patterns",
     ]
     metrics = _metrics(at)
     assert metrics["Neurons N"] == "90" and metrics["Patterns P"] == "10"
@@ -60,7 +60,7 @@ def test_defaults_show_the_ten_digits_weights_correlations_stability_and_load() 
     assert "The most alike pair: 6 and 8, C = 0.89" in captions
     assert "0 of 10 stored patterns are fixed points of the Hebbian update" in captions
     assert any("about 12.4 patterns at N = 90" in markdown.value for markdown in at.markdown)
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == 5  # W, correlations, stability, load gauge, the damaged W
     assert len(at.get("download_button")) == 2
     assert at.number_input(key="neuron").value == 49  # the centre neuron of a 10x9 grid
     assert "Row 49 of W" in captions

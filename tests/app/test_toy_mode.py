@@ -86,7 +86,7 @@ def test_a_registered_mode_is_offered_on_the_recall_page_with_its_default_steps(
 ) -> None:
     at = app("app_pages/recall.py", pick="0-2")
     mode = widget(at, "mode")
-    assert mode.options == [m.title for m in DYNAMICS.values()]  # "Sequential (neurons in order)" last
+    assert mode.options == [m.title.split(" (")[0] for m in DYNAMICS.values()]  # short names; "Sequential" last
     assert widget(at, "steps").value == 20
     mode.set_value("in-order")
     rerun(at)
@@ -98,5 +98,12 @@ def test_a_registered_mode_is_offered_on_the_recall_page_with_its_default_steps(
     assert widget(linked, "mode").value == "in-order" and widget(linked, "steps").value == 7
     assert not any("mode=" in warning.value for warning in linked.warning)
     dense = app("app_pages/recall.py", rule="dense-poly", mode="in-order")
-    assert "Sequential (neurons in order)" not in widget(dense, "mode").options
+    assert "Sequential" not in widget(dense, "mode").options
     assert any("mode='in-order'" in warning.value for warning in dense.warning)
+
+
+def test_a_registered_mode_without_held_refuses_a_clamp_in_a_sentence(toy_mode: Mode) -> None:
+    net = HopfieldNetwork.train([[1, -1, 1, -1]])
+    with pytest.raises(ValueError, match="The in-order mode cannot hold neurons at their values"):
+        net.recall([1, 1, 1, -1], "in-order", clamp=[True, False, False, False])
+

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures.style import BAD_COLOR, EMPHASIS_COLOR, GOOD_COLOR, check_labels, label_ticks, styled
+from ui.figures.style import BAD_COLOR, EMPHASIS_COLOR, GOOD_COLOR, check_labels, label_ticks, rule_color, styled
 
 MAX_HEATMAP_SIDE = 400
 MAX_NAMED_CELLS = 60  # correlation heatmaps name both patterns in the hover up to this P
@@ -157,3 +157,17 @@ def load_gauge(load: float, capacity: float, memorised: int, rule_title: str) ->
     fig.update_layout(height=260, margin={"l": 30, "r": 30, "t": 60, "b": 10})
     return fig
 
+
+def damage_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[str, str], x_title: str,
+                  clipped: bool = False, height: int = 360) -> go.Figure:
+    """Recall success against damage, one line per rule in its colour: rule -> (levels as fractions, success in
+    [0, 1]), both drawn in %; dashed when the weights are clipped to their signs."""
+    traces = [go.Scatter(
+        x=100 * np.asarray(levels), y=100 * np.asarray(success), mode="lines+markers", name=titles[rule],
+        line={"color": rule_color(rule), "dash": "dash" if clipped else "solid"},
+        hovertemplate=f"{titles[rule]}<br>%{{x:.0f}} %: %{{y:.0f}} % recalled<extra></extra>",
+    ) for rule, (levels, success) in curves.items()]
+    fig = go.Figure(traces)
+    fig.update_yaxes(range=[-3, 103])
+    title = "Recall as the network is damaged" + (", weights clipped to ±1" if clipped else "")
+    return styled(fig, title, height, f"{x_title} (%)", "patterns recalled exactly (%)", legend_at_bottom=True)
