@@ -21,13 +21,18 @@ IN_ORDER = [
 ]  # rules with a weight matrix
 STRONG = [name for name, rule in hopfield.RULES.items() if rule.strengths]
 SEED = 0
-AGE_N, AGE_P, AGE_TRIALS = 200, 200, 4  # the palimpsest experiment
+AGE_N = 200  # the palimpsest experiment: 200 patterns of 200 neurons, 4 trials
+AGE_P = 200
+AGE_TRIALS = 4
 STRENGTHS = (0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 STRONG_P = 20  # the first 20 patterns of the random sequence (a load of 0.1) for the basins against strength
 LEVELS = tuple(float(level) for level in np.round(np.linspace(0.0, 0.5, 11), 2))
 CENSUS_STARTS = 300
-DREAM_N, DREAM_P, DREAM_TRIALS = 100, (4, 8, 10, 12, 14, 16, 18, 20, 24), 5
-SEQUENCE_P, SEQUENCE_SIDE = 40, 14  # the random sequence: 40 patterns of 14 x 14 = 196 neurons
+DREAM_N = 100  # capacity before and after dreaming: N, the P values and the trials per P
+DREAM_P = (4, 8, 10, 12, 14, 16, 18, 20, 24)
+DREAM_TRIALS = 5
+SEQUENCE_P = 40  # the random sequence: 40 patterns of 14 x 14 = 196 neurons
+SEQUENCE_SIDE = 14
 SEQUENCES = {
     "random": f"{SEQUENCE_P} random {SEQUENCE_SIDE}×{SEQUENCE_SIDE} patterns",
     "memory": "The sidebar's patterns",
