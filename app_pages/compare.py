@@ -10,7 +10,20 @@ import streamlit as st
 import hopfield
 from hopfield import analysis
 from hopfield.analysis import sweeps
-from ui import caches, code_view, figures, images, on_demand, rule_table, sidebar, snippets, store_notes, widgets, words
+from ui import (
+    caches,
+    code_view,
+    compare_scaling,
+    figures,
+    images,
+    on_demand,
+    rule_table,
+    sidebar,
+    snippets,
+    store_notes,
+    widgets,
+    words,
+)
 
 TITLES = {name: rule.title for name, rule in hopfield.RULES.items()}
 SEED = 0  # the same corrupted probes and the same random sets for every rule
@@ -128,6 +141,9 @@ elif sweep_rules:
         "The defaults take a few seconds; dense and modern memories, large N and many trials take longer.",
         icon=":material/play_arrow:",
     )
+
+st.header("Capacity against N", anchor=False)
+compare_scaling.capacity_against_n(net, TITLES, SEED)
 
 st.header("Basins of attraction", anchor=False)
 st.markdown(

@@ -1,6 +1,7 @@
 """Continuous memories: real-valued images in a modern Hopfield network, β through its three regimes.
 
-Link keys: cset, cimage, cprobe, camount, cseed, cbeta, cheld. The page keeps its own memory: no Memory sidebar here.
+Link keys: cset, cimage, cprobe, camount, cseed, cbeta, cheld, catt, calpha. The page keeps its own memory: no
+Memory sidebar here.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ a weighted average of the memories, weighted by their correlation $\xi^\mu\!\cdo
 lowers """ + f"${hopfield.modern.ENERGY_LATEX}$" + r""" ($M^2 = 1$ for standardised images). Small $\beta$ ends
 in the average of all memories, large $\beta$ in a single memory. In between, where a set holds groups of similar
 memories (MNIST and optdigits), a metastable state averages one group: their β sweeps show all three regimes. The
-photos are too unlike each other for that: their sweep goes from the average straight to single memories.""")
+photos are too unlike each other for that: their sweep goes from the average straight to single memories.
+Sparsemax and α-entmax attention replace softmax by weights with exact zeros, and lse by its Tsallis conjugate
+(the Hopfield–Fenchel–Young energy, Santos et al. 2024): they reach single memories at a smaller β.""")
 
 top = st.container(border=True)
 row = top.columns(3)
@@ -87,9 +90,16 @@ held = False  # clamped completion: the visible pixels of a masked or boxed prob
 if kind in hopfield.noise.HIDING_PROBES:
     held = widgets.toggle("Visible pixels held", "cheld", where=row[1], help="Clamped completion: the visible "
                           "pixels keep their values and only the hidden ones are filled in.")
+row = top.columns([1, 1, 2])
+attention = widgets.choice("Attention", list(continuous_views.ATTENTIONS), "catt", "softmax",
+                           titles=continuous_views.ATTENTIONS, where=row[0],
+                           help="Sparsemax and α-entmax give far memories exactly zero weight (Hu et al. 2023; "
+                           "Santos et al. 2024).")
+alpha = widgets.number("α (entmax)", "calpha", 1.05, 1.95, 1.5, slider=True, step=0.05, where=row[1],
+                       disabled=attention != "entmax", help="1 is softmax, 2 sparsemax.")
 
 try:
-    net = caches.modern_network(patterns, beta)
+    net = caches.modern_network(patterns, beta, attention, alpha)
     probe = hopfield.real_probe(patterns, index, kind, gray.shape, amount, seed)
     clamp = ~hopfield.noise.real_hidden(kind, gray.shape, amount, seed) if held else None
     run = recall(net, probe, clamp=clamp)
@@ -109,9 +119,10 @@ point = run.fixed_point
 outcome, sentence = point.outcome(index, labels)
 with left:
     BOXES[outcome](sentence, icon=ICONS[outcome])
-swept = sweep(patterns, probe, patterns[index], np.array([float(b) for b in BETAS]), 200)
+swept = sweep(patterns, probe, patterns[index], np.array([float(b) for b in BETAS]), 200, attention, alpha)
 if point.regime == "global":  # the "same image every time" guard
-    continuous_views.same_image_guard(left, patterns, labels, point.size, beta, BETAS, swept.first_beta("single"))
+    continuous_views.same_image_guard(left, patterns, labels, point.size, beta, BETAS, swept.first_beta("single"),
+                                      net.memory.alpha)
 with left.container(horizontal=True):
     st.metric("Correlation with the target", f"{analysis.correlations(run.retrieved, patterns[index])[0]:.3f}",
               width="content")
@@ -125,7 +136,7 @@ with right:
                  TOP_COLUMNS, TOP_PX), caption=f"The {TOP} memories with the largest attention")
 
 code_view.show_code(snippets.continuous, set_name, index, kind, amount, seed, beta, files=gray.labels,
-                    side=gray.shape[0], held=clamp is not None)  # this view as code
+                    side=gray.shape[0], held=clamp is not None, attention=attention, alpha=alpha)  # as code
 sweep_tab, values_tab, familiar_tab = st.tabs(["β sweep", "Keys → values", "Familiarity"])
 with sweep_tab:
     st.markdown(f"The same probe recalled at {len(BETAS)} values of β: how well the end state matches "
@@ -137,10 +148,11 @@ with sweep_tab:
                  swept.bands(0), beta, count)
     st.download_button("Download CSV", swept.csv(0), f"beta_sweep_{set_name}_{index}.csv", "text/csv",
                        icon=":material/download:")
+    continuous_views.attention_sweeps(patterns, probe, patterns[index], BETAS, alpha, beta)
 with values_tab:
     st.markdown(r"""Keys and values: the images are stored as keys $X$ and their labels as one-hot values $V$;
 one retrieval $V^\top\operatorname{softmax}(\beta X\xi/N)$ turns the probe into a weight per label.""")
-    names, weights = labels_of(patterns, gray.classes, beta, probe[None])
+    names, weights = labels_of(patterns, gray.classes, beta, probe[None], attention, alpha)
     shares = dict(sorted(zip(names, weights[0].tolist(), strict=True), key=lambda item: -item[1])[:12])
     outcome, sentence = analysis.label_outcome(names, weights[0], gray.classes[index])
     BOXES[outcome](sentence, icon=ICONS[outcome])

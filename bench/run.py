@@ -601,7 +601,7 @@ def ref_sparse_rows(scores: np.ndarray, alpha: float) -> np.ndarray:
     return out
 
 
-def w11(b: int = 1000, p: int = 1000, alpha: float = 1.5) -> Workload:
+def w11(b: int = 1000, p: int = 1000, alpha: float = 1.5, key: str = "W11") -> Workload:
     """W11: sparse attention (α-entmax; α = 2 sparsemax) of b rows of p scores (normal, spread 3).
 
     Flop limit: sorting a row costs at least P·log2 P comparisons, then the cumulative sums, the
@@ -618,7 +618,7 @@ def w11(b: int = 1000, p: int = 1000, alpha: float = 1.5) -> Workload:
 
     name = "sparsemax" if alpha == 2 else f"{alpha:g}-entmax"
     return Workload(
-        f"W11 {name} B={b} P={p}",
+        f"{key} {name} B={b} P={p}",
         lambda: entmax(scores, alpha),
         lambda: ref_sparse_rows(scores, alpha),
         check,
@@ -740,7 +740,7 @@ BUILDERS: dict[str, Callable[[], Workload | None]] = {
     "W9": w9,
     "W10": w10,
     "W11": lambda: w11(alpha=1.5),
-    "W12": lambda: w11(alpha=2.0),
+    "W12": lambda: w11(alpha=2.0, key="W12"),
     "W13": w13,
     "W14": w14,
 }

@@ -30,7 +30,7 @@ import numpy as np
 
 __all__ = [
     "ATTENTIONS", "ENTMAX_ALPHA", "attention_alpha", "attention_map", "check_alpha", "conjugate", "entmax",
-    "softmax", "sparsemax",
+    "entmax_conjugate", "max_entropy", "softmax", "sparsemax",
 ]
 
 ATTENTIONS: tuple[str, ...] = ("softmax", "sparsemax", "entmax")
@@ -141,13 +141,13 @@ def attention_map(scores: object, attention: str = "softmax", alpha: float = ENT
     return entmax(scores, attention_alpha(attention, alpha))
 
 
-def conjugate(scores: object, attention: str = "softmax", alpha: float = ENTMAX_ALPHA) -> np.ndarray:
-    """Ω*_α(θ) of each row (B,) (or a number for one row): ln Σ exp θ_j for softmax, else ⟨p, θ⟩ − Ω_α(p).
+def entmax_conjugate(scores: object, alpha: float) -> np.ndarray:
+    """Ω*_α(θ) of each row (B,) (or a number for one row), α in [1, 2]: ln Σ exp θ_j for α = 1, else ⟨p, θ⟩ − Ω_α(p).
 
     p = entmax_α(θ) and Ω_α(p) = (Σ_j p_j^α − 1) / (α(α − 1)); its gradient is p.
     """
     rows = _rows(scores)
-    power = attention_alpha(attention, alpha)
+    power = check_alpha(alpha)
     top = rows.max(axis=1)
     if power == 1:
         values = top + np.log(np.exp(rows - top[:, None]).sum(axis=1))
@@ -156,3 +156,16 @@ def conjugate(scores: object, attention: str = "softmax", alpha: float = ENTMAX_
         values = top + np.einsum("bp,bp->b", p, rows - top[:, None]) - ((p**power).sum(axis=1) - 1) / (
             power * (power - 1))
     return values[0] if np.ndim(scores) == 1 else values
+
+
+def conjugate(scores: object, attention: str = "softmax", alpha: float = ENTMAX_ALPHA) -> np.ndarray:
+    """Ω* of each row for the attention "softmax" (ln Σ exp θ_j), "sparsemax" or "entmax" (α); see
+    `entmax_conjugate`."""
+    return entmax_conjugate(scores, attention_alpha(attention, alpha))
+
+
+def max_entropy(count: int, alpha: float) -> float:
+    """−min_p Ω_α(p) over the simplex of `count` memories, reached by the uniform p: ln P for α = 1 (Shannon),
+    (1 − P^(1−α)) / (α(α − 1)) otherwise (Tsallis). Ramsauer et al.'s β⁻¹ ln P is β⁻¹ times this for softmax."""
+    alpha = check_alpha(alpha)
+    return float(np.log(count)) if alpha == 1 else (1 - count ** (1 - alpha)) / (alpha * (alpha - 1))

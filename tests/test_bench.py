@@ -34,7 +34,7 @@ SMALL = {
     "W9": lambda: bench.w9(count=200, b=10, beta=50.0),
     "W10": lambda: bench.w10(p=6, resolution=20),
     "W11": lambda: bench.w11(b=20, p=30, alpha=1.5),
-    "W12": lambda: bench.w11(b=20, p=30, alpha=2.0),
+    "W12": lambda: bench.w11(b=20, p=30, alpha=2.0, key="W12"),
     "W13": lambda: bench.w13(count=120, steps=30),
     "W14": lambda: bench.w14(n=60, p=4, trials=2),
 }

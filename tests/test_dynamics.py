@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hopfield.dynamics import energy, run
+from hopfield.dynamics import MODES, energy, run
 from hopfield.network import HopfieldNetwork
 from hopfield.patterns import random_patterns
 
@@ -378,7 +378,7 @@ def test_sync_trajectory_is_one_frame_per_step():
 
 def test_unrecorded_results_have_no_trajectory():
     net = HopfieldNetwork.train(random_patterns(2, 16, seed=0))
-    for mode in ("sync", "async", "stochastic"):
+    for mode in MODES:
         result = net.recall(random_patterns(2, 16, seed=1), mode=mode, temperature=0.5, seed=0)
         assert result.trajectory is None and result.energies is None
         assert result.states.shape == (2, 16) and result.states.dtype == np.int8

@@ -46,10 +46,11 @@ def trained_network(patterns: np.ndarray, rule: str, params: tuple[tuple[str, fl
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def modern_network(patterns: np.ndarray, beta: float) -> HopfieldNetwork:
-    """The Continuous memories page's real-valued modern memory, cached apart from the sidebar's networks (one per
-    β a user slides through would push those out)."""
-    return HopfieldNetwork.train(patterns, "modern", beta=beta)
+def modern_network(patterns: np.ndarray, beta: float, attention: str = "softmax",
+                   alpha: float = 1.5) -> HopfieldNetwork:
+    """The Continuous memories page's real-valued modern memory (with its attention), cached apart from the
+    sidebar's networks (one per β a user slides through would push those out)."""
+    return HopfieldNetwork.train(patterns, "modern", beta=beta, attention=attention, alpha=alpha)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False, hash_funcs={FunctionType: _qualified_name})

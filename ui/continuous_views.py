@@ -14,25 +14,29 @@ from hopfield import analysis
 from ui import caches, figures
 
 FAMILIAR = 100  # MNIST digits stored, and as many held out, for the familiarity ROC
+ATTENTIONS = {"softmax": "softmax", "sparsemax": "sparsemax", "entmax": "α-entmax"}
 
 separation = caches.cached(max_entries=16)(analysis.separation_beta)
 familiar = caches.cached(max_entries=16, spinner="Scoring stored and unseen digits…")(analysis.stored_vs_unseen)
+sweep = caches.cached(max_entries=48, spinner="Sweeping β for each attention…")(analysis.beta_sweep)
 
 
 def same_image_guard(where: Any, patterns: np.ndarray, labels: Sequence[str], size: float, beta: float,
-                     betas: Sequence[str], single_from: float | None) -> None:
+                     betas: Sequence[str], single_from: float | None, alpha: float = 1.0) -> None:
     """Say that a recall with 1/Σw² = size ended in the average (the "global" regime: size >= `global_from(P)`), and
     offer the smallest β of `betas` at or above the one where the set's closest pair separates; once β is past it,
-    the first β at which the β sweep of this probe ends in a single memory (`single_from`, when there is one)."""
+    the first β at which the β sweep of this probe ends in a single memory (`single_from`, when there is one).
+    alpha: the attention's α (1 softmax, 2 sparsemax), which sets the pair's β = 2^(2−α)/(1 − ρ)."""
     count = len(patterns)
-    apart = separation(patterns)
+    apart = separation(patterns, alpha)
+    formula = "2/(1 − ρ)" if alpha == 1 else "1/(1 − ρ)" if alpha == 2 else f"2^(2−{alpha:g})/(1 − ρ)"
     average_from = analysis.continuous.global_from(count)
     wanted = apart.beta if beta < apart.beta or single_from is None else single_from
     above = next((b for b in betas if float(b) >= wanted), betas[-1])
     where.info(f"This recall ended in the average of the memories: 1/Σw² = {size:.1f} of {count} (a state counts as "
                f"the average from {average_from:g} on), so at β = {beta:g} every probe returns about the same "
                f"image. The two most alike images, {labels[apart.first]} and {labels[apart.second]} (correlation "
-               f"ρ = {apart.correlation:.2f}), stop merging above β = 2/(1 − ρ) = {apart.beta:.3g}; single images "
+               f"ρ = {apart.correlation:.2f}), stop merging above β = {formula} = {apart.beta:.3g}; single images "
                "may need a larger β"
                + (f": in the β sweep this probe first ends in one at β = {single_from:g}." if single_from else ".")
                , icon=":material/lightbulb:")
@@ -66,3 +70,20 @@ outscores an unseen one.""")
                 f"**{corrupted.by_energy.auc:.3f}**; by the largest attention weight: clean "
                 f"**{clean.by_weight.auc:.3f}**, corrupted **{corrupted.by_weight.auc:.3f}**.")
     st.caption(mnist.credit)
+
+
+def attention_sweeps(patterns: np.ndarray, probe: np.ndarray, target: np.ndarray, betas: Sequence[str],
+                     alpha: float, beta: float) -> None:
+    """The probe's β sweep under each attention (α for entmax): how many memories its end state averages, and
+    the first β at which each ends in a single memory."""
+    grid = np.array([float(b) for b in betas])
+    found = {name: sweep(patterns, probe, target, grid, 200, name, alpha) for name in ATTENTIONS}
+    firsts = {name: result.first_beta("single") for name, result in found.items()}
+    st.markdown("The same sweep under each attention: sparse attention gives far memories exactly zero weight, so "
+                "the end state leaves the average and the metastable mixes at a smaller β.")
+    caches.chart(figures.continuous.attention_sweeps_figure, grid,
+                 {ATTENTIONS[name]: result.effective[:, 0] for name, result in found.items()},
+                 {ATTENTIONS[name]: first for name, first in firsts.items()}, beta)
+    st.caption("First β with a single memory: " + "; ".join(
+        f"{ATTENTIONS[name]} {'never on this grid' if first is None else f'{first:g}'}"
+        for name, first in firsts.items()) + (f" (α = {alpha:g})." if "entmax" in firsts else "."))

@@ -41,9 +41,11 @@ declare("the page Store patterns", ("neuron", "own_rows", "own_cols", "own_inver
                                    "dkind", "dlevel", "dclip"))
 declare("the page Corrupt & recall", ("pattern", "noise", "level", "mode", "steps", "temp", "rseed", "drawprobe",
                                      "held"))
-declare("the page Compare learning rules", ("flip", "n", "pmax", "trials", "rules", "cnoise", "brules", "btrials"))
+declare("the page Compare learning rules", ("flip", "n", "pmax", "trials", "rules", "cnoise", "brules", "btrials",
+                                           "gnmax", "gtrials", "gnoise", "grules"))
 declare("the page Energy landscape", ("starts", "enoise", "exact", "a", "b", "surface", "xp", "xseed"))
-declare("the page Continuous memories", ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "cheld"))
+declare("the page Continuous memories",
+        ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "cheld", "catt", "calpha"))
 declare("the page Memory playground", ("pm", "ps", "pcount", "pseed", "pbeta", "patt", "palpha", "pclick", "pgrid"))
 declare("the page Learning over time", ("spick", "srule", "sequence", "lrule", "lnoise", "step"))
 declare("the page Lessons", ("lesson",))
@@ -122,6 +124,12 @@ def unlink(key: str) -> None:
     """Leave `key` out of the link written at the end of this run (a setting off by default that would only
     lengthen every link, like the projector)."""
     st.session_state.get(_LINKED, set()).discard(key)
+
+
+def relink(keys: Iterable[str]) -> None:
+    """Make this run's link exactly `keys` (their values in the session): a run that switches to another page's
+    view (a lesson's "Open this view") writes that view's link, not the page it leaves."""
+    st.session_state[_LINKED] = set(keys)
 
 
 def parse_int(raw: str, lo: int, hi: int) -> int:

@@ -46,7 +46,8 @@ DRAW_MAX_SIDE = 32  # the pixel editor's largest grid side
 DRAW_VERSION = "_store_draw_version"  # session: bumped by "Start again", which gives the editor a new key
 EDITOR_PREFIX = "own_draw_"  # the pixel editor's widget keys: own_draw_<rows>x<cols>_<start>_<version>
 # a restored network's parameters must lie on the sidebar's sliders
-PARAM_RANGES = {name: spec.slider for rule in hopfield.RULES.values() for name, spec in rule.params.items()}
+PARAM_RANGES = {name: spec.slider for rule in hopfield.RULES.values() for name, spec in rule.params.items()
+                if not spec.choices}
 
 Session = MutableMapping[str, Any]
 

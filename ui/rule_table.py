@@ -46,6 +46,8 @@ def recalls_all(compared: Sequence[sweeps.RuleComparison], memory: Memory, title
     return f"{', '.join(perfect)} {'recalls' if len(perfect) == 1 else 'recall'} {what}; the others miss some."
 
 
-def parameters(params: Mapping[str, float]) -> str:
-    """A rule's parameters in a short cell: "dreams 200 · depth 0.02 · seed 0", or "none"."""
-    return " · ".join(f"{name} {value:g}" for name, value in params.items()) or "none"
+def parameters(params: Mapping[str, float | str]) -> str:
+    """A rule's parameters in a short cell: "dreams 200 · depth 0.02 · seed 0", "beta 50 · attention softmax", or
+    "none"."""
+    return " · ".join(f"{name} {value if isinstance(value, str) else format(value, 'g')}"
+                      for name, value in params.items()) or "none"

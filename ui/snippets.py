@@ -157,9 +157,10 @@ def landscape(spec: MemorySpec, noise: float) -> str:
 
 
 def continuous(set_name: str, index: int, kind: str, amount: float, seed: int, beta: float,
-               files: Sequence[str] = (), side: int = 64, held: bool = False) -> str:
+               files: Sequence[str] = (), side: int = 64, held: bool = False, attention: str = "softmax",
+               alpha: float = 1.5) -> str:
     """The Continuous memories page: a probe of stored image `index`, recalled by a real-valued modern memory (its
-    visible pixels `held` when asked)."""
+    visible pixels `held` when asked; softmax, sparsemax or α-entmax attention)."""
     if set_name == "uploads":
         lines = ["import numpy as np", "import hopfield", "from hopfield.imaging import image_to_gray",
                  f"files = {list(files)}  # the images you uploaded: their paths on your computer",
@@ -171,7 +172,9 @@ def continuous(set_name: str, index: int, kind: str, amount: float, seed: int, b
     return "\n".join([
         *lines,
         "from hopfield import analysis",
-        f'net = hopfield.HopfieldNetwork.train(patterns, "modern", beta={beta!r})',
+        f'net = hopfield.HopfieldNetwork.train(patterns, "modern", beta={beta!r}'
+        + ("" if attention == "softmax" else f', attention="{attention}"')
+        + (f", alpha={alpha!r})" if attention == "entmax" else ")"),
         f'probe = hopfield.real_probe(patterns, {index}, "{kind}", shape, {amount!r}, {seed})',
         *([f'clamp = ~hopfield.noise.real_hidden("{kind}", shape, {amount!r}, {seed})  # visible pixels held']
           if held else []),

@@ -144,6 +144,8 @@ def network_from_upload(data: bytes, param_ranges: Mapping[str, tuple[float, flo
             f"This network stores {network.memorised} patterns; the app works with at most {MAX_PATTERNS}."
         )
     for name, value in network.params.items():
+        if isinstance(value, str):  # a choice (the attention), already one of its options: the engine checked it
+            continue
         lo, hi = (param_ranges or {}).get(name, (-math.inf, math.inf))
         if not lo <= value <= hi:
             raise ValueError(

@@ -44,7 +44,9 @@ def number(label: str, key: str, lo: float, hi: float, default: float, *, slider
 
 
 def param(spec: hopfield.ParamSpec, where: Any = st) -> Any:
-    """The slider of a learning rule's parameter, built from its registry entry."""
+    """The slider (a select box for a choice) of a learning rule's parameter, built from its registry entry."""
+    if spec.choices:
+        return choice(spec.label, spec.choices, param_key(spec.name), spec.default, where=where, help=spec.help)
     lo, hi = spec.slider
     return number(spec.label, param_key(spec.name), lo, hi, spec.default, slider=True, integer=spec.integer,
                   where=where, step=spec.step, help=spec.help)

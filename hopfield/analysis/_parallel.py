@@ -11,7 +11,7 @@ import numpy as np
 from ..patterns import make_rng
 from ._checks import Progress
 
-__all__ = ["fan_out", "spawn_seeds"]
+__all__ = ["fan_out", "largest_passing", "spawn_seeds"]
 
 
 def spawn_seeds(seed: int | np.random.Generator | np.random.SeedSequence | None,
@@ -44,3 +44,25 @@ def fan_out(function: Callable[..., Any], tasks: Iterable[Sequence[Any]], execut
         if progress is not None:
             progress((k + 1) / len(tasks))
     return results
+
+
+def largest_passing(passes: Callable[[int], bool], limit: int) -> tuple[int, bool]:
+    """(the largest whole number k <= limit with passes(k), whether the search reached limit), for a test that
+    passes up to some size and fails beyond: doubling from 1 until a size fails (or limit passes), then bisecting
+    between the last pass and the first failure. 0 when 1 already fails.
+
+    >>> largest_passing(lambda k: k <= 37, 256), largest_passing(lambda k: True, 30)
+    ((37, False), (30, True))
+    """
+    good, bad, size = 0, None, 1
+    while good < limit:
+        if not passes(size):
+            bad = size
+            break
+        good, size = size, min(2 * size, limit)
+    if bad is None:
+        return good, True
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        good, bad = (middle, bad) if passes(middle) else (good, middle)
+    return good, False

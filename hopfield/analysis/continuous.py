@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..modern import attention, continuous_run, effective_count
+from .. import modern
+from ..modern import continuous_run, effective_count
 from ..network import HopfieldNetwork
 from ..patterns import check_count, check_real, one_hot, real_patterns, real_states
 from ..results import ReadOnlyArrays
+from ..sparse import ENTMAX_ALPHA
 
 __all__ = [
     "REGIMES",
@@ -44,6 +46,7 @@ __all__ = [
 
 REGIMES: tuple[str, ...] = ("global", "metastable", "single")
 REGIME_TITLES = {"global": "global average", "metastable": "metastable", "single": "single memory"}  # band names
+RETRIEVED_ABOVE = 0.9  # a single memory correlated more than this with the target retrieves it
 SINGLE_BELOW = 1.5  # n_eff under this: one memory
 TIE = 1e-9  # label weights this close to the largest share the top (rounding in the softmax and the class sums)
 
@@ -209,6 +212,12 @@ class BetaSweep(ReadOnlyArrays):
         hits = np.flatnonzero(self.regime[:, probe] == REGIMES.index(regime))
         return float(self.betas[hits[0]]) if hits.size else None
 
+    def every_retrieved_from(self, min_quality: float = RETRIEVED_ABOVE) -> float | None:
+        """The smallest β of the grid at which every probe ends in a single memory correlated more than
+        `min_quality` with its target (its own image), or None."""
+        hits = np.flatnonzero(((self.regime == REGIMES.index("single")) & (self.quality > min_quality)).all(axis=1))
+        return float(self.betas[hits[0]]) if hits.size else None
+
     def bands(self, probe: int = 0) -> list[tuple[str, float, float]]:
         """Runs of equal regime along β for a probe: (regime, first β, last β), in β order."""
         runs: list[tuple[str, float, float]] = []
@@ -221,11 +230,13 @@ class BetaSweep(ReadOnlyArrays):
         return runs
 
 
-def beta_sweep(patterns: object, probes: object, targets: object, betas: object, max_steps: int = 200) -> BetaSweep:
+def beta_sweep(patterns: object, probes: object, targets: object, betas: object, max_steps: int = 200,
+               attention: str = "softmax", alpha: float = ENTMAX_ALPHA) -> BetaSweep:
     """Recall each probe (B, N) at each β (K,) of a grid, all K·B runs in one batch of the update.
 
     patterns (P, N) real; targets (B, N) what each probe should retrieve (quality is the
-    correlation of the fixed point with it). Returns a `BetaSweep` of (K, B) arrays.
+    correlation of the fixed point with it); attention "softmax", "sparsemax" or "entmax" (α). Returns a
+    `BetaSweep` of (K, B) arrays.
     """
     stored = real_patterns(patterns)
     p, n = stored.shape
@@ -242,8 +253,8 @@ def beta_sweep(patterns: object, probes: object, targets: object, betas: object,
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     k, b = grid.size, len(starts)
     rows = np.repeat(grid, b)
-    result = continuous_run(stored, np.tile(starts, (k, 1)), rows, max_steps)
-    weights = attention(stored, result.states, rows)
+    result = continuous_run(stored, np.tile(starts, (k, 1)), rows, max_steps, attention=attention, alpha=alpha)
+    weights = modern.attention(stored, result.states, rows, attention, alpha)
     effective = effective_count(weights).reshape(k, b)
     quality = correlations(result.states, np.tile(goals, (k, 1))).reshape(k, b)
     return BetaSweep(grid, quality, effective, _regime_index(effective, p), result.steps.reshape(k, b),
@@ -265,14 +276,17 @@ def label_outcome(names: Sequence[str], weights: object, target: str) -> tuple[s
     return kind, f"Retrieved label: **{tied[0]}** ({top:.0%}); the probe was made from {target}."
 
 
-def label_retrieval(keys: object, classes: object, beta: float, probes: object) -> tuple[tuple[str, ...], np.ndarray]:
-    """Keys → values with one-hot labels: each probe (B, N) retrieves Vᵀ softmax(β Xξ / N) over the classes.
+def label_retrieval(keys: object, classes: object, beta: float, probes: object, attention: str = "softmax",
+                    alpha: float = ENTMAX_ALPHA) -> tuple[tuple[str, ...], np.ndarray]:
+    """Keys → values with one-hot labels: each probe (B, N) retrieves Vᵀ softmax(β Xξ / N) over the classes
+    (or sparsemax / α-entmax).
 
     keys (P, N) real; classes (P,) the class of each key. Returns the C class names (sorted) and
     the retrieved weights (B, C), each row summing to 1; the predicted label is the largest.
     """
     values, names = one_hot(classes)
-    net = HopfieldNetwork.train(real_patterns(keys), "modern", beta=beta, values=values)
+    net = HopfieldNetwork.train(real_patterns(keys), "modern", beta=beta, values=values, attention=attention,
+                                alpha=alpha)
     return names, net.recall(probes).states
 
 

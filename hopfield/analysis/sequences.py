@@ -12,8 +12,8 @@ import numpy as np
 from ..patterns import check_count, random_patterns
 from ..results import ReadOnlyArrays
 from ..sequences import SequenceMemory, check_sequence_rule, check_sequence_settings, length_capacity_theory
-from ._checks import Progress, Seed, check_progress
-from ._parallel import fan_out, spawn_seeds
+from ._checks import Progress, Seed, check_n_values, check_progress
+from ._parallel import fan_out, largest_passing, spawn_seeds
 
 __all__ = ["LengthCapacity", "length_capacity"]
 
@@ -64,10 +64,7 @@ def length_capacity(
     (None: N at each N).
     """
     rule = check_sequence_rule(rule)
-    values = np.asarray(n_values)
-    if values.ndim != 1 or values.size == 0 or values.dtype == bool or not np.issubdtype(values.dtype, np.integer) \
-            or (values < 2).any():
-        raise ValueError(f"n_values must be a non-empty list of whole numbers >= 2, got {n_values!r}.")
+    values = check_n_values(n_values)
     trials = check_count(trials, "trials")
     max_length = check_count(max_length, "max_length")
     if max_length > 8192:
@@ -92,16 +89,5 @@ def _longest(rule: str, n: int, trials: int, seed: object, degree: int | None, b
                          .exact_transitions().all()) for _ in range(trials))
         return 2 * exact >= trials
 
-    good, bad, length = 0, None, 1
-    while good < max_length:
-        if not passes(length):
-            bad = length
-            break
-        good, length = length, min(2 * length, max_length)
-    if bad is None:
-        return good, True
-    while bad - good > 1:
-        middle = (good + bad) // 2
-        good, bad = (middle, bad) if passes(middle) else (good, middle)
-    return good, False
+    return largest_passing(passes, max_length)
 

@@ -20,8 +20,8 @@ from ..network import MEMORY_BUDGET, HopfieldNetwork, check_memory
 from ..patterns import as_patterns, check_count, check_fraction, check_real
 from ..results import ReadOnlyArrays
 from ..rules import RULES, get_rule, stacked_couplings
-from ._checks import Progress, Seed, check_batch, check_progress, require_patterns
-from ._parallel import fan_out, spawn_seeds
+from ._checks import Progress, Seed, check_batch, check_n_values, check_progress, require_patterns
+from ._parallel import fan_out, largest_passing, spawn_seeds
 
 __all__ = ["CapacityCurve", "capacity_curve", "BasinCurve", "basin_curve"]
 
@@ -440,3 +440,100 @@ def theoretical_capacities(settings: RuleSettings, n: int) -> dict[str, float]:
     """
     n = check_count(n, "n")
     return {rule: get_rule(rule).capacity(n, **params) for rule, params in settings.items()}
+
+
+# ---------------------------------------------------------------- capacity against N
+# How the capacity grows with the number of neurons, rule by rule (the Compare page): where dense and modern
+# memories leave the pairwise rules behind.
+
+__all__ += ["CapacityScaling", "capacity_scaling", "capacity_scalings"]
+
+SCALING_SUCCESS = 0.5  # a number of patterns P is held when at least half of its probes are recalled exactly
+
+
+@dataclass(frozen=True)
+class CapacityScaling(ReadOnlyArrays):
+    """The measured capacity of one rule against N (`capacity_scaling`).
+
+    capacity[k]: the largest P at which at least half of the probes (every stored pattern of `trials` random
+    sets, with round(noise·N) bits flipped) are recalled exactly at n_values[k] neurons; capped[k]: the search
+    reached max_p (the capacity is at least that); theory[k]: the rule's theoretical P_max (`Rule.capacity`,
+    nan for a rule without a closed form).
+    """
+
+    rule: str
+    n_values: np.ndarray  # (K,) int64
+    capacity: np.ndarray  # (K,) int64
+    capped: np.ndarray  # (K,) bool
+    theory: np.ndarray  # (K,) float64
+    trials: int
+    noise: float
+    mode: str
+    max_p: int
+    params: Mapping[str, Any]
+
+
+def capacity_scaling(
+    rule: str,
+    n_values: Sequence[int],
+    trials: int = 10,
+    noise: float = 0.0,
+    seed: Seed = None,
+    max_p: int = 256,
+    max_steps: int = 20,
+    progress: Progress = None,
+    executor: Executor | None = None,
+    *,
+    rule_params: Mapping[str, Any] | None = None,
+    **params: Any,
+) -> CapacityScaling:
+    """The largest number of random patterns `rule` holds at each N (see `CapacityScaling`), in
+    `comparison_mode(rule)`.
+
+    At each N the search doubles P from 1 until a P fails (success below ½, `capacity_curve`'s measure of
+    `trials` sets) or max_p passes, then bisects between the last pass and the first failure. Each N draws
+    from its own child of `seed` (`spawn_seeds`), every P of the search from that child's stream in turn, and
+    runs on `executor` when one is given (any `concurrent.futures.Executor`, or a dask.distributed `Client`),
+    with the same numbers as without; `progress(fraction)` as each N is done.
+    """
+    spec = get_rule(rule)
+    values = check_n_values(n_values)
+    trials = check_count(trials, "trials")
+    noise = check_fraction(noise, "noise")
+    max_p = check_count(max_p, "max_p")
+    max_steps = check_count(max_steps, "max_steps", minimum=0)
+    check_progress(progress)
+    largest = int(values.max())
+    check_batch(trials * max_p, largest, "This capacity search")
+    settings = spec.check({**params, **(rule_params or {})})
+    if spec.kind == "pairwise":
+        check_memory(largest)
+    mode = comparison_mode(rule)
+    tasks = [(rule, n, trials, round(noise * n), child, mode, max_steps, settings, max_p)
+             for n, child in zip(values.tolist(), spawn_seeds(seed, values.size), strict=True)]
+    found = fan_out(_largest_held, tasks, executor, progress)
+    theory = np.array([spec.capacity(int(n), **settings) for n in values.tolist()], np.float64)
+    return CapacityScaling(rule, values.astype(np.int64), np.array([p for p, _ in found], np.int64),
+                           np.array([cap for _, cap in found], bool), theory, trials, noise, mode, max_p,
+                           MappingProxyType(settings))
+
+
+def _largest_held(rule: str, n: int, trials: int, flips: int, seed: object, mode: str, max_steps: int,
+                  settings: Mapping[str, Any], max_p: int) -> tuple[int, bool]:
+    """(the largest P held at N, whether the search reached max_p); see `capacity_scaling`."""
+    rng = np.random.default_rng(seed)
+
+    def holds(p: int) -> bool:
+        return _capacity_point(rule, n, p, trials, flips, rng, mode, max_steps, settings) >= SCALING_SUCCESS
+
+    return largest_passing(holds, max_p)
+
+
+def capacity_scalings(settings: RuleSettings, n_values: Sequence[int], trials: int = 10, noise: float = 0.0,
+                      seed: int | None = 0, max_p: int = 256, progress: RuleProgress = None,
+                      executor: Executor | None = None) -> RuleRuns:
+    """`capacity_scaling` of every rule of `settings` (with its parameters), one after another under
+    `run_per_rule`: results[rule] is its CapacityScaling. A whole-number seed gives every rule the same draws."""
+    return run_per_rule(list(settings), lambda rule, report: capacity_scaling(
+        rule, n_values, trials, noise, seed, max_p, 20, report, executor, rule_params=settings[rule]
+    ), progress)

@@ -8,7 +8,8 @@ import math
 import numpy as np
 
 from ..dense import DEFAULT_DEGREE, DenseMemory
-from ..modern import DEFAULT_BETA, ENERGY_FORMULA, ENERGY_LATEX, ModernMemory
+from ..modern import DEFAULT_BETA, ENERGY_FORMULA, ENERGY_LATEX, SPARSE_ENERGY_FORMULA, ModernMemory
+from ..sparse import ATTENTIONS, ENTMAX_ALPHA
 from .spec import ParamSpec, Rule, no_closed_form
 
 __all__ = ["DENSE_MODERN_RULES"]
@@ -40,11 +41,11 @@ def _dense_exp(patterns: np.ndarray) -> DenseMemory:
     return DenseMemory(patterns, "exp")
 
 
-def _modern(patterns: np.ndarray, beta: float, values: object = None) -> ModernMemory:
+def _modern(patterns: np.ndarray, beta: float, attention: str, alpha: float, values: object = None) -> ModernMemory:
     """Binary ±1 codes (int8): a memory of signs; real patterns, or keys with values: a real-valued one."""
     if values is not None:
         patterns = patterns.astype(np.float64, copy=False)  # the network's own read-only array
-    return ModernMemory(patterns, beta, values)
+    return ModernMemory(patterns, beta, values, attention, alpha)
 
 
 def _degree(help_: str) -> ParamSpec:
@@ -102,6 +103,15 @@ DENSE_MODERN_RULES = (
                 "beta", DEFAULT_BETA, 0.0, lo_open=True, label="Inverse temperature β", step=0.5, slider=(0.5, 100.0),
                 help="ξ ← Ξᵀ softmax(β Ξξ / N): β multiplies the normalised overlap ξ^μ·ξ / N (a correlation "
                 "for standardised images); larger β makes the softmax pick the single nearest memory.",
+            ),
+            ParamSpec(
+                "attention", "softmax", choices=ATTENTIONS, label="Attention",
+                help="softmax, or sparsemax / α-entmax, which give memories far from the state exactly zero weight "
+                "(Hu et al. 2023; Santos et al. 2024); the energy becomes " + SPARSE_ENERGY_FORMULA + ".",
+            ),
+            ParamSpec(
+                "alpha", ENTMAX_ALPHA, 1.0, 2.0, label="Entmax α", step=0.05, slider=(1.05, 1.95),
+                help="α of α-entmax (attention=entmax only): 1 is softmax, 2 sparsemax.",
             ),
         ),
         descends=("sync",),

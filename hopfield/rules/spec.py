@@ -56,11 +56,13 @@ class ParamSpec:
     help:      one or two sentences for the app, with the formula.
     step:      the slider's step.
     slider:    (lo, hi) the app's slider offers, inside the allowed range; None: (lo, hi).
+    choices:   a parameter that names one of these instead of a number (default one of them; lo and hi unused):
+               the modern rule's attention. The app offers a select box.
     """
 
     name: str
-    default: float
-    lo: float
+    default: float | str
+    lo: float = -math.inf
     hi: float = math.inf
     integer: bool = False
     label: str = ""
@@ -68,8 +70,13 @@ class ParamSpec:
     step: float = 0.01
     slider: tuple[float, float] | None = None
     lo_open: bool = False
+    choices: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.choices:
+            object.__setattr__(self, "label", self.label or self.name)
+            self.check(self.default)
+            return
         if self.slider is None:
             object.__setattr__(self, "slider", (self.lo, self.hi))
         if not self.label:
@@ -81,7 +88,9 @@ class ParamSpec:
 
     @property
     def allowed(self) -> str:
-        """The allowed values in words: "a whole number from 2 to 20", "a number > 0", ..."""
+        """The allowed values in words: "a whole number from 2 to 20", "a number > 0", "one of a, b", ..."""
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
         kind = "a whole number" if self.integer else "a number"
         if math.isfinite(self.hi) and self.lo_open:
             return f"{kind} greater than {_number(self.lo)} and at most {_number(self.hi)}"
@@ -89,8 +98,13 @@ class ParamSpec:
             return f"{kind} from {_number(self.lo)} to {_number(self.hi)}"
         return f"{kind} {'>' if self.lo_open else '>='} {_number(self.lo)}"
 
-    def check(self, value: object) -> int | float:
-        """`value` (a Python or numpy number) as a Python number, or ValueError with a sentence naming it."""
+    def check(self, value: object) -> int | float | str:
+        """`value` (a Python or numpy number; one of `choices` for a choice) as a Python value, or ValueError with
+        a sentence naming it."""
+        if self.choices:
+            if not isinstance(value, str) or value not in self.choices:
+                raise ValueError(f"{self.name} must be {self.allowed}, got {_shown(value)}.")
+            return value
         if isinstance(value, np.generic):
             value = value.item()  # Python scalars, so that the parameters are JSON for `save`
         wanted = (int,) if self.integer else (int, float)

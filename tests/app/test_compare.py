@@ -37,11 +37,7 @@ def _texts(elements) -> str:
 def test_defaults_show_every_rule_on_the_seed_digits() -> None:
     at = _page()
     rows = _table(at, "recalled")
-    assert [row["rule"] for row in rows] == [
-        "Hebbian", "Storkey", "Pseudo-inverse", "Dense (polynomial)", "Dense (exponential)", "Modern (softmax)",
-        "Dense (rectified)",
-        "Palimpsest (forgetting)", "Hebbian + dreaming",
-    ]
+    assert [row["rule"] for row in rows] == list(hopfield.rules.rule_titles().values())
     recalled = {row["rule"]: row["recalled"] for row in rows}
     assert recalled["Pseudo-inverse"] == "10 of 10" and recalled["Hebbian"] != "10 of 10"
     text = _texts(at.markdown)
@@ -148,7 +144,8 @@ def test_the_memory_rule_keeps_its_sidebar_parameters_the_others_their_defaults(
     at = _page(rule="dense-poly", degree="5")
     parameters = {row["rule"]: row["parameters"] for row in _table(at, "recalled")}
     assert parameters["Dense (polynomial)"] == "degree 5" and parameters["Pseudo-inverse"] == "damping 0"
-    assert parameters["Hebbian"] == "none" and parameters["Modern (softmax)"] == "beta 50"
+    assert parameters["Hebbian"] == "none"
+    assert parameters["Modern (softmax)"] == "beta 50 · attention softmax · alpha 1.5"
     assert "the sidebar's for Dense (polynomial)" in _texts(at.caption)
 
 
@@ -215,3 +212,20 @@ def test_slow_training_and_every_rule_wait_for_their_buttons() -> None:
 def test_small_memories_train_and_compare_without_a_button() -> None:
     at = _page(set="random", side="16", p="3", rule="storkey")
     assert _has_table(at, "recalled") and not any(button.label.startswith("Train") for button in at.button)
+
+
+def test_capacity_against_n_runs_on_its_button_and_matches_the_engine() -> None:
+    """The section's table is `analysis.capacity_scaling` of each chosen rule (same seed, N axis and settings)."""
+    from hopfield import analysis
+
+    at = _page(gnmax="64", grules="hebbian,dense-poly", gtrials="2", gnoise="0.1")
+    assert any(info.value.startswith("Press **Measure capacity against N** for 2 rule(s) at N = 16, 32, 64")
+               for info in at.info)
+    next(b for b in at.button if b.label == "Measure capacity against N").click()
+    at.run()
+    assert not at.exception
+    rows = at.dataframe[-1].value.to_dict("records")
+    for row, rule in zip(rows, ["hebbian", "dense-poly"], strict=True):
+        found = analysis.capacity_scaling(rule, [16, 32, 64], trials=2, noise=0.1, seed=0, max_p=256)
+        assert [row[f"N = {n}"] for n in (16, 32, 64)] == [f"≥ {p}" if cap else str(p) for p, cap in
+                                                           zip(found.capacity, found.capped, strict=True)]

@@ -70,3 +70,40 @@ def test_first_beta_reads_the_sweep():
     assert sweep.first_beta("metastable") == 2.0 and sweep.first_beta("single") == 3.0
     assert analysis.BetaSweep(np.array([1.0]), np.zeros((1, 1)), np.ones((1, 1)), np.array([[0]]),
                               np.zeros((1, 1), int), np.ones((1, 1), bool)).first_beta("single") is None
+
+
+@pytest.mark.parametrize(("attention", "alpha"), [("sparsemax", 2.0), ("entmax", 1.3)])
+def test_sparse_attention_on_the_page_shows_exact_zeros_and_the_sweep_per_attention(app, attention, alpha):
+    at = app(PAGE, catt=attention, calpha="1.3", cbeta="4.22")
+    photos = hopfield.load_gray_set("photos")
+    net = hopfield.HopfieldNetwork.train(photos.patterns, "modern", beta=4.22, attention=attention, alpha=1.3)
+    run = analysis.continuous_recall(net, hopfield.real_probe(photos.patterns, 0, "mask-bottom", photos.shape))
+    assert (run.weights == 0).any() and net.memory.alpha == alpha
+    shown = next(m.value for m in at.metric if m.label == "Memories in the state (1/Σw²)")
+    assert shown == f"{run.fixed_point.size:.1f}"
+    betas = [float(b) for b in at.select_slider(key="cbeta").options]
+    probe = hopfield.real_probe(photos.patterns, 0, "mask-bottom", photos.shape)
+    firsts = {name: analysis.beta_sweep(photos.patterns, probe, photos.patterns[0], betas, 200, name,
+                                        1.3).first_beta("single") for name in ("softmax", "sparsemax", "entmax")}
+    caption = next(c.value for c in at.caption if c.value.startswith("First β with a single memory"))
+    assert caption == (f"First β with a single memory: softmax {firsts['softmax']:g}; sparsemax "
+                       f"{firsts['sparsemax']:g}; α-entmax {firsts['entmax']:g} (α = 1.3).")
+    assert firsts["sparsemax"] < firsts["softmax"]
+
+
+def test_the_attention_bars_mark_exact_zeros():
+    fig = continuous_figures.attention_bars(np.array([0.7, 0.0, 0.3, 0.0]), ["a", "b", "c", "d"], 0)
+    assert fig.layout.title.text == "Attention over the 4 memories (2 exactly 0)"
+    assert list(fig.data[1].x) == [1, 3] and list(fig.data[1].y) == [0, 0]
+    softmax = continuous_figures.attention_bars(np.array([0.7, 0.1, 0.2]), ["a", "b", "c"])
+    assert len(softmax.data) == 1 and softmax.layout.title.text == "Attention over the 3 memories"
+
+
+def test_the_attention_sweeps_figure_draws_one_line_per_attention():
+    fig = continuous_figures.attention_sweeps_figure(np.array([1.0, 10.0]), {"softmax": [20.0, 1.0],
+                                                                             "sparsemax": [3.0, 1.0]},
+                                                     {"softmax": 10.0, "sparsemax": None}, 4.0)
+    assert [trace.name for trace in fig.data] == ["softmax", "sparsemax"]
+    assert [shape.x0 for shape in fig.layout.shapes if shape.type == "line" and shape.x0 == shape.x1] == [10.0, 4.0]
+    with pytest.raises(ValueError, match="one value per β"):
+        continuous_figures.attention_sweeps_figure(np.array([1.0]), {"a": [1.0, 2.0]}, {})

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 import hopfield
 from hopfield import linkcode
 from hopfield.text import text_patterns
-from tests.test_canvas import canvas_picture
+from tests.test_ui_canvas import canvas_picture
 
 STORE, RECALL = "app_pages/store.py", "app_pages/recall.py"
 

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 import hopfield
 from hopfield import linkcode
-from tests.test_canvas import canvas_picture
+from tests.test_ui_canvas import canvas_picture
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -113,6 +113,9 @@ CASES = {
     "continuous mnist metastable": Case("app_pages/continuous.py", _metrics,
                                         {"cset": "mnist", "cbeta": "23.7", "cprobe": "noise", "camount": "0.3",
                                          "cseed": "2"}),
+    "continuous entmax": Case("app_pages/continuous.py", _metrics, {"catt": "entmax", "calpha": "1.3",
+                                                                   "cbeta": "4.22", "cprobe": "noise"}),
+    "continuous sparsemax mnist": Case("app_pages/continuous.py", _metrics, {"catt": "sparsemax", "cset": "mnist"}),
     "continuous visible half held": Case("app_pages/continuous.py", _metrics,
                                          {"cset": "mnist", "cbeta": "23.7", "cheld": "True"}),
     "sequences": Case("app_pages/sequences.py", _sequences),

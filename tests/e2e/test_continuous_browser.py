@@ -132,3 +132,15 @@ def test_the_wrong_memory_and_a_tie_of_labels_are_named_so(app: App, page: Page,
     page.get_by_role("tab", name="Keys → values").click()
     expect(_alert(page, "A tie: 24 labels share the top weight")).to_be_visible()
     screenshot(page, screenshots, "continuous-tie", PHONE)
+
+
+def test_sparse_attention_shows_its_zeros_and_the_sweep_per_attention(app: App, page: Page,
+                                                                      screenshots: Path) -> None:
+    page.set_viewport_size(DESKTOP)
+    app.open(page, "/continuous", "catt=sparsemax&cbeta=4.22")
+    _no_error_on_screen(page)
+    expect(page.get_by_text("exactly 0)").first).to_be_visible()
+    page.get_by_role("tab", name="β sweep").click()
+    expect(page.get_by_text("First β with a single memory: softmax")).to_be_visible()
+    for viewport in (DESKTOP, PHONE):
+        screenshot(page, screenshots, "continuous-sparsemax", viewport)

@@ -106,3 +106,30 @@ def phase_figure(temperatures: np.ndarray, loads: np.ndarray, overlap: np.ndarra
     fig.update_yaxes(range=[float(np.min(temperatures)) - 0.05, float(np.max(temperatures)) + 0.05])
     return fig
 
+
+
+def scaling_figure(measured: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+                   theory: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[str, str]) -> go.Figure:
+    """Measured capacity against N per rule on log axes, with each rule's theory line dashed in its colour.
+
+    measured[rule] = (n_values, capacity, capped): a capped point (the search reached its largest P) is an open
+    marker, a lower bound; theory[rule] = (n_values, P_max), nan where the rule has no closed form (no line).
+    """
+    fig = go.Figure()
+    for rule, (n_values, capacity, capped) in measured.items():
+        capped = np.asarray(capped, bool)
+        fig.add_trace(go.Scatter(
+            x=np.asarray(n_values), y=np.maximum(np.asarray(capacity, np.float64), 0.5), mode="lines+markers",
+            name=titles[rule], line={"color": rule_color(rule)},
+            marker={"symbol": ["circle-open" if c else "circle" for c in capped], "size": 8},
+            hovertemplate=titles[rule] + ": N = %{x}, P = %{y}<extra></extra>"))
+        lines_n, line_p = (np.asarray(a, np.float64) for a in theory.get(rule, ((), ())))
+        if line_p.size and np.isfinite(line_p).any():
+            fig.add_trace(go.Scatter(x=lines_n, y=line_p, mode="lines", name=f"{titles[rule]} (theory)",
+                                     line={"color": rule_color(rule), "dash": "dash", "width": 1.5},
+                                     showlegend=False, hovertemplate=titles[rule] + " theory: %{y:.3g}<extra></extra>"))
+    fig = styled(fig, "Capacity against N; dashed: theory, open: at least (the search's cap)", 420,
+                 "neurons N (log)", "patterns held P (log)", True)
+    fig.update_xaxes(type="log")
+    fig.update_yaxes(type="log")
+    return fig

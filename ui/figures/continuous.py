@@ -23,9 +23,17 @@ def attention_bars(weights: np.ndarray, labels: Sequence[str], highlight: int | 
     colors = [EMPHASIS_COLOR if k == highlight else ATTENTION_COLOR for k in range(weights.size)]
     fig = go.Figure(go.Bar(x=np.arange(weights.size), y=weights, marker_color=colors, customdata=list(labels),
                            hovertemplate="%{customdata}: %{y:.3f}<extra></extra>"))
+    zeros = np.flatnonzero(weights == 0)
+    if zeros.size:  # sparse attention: exactly zero weights drawn as grey rings on the axis, so they show
+        fig.add_trace(go.Scatter(x=zeros, y=np.zeros(zeros.size), mode="markers", name="exactly 0",
+                                 marker={"symbol": "circle-open", "size": 6, "color": NEUTRAL_COLOR,
+                                         "line": {"width": 1.5}},
+                                 customdata=[labels[k] for k in zeros],
+                                 hovertemplate="%{customdata}: 0<extra></extra>"))
     fig.update_layout(bargap=0.1 if weights.size < 100 else 0)
-    fig.update_yaxes(range=[0, min(1.0, 1.1 * float(weights.max(initial=0.0))) or 1.0])
-    return styled(fig, f"Attention over the {weights.size} memories", 260, "memory", "weight")
+    fig.update_yaxes(range=[-0.02 if zeros.size else 0, min(1.0, 1.1 * float(weights.max(initial=0.0))) or 1.0])
+    title = f"Attention over the {weights.size} memories" + (f" ({zeros.size} exactly 0)" if zeros.size else "")
+    return styled(fig, title, 260, "memory", "weight")
 
 
 def beta_sweep_figure(betas: np.ndarray, quality: np.ndarray, effective: np.ndarray,
@@ -92,3 +100,26 @@ def roc_figure(curves: Mapping[str, tuple[Sequence[float], Sequence[float]]]) ->
     fig.update_yaxes(range=[-0.01, 1.01], scaleanchor="x", scaleratio=1, constrain="domain")
     return styled(fig, "Familiarity: stored against unseen", 420, "false-positive rate (unseen called stored)",
                   "true-positive rate", legend_at_bottom=True)
+
+
+def attention_sweeps_figure(betas: np.ndarray, effective: Mapping[str, np.ndarray],
+                            first_single: Mapping[str, float | None], beta: float | None = None) -> go.Figure:
+    """The effective number of memories 1/Σw² of a probe's end state against β (log axes), one line per attention
+    (name -> (K,)), each with a dotted mark where it first ends in a single memory (name -> β or None)."""
+    betas = np.asarray(betas, np.float64).ravel()
+    fig = go.Figure()
+    for k, (name, values) in enumerate(effective.items()):
+        values = np.asarray(values, np.float64).ravel()
+        if values.size != betas.size:
+            raise ValueError(f"effective[{name!r}] must have one value per β ({betas.size}), got {values.size}.")
+        fig.add_trace(go.Scatter(x=betas, y=values, mode="lines+markers", name=name, marker={"size": 4},
+                                 line={"color": series_color(k)}))
+        if first_single.get(name) is not None:
+            fig.add_vline(x=float(first_single[name]), line={"color": series_color(k), "dash": "dot", "width": 1})
+    if beta is not None:
+        fig.add_vline(x=float(beta), line={"color": NEUTRAL_COLOR, "dash": "dash"})
+    fig.add_hline(y=1.5, line={"color": NEUTRAL_COLOR, "width": 1}, annotation_text="single memory below",
+                  annotation_position="bottom right")
+    fig.update_layout(xaxis={"type": "log"}, yaxis={"type": "log"})
+    return styled(fig, "Each attention: memories in the end state", 320, "β (log scale)", "1/Σw² (log)",
+                  legend_at_bottom=True)

@@ -6,7 +6,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from hopfield import HopfieldNetwork, random_patterns
+from hopfield import RULES, HopfieldNetwork, random_patterns
 from hopfield.analysis import basin_curve, basin_curves, capacity_curve, capacity_curves
 from hopfield.analysis._parallel import fan_out, spawn_seeds
 
@@ -82,7 +82,7 @@ def test_bad_executor_and_seed_get_a_sentence():
 def test_a_network_pickles_to_the_same_memory():
     import pickle
 
-    for rule in ("hebbian", "storkey", "dense-exp", "modern"):
+    for rule in RULES:
         net = HopfieldNetwork.train(random_patterns(3, 24, seed=1), rule)
         back = pickle.loads(pickle.dumps(net))
         assert back.fingerprint == net.fingerprint and back.params == net.params

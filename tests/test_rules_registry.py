@@ -151,6 +151,11 @@ SPECS = [(rule.name, spec) for rule in RULES.values() for spec in rule.params.va
 @pytest.mark.parametrize(("rule", "spec"), SPECS, ids=[f"{r}-{s.name}" for r, s in SPECS])
 def test_each_spec_is_complete_and_its_default_trains(rule, spec):
     assert spec.label and spec.help and spec.step > 0
+    if spec.choices:  # a choice (the modern rule's attention): every option trains, the default first
+        assert spec.default in spec.choices
+        for option in spec.choices:
+            assert HopfieldNetwork.train(PATTERNS, rule, **{spec.name: option}).params[spec.name] == option
+        return
     lo, hi = spec.slider
     assert spec.lo <= lo <= spec.default <= hi <= spec.hi
     assert spec.check(spec.default) == spec.default

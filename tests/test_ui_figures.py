@@ -12,7 +12,7 @@ import hopfield
 from hopfield.rules import Rule, hebbian, register_rule, unregister_rule
 from ui import figures
 
-TITLES = {"hebbian": "Hebbian", "storkey": "Storkey", "modern": "Modern (softmax)"}
+TITLES = hopfield.rules.rule_titles()
 
 
 def _vlines(fig: go.Figure) -> list[float]:
@@ -381,3 +381,16 @@ def test_a_chart_is_built_once_per_builder_and_arguments() -> None:
     assert caches.cached_figure(figures.recall.energy_plot, energies, ["b"]) is not first
     other = caches.cached_figure(figures.recall.overlap_plot, energies, ["a"])
     assert other is not first and other.layout.title.text == "Overlap with each stored pattern"
+
+
+def test_the_scaling_figure_draws_log_axes_theory_lines_and_open_markers_for_capped_points():
+    from ui.figures import compare
+
+    titles = {"hebbian": "Hebbian", "modern": "Modern"}
+    fig = compare.scaling_figure(
+        {"hebbian": ([16, 32], [3, 6], [False, False]), "modern": ([16, 32], [256, 256], [True, True])},
+        {"hebbian": ([16, 32], [2.2, 4.4]), "modern": ([16, 32], [float("nan")] * 2)}, titles)
+    assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
+    assert [trace.name for trace in fig.data] == ["Hebbian", "Hebbian (theory)", "Modern"]  # no line for nan
+    assert list(fig.data[2].marker.symbol) == ["circle-open", "circle-open"]
+    assert list(fig.data[1].y) == [2.2, 4.4] and fig.data[1].line.dash == "dash"

@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import hopfield
 from hopfield import analysis
 from ui import figures
 
-TITLES = {"palimpsest": "Palimpsest (forgetting)", "hebbian": "Hebbian"}
+TITLES = hopfield.rules.rule_titles()
 
 
 def test_age_figure_draws_one_line_per_rule_in_its_colour() -> None:

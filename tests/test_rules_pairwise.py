@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from hopfield.dynamics import fields
+from hopfield.dynamics import MODES, fields
 from hopfield.network import HopfieldNetwork
 from hopfield.patterns import random_patterns
 from hopfield.rules import RULES, exact_dtype, get_rule, hebbian, pseudoinverse, storkey
@@ -247,10 +247,11 @@ def test_registry_entries_are_consistent():
         assert rule.kind in ("pairwise", "dense", "modern")
         assert (rule.train is not None) == (rule.kind == "pairwise")
         assert rule.title and rule.description
-        assert set(rule.modes) <= {"sync", "async", "stochastic"} and "sync" in rule.modes
+        assert set(rule.modes) <= set(MODES) and "sync" in rule.modes
     assert RULES["pseudoinverse"].defaults() == {"damping": 0.0}
     assert RULES["dense-poly"].defaults() == {"degree": 3}
-    assert list(RULES["modern"].params) == ["beta"] and RULES["modern"].defaults()["beta"] > 0
+    assert list(RULES["modern"].params) == ["beta", "attention", "alpha"] and RULES["modern"].defaults()["beta"] > 0
+    assert RULES["modern"].defaults()["attention"] == "softmax"
     with pytest.raises(TypeError):
         RULES["hebbian"].params["x"] = 1  # a read-only mapping
 

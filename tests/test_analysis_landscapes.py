@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from hopfield import HopfieldNetwork, random_patterns
+from hopfield import RULES, HopfieldNetwork, random_patterns
 from hopfield.analysis.landscapes import (
     FLIP_RECORD_MAX_N,
     Census,
@@ -43,7 +43,7 @@ def _slice_states(net: HopfieldNetwork, a: int, b: int, plane, seed: int) -> np.
     return np.array(states)
 
 
-@pytest.mark.parametrize("rule", ["hebbian", "storkey", "pseudoinverse", "dense-poly", "modern"])
+@pytest.mark.parametrize("rule", list(RULES))
 def test_slice_energy_is_the_energy_of_every_state_of_the_plane(rule):
     net = HopfieldNetwork.train(random_patterns(4, 70, seed=3), rule)
     plane = landscape_slice(net, 1, 3, resolution=9, seed=4)

@@ -53,7 +53,7 @@ def test_all_ones_strengths_are_the_plain_memory_and_others_change_the_fingerpri
 
 def test_strengths_survive_save_and_load():
     xi = random_patterns(5, 40, seed=2)
-    for rule in ("hebbian", "palimpsest", "unlearning"):
+    for rule in [name for name, spec in RULES.items() if spec.strengths]:
         net = HopfieldNetwork.train(xi, rule, strengths=[0.5, 2, 1, 1, 3])
         buffer = io.BytesIO()
         net.save(buffer)
