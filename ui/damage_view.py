@@ -7,13 +7,15 @@ Link keys: dkind, dlevel, dclip.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import streamlit as st
 
 import hopfield
 from hopfield import HopfieldNetwork, analysis
 from hopfield.analysis import sweeps
-from ui import caches, code_view, figures, sidebar, snippets, widgets
+from ui import caches, code_view, figures, on_demand, sidebar, snippets, widgets
 
 KINDS = {"prune": "Cut synapses", "remove": "Remove neurons"}
 LEVELS = tuple(round(0.1 * k, 1) for k in range(10))  # 0 % … 90 % of the synapses or neurons
@@ -45,7 +47,9 @@ def damage(kind: str, level: float, n: int) -> dict[str, float | int]:
     return {"prune": level} if kind == "prune" else {"remove": round(level * n)}
 
 
-def curves(patterns: np.ndarray, lineup: dict, kind: str, clip: bool, progress) -> sweeps.RuleRuns:
+def curves(
+    patterns: np.ndarray, lineup: dict, progress, *, kind: str, clip: bool
+) -> sweeps.RuleRuns:
     """`analysis.damage_curve` of every rule of `lineup` on the same patterns, one after another."""
     return sweeps.run_per_rule(
         list(lineup),
@@ -96,22 +100,19 @@ def section(memory: sidebar.Memory, net: HopfieldNetwork) -> None:
     )
     code_view.show_code(snippets.damage, kind, level, clip, NOISE, SEED, memory=memory)
     lineup = sweeps.rule_settings(net, WITH_WEIGHTS)
-    pressed = st.button(
-        "Measure recall against damage", icon=":material/play_arrow:", type="primary"
+    run = partial(curves, net.patterns, kind=kind, clip=clip)
+    waiting = f"Press the button to damage every rule's network {TRIALS} times at each level from 0 to 90 %."
+    found = on_demand.swept_on_button(
+        "Measure recall against damage",
+        waiting,
+        "damage",
+        (net.fingerprint, kind, clip),
+        lineup,
+        run,
+        "damage levels",
+        TITLES,
     )
-    run = (
-        (lambda missing, progress: curves(net.patterns, missing, kind, clip, progress))
-        if pressed
-        else None
-    )
-    found = caches.swept(
-        "damage", (net.fingerprint, kind, clip), lineup, run, "damage levels", TITLES
-    )
-    if len(found) < len(lineup):
-        st.info(
-            f"Press the button to damage every rule's network {TRIALS} times at each level from 0 to 90 %.",
-            icon=":material/info:",
-        )
+    if found is None:
         return
     drawn = {rule: (curve.levels, curve.success) for rule, (curve, _) in found.items()}
     caches.chart(figures.store.damage_figure, drawn, TITLES, KINDS[kind].lower(), clip)

@@ -272,22 +272,24 @@ def dreaming_census(memory: Memory, dreaming: tuple) -> None:
 def dreaming_capacity(dreaming: tuple) -> None:
     """Capacity curves of random patterns, Hebbian and after dreaming, once the button is pressed."""
     lineup = {"hebbian": {}, "unlearning": dict(dreaming)}
-    pressed = st.button(
-        "Measure capacity before and after", icon=":material/play_arrow:", type="primary"
-    )
-    sweep = partial(
+    run = partial(
         sweeps.capacity_curves, n=DREAM_N, p_values=DREAM_P, trials=DREAM_TRIALS, seed=SEED
     )
-    run = sweep if pressed else None
-    measured = caches.swept(
-        "dreaming", (DREAM_N, DREAM_P, DREAM_TRIALS), lineup, run, "P values", TITLES
+    waiting = (
+        f"Press the button to measure how many random patterns of N = {DREAM_N} stay fixed points, "
+        f"Hebbian and after dreaming (P = {', '.join(map(str, DREAM_P))}; a few seconds)."
     )
-    if len(measured) < len(lineup):
-        st.info(
-            f"Press the button to measure how many random patterns of N = {DREAM_N} stay fixed points, "
-            f"Hebbian and after dreaming (P = {', '.join(map(str, DREAM_P))}; a few seconds).",
-            icon=":material/info:",
-        )
+    measured = on_demand.swept_on_button(
+        "Measure capacity before and after",
+        waiting,
+        "dreaming",
+        (DREAM_N, DREAM_P, DREAM_TRIALS),
+        lineup,
+        run,
+        "P values",
+        TITLES,
+    )
+    if measured is None:
         return
     curves = {rule: (curve.p_values, curve.success) for rule, (curve, _) in measured.items()}
     caches.chart(

@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from ui import caches
+
 DREAM_BUDGET = 3.5e7  # dreams · N² above which dreaming takes more than about two seconds (5.7e-8 s per D·N²)
 BATCH_BUDGET = 200_000  # P · N above which training and recalling every rule takes more than a couple of seconds
 
@@ -79,6 +81,18 @@ def asked(key: str, version: Hashable, button: str, why: str, *, needed: bool = 
     again = f"{changed} " if f"_asked_{key}" in st.session_state else ""
     where.info(note.format(why=why, again=again, button=button), icon=":material/play_arrow:")
     return False
+
+
+def swept_on_button(button: str, waiting: str, name: str, settings: tuple, lineup: Mapping[str, Mapping[str, Any]],
+                    run: Callable[..., Any], unit: str, titles: Mapping[str, str]) -> dict | None:
+    """rule -> (result, seconds) for every rule of `lineup` under `settings` (`caches.swept`), measured by `run`
+    when `button` is pressed; None, with `waiting` said as an info, until every rule is measured."""
+    pressed = st.button(button, icon=":material/play_arrow:", type="primary")
+    found = caches.swept(name, settings, lineup, run if pressed else None, unit, titles)
+    if len(found) < len(lineup):
+        st.info(waiting, icon=":material/info:")
+        return None
+    return found
 
 
 @contextmanager
