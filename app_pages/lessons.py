@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import lessons, sidebar, widgets
+from ui import lessons, link, sidebar, widgets
 
 PRINT_NOTE = "Print it with the browser (Ctrl+P or ⌘P), or download it as Markdown."
 
@@ -51,10 +51,11 @@ def teacher_overview(base: str) -> None:
 # ---------------------------------------------------------------- page
 
 if (going := lessons.opening(st.session_state)) is not None:
+    link.relink(going.view)
     st.switch_page(going.page, query_params=going.query())
 st.title("Lessons", anchor=False)
-st.markdown(f"{len(lessons.LESSONS)} short exercises through the lab, from the ten digits that fail to memories "
-            "that dream. Each one opens a page with its settings, asks a question and checks your answer against "
+st.markdown(f"{len(lessons.LESSONS)} short exercises through the lab, from the ten digits that fail to sequences "
+            "and damage. Each one opens a page with its settings, asks a question and checks your answer against "
             "what the engine computes for the settings you have now, so change them freely.")
 finished = lessons.done(st.session_state)
 chosen = widgets.choice("Lesson", list(lessons.BY_KEY), "lesson", titles=lessons.titles(finished))
@@ -63,6 +64,7 @@ st.progress(len(finished) / len(lessons.LESSONS),
             text=f"{len(finished)} of {len(lessons.LESSONS)} answered right in this session")
 memory = sidebar.current_memory()
 net = None if memory is None else memory.network
+base = lessons.app_base(st.context.url)
 
 with st.container(border=True):
     st.subheader(lesson.title, anchor=False)
@@ -70,8 +72,10 @@ with st.container(border=True):
     st.button("Open this view", icon=":material/open_in_new:", type="primary", on_click=lessons.open_view,
               args=(st.session_state, lesson), key="_open_view")
     st.caption("The same view as a link to share:")
-    st.code(lesson.link(), language=None, wrap_lines=True)
+    st.code(lesson.link(base), language=None, wrap_lines=True)
     st.markdown(f"**Question.** {lesson.question}")
+    if differ := lessons.changed(st.session_state, lesson):
+        st.caption(f"Your settings differ from this view's ({', '.join(differ)}): the answer is checked for yours.")
     with st.form(f"_answer_{lesson.key}", border=False, enter_to_submit=False):
         answer_input(lesson)
         st.form_submit_button("Check", icon=":material/fact_check:", on_click=lessons.check,
@@ -84,4 +88,4 @@ with st.container(border=True):
 st.header("For the teacher", anchor=False)
 st.markdown("Every lesson's view is a link: send it, or put it on the projector. Switch on **Projector** in the "
             "sidebar to enlarge text, pictures and chart labels for the back of the room; it travels in the link too.")
-teacher_overview(lessons.app_base(st.context.url))
+teacher_overview(base)

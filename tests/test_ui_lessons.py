@@ -62,3 +62,25 @@ def test_every_lesson_is_complete_and_keys_are_declared() -> None:
         assert lesson.kind in lessons.KINDS and lesson.goal and lesson.hint and lesson.explanation
         assert (lesson.kind == "choice") == bool(lesson.options)
         assert set(lesson.view) <= set(link.KEYS), lesson.key
+
+
+def test_the_recall_lessons_build_the_probe_as_the_recall_page_does() -> None:
+    import hopfield
+    from hopfield.analysis import outcomes
+    from ui import recall_probe
+
+    lesson = lessons.BY_KEY["mixture"]
+    net = hopfield.HopfieldNetwork.train(hopfield.load_set("digits").patterns[[1, 4, 7]], "hebbian")
+    plain = lessons.answer(lesson, {}, net)
+    assert plain.expected is False and "target" in plain.facts  # the view's probe (seed 0) recalls the target
+    edited = {recall_probe.EDITS: {"pattern": 0, "n": 90, "pixels": list(range(0, 90, 2))}}
+    probe = recall_probe.with_edits(hopfield.corrupt(net.patterns[0], "flip", 0.3, 0, (10, 9)), range(0, 90, 2))
+    found = outcomes.recall_summary(net, probe, 0, "sync", 20, 0.0, 0)
+    assert lessons.answer(lesson, edited, net).facts.startswith(f"The page's recall now ends in: {found.name} (")
+    assert found.name != "stored 0"  # half the pixels flipped by hand: no longer the target
+    masked = {"noise": "mask", "level": 0.5, "held": True}
+    clamp = ~hopfield.noise.hidden("mask", 0.5, 90, 0, (10, 9))
+    held = outcomes.recall_summary(net, hopfield.corrupt(net.patterns[0], "mask", 0.5, 0, (10, 9)), 0, "sync", 20,
+                                   0.0, 0, clamp=clamp)
+    assert lessons.answer(lesson, masked, net).facts.startswith(f"The page's recall now ends in: {held.name} (")
+    assert lessons.answer(lesson, {"drawprobe": True}, net) == lessons.DRAWN

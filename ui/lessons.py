@@ -18,7 +18,7 @@ import numpy as np
 import hopfield
 from hopfield import DYNAMICS, HopfieldNetwork, analysis
 from hopfield.analysis import learning_curves, memory_views, outcomes, sweeps
-from ui import caches, link, words
+from ui import caches, cycles, damage_view, link, recall_probe, words
 
 KINDS = ("number", "choice", "show")  # a number within a tolerance, one of the options, "make the page show X"
 ENERGY_RISE = 1e-9  # a step raises the energy when E(t + 1) − E(t) exceeds this (float rounding)
@@ -32,6 +32,8 @@ BASIN_TRIALS = 20  # as the Learning page
 CENSUS_STARTS = 300  # as the Learning page's dreaming census
 CAPACITY_POINTS, CAPACITY_SEED = 10, 0  # as the Compare page's capacity sweep
 BETAS = analysis.log_betas(0.1, 1e4, 8)  # as the Continuous memories page's β sweep (8 a decade)
+SEQUENCE_TITLES = {"linear": "Linear", "dense-poly": "Dense polynomial", "dense-exp": "Dense exponential"}  # Sequences
+
 
 
 @dataclass(frozen=True)
@@ -111,13 +113,22 @@ def _batch(net: HopfieldNetwork, noise: str, level: float, mode: str, steps: int
 
 
 @caches.cached(max_entries=32)
-def _trajectory(net: HopfieldNetwork, probe: np.ndarray, mode: str, steps: int, temp: float, seed: int):
-    return outcomes.recall_trajectory(net, probe, mode, steps, temp, seed)
+def _trajectory(net: HopfieldNetwork, probe: np.ndarray, mode: str, steps: int, temp: float, seed: int,
+                clamp: np.ndarray | None):
+    return outcomes.recall_trajectory(net, probe, mode, steps, temp, seed, clamp=clamp)
 
 
 @caches.cached(max_entries=32)
-def _summary(net: HopfieldNetwork, probe: np.ndarray, pick: int, mode: str, steps: int, temp: float, seed: int):
-    return outcomes.recall_summary(net, probe, pick, mode, steps, temp, seed)
+def _summary(net: HopfieldNetwork, probe: np.ndarray, pick: int, mode: str, steps: int, temp: float, seed: int,
+             clamp: np.ndarray | None):
+    return outcomes.recall_summary(net, probe, pick, mode, steps, temp, seed, clamp=clamp)
+
+
+@caches.cached(max_entries=16)
+def _replayed(patterns: np.ndarray, rule: str, degree: int, noise: float, seed: int) -> tuple[int, int]:
+    """How many of the cycle's transitions a replay gets exactly right, of how many (the Sequences page's replay)."""
+    found = cycles.replay(patterns, rule, degree, noise, seed)
+    return int(found.exact.sum()), len(found.exact)
 
 
 @caches.cached(max_entries=16)
@@ -167,9 +178,28 @@ def _temperature(settings: Settings) -> float:
     return float(settings["temp"]) if DYNAMICS[settings["mode"]].needs_temperature else 0.0
 
 
-def _probe(settings: Settings, net: HopfieldNetwork, shape: tuple[int, int]) -> tuple[int, np.ndarray]:
+@dataclass(frozen=True)
+class Probe:
+    """The Recall page's probe for the session's settings: the pattern, the probe with the pixels flipped by hand,
+    and the pixels held (None unless a hiding noise with "Known pixels held")."""
+
+    pick: int
+    probe: np.ndarray
+    clamp: np.ndarray | None
+
+
+DRAWN = "This lesson checks the noisy probe: switch off *Draw the probe by hand* on Corrupt & recall."
+
+
+def _probe(settings: Settings, net: HopfieldNetwork, shape: tuple[int, int]) -> Probe:
+    """The probe as Recall builds it: the pattern corrupted, the pixels flipped by hand, the known pixels held."""
     pick = min(int(settings["pattern"]), net.memorised - 1)
-    return pick, hopfield.corrupt(net.patterns[pick], settings["noise"], settings["level"], settings["rseed"], shape)
+    noise, level, seed = settings["noise"], settings["level"], settings["rseed"]
+    noisy = hopfield.corrupt(net.patterns[pick], noise, level, seed, shape)
+    edits = recall_probe.kept_edits(settings.state.get(recall_probe.EDITS), pick, net.n)["pixels"]
+    probe = recall_probe.with_edits(noisy, edits)
+    held = noise in hopfield.noise.HIDING_KINDS and settings["held"]
+    return Probe(pick, probe, ~hopfield.noise.hidden(noise, level, net.n, seed, shape) if held else None)
 
 
 def _shape(settings: Settings, net: HopfieldNetwork) -> tuple[int, int]:
@@ -212,11 +242,13 @@ def hebb_load(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
 def sync_energy(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if net is None:
         return NEEDS_MEMORY
-    pick, probe = _probe(settings, net, _shape(settings, net))
+    if settings["drawprobe"]:
+        return DRAWN
+    made = _probe(settings, net, _shape(settings, net))
     steps, temp, seed = settings["steps"], _temperature(settings), settings["rseed"]
-    run = _trajectory(net, probe, settings["mode"], steps, temp, seed)
+    run = _trajectory(net, made.probe, settings["mode"], steps, temp, seed, made.clamp)
     rises = np.diff(run.energies)
-    calm = _trajectory(net, probe, "async", steps, 0.0, seed) if "async" in net.modes else None
+    calm = _trajectory(net, made.probe, "async", steps, 0.0, seed, made.clamp) if "async" in net.modes else None
     after = "" if calm is None else (f" Asynchronous updates from the same probe: the largest change of E in one "
                                      f"flip is {np.diff(calm.energies).max(initial=0.0):+.3f}.")
     mode = DYNAMICS[settings["mode"]].title.lower()
@@ -232,8 +264,11 @@ LOWERS, RISES = "Yes: every step lowers E or keeps it", "No: E goes up at some s
 def mixture(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if net is None:
         return NEEDS_MEMORY
-    pick, probe = _probe(settings, net, _shape(settings, net))
-    found = _summary(net, probe, pick, settings["mode"], settings["steps"], _temperature(settings), settings["rseed"])
+    if settings["drawprobe"]:
+        return DRAWN
+    made = _probe(settings, net, _shape(settings, net))
+    found = _summary(net, made.probe, made.pick, settings["mode"], settings["steps"], _temperature(settings),
+                     settings["rseed"], made.clamp)
     return Answer(found.outcome == "mixture", f"The page's recall now ends in: {found.name} ({found.outcome}, "
                   f"{outcomes.STATUSES[found.status]}).")
 
@@ -279,6 +314,31 @@ def dreaming(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
                   f"reverse before dreaming and {after:.0%} after.", tolerance=0.02)
 
 
+def sequence_rules(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
+    if settings["qsource"] != "word":
+        return "This lesson stores a word: choose 'A word you type' on Sequences."
+    stored = cycles.word_cycle(settings["qword"])
+    exact = {rule: _replayed(stored.patterns, rule, settings["qdegree"], settings["qnoise"], settings["qseed"])
+             for rule in hopfield.SEQUENCE_RULES}
+    right = tuple(SEQUENCE_TITLES[rule] for rule, (hits, _) in exact.items() if hits == len(stored.labels))
+    facts = "Exact transitions: " + ", ".join(f"{SEQUENCE_TITLES[rule]} {hits} of {total}"
+                                              for rule, (hits, total) in exact.items()) + "."
+    if not right:
+        return f"No rule replays {settings['qword']!r} perfectly at this noise ({facts}): try less noise."
+    return Answer(right, facts)
+
+
+def damaged(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
+    if net is None:
+        return NEEDS_MEMORY
+    if net.couplings is None:
+        return "The sidebar's rule keeps no weight matrix to damage: choose the pseudo-inverse again."
+    _, recalled = damage_view.damaged_recall(net, settings["dkind"], settings["dlevel"], settings["dclip"])
+    _, whole = damage_view.damaged_recall(net, settings["dkind"], 0.0, False)
+    return Answer(recalled, f"{recalled} of {net.memorised} recalled after the damage ({whole} without it), "
+                  f"from {damage_view.NOISE:.0%} flipped bits.")
+
+
 def stored_share(kinds: Mapping[str, int]) -> float:
     """The share of a census's starts that end in a stored pattern or its reverse."""
     return (kinds.get("stored", 0) + kinds.get("reversed", 0)) / max(1, sum(kinds.values()))
@@ -288,7 +348,7 @@ def stored_share(kinds: Mapping[str, int]) -> float:
 
 RECALL = "app_pages/recall.py"
 DIGITS = {"set": "digits", "pick": list(range(10)), "rule": "hebbian"}
-PROBE = {"noise": "flip", "mode": "sync", "steps": 20, "temp": 0.5, "rseed": 0, "drawprobe": False}
+PROBE = {"noise": "flip", "mode": "sync", "steps": 20, "temp": 0.5, "rseed": 0, "drawprobe": False, "held": False}
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson(
@@ -368,6 +428,27 @@ LESSONS: tuple[Lesson, ...] = (
         "Hopfield, Feinstein & Palmer (1983): relax from random states and unlearn where they end, "
         "W ← W − (ε/N) s*s*ᵀ. Most ends are spurious, so their minima get shallower while the stored patterns "
         "keep theirs: more starts reach a stored pattern.", dreaming, unit="share", step=0.01),
+    Lesson(
+        "sequence", "A sequence: what comes next", "Store the letters of a word as a cycle and find the rules that "
+        "play it back in order.", "app_pages/sequences.py",
+        {"qsource": "word", "qword": "HOPFIELD", "qrule": "linear", "qdegree": 3, "qnoise": 0.1, "qseed": 0},
+        "Which rule replays every transition of the word exactly? (try each rule; read *Transitions exact*)",
+        "choice", "Switch Rule between Linear, Dense polynomial and Dense exponential and compare the captions.",
+        "Asymmetric weights W = (1/N) Σ ξ^{μ+1} ξ^μᵀ step each pattern to the next (Sompolinsky & Kanter 1986). "
+        "The linear rule adds every other pattern's crosstalk; a steep separation function F(m) = m^d or e^{βm} "
+        "(Chaudhry, Zavatone-Veth, Krotov & Pehlevan 2023) lets only the current pattern speak, so longer and more "
+        "alike cycles play back exactly. A repeated letter has two successors: no memory of the present alone can "
+        "replay it.", sequence_rules, options=tuple(SEQUENCE_TITLES[rule] for rule in hopfield.SEQUENCE_RULES)),
+    Lesson(
+        "damage", "Damage that degrades gracefully", "Cut a share of the synapses and count what the network still "
+        "remembers.", "app_pages/store.py",
+        DIGITS | {"rule": "pseudoinverse", "dkind": "prune", "dlevel": 0.3, "dclip": False},
+        "Under *Damage the network*: with these synapses cut, how many stored patterns does it still recall?",
+        "number", "Read 'Recalled after damage' beside the damaged weight matrix.",
+        "Every memory is spread over all the synapses, so cutting some of them weakens every pattern a little "
+        "instead of erasing a few: recall fades slowly as the damage grows (Hopfield 1982). Keeping only the "
+        "sign of each weight (Sompolinsky 1986) costs more for these correlated digits.", damaged,
+        unit="patterns"),
 )
 BY_KEY: dict[str, Lesson] = {lesson.key: lesson for lesson in LESSONS}
 
@@ -417,6 +498,11 @@ def opening(state: MutableMapping[str, Any]) -> Lesson | None:
     """The lesson whose view this run should open (once), or None."""
     key = state.pop(PENDING, None)
     return None if key is None else BY_KEY[key]
+
+
+def changed(state: Mapping[str, Any], lesson: Lesson) -> list[str]:
+    """The view's keys whose value in the session differs from the view's: the answer is checked for those."""
+    return [key for key, value in lesson.view.items() if key in state and state[key] != value]
 
 
 def given_key(lesson: Lesson) -> str:

@@ -126,6 +126,12 @@ def unlink(key: str) -> None:
     st.session_state.get(_LINKED, set()).discard(key)
 
 
+def relink(keys: Iterable[str]) -> None:
+    """Make this run's link exactly `keys` (their values in the session): a run that switches to another page's
+    view (a lesson's "Open this view") writes that view's link, not the page it leaves."""
+    st.session_state[_LINKED] = set(keys)
+
+
 def parse_int(raw: str, lo: int, hi: int) -> int:
     """A whole number in [lo, hi] from a URL string, or ValueError."""
     value = int(raw.strip())

@@ -17,12 +17,29 @@ import numpy as np
 
 from hopfield import DYNAMICS
 
-__all__ = ["MAX_EDIT_PIXELS", "NOISE_HELP", "EDITS", "level_range", "level_in_units",
-           "on_noise_change", "on_mode_change", "kept_edits", "current_edits", "with_edits", "checkbox_grid",
-           "grid_key", "toggled_pixels", "on_grid_edit", "reset_edits"]
+__all__ = [
+    "MAX_EDIT_PIXELS",
+    "NOISE_HELP",
+    "EDITS",
+    "level_range",
+    "level_in_units",
+    "on_noise_change",
+    "on_mode_change",
+    "kept_edits",
+    "current_edits",
+    "with_edits",
+    "checkbox_grid",
+    "grid_key",
+    "toggled_pixels",
+    "on_grid_edit",
+    "reset_edits",
+]
 
 MAX_EDIT_PIXELS = 4096  # largest image offered as an editable grid of checkboxes
-EDITS, GRID_VERSION = "_recall_edits", "_recall_grid_version"  # session keys: the record; bumped after each edit
+EDITS, GRID_VERSION = (
+    "_recall_edits",
+    "_recall_grid_version",
+)  # session keys: the record; bumped after each edit
 NOISE_HELP = {
     "flip": "Each pixel is flipped with this probability.",
     "flip-count": "Exactly this many pixels are flipped.",
@@ -34,7 +51,11 @@ NOISE_HELP = {
 
 def level_range(kind: str, n: int) -> tuple[str, float, float, float] | tuple[str, int, int, int]:
     """The level control of noise `kind` for N = n: (label, lowest, highest, default); whole bits for "flip-count"."""
-    return ("Bits to flip", 0, n, max(1, round(n / 10))) if kind == "flip-count" else ("Noise level", 0.0, 1.0, 0.1)
+    return (
+        ("Bits to flip", 0, n, max(1, round(n / 10)))
+        if kind == "flip-count"
+        else ("Noise level", 0.0, 1.0, 0.1)
+    )
 
 
 def level_in_units(level: float, kind: str, n: int) -> float | int:
@@ -62,7 +83,11 @@ def kept_edits(edits: Mapping[str, Any] | None, pattern: int, n: int) -> dict[st
     """The record if it belongs to `pattern` at N = `n` (pixels outside [0, n) dropped), else an empty one."""
     if not edits or edits.get("pattern") != pattern or edits.get("n") != n:
         return {"pattern": pattern, "n": n, "pixels": []}
-    return {"pattern": pattern, "n": n, "pixels": [int(p) for p in edits.get("pixels", ()) if 0 <= p < n]}
+    return {
+        "pattern": pattern,
+        "n": n,
+        "pixels": [int(p) for p in edits.get("pixels", ()) if 0 <= p < n],
+    }
 
 
 def current_edits(session: MutableMapping[str, Any], pattern: int, n: int) -> list[int]:
@@ -79,15 +104,21 @@ def with_edits(noisy: np.ndarray, pixels: Iterable[int]) -> np.ndarray:
     return probe
 
 
-def checkbox_grid(probe: np.ndarray, shape: tuple[int, int]) -> tuple[dict[str, list[bool]], list[bool]]:
+def checkbox_grid(
+    probe: np.ndarray, shape: tuple[int, int]
+) -> tuple[dict[str, list[bool]], list[bool]]:
     """The probe as data-editor columns {"0": [ink of each row], ...} and as one flat list of ticks."""
     rows, cols = shape
     shown = (np.asarray(probe) > 0).tolist()
     return {str(c): [shown[r * cols + c] for r in range(rows)] for c in range(cols)}, shown
 
 
-def toggled_pixels(pixels: Iterable[int], edited_rows: Mapping[Any, Mapping[Any, Any]], shown: list[bool],
-                   cols: int) -> list[int]:
+def toggled_pixels(
+    pixels: Iterable[int],
+    edited_rows: Mapping[Any, Mapping[Any, Any]],
+    shown: list[bool],
+    cols: int,
+) -> list[int]:
     """`pixels` after the grid's changed cells ({row: {column: ticked}}): each cell unlike `shown` toggles its pixel."""
     flipped = set(pixels)
     for row, values in edited_rows.items():
@@ -106,7 +137,9 @@ def grid_key(session: Mapping[str, Any]) -> str:
 def on_grid_edit(session: MutableMapping[str, Any], key: str, shown: list[bool], cols: int) -> None:
     """Callback of the grid `key`: its changed cells toggle pixels of the record (`toggled_pixels`)."""
     edits = session[EDITS]
-    edits["pixels"] = toggled_pixels(edits["pixels"], session[key].get("edited_rows", {}), shown, cols)
+    edits["pixels"] = toggled_pixels(
+        edits["pixels"], session[key].get("edited_rows", {}), shown, cols
+    )
     session[GRID_VERSION] = session.get(GRID_VERSION, 0) + 1
 
 
@@ -122,5 +155,7 @@ neuron takes the sign of its field, $s_i \leftarrow \operatorname{sign}\big(\sum
 (stochastic). Every deterministic update lowers the energy $E = -\tfrac12 s^\top W s$, so the state slides into an
 attractor; the overlaps $m_\mu = \tfrac1N\,\xi^\mu\!\cdot s$ show which memory it is heading for. With the
 known pixels held (clamped completion), only the hidden ones are updated."""
-HELD_HELP = ("Clamped completion: the pixels the noise left visible keep their values and only the hidden ones "
-             "are updated, as in filling in a masked image.")
+HELD_HELP = (
+    "Clamped completion: the pixels the noise left visible keep their values and only the hidden ones "
+    "are updated, as in filling in a masked image."
+)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 import hopfield
 
 DIGITS = hopfield.load_set("digits")
+APP = Path(__file__).parents[2] / "app.py"
+# the pages of the navigation that Home does not link to
+UNLINKED = {"app_pages/home.py", "app_pages/sequences.py"}
 
 
 def _home(**link: str) -> AppTest:
@@ -48,7 +54,7 @@ def test_defaults_tell_the_seed_story_with_counts_table_figures_credits_and_link
     captions = "\n".join(caption.value for caption in at.main.caption)
     assert "Aditi Pujar" in captions and "gopfield" in captions
     links = at.main.get("page_link")
-    assert len(links) == 7  # every page but Home itself
+    assert len(links) == 8  # every page but those in UNLINKED
     assert "Corrupt a 7 and watch it recall step by step" in text
 
 
@@ -75,12 +81,24 @@ def test_a_link_restores_the_noise_seed_and_a_bad_one_warns() -> None:
     assert f"**{_recalled_by_hand(10, 0)} of 10 recalled**" in _markdown(bad)
 
 
-def test_moving_to_the_store_page_and_back_keeps_working() -> None:
+def test_every_guide_link_opens_its_page_and_home_comes_back_with_its_seed() -> None:
+    """Each link on Home names a page of the app's navigation (every page but those UNLINKED) by its title; the
+    page opens from it without an exception, and going back to Home keeps the noise seed, its pictures and link."""
     at = _home(hseed="2")
-    at.switch_page("app_pages/store.py").run()
-    assert not at.exception and at.main.title[0].value == "Store patterns"
-    at.switch_page("app_pages/home.py").run()
-    assert not at.exception and at.main.title[0].value == "Hopfield Lab"
+    seeded = _markdown(at)
+    assert f"**{_recalled_by_hand(5, 2)} of 5 recalled**" in seeded
+    navigation = re.findall(r'"(app_pages/\w+\.py)"', APP.read_text())
+    links = {f"app_pages/{link.proto.page}.py": link.value for link in at.main.get("page_link")}
+    assert sorted(links) == sorted(set(navigation) - UNLINKED)  # a new page is linked, or named in UNLINKED
+    for page, label in links.items():
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert at.main.title[0].value == label, page  # the link's label is the title of the page it opens
+        assert "hseed" not in at.query_params  # Home's key travels only on Home
+        at.switch_page("app_pages/home.py").run()
+        assert not at.exception and at.main.title[0].value == "Hopfield Lab", page
+        assert at.number_input(key="hseed").value == 2 and at.query_params["hseed"] == "2", page
+        assert _markdown(at) == seeded, page  # the same story, drawn again from seed 2
 
 
 def _modern_by_hand(beta: float, seed: int = 0) -> int:

@@ -296,3 +296,13 @@ def test_a_failed_recall_offers_the_fix_in_one_click() -> None:
 def test_the_fix_for_a_failing_pseudo_inverse_is_the_modern_memory() -> None:
     from ui import fixes
     assert fixes.fix_for("pseudoinverse") == "modern" and fixes.fix_for("hebbian") == "pseudoinverse"
+
+
+def test_the_captions_of_the_probe_and_of_a_frame() -> None:
+    from ui import recall_view
+
+    assert recall_view.probe_caption(False, 0) == "noisy probe"
+    assert recall_view.probe_caption(True, 3) == "drawn probe (3 by hand)"
+    assert recall_view.frame_caption(0, "step", 20) == "the probe"
+    assert recall_view.frame_caption(3, "step", 20) == "after step 3"
+    assert recall_view.frame_caption(12, "flip", 40) == "after flip 12 of 40"
