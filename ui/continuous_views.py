@@ -15,6 +15,7 @@ from ui import caches, figures
 
 FAMILIAR = 100  # MNIST digits stored, and as many held out, for the familiarity ROC
 ATTENTIONS = {"softmax": "softmax", "sparsemax": "sparsemax", "entmax": "α-entmax"}
+ATTENTION_SWEEPS = "_continuous_attention_sweeps"  # the toggle that asks for the sweep under every attention
 
 separation = caches.cached(max_entries=16)(analysis.separation_beta)
 familiar = caches.cached(max_entries=16, spinner="Scoring stored and unseen digits…")(analysis.stored_vs_unseen)
@@ -74,8 +75,14 @@ outscores an unseen one.""")
 
 def attention_sweeps(patterns: np.ndarray, probe: np.ndarray, target: np.ndarray, betas: Sequence[str],
                      alpha: float, beta: float) -> None:
-    """The probe's β sweep under each attention (α for entmax): how many memories its end state averages, and
-    the first β at which each ends in a single memory."""
+    """On its toggle (three sweeps: seconds for the photos, half a minute for 1,000 MNIST digits), the probe's β
+    sweep under each attention (α for entmax): how many memories its end state averages, and the first β at which
+    each ends in a single memory."""
+    wanted = st.toggle("Sweep under every attention", key=ATTENTION_SWEEPS,
+                       help="Three more sweeps of this probe: a few seconds for the photos, about half a minute for "
+                       "the 1,000 MNIST digits.")
+    if not wanted:
+        return
     grid = np.array([float(b) for b in betas])
     found = {name: sweep(patterns, probe, target, grid, 200, name, alpha) for name in ATTENTIONS}
     firsts = {name: result.first_beta("single") for name, result in found.items()}
