@@ -25,6 +25,9 @@ ICONS = {
     "metastable": ":material/blur_on:",
     "global": ":material/density_medium:",
 }
+ATTENTION_SWEEPS = (
+    "_continuous_attention_sweeps"  # the toggle that asks for the sweep under every attention
+)
 
 png = caches.cached(max_entries=64)(gray_images.gray_png)
 labels_of = caches.cached(max_entries=16)(analysis.label_retrieval)
@@ -232,8 +235,17 @@ def attention_sweeps(
     alpha: float,
     beta: float,
 ) -> None:
-    """The probe's β sweep under each attention (α for entmax): how many memories its end state averages, and
-    the first β at which each ends in a single memory."""
+    """On its toggle (three sweeps: seconds for the photos, half a minute for 1,000 MNIST digits), the probe's β
+    sweep under each attention (α for entmax): how many memories its end state averages, and the first β at which
+    each ends in a single memory."""
+    wanted = st.toggle(
+        "Sweep under every attention",
+        key=ATTENTION_SWEEPS,
+        help="Three more sweeps of this probe: a few seconds for the photos, about half a minute for "
+        "the 1,000 MNIST digits.",
+    )
+    if not wanted:
+        return
     titles = attention.TITLES
     grid = np.array([float(b) for b in betas])
     found = {name: sweep(patterns, probe, target, grid, 200, name, alpha) for name in titles}

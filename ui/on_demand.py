@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from ui import caches
+
 DREAM_BUDGET = 3.5e7  # dreams · N² above which dreaming takes more than about two seconds (5.7e-8 s per D·N²)
 BATCH_BUDGET = 200_000  # P · N above which training and recalling every rule takes more than a couple of seconds
 
@@ -62,16 +64,35 @@ def pressed(key: str, version: Hashable) -> bool:
     return st.session_state.get(f"_asked_{key}") == version
 
 
-def asked(key: str, version: Hashable, button: str, why: str, *, needed: bool = True, where: Any = st) -> bool:
-    """Whether slow work may run: when it is quick (not `needed`), or once `button` (drawn in `where`) was pressed
-    for this `version` of its inputs. Until then `why` (how long it takes, for what) asks for the button."""
-    if needed and where.button(button, icon=":material/play_arrow:", type="primary", key=f"_asked_{key}_button"):
+CHANGED = "The settings changed since you last pressed it."  # said when the button was pressed for other inputs
+PRESS = "{why} {again}Press **{button}** to run it."  # the request: fields why, again (CHANGED or ""), button
+
+
+def asked(key: str, version: Hashable, button: str, why: str, *, needed: bool = True, where: Any = st,
+          changed: str = CHANGED, note: str = PRESS, button_key: str | None = None) -> bool:
+    """Whether slow work may run: when it is quick (not `needed`), or once `button` (drawn in `where`, with the
+    widget key `button_key`, by default `_asked_{key}_button`) was pressed for this `version` of its inputs.
+    Until then `note` (filled with `why`, `changed` once pressed for other inputs, and `button`) asks for it."""
+    if needed and where.button(button, icon=":material/play_arrow:", type="primary",
+                               key=button_key or f"_asked_{key}_button"):
         press(key, version)
     if not needed or pressed(key, version):
         return True
-    again = "The settings changed since you last pressed it. " if f"_asked_{key}" in st.session_state else ""
-    where.info(f"{why} {again}Press **{button}** to run it.", icon=":material/play_arrow:")
+    again = f"{changed} " if f"_asked_{key}" in st.session_state else ""
+    where.info(note.format(why=why, again=again, button=button), icon=":material/play_arrow:")
     return False
+
+
+def swept_on_button(button: str, waiting: str, name: str, settings: tuple, lineup: Mapping[str, Mapping[str, Any]],
+                    run: Callable[..., Any], unit: str, titles: Mapping[str, str]) -> dict | None:
+    """rule -> (result, seconds) for every rule of `lineup` under `settings` (`caches.swept`), measured by `run`
+    when `button` is pressed; None, with `waiting` said as an info, until every rule is measured."""
+    pressed = st.button(button, icon=":material/play_arrow:", type="primary")
+    found = caches.swept(name, settings, lineup, run if pressed else None, unit, titles)
+    if len(found) < len(lineup):
+        st.info(waiting, icon=":material/info:")
+        return None
+    return found
 
 
 @contextmanager

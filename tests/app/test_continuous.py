@@ -31,7 +31,7 @@ def test_the_default_view_retrieves_a_masked_photo(app):
     assert any(text.startswith("A single memory: astronaut face") for text in _texts(at.success))
     assert _metric(at, "Correlation with the target") == "1.000"
     assert _metric(at, "Memories in the state (1/Σw²)") == "1.0"
-    assert len(at.get("plotly_chart")) == 6  # energy, attention, β sweep, β sweep per attention, labels, ROC
+    assert len(at.get("plotly_chart")) == 5  # energy, attention, β sweep, labels, ROC (each attention: on its toggle)
     assert len(at.get("image")) >= 2 and any("scikit-image" in c.value for c in at.caption)
     assert any(text.startswith("Retrieved label: **astronaut face**") for text in _texts(at.success))
 

@@ -75,6 +75,9 @@ def test_first_beta_reads_the_sweep():
 @pytest.mark.parametrize(("attention", "alpha"), [("sparsemax", 2.0), ("entmax", 1.3)])
 def test_sparse_attention_on_the_page_shows_exact_zeros_and_the_sweep_per_attention(app, attention, alpha):
     at = app(PAGE, catt=attention, calpha="1.3", cbeta="4.22")
+    assert not [c for c in at.caption if c.value.startswith("First β with a single memory")]  # not until asked
+    at.toggle(key=continuous_views.ATTENTION_SWEEPS).set_value(True)
+    rerun(at)
     photos = hopfield.load_gray_set("photos")
     net = hopfield.HopfieldNetwork.train(photos.patterns, "modern", beta=4.22, attention=attention, alpha=1.3)
     run = analysis.continuous_recall(net, hopfield.real_probe(photos.patterns, 0, "mask-bottom", photos.shape))

@@ -141,6 +141,8 @@ def test_sparse_attention_shows_its_zeros_and_the_sweep_per_attention(app: App, 
     _no_error_on_screen(page)
     expect(page.get_by_text("exactly 0)").first).to_be_visible()
     page.get_by_role("tab", name="β sweep").click()
+    page.get_by_text("Sweep under every attention").click()
+    wait_ready(page)
     expect(page.get_by_text("First β with a single memory: softmax")).to_be_visible()
     for viewport in (DESKTOP, PHONE):
         screenshot(page, screenshots, "continuous-sparsemax", viewport)
