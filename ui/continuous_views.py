@@ -25,9 +25,8 @@ ICONS = {
     "metastable": ":material/blur_on:",
     "global": ":material/density_medium:",
 }
-ATTENTION_SWEEPS = (
-    "_continuous_attention_sweeps"  # the toggle that asks for the sweep under every attention
-)
+# the toggle that asks for the sweep under every attention
+ATTENTION_SWEEPS = "_continuous_attention_sweeps"
 
 png = caches.cached(max_entries=64)(gray_images.gray_png)
 labels_of = caches.cached(max_entries=16)(analysis.label_retrieval)
