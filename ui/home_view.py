@@ -64,6 +64,12 @@ GUIDE = (  # (page, label, icon, what it shows), in the navigation's order
         "Store patterns one at a time: old ones fade under a palimpsest, strong ones deepen, dreams clear spurious "
         "ones.",
     ),
+    (
+        "app_pages/sequences.py",
+        "Sequences",
+        ":material/animation:",
+        "Type a word and store its letters as a cycle: asymmetric weights play it back, one letter a step.",
+    ),
 )
 
 

@@ -12,7 +12,7 @@ import hopfield
 DIGITS = hopfield.load_set("digits")
 APP = Path(__file__).parents[2] / "app.py"
 # the pages of the navigation that Home does not link to
-UNLINKED = {"app_pages/home.py", "app_pages/sequences.py"}
+UNLINKED = {"app_pages/home.py"}
 
 
 def _home(**link: str) -> AppTest:
@@ -54,7 +54,7 @@ def test_defaults_tell_the_seed_story_with_counts_table_figures_credits_and_link
     captions = "\n".join(caption.value for caption in at.main.caption)
     assert "Aditi Pujar" in captions and "gopfield" in captions
     links = at.main.get("page_link")
-    assert len(links) == 8  # every page but those in UNLINKED
+    assert len(links) == 9  # every page but those in UNLINKED
     assert "Corrupt a 7 and watch it recall step by step" in text
 
 

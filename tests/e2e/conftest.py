@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
 
 from tests.e2e.server import StreamlitServer
 
@@ -101,3 +101,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say once where the screenshots are."""
     if SCREENSHOTS.is_dir():
         terminalreporter.write_line(f"screenshots: {SCREENSHOTS}")
+
+
+def open_select(box: Locator) -> None:
+    """Open a select box as a person would: scroll it to the middle of its pane first (a box at the
+    very bottom of the window, such as the sidebar's rule box under a long navigation, opens no menu)."""
+    box.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box.click()

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 import hopfield
-from tests.e2e.conftest import DESKTOP, PHONE, READY_TIMEOUT_MS, App, wait_ready
+from tests.e2e.conftest import DESKTOP, PHONE, READY_TIMEOUT_MS, App, open_select, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -70,7 +70,7 @@ def _sidebar(page: Page) -> Locator:
 
 def _choose(page: Page, label: str, option: str) -> None:
     """Open the select box labelled `label` and click `option`, then wait for the rerun."""
-    page.get_by_role("combobox", name=label).click()
+    open_select(page.get_by_role("combobox", name=label))
     page.get_by_role("option", name=option, exact=True).click()
     wait_ready(page)
 

@@ -12,14 +12,14 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, App, wait_ready
+from tests.e2e.conftest import DESKTOP, PHONE, App, open_select, wait_ready
 from tests.e2e.test_browser import IMAGES, PLOTS, _no_error_on_screen, _sidebar, screenshot
 
 pytestmark = pytest.mark.e2e
 
 
 def _choose(page: Page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label, exact=True).click()
+    open_select(page.get_by_role("combobox", name=label, exact=True))
     page.get_by_role("option", name=option, exact=True).click()
     wait_ready(page)
 

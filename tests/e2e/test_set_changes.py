@@ -24,7 +24,7 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import READY_TIMEOUT_MS, SCREENSHOTS, App, wait_ready
+from tests.e2e.conftest import READY_TIMEOUT_MS, SCREENSHOTS, App, open_select, wait_ready
 from tests.e2e.test_server import exception_lines
 
 pytestmark = pytest.mark.e2e
@@ -117,7 +117,7 @@ def _apply(page: Page, change: Change) -> None:
     sidebar = _sidebar(page)
     if change.label in ("Pattern set", "Learning rule"):
         box = sidebar.get_by_role("combobox", name=change.label)
-        box.click()
+        open_select(box)
         page.get_by_role("option", name=change.value, exact=True).click()
         _ready(page)
         expect(box).to_have_value(change.value)
@@ -132,7 +132,7 @@ def _apply(page: Page, change: Change) -> None:
 def _touch_selectbox(page: Page, control: Locator) -> str:
     box = control.get_by_role("combobox")
     current = box.input_value()
-    box.click()
+    open_select(box)
     options = page.get_by_role("option")
     options.first.wait_for()
     others = [text.strip() for text in options.all_inner_texts() if text.strip() and text.strip() != current]
