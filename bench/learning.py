@@ -47,17 +47,26 @@ def main() -> None:
     x110 = random_patterns(110, 784, seed=0)  # MNIST-sized, α = 0.14
     rows = {
         "palimpsest train, N=200, P=200": lambda: HopfieldNetwork.train(x200, "palimpsest"),
-        "unlearning train, N=100, P=18, defaults (200 dreams, ε = 0.01)": lambda: HopfieldNetwork.train(
-            x18, "unlearning"),
-        "unlearning train, N=784, P=110, defaults (200 dreams, ε = 0.0784)": lambda: HopfieldNetwork.train(
-            x110, "unlearning"),
-        "age curve, N=200, P=200, 4 trials": lambda: analysis.age_curve("palimpsest", 200, 200, 0.1, 4, 0),
-        "AGS boundary, 41 temperatures (uncached)": lambda: [analysis.phase.ags_boundary_at.cache_clear(),
-                                                             analysis.ags_boundary(np.linspace(0, 1, 41))],
-        "phase diagram default 9x9, N=200 (serial)": lambda: analysis.phase_diagram(**default, seed=0),
+        "unlearning train, N=100, P=18, defaults (200 dreams, ε = 0.01)": lambda: (
+            HopfieldNetwork.train(x18, "unlearning")
+        ),
+        "unlearning train, N=784, P=110, defaults (200 dreams, ε = 0.0784)": lambda: (
+            HopfieldNetwork.train(x110, "unlearning")
+        ),
+        "age curve, N=200, P=200, 4 trials": lambda: analysis.age_curve(
+            "palimpsest", 200, 200, 0.1, 4, 0
+        ),
+        "AGS boundary, 41 temperatures (uncached)": lambda: [
+            analysis.phase.ags_boundary_at.cache_clear(),
+            analysis.ags_boundary(np.linspace(0, 1, 41)),
+        ],
+        "phase diagram default 9x9, N=200 (serial)": lambda: analysis.phase_diagram(
+            **default, seed=0
+        ),
         "phase diagram fine 17x19, N=200 (serial)": lambda: analysis.phase_diagram(**fine, seed=0),
         "capacity before/after dreaming (Learning page button)": lambda: sweeps.capacity_curves(
-            dreaming, 100, (4, 8, 10, 12, 14, 16, 18, 20, 24), 5, 0.0, 0),
+            dreaming, 100, (4, 8, 10, 12, 14, 16, 18, 20, 24), 5, 0.0, 0
+        ),
     }
     for name, fn in rows.items():
         print(f"{name:58s} {best_s(fn, k):8.3f} s")
@@ -67,8 +76,12 @@ def main() -> None:
     with ProcessPoolExecutor(2) as pool:
         analysis.phase_diagram(**default, seed=0, executor=pool)  # start the workers
         seconds = best_s(lambda: analysis.phase_diagram(**default, seed=0, executor=pool), k)
-        same = np.array_equal(analysis.phase_diagram(**default, seed=0, executor=pool).overlap, serial.overlap)
-    print(f"{'phase diagram default 9x9 on ProcessPoolExecutor(2)':58s} {seconds:8.3f} s  same as serial: {same}")
+        same = np.array_equal(
+            analysis.phase_diagram(**default, seed=0, executor=pool).overlap, serial.overlap
+        )
+    print(
+        f"{'phase diagram default 9x9 on ProcessPoolExecutor(2)':58s} {seconds:8.3f} s  same as serial: {same}"
+    )
 
 
 def training_rates(repeats: int) -> None:
@@ -76,11 +89,17 @@ def training_rates(repeats: int) -> None:
     P·N² for Storkey, the pseudo-inverse and the palimpsest, per D·N² for dreaming (P = 100, N = 1024)."""
     xi = random_patterns(100, 1024, seed=0)
     p, n = xi.shape
-    for rule, params, work in (("storkey", {}, p * n * n), ("pseudoinverse", {}, p * n * n),
-                               ("palimpsest", {}, p * n * n), ("unlearning", {"dreams": 200}, 200 * n * n)):
+    for rule, params, work in (
+        ("storkey", {}, p * n * n),
+        ("pseudoinverse", {}, p * n * n),
+        ("palimpsest", {}, p * n * n),
+        ("unlearning", {"dreams": 200}, 200 * n * n),
+    ):
         seconds = best_s(lambda: HopfieldNetwork.train(xi, rule, **params), repeats)  # noqa: B023 (called at once)
         unit = "D·N²" if rule == "unlearning" else "P·N²"
-        print(f"{rule + ' train, N=1024, P=100':58s} {seconds:8.3f} s  {seconds / work:.2e} s per {unit}")
+        print(
+            f"{rule + ' train, N=1024, P=100':58s} {seconds:8.3f} s  {seconds / work:.2e} s per {unit}"
+        )
 
 
 def dreaming_quality(patterns: np.ndarray) -> None:
@@ -94,8 +113,10 @@ def dreaming_quality(patterns: np.ndarray) -> None:
         seconds = time.perf_counter() - start
         stable = (net.recall(patterns, "sync", max_steps=1).states == patterns).all(axis=1).mean()
         epsilon = depth * n / dreams if dreams else 0.0
-        print(f"{f'dreaming N={n} P={len(patterns)}: D = {dreams}, ε = {epsilon:.4f}, depth {depth:.4f}':58s} "
-              f"{seconds:8.3f} s  fixed points: {stable:.2f}")
+        print(
+            f"{f'dreaming N={n} P={len(patterns)}: D = {dreams}, ε = {epsilon:.4f}, depth {depth:.4f}':58s} "
+            f"{seconds:8.3f} s  fixed points: {stable:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -37,9 +37,14 @@ def main() -> None:
     print("A      " + "".join(f"N={n:<12d}" for n in args.sizes))
     for bound in BOUNDS:
         found = [window(n, bound, args.trials) for n in args.sizes]
-        print(f"{bound:<6g} " + "".join(f"{w:3d} ({w / n:.4f}) " for w, n in zip(found, args.sizes)), flush=True)
+        print(
+            f"{bound:<6g} " + "".join(f"{w:3d} ({w / n:.4f}) " for w, n in zip(found, args.sizes)),
+            flush=True,
+        )
         table[bound] = round(found[-1] / args.sizes[-1], 4)
-    print(f"PALIMPSEST_WINDOW = {table}  # window / N at N = {args.sizes[-1]}, {args.trials} trials")
+    print(
+        f"PALIMPSEST_WINDOW = {table}  # window / N at N = {args.sizes[-1]}, {args.trials} trials"
+    )
 
 
 if __name__ == "__main__":

@@ -78,7 +78,11 @@ def _openblas_runtime() -> tuple[str, int | None]:
     for path in glob.glob(pattern):
         with contextlib.suppress(OSError):
             lib = ctypes.CDLL(path)
-            for prefix, suffix in (("scipy_openblas_", "64_"), ("openblas_", "64_"), ("openblas_", "")):
+            for prefix, suffix in (
+                ("scipy_openblas_", "64_"),
+                ("openblas_", "64_"),
+                ("openblas_", ""),
+            ):
                 core = getattr(lib, f"{prefix}get_corename{suffix}", None)
                 threads = getattr(lib, f"{prefix}get_num_threads{suffix}", None)
                 if core is not None:
@@ -186,7 +190,9 @@ def ref_sync(c: np.ndarray, probes: np.ndarray, max_steps: int) -> tuple[np.ndar
     return np.array(states, np.int8), np.array(steps)
 
 
-def ref_async(c: np.ndarray, probes: np.ndarray, max_steps: int, seed: int) -> tuple[np.ndarray, np.ndarray, int]:
+def ref_async(
+    c: np.ndarray, probes: np.ndarray, max_steps: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Async recall with a per-neuron Python loop, one probe at a time. Sweep k visits the neurons in
     perm_k, the k-th `default_rng(seed).permutation(N)` (shared by all probes); a probe with no unstable
     neuron (s_i h_i < 0) stops; a zero field keeps the state. Returns (states, sweeps, flips)."""
@@ -226,7 +232,9 @@ class Workload:
     reference: Callable[[], Any]
     check: Callable[[Any, Any], tuple[bool, float, str]]
     target: str
-    target_ok: Callable[[float, float, float], bool]  # (engine ms, engine/limit, speed-up vs reference) -> met?
+    target_ok: Callable[
+        [float, float, float], bool
+    ]  # (engine ms, engine/limit, speed-up vs reference) -> met?
 
 
 @dataclass
@@ -253,7 +261,16 @@ def measure(workload: Workload, k: int, k_ref: int) -> Outcome:
     same, flops, note = verify(workload)
     engine_ms = best_ms(workload.engine, k)
     reference_ms = best_ms(workload.reference, k_ref)
-    return Outcome(workload.name, engine_ms, reference_ms, flops, same, workload.target, workload.target_ok, note)
+    return Outcome(
+        workload.name,
+        engine_ms,
+        reference_ms,
+        flops,
+        same,
+        workload.target,
+        workload.target_ok,
+        note,
+    )
 
 
 def probes_for(patterns: np.ndarray, count: int, seed: int) -> np.ndarray:
@@ -266,7 +283,10 @@ def probes_for(patterns: np.ndarray, count: int, seed: int) -> np.ndarray:
 def weights_equal(engine: np.ndarray, reference: np.ndarray) -> bool:
     """max |engine − reference| <= 1e-5 · max |reference|."""
     scale = max(float(np.abs(reference).max()), 1e-300)
-    return engine.shape == reference.shape and float(np.abs(engine - reference).max()) <= WEIGHT_RTOL * scale
+    return (
+        engine.shape == reference.shape
+        and float(np.abs(engine - reference).max()) <= WEIGHT_RTOL * scale
+    )
 
 
 def sync_flops(n: int, steps: np.ndarray) -> float:
@@ -290,7 +310,14 @@ def _store(
     def check(net: HopfieldNetwork, ref: np.ndarray) -> tuple[bool, float, str]:
         return weights_equal(np.asarray(net.weights), ref / divide), flops, ""
 
-    return Workload(name, lambda: HopfieldNetwork.train(patterns, rule), lambda: reference(patterns), check, target, ok)
+    return Workload(
+        name,
+        lambda: HopfieldNetwork.train(patterns, rule),
+        lambda: reference(patterns),
+        check,
+        target,
+        ok,
+    )
 
 
 def w1(n: int = 784, p: int = 50) -> Workload:
@@ -367,7 +394,11 @@ def w4(n: int = 784, p: int = 50, b: int = 10, sweeps: int = 5) -> Workload:
     def check(result: Any, ref: tuple[np.ndarray, np.ndarray, int]) -> tuple[bool, float, str]:
         frames = net.recall(probes, "async", max_steps=sweeps, seed=seed, record="flips").trajectory
         flips = int((frames[1:] != frames[:-1]).sum())  # the engine's own flip count
-        same = np.array_equal(result.states, ref[0]) and np.array_equal(result.steps, ref[1]) and flips == ref[2]
+        same = (
+            np.array_equal(result.states, ref[0])
+            and np.array_equal(result.steps, ref[1])
+            and flips == ref[2]
+        )
         note = f"flips={flips}, sweeps Σ={int(result.steps.sum())}"
         return bool(same), 2.0 * flips * n + 2.0 * b * n * n, note
 
@@ -394,14 +425,20 @@ def w6(n: int = 4096, p: int = 200, b: int = 10, max_steps: int = 20) -> Workloa
         c = ref_hebbian(patterns)
         return c, ref_sync(c, probes, max_steps)
 
-    def check(out: tuple[HopfieldNetwork, Any], ref: tuple[np.ndarray, Any]) -> tuple[bool, float, str]:
+    def check(
+        out: tuple[HopfieldNetwork, Any], ref: tuple[np.ndarray, Any]
+    ) -> tuple[bool, float, str]:
         (net, result), (c, (states, steps)) = out, ref
         same = (
             weights_equal(np.asarray(net.weights), c / n)
             and np.array_equal(result.states, states)
             and np.array_equal(result.steps, steps)
         )
-        return bool(same), 2.0 * n * n * p + sync_flops(n, result.steps), f"steps Σ={int(result.steps.sum())}"
+        return (
+            bool(same),
+            2.0 * n * n * p + sync_flops(n, result.steps),
+            f"steps Σ={int(result.steps.sum())}",
+        )
 
     return Workload(
         f"W6 Hebbian store + sync recall N={n} P={p} B={b}",
@@ -421,14 +458,19 @@ def w8(n: int = 100, p_max: int = 30, trials: int = 20) -> Workload:
     probes = [probes_for(patterns, 1, SEED + 6 + k) for k, patterns in enumerate(sets)]
 
     def engine() -> list[Any]:
-        return [HopfieldNetwork.train(x).recall(probe) for x, probe in zip(sets, probes, strict=True)]
+        return [
+            HopfieldNetwork.train(x).recall(probe) for x, probe in zip(sets, probes, strict=True)
+        ]
 
     def reference() -> list[tuple[np.ndarray, np.ndarray]]:
         return [ref_sync(ref_hebbian(x), probe, 100) for x, probe in zip(sets, probes, strict=True)]
 
-    def check(results: list[Any], refs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[bool, float, str]:
+    def check(
+        results: list[Any], refs: list[tuple[np.ndarray, np.ndarray]]
+    ) -> tuple[bool, float, str]:
         same = all(
-            np.array_equal(r.states, s) and np.array_equal(r.steps, t) for r, (s, t) in zip(results, refs, strict=True)
+            np.array_equal(r.states, s) and np.array_equal(r.steps, t)
+            for r, (s, t) in zip(results, refs, strict=True)
         )
         steps = np.concatenate([t for _, t in refs])
         flops = sum(2.0 * n * n * len(x) for x in sets) + sync_flops(n, steps)
@@ -452,7 +494,14 @@ def w5(n: int = 100, p_max: int = 30, trials: int = 20, max_steps: int = 20) -> 
     curve_fn = hopfield.analysis.capacity_curve
     p_values = list(range(1, p_max + 1))
     kwargs: dict[str, Any] = dict(
-        rule="hebbian", n=n, p_values=p_values, trials=trials, noise=NOISE, seed=SEED, mode="sync", max_steps=max_steps
+        rule="hebbian",
+        n=n,
+        p_values=p_values,
+        trials=trials,
+        noise=NOISE,
+        seed=SEED,
+        mode="sync",
+        max_steps=max_steps,
     )
 
     def check(curve: Any, ref: dict) -> tuple[bool, float, str]:
@@ -470,12 +519,16 @@ def w5(n: int = 100, p_max: int = 30, trials: int = 20, max_steps: int = 20) -> 
     )
 
 
-def ref_capacity(n: int, p_values: list[int], trials: int, noise: float, seed: int, max_steps: int) -> dict:
+def ref_capacity(
+    n: int, p_values: list[int], trials: int, noise: float, seed: int, max_steps: int
+) -> dict:
     """The capacity sweep done plainly: the same random draws as capacity_curve (per P, from its own child
     of the seed: the (trials, P, N)
     patterns, then flip_count on the (trials·P, N) probes), np.outer Hebbian and per-probe sync recall.
     Returns {"success": (K,), "steps": every probe's sync steps}."""
-    children = np.random.SeedSequence(seed).spawn(len(p_values))  # P value k draws from the k-th child
+    children = np.random.SeedSequence(seed).spawn(
+        len(p_values)
+    )  # P value k draws from the k-th child
     flips = round(noise * n)
     success, steps = [], []
     for p, child in zip(p_values, children, strict=True):
@@ -494,8 +547,9 @@ def ref_capacity(n: int, p_values: list[int], trials: int, noise: float, seed: i
 # W9: a thousand memories, issue 11: every MNIST image (1,000) stored in a real-valued modern memory.
 
 
-def ref_continuous(patterns: np.ndarray, probes: np.ndarray, beta: float, max_steps: int
-                   ) -> tuple[np.ndarray, np.ndarray]:
+def ref_continuous(
+    patterns: np.ndarray, probes: np.ndarray, beta: float, max_steps: int
+) -> tuple[np.ndarray, np.ndarray]:
     """The modern update ξ ← Xᵀ softmax(β Xξ / N) one probe at a time, until no component moves by
     1e-9 (times the patterns' rms size when above 1) or max_steps. Returns (states, steps)."""
     n = patterns.shape[1]
@@ -515,7 +569,9 @@ def ref_continuous(patterns: np.ndarray, probes: np.ndarray, beta: float, max_st
     return np.array(states), np.array(steps)
 
 
-def w9(count: int | None = None, b: int = 100, beta: float = 1000.0, max_steps: int = 100) -> Workload:
+def w9(
+    count: int | None = None, b: int = 100, beta: float = 1000.0, max_steps: int = 100
+) -> Workload:
     """W9: a thousand memories: 1,000 standardised MNIST images, `b` half-masked probes, sync to a fixed point.
 
     Flop limit: each probe's step evaluates X ξ and Xᵀ w (2·P·N each): 4·P·N per probe and evaluation,
@@ -526,14 +582,22 @@ def w9(count: int | None = None, b: int = 100, beta: float = 1000.0, max_steps: 
     patterns = np.array(gray.patterns[:count])
     p, n = patterns.shape
     chosen = np.random.default_rng(SEED).choice(p, min(b, p), replace=False)
-    probes = np.stack([hopfield.real_probe(patterns, int(k), "mask-bottom", gray.shape) for k in chosen])
+    probes = np.stack(
+        [hopfield.real_probe(patterns, int(k), "mask-bottom", gray.shape) for k in chosen]
+    )
     net = HopfieldNetwork.train(patterns, "modern", beta=beta)
 
     def check(result: Any, ref: tuple[np.ndarray, np.ndarray]) -> tuple[bool, float, str]:
-        same = np.allclose(result.states, ref[0], rtol=0, atol=1e-9) and np.array_equal(result.steps, ref[1])
+        same = np.allclose(result.states, ref[0], rtol=0, atol=1e-9) and np.array_equal(
+            result.steps, ref[1]
+        )
         own = int((np.argmax(result.states @ patterns.T, axis=1) == chosen).sum())
         flops = 4.0 * p * n * float((result.steps + 1).sum())
-        return bool(same), flops, f"own image {own} of {len(chosen)}, steps Σ={int(result.steps.sum())}"
+        return (
+            bool(same),
+            flops,
+            f"own image {own} of {len(chosen)}, steps Σ={int(result.steps.sum())}",
+        )
 
     return Workload(
         f"W9 a thousand memories P={p} N={n} B={len(chosen)} β={beta:g}",
@@ -571,7 +635,9 @@ def w10(p: int = 50, resolution: int = 200, beta: float = 8.0) -> Workload:
     axis = np.linspace(-2.0, 2.0, resolution)
 
     def view() -> object:
-        return energy_grid(memories, beta, resolution=resolution), plane_fixed_points(memories, beta)
+        return energy_grid(memories, beta, resolution=resolution), plane_fixed_points(
+            memories, beta
+        )
 
     def check(grid: Any, ref: np.ndarray) -> tuple[bool, float, str]:
         same = np.allclose(grid.energy, ref, rtol=1e-12, atol=1e-12)
@@ -595,7 +661,11 @@ def ref_sparse_rows(scores: np.ndarray, alpha: float) -> np.ndarray:
         z = (alpha - 1) * (row - row.max())
         lo, hi = -1.0, 0.0
         while (mid := (lo + hi) / 2) not in (lo, hi):
-            lo, hi = (mid, hi) if (np.maximum(z - mid, 0.0) ** (1 / (alpha - 1))).sum() >= 1 else (lo, mid)
+            lo, hi = (
+                (mid, hi)
+                if (np.maximum(z - mid, 0.0) ** (1 / (alpha - 1))).sum() >= 1
+                else (lo, mid)
+            )
         weights = np.maximum(z - lo, 0.0) ** (1 / (alpha - 1))
         out[b] = weights / weights.sum()
     return out
@@ -660,7 +730,11 @@ def w13(count: int | None = None, steps: int = 100) -> Workload:
 
     def check(frames: np.ndarray, ref: np.ndarray) -> tuple[bool, float, str]:
         exact = int((frames[1:] == memory.expected(0, steps)[1:]).all(axis=1).sum())
-        return bool(np.array_equal(frames, ref)), 4.0 * p * n * steps, f"frames exact {exact} of {steps}"
+        return (
+            bool(np.array_equal(frames, ref)),
+            4.0 * p * n * steps,
+            f"frames exact {exact} of {steps}",
+        )
 
     return Workload(
         f"W13 sequence replay dense-exp P={p} N={n}, {steps} steps",
@@ -672,12 +746,15 @@ def w13(count: int | None = None, steps: int = 100) -> Workload:
     )
 
 
-def ref_damage_curve(net: HopfieldNetwork, levels: list[float], trials: int, seed: int, max_steps: int
-                     ) -> tuple[np.ndarray, np.ndarray]:
+def ref_damage_curve(
+    net: HopfieldNetwork, levels: list[float], trials: int, seed: int, max_steps: int
+) -> tuple[np.ndarray, np.ndarray]:
     """The damage curve done plainly with damage_curve's draws (each level from its own child of the seed):
     per trial, neurons out and pairs cut by loops over the documented `rng.choice` draws, probes by
     `flip_count`, the per-probe sync loop. Returns (success per level, every probe's steps)."""
-    weights = np.asarray(net.couplings, np.float64)  # whole numbers: a zero field is an exact tie, as in the engine
+    weights = np.asarray(
+        net.couplings, np.float64
+    )  # whole numbers: a zero field is an exact tie, as in the engine
     n = net.n
     success, all_steps = [], []
     for level, child in zip(levels, np.random.SeedSequence(seed).spawn(len(levels)), strict=True):
@@ -804,7 +881,11 @@ RSS_TARGET_MB = 400.0
 def page_files() -> list[str]:
     """app.py plus every page: the files app.py registers with st.Page("…py"), else pages/*.py."""
     app = ROOT / "app.py"
-    registered = re.findall(r"""st\.Page\(\s*["']([^"']+\.py)["']""", app.read_text()) if app.exists() else []
+    registered = (
+        re.findall(r"""st\.Page\(\s*["']([^"']+\.py)["']""", app.read_text())
+        if app.exists()
+        else []
+    )
     if not registered:
         registered = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
     return ["app.py"] + list(dict.fromkeys(registered))
@@ -813,7 +894,11 @@ def page_files() -> list[str]:
 def _current_rss_mb() -> float:
     """Resident set size now (Linux /proc/self/statm), nan elsewhere."""
     try:
-        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        return (
+            int(Path("/proc/self/statm").read_text().split()[1])
+            * os.sysconf("SC_PAGE_SIZE")
+            / 2**20
+        )
     except (OSError, ValueError, IndexError):
         return float("nan")
 
@@ -916,7 +1001,10 @@ def cold_start(repeats: int = 3) -> tuple[float, float, float, int]:
     for _ in range(repeats):
         start = time.perf_counter()
         out = subprocess.run(
-            [sys.executable, "-c", COLD_SCRIPT, str(ROOT)], capture_output=True, text=True, check=True
+            [sys.executable, "-c", COLD_SCRIPT, str(ROOT)],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.split()
         total = time.perf_counter() - start
         if total < best[0]:
@@ -929,7 +1017,9 @@ def pages_report() -> list[str]:
     if not (ROOT / "app.py").exists() or len(page_files()) < 2:
         return ["(app.py or its pages are missing: page latencies not measured)"]
     proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--pages-worker"], capture_output=True, text=True
+        [sys.executable, str(Path(__file__).resolve()), "--pages-worker"],
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         return ["page worker failed:", "```", proc.stderr[-3000:], "```"]
@@ -941,7 +1031,9 @@ def pages_report() -> list[str]:
     ]
     for row in data["rows"]:
         if "cold_s" not in row:
-            lines.append(f"| {row['page']} | – | – | – | – | < {PAGE_WARM_TARGET_S} s | not met | – | {row['error']} |")
+            lines.append(
+                f"| {row['page']} | – | – | – | – | < {PAGE_WARM_TARGET_S} s | not met | – | {row['error']} |"
+            )
             continue
         met = row["warm_median_s"] < PAGE_WARM_TARGET_S and not row["error"]
         lines.append(
@@ -972,9 +1064,15 @@ def pages_report() -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print markdown."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (engine best of 5, reference of 2)")
-    parser.add_argument("--pages", action="store_true", help="also measure Streamlit page latencies (AppTest)")
-    parser.add_argument("--profile", metavar="W", help="cProfile one workload's engine run instead (e.g. W4)")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repeats (engine best of 5, reference of 2)"
+    )
+    parser.add_argument(
+        "--pages", action="store_true", help="also measure Streamlit page latencies (AppTest)"
+    )
+    parser.add_argument(
+        "--profile", metavar="W", help="cProfile one workload's engine run instead (e.g. W4)"
+    )
     parser.add_argument("--only", metavar="W1,W9", help="run only these workloads")
     parser.add_argument("--pages-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -996,7 +1094,9 @@ def main(argv: list[str] | None = None) -> None:
         workload = build()
         outcomes.append(measure(workload, k if key != "W6" else max(5, k // 2), k_ref))
         del workload
-        sgemm = max(sgemm, gemm_gflops(np.float32))  # the best rate seen in the run: the strictest limit
+        sgemm = max(
+            sgemm, gemm_gflops(np.float32)
+        )  # the best rate seen in the run: the strictest limit
     lines = header(args.quick, sgemm, dgemm) + [""] + table(outcomes, sgemm)
     print("\n".join(lines), flush=True)
     if page_lines:

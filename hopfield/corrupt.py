@@ -15,8 +15,20 @@ from .imaging import check_shape
 from .patterns import as_states, check_count, check_fraction, make_rng, real_patterns
 
 __all__ = [
-    "NOISE_KINDS", "HIDING_KINDS", "PROBE_KINDS", "HIDING_PROBES", "corrupt", "hidden", "flip_count",
-    "flip_fraction", "flip_rows", "mask", "occlude", "real_hidden", "real_probe", "salt_pepper",
+    "NOISE_KINDS",
+    "HIDING_KINDS",
+    "PROBE_KINDS",
+    "HIDING_PROBES",
+    "corrupt",
+    "hidden",
+    "flip_count",
+    "flip_fraction",
+    "flip_rows",
+    "mask",
+    "occlude",
+    "real_hidden",
+    "real_probe",
+    "salt_pepper",
 ]
 
 Seed = int | np.random.Generator | None
@@ -27,7 +39,10 @@ PROBE_KINDS: dict[str, str] = {
     "noise": "Gaussian noise",
     "blend": "Blend of two memories",
 }
-HIDING_PROBES = ("mask-bottom", "box")  # the probe kinds that hide pixels (set them to 0) instead of changing them
+HIDING_PROBES = (
+    "mask-bottom",
+    "box",
+)  # the probe kinds that hide pixels (set them to 0) instead of changing them
 
 NOISE_KINDS: dict[str, str] = {
     "flip": "Flip a fraction of bits",
@@ -55,7 +70,9 @@ def flip_count(states: object, count: int, seed: Seed = None) -> np.ndarray:
     neurons = batch.shape[1]
     count = check_count(count, "count", minimum=0)
     if count > neurons:
-        raise ValueError(f"count must be between 0 and the number of neurons {neurons}, got {count}.")
+        raise ValueError(
+            f"count must be between 0 and the number of neurons {neurons}, got {count}."
+        )
     if count == 0:  # no draws: the random stream is left as it was
         return _shaped(batch.copy(), single)
     return _shaped(flip_rows(batch, count, make_rng(seed)), single)
@@ -153,7 +170,9 @@ def corrupt(
     if kind == "mask":
         return mask(states, level, seed)
     if shape is None:
-        raise ValueError("occlusion needs the image shape (rows, cols) of the states; got shape=None.")
+        raise ValueError(
+            "occlusion needs the image shape (rows, cols) of the states; got shape=None."
+        )
     height = check_shape(shape)[0]
     return occlude(states, shape, rows=(height - _occluded_rows(level, height), height))
 
@@ -166,7 +185,9 @@ def _occluded_rows(level: float, height: int) -> int:
 HIDING_KINDS = ("mask", "occlude")  # the noises that hide bits instead of changing them at random
 
 
-def hidden(kind: str, level: float, n: int, seed: Seed = None, shape: Sequence[int] | None = None) -> np.ndarray:
+def hidden(
+    kind: str, level: float, n: int, seed: Seed = None, shape: Sequence[int] | None = None
+) -> np.ndarray:
     """Which bits of one state of N bits `corrupt(state, kind, level, seed, shape)` hides, (N,) bool: "mask" draws
     them as `mask` does (same seed, same bits), "occlude" hides the bottom round(level · rows) rows. The others are
     the known bits, which clamped completion holds (`net.recall(probe, clamp=~hidden(...))`). Only the
@@ -176,13 +197,17 @@ def hidden(kind: str, level: float, n: int, seed: Seed = None, shape: Sequence[i
     [False, False, True, True, True, True]
     """
     if not isinstance(kind, str) or kind not in HIDING_KINDS:
-        raise ValueError(f"Only {' and '.join(HIDING_KINDS)} noise hide bits; {kind!r} changes them at random.")
+        raise ValueError(
+            f"Only {' and '.join(HIDING_KINDS)} noise hide bits; {kind!r} changes them at random."
+        )
     level = check_fraction(level, "noise level")
     n = check_count(n, "n")
     if kind == "mask":
         return _masked((1, n), level, seed)[0]
     if shape is None:
-        raise ValueError("occlusion needs the image shape (rows, cols) of the states; got shape=None.")
+        raise ValueError(
+            "occlusion needs the image shape (rows, cols) of the states; got shape=None."
+        )
     height, width = check_shape(shape)
     if height * width != n:
         raise ValueError(f"shape {tuple(shape)} does not fit a state of {n} bits.")
@@ -209,7 +234,10 @@ def _check_range(bounds: Range | None, size: int, name: str) -> Range:
         return 0, size
     if not isinstance(bounds, Sequence) or len(bounds) != 2:
         raise ValueError(f"{name} must be a pair (start, stop), got {bounds!r}.")
-    start, stop = check_count(bounds[0], f"{name} start", minimum=0), check_count(bounds[1], f"{name} stop", minimum=0)
+    start, stop = (
+        check_count(bounds[0], f"{name} start", minimum=0),
+        check_count(bounds[1], f"{name} stop", minimum=0),
+    )
     if not start <= stop <= size:
         raise ValueError(f"{name} ({start}, {stop}) must satisfy 0 <= start <= stop <= {size}.")
     return start, stop
@@ -243,7 +271,9 @@ def real_probe(
         raise ValueError(f"index must be a whole number from 0 to {p - 1}, got {index!r}.")
     rows, cols = check_shape(shape)
     if rows * cols != n:
-        raise ValueError(f"shape {tuple(shape)} does not fit a pattern of {n} values: rows·cols must equal {n}.")
+        raise ValueError(
+            f"shape {tuple(shape)} does not fit a pattern of {n} values: rows·cols must equal {n}."
+        )
     level = check_fraction(level, "level") if kind != "noise" else _check_noise(level)
     probe = stored[index].copy()
     if kind in HIDING_PROBES:
@@ -253,14 +283,22 @@ def real_probe(
         probe += level * stored[index].std() * rng.standard_normal(n)
     else:
         other = (index + 1) % p if other is None else other
-        if isinstance(other, bool) or not isinstance(other, (int, np.integer)) or not 0 <= other < p:
+        if (
+            isinstance(other, bool)
+            or not isinstance(other, (int, np.integer))
+            or not 0 <= other < p
+        ):
             raise ValueError(f"other must be a whole number from 0 to {p - 1}, got {other!r}.")
         probe = (1 - level) * stored[index] + level * stored[other]
     return probe
 
 
-def real_hidden(kind: str, shape: tuple[int, int], level: float = 0.5,
-                seed: int | np.random.Generator | None = 0) -> np.ndarray:
+def real_hidden(
+    kind: str,
+    shape: tuple[int, int],
+    level: float = 0.5,
+    seed: int | np.random.Generator | None = 0,
+) -> np.ndarray:
     """The pixels (N,) bool that `real_probe(..., kind, shape, level, seed)` hides (sets to 0): "mask-bottom" the
     bottom round(level · rows) rows, "box" a box of round(level · rows) × round(level · cols) whose top-left corner
     is `rng.integers(0, rows − height + 1)`, `rng.integers(0, cols − width + 1)`. The others are the visible
@@ -270,22 +308,28 @@ def real_hidden(kind: str, shape: tuple[int, int], level: float = 0.5,
     [False, False, True, True]
     """
     if not isinstance(kind, str) or kind not in HIDING_PROBES:
-        raise ValueError(f"Only the {' and '.join(HIDING_PROBES)} probes hide pixels, not {kind!r}.")
+        raise ValueError(
+            f"Only the {' and '.join(HIDING_PROBES)} probes hide pixels, not {kind!r}."
+        )
     rows, cols = check_shape(shape)
     level = check_fraction(level, "level")
     hidden = np.zeros((rows, cols), bool)
     if kind == "mask-bottom":
-        hidden[rows - round(level * rows):] = True
+        hidden[rows - round(level * rows) :] = True
     else:
         rng = make_rng(seed)
         height, width = round(level * rows), round(level * cols)
         top, left = int(rng.integers(0, rows - height + 1)), int(rng.integers(0, cols - width + 1))
-        hidden[top:top + height, left:left + width] = True
+        hidden[top : top + height, left : left + width] = True
     return hidden.ravel()
 
 
 def _check_noise(level: object) -> float:
-    is_number = isinstance(level, (int, float, np.integer, np.floating)) and not isinstance(level, bool)
+    is_number = isinstance(level, (int, float, np.integer, np.floating)) and not isinstance(
+        level, bool
+    )
     if not (is_number and 0 <= level <= 10):
-        raise ValueError(f"noise level must be a number from 0 to 10 (times the image's spread), got {level!r}.")
+        raise ValueError(
+            f"noise level must be a number from 0 to 10 (times the image's spread), got {level!r}."
+        )
     return float(level)

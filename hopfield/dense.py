@@ -32,7 +32,13 @@ from .patterns import as_patterns, as_states, check_count, make_rng
 from .results import RecallResult
 
 __all__ = [
-    "DENSE_KINDS", "DEFAULT_DEGREE", "DenseMemory", "dense_energy", "dense_run", "sync_recall", "async_recall",
+    "DENSE_KINDS",
+    "DEFAULT_DEGREE",
+    "DenseMemory",
+    "dense_energy",
+    "dense_run",
+    "sync_recall",
+    "async_recall",
     "sync_loop",
 ]
 
@@ -41,7 +47,9 @@ DEFAULT_DEGREE = 3  # the dense rules' default degree n (`hopfield.RULES` reads 
 WINDOW_BUDGET = 4096  # async: pattern entries examined per probe and pass (window × P)
 EXACT_LIMIT = 2.0**53  # whole numbers below this are exact in float64
 FLOAT_DIGITS = 300  # poly: (N + 2)^degree must stay below 10^300, inside float64's range
-EXP_TERMS = 3  # exp: terms in the rounding bound of one gain (an exponential, a product, a difference)
+EXP_TERMS = (
+    3  # exp: terms in the rounding bound of one gain (an exponential, a product, a difference)
+)
 
 
 class DenseMemory:
@@ -69,17 +77,35 @@ class DenseMemory:
         return _DenseUpdate(self.patterns, self.form, self.degree).energy(states)
 
 
-def sync_recall(memory: DenseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-                record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+def sync_recall(
+    memory: DenseMemory,
+    probes: np.ndarray,
+    max_steps: int,
+    temperature: float,
+    seed: object,
+    record: bool | str,
+    held: np.ndarray | None = None,
+) -> RecallResult:
     """Every neuron at once from checked probes (B, N) (temperature and seed unused), the `held` (B, N) neurons
     kept; see `dense_run`."""
-    update = _DenseUpdate(memory.patterns, memory.form, memory.degree)  # working arrays, for this call only
-    states, steps, converged, cycled, frames = _dense_sync(update, probes, max_steps, bool(record), held)
+    update = _DenseUpdate(
+        memory.patterns, memory.form, memory.degree
+    )  # working arrays, for this call only
+    states, steps, converged, cycled, frames = _dense_sync(
+        update, probes, max_steps, bool(record), held
+    )
     return _result(update, states, steps, converged, cycled, frames, record)
 
 
-def async_recall(memory: DenseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-                 record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+def async_recall(
+    memory: DenseMemory,
+    probes: np.ndarray,
+    max_steps: int,
+    temperature: float,
+    seed: object,
+    record: bool | str,
+    held: np.ndarray | None = None,
+) -> RecallResult:
     """Async sweeps from checked probes (B, N) (temperature unused), the `held` (B, N) neurons kept; see
     `dense_run`."""
     update = _DenseUpdate(memory.patterns, memory.form, memory.degree)
@@ -87,7 +113,9 @@ def async_recall(memory: DenseMemory, probes: np.ndarray, max_steps: int, temper
     return _result(update, states, steps, converged, np.zeros(len(states), bool), frames, record)
 
 
-def _result(update: _DenseUpdate, states, steps, converged, cycled, frames, record: bool | str) -> RecallResult:
+def _result(
+    update: _DenseUpdate, states, steps, converged, cycled, frames, record: bool | str
+) -> RecallResult:
     """The RecallResult of a dense run, with the trajectory and its energies when recorded."""
     trajectory = energies = None
     if record:
@@ -97,7 +125,9 @@ def _result(update: _DenseUpdate, states, steps, converged, cycled, frames, reco
     return RecallResult(states, steps, converged, cycled, trajectory, energies)
 
 
-def dense_energy(patterns: object, states: object, kind: str, degree: int | None = None) -> np.ndarray:
+def dense_energy(
+    patterns: object, states: object, kind: str, degree: int | None = None
+) -> np.ndarray:
     """Energy of each state (B,), float64 (Krotov & Hopfield 2016; Demircigil et al. 2017).
 
     "poly": E(s) = −Σ_μ (ξ^μ·s)^degree, exact while the terms stay below 2^53.
@@ -140,7 +170,9 @@ def dense_run(
     memory = DenseMemory(as_patterns(patterns), kind, degree)
     states, _ = as_states(probes, memory.patterns.shape[1], "probes")
     if mode not in _RECALLS:
-        raise ValueError(f"mode must be one of {', '.join(_RECALLS)} for a dense memory, got {mode!r}.")
+        raise ValueError(
+            f"mode must be one of {', '.join(_RECALLS)} for a dense memory, got {mode!r}."
+        )
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     return _RECALLS[mode](memory, states, max_steps, 0.0, seed, record)
 
@@ -168,7 +200,9 @@ class _DenseUpdate:
 
     def overlaps(self, states: np.ndarray) -> np.ndarray:
         """O = S Ξᵀ (B, P) as int64 (exact: |O_μ| <= N is a whole number far below 2^53)."""
-        return np.rint(states.astype(np.float64) @ self.patterns.T.astype(np.float64)).astype(np.int64)
+        return np.rint(states.astype(np.float64) @ self.patterns.T.astype(np.float64)).astype(
+            np.int64
+        )
 
     def energy(self, states: np.ndarray) -> np.ndarray:
         """−Σ_μ O_μ^n for "poly", −ln Σ_μ exp(O_μ) for "exp" (see `dense_energy`)."""
@@ -180,15 +214,22 @@ class _DenseUpdate:
         top = overlaps.max(axis=1)
         return -(top + np.log(np.exp(overlaps - top[:, None]).sum(axis=1)))
 
-    def flips(self, overlaps: np.ndarray, states: np.ndarray, neurons: np.ndarray | None = None,
-              free: np.ndarray | None = None) -> np.ndarray:
+    def flips(
+        self,
+        overlaps: np.ndarray,
+        states: np.ndarray,
+        neurons: np.ndarray | None = None,
+        free: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Which neurons would flip (cost < 0): all of them (B, N), or the given ones (B, K); only `free`
         ones (B, N), when given."""
         agree_gain, disagree_gain, error = self._gains(overlaps)
         both = agree_gain + disagree_gain
         if neurons is None:
             toward_plus = both @ self.plus  # Σ over patterns with ξ_i = +1
-            agreeing = np.where(states > 0, toward_plus, both.sum(axis=1, keepdims=True) - toward_plus)
+            agreeing = np.where(
+                states > 0, toward_plus, both.sum(axis=1, keepdims=True) - toward_plus
+            )
         else:
             values = np.take_along_axis(states, neurons, axis=1)
             agree = (self.columns[neurons] == values[..., None]).astype(np.float64)  # (B, K, P)
@@ -214,11 +255,18 @@ class _DenseUpdate:
         if self.kind == "exp":
             agree_gain = np.exp(values - values.max(axis=1, keepdims=True))
             disagree_gain = agree_gain * math.exp(2)
-        elif self.kind == "rect":  # g(O − 1) = F(O) − F(O − 2), g(O + 1) = F(O + 2) − F(O): whole numbers
-            rectified = [np.power(np.maximum(values + shift, 0.0), self.degree) for shift in (-2, 0, 2)]
+        elif (
+            self.kind == "rect"
+        ):  # g(O − 1) = F(O) − F(O − 2), g(O + 1) = F(O + 2) − F(O): whole numbers
+            rectified = [
+                np.power(np.maximum(values + shift, 0.0), self.degree) for shift in (-2, 0, 2)
+            ]
             agree_gain, disagree_gain = rectified[1] - rectified[0], rectified[2] - rectified[1]
         else:
-            agree_gain, disagree_gain = _poly_gain(values - 1, self.degree), _poly_gain(values + 1, self.degree)
+            agree_gain, disagree_gain = (
+                _poly_gain(values - 1, self.degree),
+                _poly_gain(values + 1, self.degree),
+            )
         total = (np.abs(agree_gain) + np.abs(disagree_gain)).sum(axis=1)
         exact = total < EXACT_LIMIT if self.kind != "exp" else np.zeros(len(total), bool)
         return agree_gain, disagree_gain, np.where(exact, 0.0, self.rounding * total)
@@ -260,8 +308,13 @@ def _poly_gain(rest: np.ndarray, degree: int) -> np.ndarray:
     return 2 * gain
 
 
-def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, max_steps: int, record: bool,
-              held: np.ndarray | None = None):
+def sync_loop(
+    update: Callable[[np.ndarray], np.ndarray],
+    states: np.ndarray,
+    max_steps: int,
+    record: bool,
+    held: np.ndarray | None = None,
+):
     """Synchronous dynamics s ← update(s) on a batch (B, N), updated in place; `held` (B, N) neurons keep
     their values (None: none).
 
@@ -287,7 +340,9 @@ def sync_loop(update: Callable[[np.ndarray], np.ndarray], states: np.ndarray, ma
         converged[moving[fixed]] = True
         if step == max_steps:  # the last pass only checks for a fixed point
             break
-        two_cycle = ~fixed & (new == before[moving]).all(axis=1) if step > 0 else np.zeros_like(fixed)
+        two_cycle = (
+            ~fixed & (new == before[moving]).all(axis=1) if step > 0 else np.zeros_like(fixed)
+        )
         cycled[moving[two_cycle]] = True
         changing = moving[~fixed]
         before[changing] = current[~fixed]
@@ -309,10 +364,15 @@ def _dense_sync(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, record
     return sync_loop(update, probes.copy(), max_steps, record, held)
 
 
-_RECALLS = {"sync": sync_recall, "async": async_recall}  # `dense_run`'s modes, as DYNAMICS runs them
+_RECALLS = {
+    "sync": sync_recall,
+    "async": async_recall,
+}  # `dense_run`'s modes, as DYNAMICS runs them
 
 
-def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed, record: bool | str, held=None):
+def _dense_async(
+    memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed, record: bool | str, held=None
+):
     """Async sweeps that examine a window of the next neurons in each probe's permutation per pass.
 
     A pass finds, for every running probe, the first neuron in its window that would flip,
@@ -361,7 +421,9 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
                 frames.append(states.copy())
         passed = active[~found]
         position[passed] += memory.window
-        ended = passed[position[passed] >= n]  # sweep finished: stop if stable, else start the next one
+        ended = passed[
+            position[passed] >= n
+        ]  # sweep finished: stop if stable, else start the next one
         if ended.size:
             if record is True:
                 for probe in ended:
@@ -379,5 +441,9 @@ def _dense_async(memory: _DenseUpdate, probes: np.ndarray, max_steps: int, seed,
     if record is True:
         frames = [probes.copy()]
         for k in range(int(steps.max(initial=0))):
-            frames.append(np.stack([ends[k] if k < len(ends) else states[p] for p, ends in enumerate(sweep_ends)]))
+            frames.append(
+                np.stack(
+                    [ends[k] if k < len(ends) else states[p] for p, ends in enumerate(sweep_ends)]
+                )
+            )
     return states, steps, converged, frames

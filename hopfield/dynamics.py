@@ -55,7 +55,9 @@ __all__ = [
 ]
 
 
-Update = Callable[..., RecallResult]  # update(memory, states, max_steps, temperature, seed, record[, held=])
+Update = Callable[
+    ..., RecallResult
+]  # update(memory, states, max_steps, temperature, seed, record[, held=])
 
 
 @dataclass(frozen=True)
@@ -86,25 +88,39 @@ class Mode:
     def __post_init__(self) -> None:
         by_kind = dict(self.updates)
         object.__setattr__(self, "updates", MappingProxyType(by_kind))
-        object.__setattr__(self, "_by_kind", by_kind)  # the same table, as a plain dict for the per-recall lookup
+        object.__setattr__(
+            self, "_by_kind", by_kind
+        )  # the same table, as a plain dict for the per-recall lookup
 
     def runs(self, kind: str) -> bool:
         """Whether this mode has an update for memories of `kind`."""
         return kind in self.updates
 
-    def recall(self, memory: object, states: np.ndarray, max_steps: int, temperature: float, seed: object,
-               record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+    def recall(
+        self,
+        memory: object,
+        states: np.ndarray,
+        max_steps: int,
+        temperature: float,
+        seed: object,
+        record: bool | str,
+        held: np.ndarray | None = None,
+    ) -> RecallResult:
         """This mode's update for `memory`'s kind, from checked states (B, N), the `held` (B, N) neurons kept at
         their values (clamped completion: the update's keyword `held`); ValueError if it has none."""
         update = self._by_kind.get(memory.kind)
         if update is None:
-            raise ValueError(f"The {self.name} mode does not run {memory.kind} memories; it runs: "
-                             f"{', '.join(self.updates) or 'none'}.")
+            raise ValueError(
+                f"The {self.name} mode does not run {memory.kind} memories; it runs: "
+                f"{', '.join(self.updates) or 'none'}."
+            )
         if held is None:
             return update(memory, states, max_steps, temperature, seed, record)
         if "held" not in inspect.signature(update).parameters:
-            raise ValueError(f"The {self.name} mode cannot hold neurons at their values (clamp): its update for "
-                             f"{memory.kind} memories takes no held=.")
+            raise ValueError(
+                f"The {self.name} mode cannot hold neurons at their values (clamp): its update for "
+                f"{memory.kind} memories takes no held=."
+            )
         return update(memory, states, max_steps, temperature, seed, record, held=held)
 
 
@@ -156,7 +172,9 @@ class PairwiseMemory:
 
     kind = "pairwise"
 
-    def __init__(self, couplings: np.ndarray, scale: float = 1.0, columns: np.ndarray | None = None):
+    def __init__(
+        self, couplings: np.ndarray, scale: float = 1.0, columns: np.ndarray | None = None
+    ):
         self.couplings = couplings
         self.scale = scale
         self._columns = columns
@@ -164,7 +182,9 @@ class PairwiseMemory:
     @property
     def columns(self) -> np.ndarray:
         """Cᵀ, C-contiguous, for incremental field updates (C itself when symmetric, as every rule's is)."""
-        if self._columns is None:  # computed once; two threads at worst compute the same array twice
+        if (
+            self._columns is None
+        ):  # computed once; two threads at worst compute the same array twice
             transposed = self.couplings
             if not np.array_equal(self.couplings, self.couplings.T):
                 transposed = np.ascontiguousarray(self.couplings.T)
@@ -214,30 +234,62 @@ def run(
     return get_mode(mode).recall(memory, probes, max_steps, temperature, seed, record, held)
 
 
-def sync_recall(memory: PairwiseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-                record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+def sync_recall(
+    memory: PairwiseMemory,
+    probes: np.ndarray,
+    max_steps: int,
+    temperature: float,
+    seed: object,
+    record: bool | str,
+    held: np.ndarray | None = None,
+) -> RecallResult:
     """Sync dynamics s ← sign(W s) from checked probes (B, N) (temperature and seed unused), the `held` (B, N)
     neurons kept; see `_sync`."""
-    states, steps, converged, cycled, frames = _sync(memory.couplings, probes, max_steps, record, held)
+    states, steps, converged, cycled, frames = _sync(
+        memory.couplings, probes, max_steps, record, held
+    )
     return _result(memory, states, steps, converged, cycled, frames)
 
 
-def async_recall(memory: PairwiseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-                 record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+def async_recall(
+    memory: PairwiseMemory,
+    probes: np.ndarray,
+    max_steps: int,
+    temperature: float,
+    seed: object,
+    record: bool | str,
+    held: np.ndarray | None = None,
+) -> RecallResult:
     """Async sweeps from checked probes (B, N) (temperature unused), the `held` (B, N) neurons kept; see `_async`."""
-    states, steps, converged, frames = _async(memory.couplings, memory.columns, probes, max_steps, seed, record,
-                                              held)
+    states, steps, converged, frames = _async(
+        memory.couplings, memory.columns, probes, max_steps, seed, record, held
+    )
     return _result(memory, states, steps, converged, np.zeros(len(probes), bool), frames)
 
 
-def stochastic_recall(memory: PairwiseMemory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-                      record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+def stochastic_recall(
+    memory: PairwiseMemory,
+    probes: np.ndarray,
+    max_steps: int,
+    temperature: float,
+    seed: object,
+    record: bool | str,
+    held: np.ndarray | None = None,
+) -> RecallResult:
     """Glauber sweeps at temperature T from checked probes (B, N), the `held` (B, N) neurons kept; at T = 0 the
     async dynamics. See `_stochastic`."""
     if temperature <= 0:
         return async_recall(memory, probes, max_steps, temperature, seed, record, held)
     states, steps, converged, frames = _stochastic(
-        memory.couplings, memory.columns, memory.scale, probes, max_steps, temperature, seed, record, held
+        memory.couplings,
+        memory.columns,
+        memory.scale,
+        probes,
+        max_steps,
+        temperature,
+        seed,
+        record,
+        held,
     )
     return _result(memory, states, steps, converged, np.zeros(len(probes), bool), frames)
 
@@ -248,7 +300,9 @@ def _result(memory: PairwiseMemory, states, steps, converged, cycled, frames) ->
     if frames:
         trajectory = np.stack(frames).astype(np.int8)
         t, b, n = trajectory.shape
-        energies = energy(memory.couplings, memory.scale, trajectory.reshape(t * b, n)).reshape(t, b)
+        energies = energy(memory.couplings, memory.scale, trajectory.reshape(t * b, n)).reshape(
+            t, b
+        )
     return RecallResult(states.astype(np.int8), steps, converged, cycled, trajectory, energies)
 
 
@@ -269,7 +323,9 @@ def _sync(couplings, probes, max_steps, record, held=None):
     moving = np.arange(b)
     frames = [states.copy()] if record else []
     for step in range(max_steps + 1):
-        whole = moving.size == b  # every probe still moves: work on the arrays themselves, no copies
+        whole = (
+            moving.size == b
+        )  # every probe still moves: work on the arrays themselves, no copies
         current = states if whole else states[moving]
         flips = current * (current @ transposed) < 0
         if held is not None:
@@ -345,7 +401,9 @@ def sync_stack(transposed: np.ndarray, probes: np.ndarray, max_steps: int) -> np
     previous = np.zeros(states.shape, bool)  # the flips of the step before
     active = np.ones(states.shape[:2], bool)
     trial_ids = np.arange(states.shape[0])[:, None]  # (T', 1) trial of each block row
-    probe_ids = np.broadcast_to(np.arange(states.shape[1]), states.shape[:2])  # (T', M) probe of each cell
+    probe_ids = np.broadcast_to(
+        np.arange(states.shape[1]), states.shape[:2]
+    )  # (T', M) probe of each cell
     for _ in range(max_steps):
         moving = active.sum(axis=1)
         trials, width = np.flatnonzero(moving), moving.max()
@@ -368,6 +426,7 @@ def sync_stack(transposed: np.ndarray, probes: np.ndarray, max_steps: int) -> np
         active &= changed & ~two_cycle
     final[trial_ids, probe_ids] = states
     return final
+
 
 def _permuted(columns: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Cᵀ with rows and columns in sweep order: a flip at sweep position k adds row k to the fields."""
@@ -400,7 +459,9 @@ def _async(couplings, columns, probes, max_steps, seed, record, held=None):
         if moving.size * 8 >= n and record != "flips":
             _sweep_in_order(states, h, columns, moving, order, free)
         else:
-            _sweep_by_jumps(states, h, columns, moving, order, frames if record == "flips" else None, free)
+            _sweep_by_jumps(
+                states, h, columns, moving, order, frames if record == "flips" else None, free
+            )
         if record is True:
             frames.append(states.copy())
     converged = ~_unstable(states, h, free).any(axis=1)
@@ -459,7 +520,9 @@ def _sweep_by_jumps(states, h, columns, moving, order, frames, free=None) -> Non
         np.less(product[:k], 0, out=unstable[:k])
         if loose is not None:
             unstable[:k] &= loose if k == m else loose[rows]
-        np.take(unstable[:k], order, axis=1, out=candidates[:k])  # column j: the neuron visited j-th
+        np.take(
+            unstable[:k], order, axis=1, out=candidates[:k]
+        )  # column j: the neuron visited j-th
         np.greater_equal(positions, position if k == m else position[rows], out=ahead[:k])
         candidates[:k] &= ahead[:k]
         where = candidates[:k].argmax(axis=1)
@@ -503,9 +566,13 @@ def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed,
         s, f = states[:, order], h[:, order]
         keep = None if held is None else held[:, order]
         for k in range(n):
-            up = accept[:, k] < 0.5 * (1.0 + np.tanh(f[:, k] * (scale / temperature)))  # 1/(1+e^(-2h/T))
+            up = accept[:, k] < 0.5 * (
+                1.0 + np.tanh(f[:, k] * (scale / temperature))
+            )  # 1/(1+e^(-2h/T))
             tie = f[:, k] == 0 if keep is None else (f[:, k] == 0) | keep[:, k]
-            new = np.where(tie, s[:, k], np.where(up, 1, -1)).astype(s.dtype)  # a tie (or a held neuron) keeps s_i
+            new = np.where(tie, s[:, k], np.where(up, 1, -1)).astype(
+                s.dtype
+            )  # a tie (or a held neuron) keeps s_i
             flipped = np.flatnonzero(new != s[:, k])
             if flipped.size:
                 s[flipped, k] = new[flipped]
@@ -523,19 +590,44 @@ def _stochastic(couplings, columns, scale, probes, max_steps, temperature, seed,
 _MODES: dict[str, Mode] = {
     mode.name: mode
     for mode in (
-        Mode("sync", "Synchronous (all at once)", "step", "step", default_steps=20,
-             updates={"pairwise": sync_recall, "dense": dense.sync_recall, "modern": modern.sync_recall}),
-        Mode("async", "Asynchronous (one at a time)", "sweep", "flip", default_steps=10,
-             updates={"pairwise": async_recall, "dense": dense.async_recall}),
-        Mode("stochastic", "Stochastic (Glauber, temperature T)", "sweep", "sweep", needs_temperature=True,
-             default_steps=10, updates={"pairwise": stochastic_recall}),
+        Mode(
+            "sync",
+            "Synchronous (all at once)",
+            "step",
+            "step",
+            default_steps=20,
+            updates={
+                "pairwise": sync_recall,
+                "dense": dense.sync_recall,
+                "modern": modern.sync_recall,
+            },
+        ),
+        Mode(
+            "async",
+            "Asynchronous (one at a time)",
+            "sweep",
+            "flip",
+            default_steps=10,
+            updates={"pairwise": async_recall, "dense": dense.async_recall},
+        ),
+        Mode(
+            "stochastic",
+            "Stochastic (Glauber, temperature T)",
+            "sweep",
+            "sweep",
+            needs_temperature=True,
+            default_steps=10,
+            updates={"pairwise": stochastic_recall},
+        ),
     )
 }
 DYNAMICS: Mapping[str, Mode] = MappingProxyType(_MODES)  # every registered mode, read-only, live
 MODES = tuple(DYNAMICS)  # ("sync", "async", "stochastic"): the built-in modes, in registry order
 
 
-_RUNNING: dict[str, tuple[str, ...]] = {}  # modes_running by kind, emptied whenever the registry changes
+_RUNNING: dict[
+    str, tuple[str, ...]
+] = {}  # modes_running by kind, emptied whenever the registry changes
 
 
 def modes_running(kind: str) -> tuple[str, ...]:

@@ -33,7 +33,16 @@ ImageSource = bytes | bytearray | memoryview | str | os.PathLike | BinaryIO | Im
 
 _SIXTEEN_BIT_MODES = ("I", "I;16", "I;16L", "I;16B", "I;16N")
 _SIXTEEN_BIT_TO_BYTE = 65535 / 255
-_UNREADABLE = (OSError, SyntaxError, EOFError, ValueError, TypeError, IndexError, struct.error, zlib.error)
+_UNREADABLE = (
+    OSError,
+    SyntaxError,
+    EOFError,
+    ValueError,
+    TypeError,
+    IndexError,
+    struct.error,
+    zlib.error,
+)
 
 
 def image_to_pattern(
@@ -99,7 +108,9 @@ def check_shape(shape: Sequence[int]) -> tuple[int, int]:
 
 def _check_threshold(threshold: object) -> float:
     """Return the threshold as a float in 0..255, or raise ValueError."""
-    is_number = isinstance(threshold, (int, float, np.integer, np.floating)) and not isinstance(threshold, bool)
+    is_number = isinstance(threshold, (int, float, np.integer, np.floating)) and not isinstance(
+        threshold, bool
+    )
     if not (is_number and 0 <= threshold <= 255):
         raise ValueError(f"threshold must be a number between 0 and 255, got {threshold!r}.")
     return float(threshold)
@@ -111,7 +122,9 @@ def _opened(source: ImageSource) -> AbstractContextManager[Image.Image]:
         return nullcontext(source)
     if isinstance(source, (bytes, bytearray, memoryview)):
         if len(source) == 0:
-            raise ValueError("image data is empty (0 bytes); upload a PNG, JPEG, GIF, BMP or similar image.")
+            raise ValueError(
+                "image data is empty (0 bytes); upload a PNG, JPEG, GIF, BMP or similar image."
+            )
         source = io.BytesIO(bytes(source))
     elif not isinstance(source, (str, os.PathLike)) and not hasattr(source, "read"):
         raise ValueError(
@@ -128,7 +141,9 @@ def _opened(source: ImageSource) -> AbstractContextManager[Image.Image]:
             "image data is not in a format Pillow can read; upload a PNG, JPEG, GIF, BMP or similar image."
         ) from error
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ValueError(f"image is too large to decode safely (a decompression bomb?): {error}") from error
+        raise ValueError(
+            f"image is too large to decode safely (a decompression bomb?): {error}"
+        ) from error
     except _UNREADABLE as error:
         raise ValueError(f"image data is not an image Pillow can read: {error}") from error
 
@@ -151,7 +166,9 @@ def _resized_gray(image: Image.Image, rows: int, cols: int) -> np.ndarray:
         resized = _grayscale(image).resize((cols, rows), Image.Resampling.BOX)
     except _UNREADABLE as error:
         source = image.format or "in memory"
-        raise ValueError(f"image ({source}, mode {image.mode}) could not be decoded: {error}") from error
+        raise ValueError(
+            f"image ({source}, mode {image.mode}) could not be decoded: {error}"
+        ) from error
     return np.asarray(resized, dtype=np.float64)
 
 

@@ -30,8 +30,16 @@ import numpy as np
 from .imaging import check_shape
 from .patterns import as_patterns
 
-__all__ = ["MAX_PATTERNS", "MAX_PIXELS", "MAX_LABEL_CHARS", "MAX_TEXT", "LinkedSet", "encode_set", "decode_set",
-           "too_large"]
+__all__ = [
+    "MAX_PATTERNS",
+    "MAX_PIXELS",
+    "MAX_LABEL_CHARS",
+    "MAX_TEXT",
+    "LinkedSet",
+    "encode_set",
+    "decode_set",
+    "too_large",
+]
 
 VERSION = 1
 MAX_PATTERNS = 32
@@ -58,8 +66,10 @@ def too_large(count: int, shape: tuple[int, int]) -> str | None:
     rows, cols = shape
     if count <= MAX_PATTERNS and rows * cols <= MAX_PIXELS and max(rows, cols) <= MAX_SIDE:
         return None
-    return (f"A link holds at most {MAX_PATTERNS} patterns of up to {MAX_PIXELS:,} pixels; this set has {count} "
-            f"pattern{'s' * (count != 1)} of {rows}×{cols} = {rows * cols:,} pixels.")
+    return (
+        f"A link holds at most {MAX_PATTERNS} patterns of up to {MAX_PIXELS:,} pixels; this set has {count} "
+        f"pattern{'s' * (count != 1)} of {rows}×{cols} = {rows * cols:,} pixels."
+    )
 
 
 def _clean_label(label: object) -> str:
@@ -97,18 +107,26 @@ def decode_set(text: object) -> LinkedSet:
     if not text:
         raise ValueError("the link's pattern data is empty.")
     if len(text) > MAX_TEXT:
-        raise ValueError(f"the link's pattern data is {len(text):,} characters long; at most {MAX_TEXT:,} are read.")
+        raise ValueError(
+            f"the link's pattern data is {len(text):,} characters long; at most {MAX_TEXT:,} are read."
+        )
     if not _ALPHABET.fullmatch(text) or len(text) % 4 == 1:
-        raise ValueError("the link's pattern data is not base64url text (letters, digits, '-' and '_').")
+        raise ValueError(
+            "the link's pattern data is not base64url text (letters, digits, '-' and '_')."
+        )
     try:
         data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
-        raise ValueError("the link's pattern data is not base64url text (letters, digits, '-' and '_').") from None
+        raise ValueError(
+            "the link's pattern data is not base64url text (letters, digits, '-' and '_')."
+        ) from None
     if len(data) < _HEADER:
         raise ValueError("the link's pattern data is cut short: it lacks even its header.")
     version, rows, cols, count = data[:_HEADER]
     if version != VERSION:
-        raise ValueError(f"the link's pattern data is of version {version}; this app reads version {VERSION}.")
+        raise ValueError(
+            f"the link's pattern data is of version {version}; this app reads version {VERSION}."
+        )
     if rows < 1 or cols < 1 or count < 1:
         raise ValueError("the link's pattern data declares an empty set or an empty grid.")
     if reason := too_large(count, (rows, cols)):
@@ -117,10 +135,12 @@ def decode_set(text: object) -> LinkedSet:
     size = -(-count * n // 8)
     body = data[_HEADER:]
     if len(body) < size:
-        raise ValueError(f"the link's pattern data is cut short: {count} patterns of {rows}×{cols} need {size} bytes "
-                         f"of pixels, it holds {len(body)}.")
+        raise ValueError(
+            f"the link's pattern data is cut short: {count} patterns of {rows}×{cols} need {size} bytes "
+            f"of pixels, it holds {len(body)}."
+        )
     bits = np.unpackbits(np.frombuffer(body[:size], np.uint8))
-    if bits[count * n:].any():
+    if bits[count * n :].any():
         raise ValueError("the link's pattern data has stray bits after its last pixel.")
     try:
         labels = tuple(body[size:].decode("utf-8").split("\n"))
@@ -129,7 +149,9 @@ def decode_set(text: object) -> LinkedSet:
     if len(labels) != count:
         raise ValueError(f"the link's pattern data has {len(labels)} labels for {count} patterns.")
     if any(not label or len(label) > MAX_LABEL_CHARS or _CONTROL.search(label) for label in labels):
-        raise ValueError(f"the labels in the link's pattern data must be 1 to {MAX_LABEL_CHARS} printable characters.")
+        raise ValueError(
+            f"the labels in the link's pattern data must be 1 to {MAX_LABEL_CHARS} printable characters."
+        )
     patterns = (bits[: count * n].reshape(count, n).astype(np.int8) * 2 - 1).astype(np.int8)
     patterns.flags.writeable = False
     return LinkedSet(patterns, (rows, cols), labels)

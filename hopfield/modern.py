@@ -45,7 +45,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from .patterns import as_patterns, as_real, as_states, check_count, check_real, real_patterns, real_states
+from .patterns import (
+    as_patterns,
+    as_real,
+    as_states,
+    check_count,
+    check_real,
+    real_patterns,
+    real_states,
+)
 from .results import RecallResult
 from .sparse import ENTMAX_ALPHA, attention_alpha, entmax, entmax_conjugate, max_entropy
 
@@ -67,7 +75,9 @@ __all__ = [
     "sync_recall",
 ]
 
-CONTINUOUS_TOLERANCE = 1e-9  # an update moving no component by this much (per unit of pixel std) has converged
+CONTINUOUS_TOLERANCE = (
+    1e-9  # an update moving no component by this much (per unit of pixel std) has converged
+)
 DEFAULT_BETA = 50.0  # the modern rule's default β (`hopfield.RULES["modern"]` reads it from here)
 
 
@@ -91,7 +101,9 @@ def check_attention(attention: object, alpha: object = ENTMAX_ALPHA) -> float:
     return attention_alpha(attention, alpha)
 
 
-def _attention(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+def _attention(
+    stored: np.ndarray, states: np.ndarray, betas: np.ndarray, alpha: float = 1.0
+) -> np.ndarray:
     """entmax_α(β X ξ / N) per row (B, P), with β (B,): softmax for α = 1, sparsemax for α = 2."""
     return entmax(betas[:, None] * (states @ stored.T) / stored.shape[1], alpha)
 
@@ -99,24 +111,40 @@ def _attention(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, alpha:
 # The energy `_energy` computes, as the app shows it (one source for every caption; tests/test_science.py
 # evaluates these terms by hand against `energy`): plain text and LaTeX, M² = max_μ ξ^μ·ξ^μ / N.
 ENERGY_FORMULA = "E = −lse(β, Xξ/N) + ξᵀξ/(2N) + β⁻¹ ln P + ½M²"
-ENERGY_LATEX = ("E = -\\operatorname{lse}(\\beta, X\\xi/N) + \\xi^\\top\\xi/(2N) + \\beta^{-1}\\ln P "
-                "+ \\tfrac12 M^2")
+ENERGY_LATEX = (
+    "E = -\\operatorname{lse}(\\beta, X\\xi/N) + \\xi^\\top\\xi/(2N) + \\beta^{-1}\\ln P "
+    "+ \\tfrac12 M^2"
+)
 # With sparsemax or α-entmax attention (Santos et al. 2024, the Hopfield–Fenchel–Young energy): Ω*_α the Tsallis
 # conjugate (`sparse.entmax_conjugate`), H_α(P) = (1 − P^(1−α))/(α(α−1)) its largest entropy (`sparse.max_entropy`).
 SPARSE_ENERGY_FORMULA = "E = −β⁻¹ Ω*_α(β Xξ/N) + ξᵀξ/(2N) + β⁻¹ H_α(P) + ½M²"
 
 
-def _energy(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+def _energy(
+    stored: np.ndarray, states: np.ndarray, betas: np.ndarray, alpha: float = 1.0
+) -> np.ndarray:
     """ENERGY_FORMULA per row for softmax (α = 1): −lse(β, Xξ/N) + ξᵀξ/(2N) + β⁻¹ ln P + ½M²; for sparse attention
     SPARSE_ENERGY_FORMULA: lse becomes the Tsallis conjugate Ω*_α and ln P its largest entropy (module docstring)."""
     p, n = stored.shape
     conjugate = entmax_conjugate(betas[:, None] * (states @ stored.T) / n, alpha) / betas
     m2 = float(np.einsum("pi,pi->p", stored, stored).max()) / n
-    return -conjugate + np.einsum("bi,bi->b", states, states) / (2 * n) + max_entropy(p, alpha) / betas + 0.5 * m2
+    return (
+        -conjugate
+        + np.einsum("bi,bi->b", states, states) / (2 * n)
+        + max_entropy(p, alpha) / betas
+        + 0.5 * m2
+    )
 
 
-def _run(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, max_steps: int, record: bool,
-         alpha: float = 1.0, held: np.ndarray | None = None) -> RecallResult:
+def _run(
+    stored: np.ndarray,
+    states: np.ndarray,
+    betas: np.ndarray,
+    max_steps: int,
+    record: bool,
+    alpha: float = 1.0,
+    held: np.ndarray | None = None,
+) -> RecallResult:
     """The update on checked arrays: float64 patterns (P, N), states (B, N), β per row (B,), the attention's α;
     the `held` (B, N) components keep their values (clamped completion)."""
     values = states.copy()
@@ -147,7 +175,9 @@ def _run(stored: np.ndarray, states: np.ndarray, betas: np.ndarray, max_steps: i
     if record:
         trajectory = np.stack(frames)
         t = len(trajectory)
-        energies = _energy(stored, trajectory.reshape(t * b, -1), np.tile(betas, t), alpha).reshape(t, b)
+        energies = _energy(stored, trajectory.reshape(t * b, -1), np.tile(betas, t), alpha).reshape(
+            t, b
+        )
     return RecallResult(values, steps, converged, np.zeros(b, bool), trajectory, energies)
 
 
@@ -156,13 +186,30 @@ def _sign_keep(values: np.ndarray, signs: np.ndarray) -> np.ndarray:
     return np.where(values > 0, 1, np.where(values < 0, -1, signs)).astype(np.int8)
 
 
-def _run_signs(stored: np.ndarray, signs: np.ndarray, betas: np.ndarray, max_steps: int, record: bool,
-               alpha: float = 1.0, held: np.ndarray | None = None) -> RecallResult:
+def _run_signs(
+    stored: np.ndarray,
+    signs: np.ndarray,
+    betas: np.ndarray,
+    max_steps: int,
+    record: bool,
+    alpha: float = 1.0,
+    held: np.ndarray | None = None,
+) -> RecallResult:
     """`_run` from int8 ±1 probes (B, N), its states and frames read back as signs (energies of the real states)."""
     real = _run(stored, signs.astype(np.float64), betas, max_steps, record, alpha, held)
-    trajectory = None if real.trajectory is None else np.stack([_sign_keep(frame, signs) for frame in real.trajectory])
-    return RecallResult(_sign_keep(real.states, signs), real.steps, real.converged, real.cycled, trajectory,
-                        real.energies)
+    trajectory = (
+        None
+        if real.trajectory is None
+        else np.stack([_sign_keep(frame, signs) for frame in real.trajectory])
+    )
+    return RecallResult(
+        _sign_keep(real.states, signs),
+        real.steps,
+        real.converged,
+        real.cycled,
+        trajectory,
+        real.energies,
+    )
 
 
 class ModernMemory:
@@ -177,13 +224,21 @@ class ModernMemory:
     couplings = None
     scale = 1.0
 
-    def __init__(self, patterns: np.ndarray, beta: float, values: object = None, attention: str = "softmax",
-                 alpha: float = ENTMAX_ALPHA):
+    def __init__(
+        self,
+        patterns: np.ndarray,
+        beta: float,
+        values: object = None,
+        attention: str = "softmax",
+        alpha: float = ENTMAX_ALPHA,
+    ):
         self.patterns = patterns
         self.beta = check_beta(beta)
         self.alpha = check_attention(attention, alpha)  # the attention's α: 1 softmax, 2 sparsemax
         self.real_valued = patterns.dtype != np.int8
-        self.real = patterns.astype(np.float64, copy=not self.real_valued)  # what the update works on
+        self.real = patterns.astype(
+            np.float64, copy=not self.real_valued
+        )  # what the update works on
         if not self.real_valued:
             self.real.flags.writeable = False
         self.values = None
@@ -199,17 +254,33 @@ class ModernMemory:
 
     def energy(self, states: np.ndarray) -> np.ndarray:
         """E(ξ) of each checked state (B,); see the module docstring."""
-        return _energy(self.real, states.astype(np.float64, copy=False), np.full(len(states), self.beta), self.alpha)
+        return _energy(
+            self.real,
+            states.astype(np.float64, copy=False),
+            np.full(len(states), self.beta),
+            self.alpha,
+        )
 
     def attention(self, states: np.ndarray) -> np.ndarray:
         """entmax_α(β Xξ/N) of each checked state (B, P) (softmax, or with exact zeros): the weight of every memory,
         rows summing to 1."""
-        return _attention(self.real, states.astype(np.float64, copy=False), np.full(len(states), self.beta),
-                          self.alpha)
+        return _attention(
+            self.real,
+            states.astype(np.float64, copy=False),
+            np.full(len(states), self.beta),
+            self.alpha,
+        )
 
 
-def sync_recall(memory: ModernMemory, states: np.ndarray, max_steps: int, temperature: float, seed: object,
-                record: bool | str, held: np.ndarray | None = None) -> RecallResult:
+def sync_recall(
+    memory: ModernMemory,
+    states: np.ndarray,
+    max_steps: int,
+    temperature: float,
+    seed: object,
+    record: bool | str,
+    held: np.ndarray | None = None,
+) -> RecallResult:
     """The modern memory's sync recall from checked states (B, N) (temperature and seed unused).
 
     ±1 codes: the update from ±1 probes, read back as signs (see `modern_run`). Real patterns: the
@@ -224,16 +295,25 @@ def sync_recall(memory: ModernMemory, states: np.ndarray, max_steps: int, temper
     if memory.values is None:
         return _run(memory.real, states, betas, max_steps, bool(record), memory.alpha, held)
     if held is not None:
-        raise ValueError("A memory with values retrieves values in one step: there is no state to clamp.")
+        raise ValueError(
+            "A memory with values retrieves values in one step: there is no state to clamp."
+        )
     retrieved = _attention(memory.real, states, betas, memory.alpha) @ memory.values
     energies = _energy(memory.real, states, betas, memory.alpha)[None] if record else None
     b = len(states)
-    return RecallResult(retrieved, np.ones(b, np.int64), np.ones(b, bool), np.zeros(b, bool), None, energies)
+    return RecallResult(
+        retrieved, np.ones(b, np.int64), np.ones(b, bool), np.zeros(b, bool), None, energies
+    )
 
 
 def modern_run(
-    patterns: object, probes: object, beta: float | None = None, max_steps: int = 100, record: bool = False,
-    attention: str = "softmax", alpha: float = ENTMAX_ALPHA,
+    patterns: object,
+    probes: object,
+    beta: float | None = None,
+    max_steps: int = 100,
+    record: bool = False,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
 ) -> RecallResult:
     """Recall with the modern Hopfield update (Ramsauer et al. 2020) from ±1 probes (B, N), ±1 patterns:
 
@@ -257,8 +337,13 @@ def modern_run(
     return _run_signs(stored, signs, np.full(len(signs), beta), max_steps, record, power)
 
 
-def modern_energy(patterns: object, states: object, beta: float, attention: str = "softmax",
-                  alpha: float = ENTMAX_ALPHA) -> np.ndarray:
+def modern_energy(
+    patterns: object,
+    states: object,
+    beta: float,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
+) -> np.ndarray:
     """Energy of real states (B,) (or one (N,)) in a modern Hopfield network of ±1 (or 0/1) patterns:
 
         E(ξ) = −β⁻¹ ln Σ_μ exp(β m_μ) + ξᵀξ/(2N) + β⁻¹ ln P + ½,   m_μ = ξ^μ·ξ/N,
@@ -275,8 +360,13 @@ def modern_energy(patterns: object, states: object, beta: float, attention: str 
 
 
 def continuous_run(
-    patterns: object, probes: object, beta: object, max_steps: int = 100, record: bool = False,
-    attention: str = "softmax", alpha: float = ENTMAX_ALPHA,
+    patterns: object,
+    probes: object,
+    beta: object,
+    max_steps: int = 100,
+    record: bool = False,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
 ) -> RecallResult:
     """The update ξ ← Xᵀ softmax(β Xξ / N) from real probes (B, N), batched; β one number or one per probe.
 
@@ -293,8 +383,13 @@ def continuous_run(
     return _run(stored, states, _betas(beta, len(states)), max_steps, bool(record), power)
 
 
-def continuous_energy(patterns: object, states: object, beta: object, attention: str = "softmax",
-                      alpha: float = ENTMAX_ALPHA) -> np.ndarray:
+def continuous_energy(
+    patterns: object,
+    states: object,
+    beta: object,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
+) -> np.ndarray:
     """E(ξ) = −lse(β, Xξ/N) + ξᵀξ/(2N) + β⁻¹ ln P + ½ max_μ ξ^μ·ξ^μ/N of each real state (B,) (sparse attention:
     SPARSE_ENERGY_FORMULA)."""
     stored = real_patterns(patterns)
@@ -303,8 +398,13 @@ def continuous_energy(patterns: object, states: object, beta: object, attention:
     return _energy(stored, values, _betas(beta, len(values)), power)
 
 
-def attention(patterns: object, states: object, beta: object, attention: str = "softmax",
-              alpha: float = ENTMAX_ALPHA) -> np.ndarray:
+def attention(
+    patterns: object,
+    states: object,
+    beta: object,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
+) -> np.ndarray:
     """entmax_α(β Xξ / N) of each real state (B, P): softmax, sparsemax or α-entmax; β one number or one per state."""
     stored = real_patterns(patterns)
     power = check_attention(attention, alpha)

@@ -14,7 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from .dynamics import DYNAMICS, MEMORY_BUDGET, PairwiseMemory, check_memory, check_mode, modes_running
+from .dynamics import (
+    DYNAMICS,
+    MEMORY_BUDGET,
+    PairwiseMemory,
+    check_memory,
+    check_mode,
+    modes_running,
+)
 from .patterns import (
     as_patterns,
     as_states,
@@ -54,16 +61,26 @@ class HopfieldNetwork:
     [1, -1, 1, -1, 1, -1]
     """
 
-    patterns: np.ndarray  # (P, N) int8 ±1 (float64 for a real-valued memory); (0, N) for a network built from weights
+    patterns: (
+        np.ndarray
+    )  # (P, N) int8 ±1 (float64 for a real-valued memory); (0, N) for a network built from weights
     rule: str
     params: MappingProxyType  # the rule's full settings, defaults filled in (read-only)
     memory: Memory = field(repr=False)  # what the rule built: it recalls and measures energies
-    strengths: np.ndarray | None = None  # (P,) float64 c_μ of W = (1/N) Σ c_μ ξξᵀ, read-only; None: every c_μ = 1
+    strengths: np.ndarray | None = (
+        None  # (P,) float64 c_μ of W = (1/N) Σ c_μ ξξᵀ, read-only; None: every c_μ = 1
+    )
 
     @classmethod
     def train(
-        cls, patterns: object, rule: str = "hebbian", memory_budget: int | None = None, *,
-        strengths: object | None = None, values: object | None = None, **params: Any
+        cls,
+        patterns: object,
+        rule: str = "hebbian",
+        memory_budget: int | None = None,
+        *,
+        strengths: object | None = None,
+        values: object | None = None,
+        **params: Any,
     ) -> HopfieldNetwork:
         """Store `patterns` (P, N; 0/1 or ±1) with the learning rule `rule` (see `hopfield.RULES`).
 
@@ -86,7 +103,9 @@ class HopfieldNetwork:
         settings = spec.check(params)
         if strengths is not None and not spec.strengths:
             takers = ", ".join(name for name, other in RULES.items() if other.strengths)
-            raise ValueError(f"The {rule} rule takes no pattern strengths; these rules do: {takers}.")
+            raise ValueError(
+                f"The {rule} rule takes no pattern strengths; these rules do: {takers}."
+            )
         strengths = None if strengths is None else check_strengths(strengths, xi.shape[0])
         memory = spec.build(xi, settings, memory_budget, values, strengths)
         return cls(_readonly(xi), rule, MappingProxyType(settings), memory, strengths)
@@ -97,14 +116,25 @@ class HopfieldNetwork:
         w = np.asarray(weights)
         if w.ndim != 2 or w.shape[0] != w.shape[1] or w.shape[0] == 0:
             raise ValueError(f"weights must be a square (N, N) matrix, got shape {w.shape}.")
-        real = w.dtype == bool or np.issubdtype(w.dtype, np.integer) or np.issubdtype(w.dtype, np.floating)
+        real = (
+            w.dtype == bool
+            or np.issubdtype(w.dtype, np.integer)
+            or np.issubdtype(w.dtype, np.floating)
+        )
         if not real or not np.isfinite(w).all():
-            raise ValueError("weights must be finite numbers, real (no NaN, infinity or complex values).")
+            raise ValueError(
+                "weights must be finite numbers, real (no NaN, infinity or complex values)."
+            )
         check_memory(w.shape[0], memory_budget)
         return _custom(w.astype(np.float64), 1.0, np.zeros((0, w.shape[0]), np.int8))
 
-    def damaged(self, prune: float = 0.0, remove: int = 0, clip: bool = False,
-                seed: int | np.random.Generator | None = None) -> HopfieldNetwork:
+    def damaged(
+        self,
+        prune: float = 0.0,
+        remove: int = 0,
+        clip: bool = False,
+        seed: int | np.random.Generator | None = None,
+    ) -> HopfieldNetwork:
         """A new network with this one's weight matrix damaged (graceful degradation, Hopfield 1982):
 
         remove: that many neurons, drawn at random, are taken out with their synapses; the new network
@@ -118,12 +148,16 @@ class HopfieldNetwork:
         Only memories with a weight matrix (pairwise rules) have synapses to damage.
         """
         if self.couplings is None:
-            raise ValueError(f"The {self.rule} memory keeps its patterns, not a weight matrix: it has no synapses "
-                             "to damage. Damage a network of a pairwise rule (hebbian, storkey, pseudoinverse).")
+            raise ValueError(
+                f"The {self.rule} memory keeps its patterns, not a weight matrix: it has no synapses "
+                "to damage. Damage a network of a pairwise rule (hebbian, storkey, pseudoinverse)."
+            )
         prune = check_fraction(prune, "prune")
         remove = check_count(remove, "remove", minimum=0)
         if remove >= self.n:
-            raise ValueError(f"remove must leave at least one neuron: at most {self.n - 1}, got {remove}.")
+            raise ValueError(
+                f"remove must leave at least one neuron: at most {self.n - 1}, got {remove}."
+            )
         if not isinstance(clip, (bool, np.bool_)):
             raise ValueError(f"clip must be True or False, got {clip!r}.")
         rng = make_rng(seed)
@@ -142,9 +176,18 @@ class HopfieldNetwork:
         """Pickled as what rebuilds it, patterns, rule and settings (or W), so that it can travel to
         another process (sweeps on an executor) and come back read-only and identical."""
         budget = 16 * self.n * self.n  # exactly what it needs: it was already built once
-        if self.rule == "custom":  # its own couplings and scale (exact ties stay exact) and patterns, if any
+        if (
+            self.rule == "custom"
+        ):  # its own couplings and scale (exact ties stay exact) and patterns, if any
             return _custom, (self.couplings, self.scale, self.patterns)
-        return _retrain, (self.patterns, self.rule, budget, self.strengths, self.values, dict(self.params))
+        return _retrain, (
+            self.patterns,
+            self.rule,
+            budget,
+            self.strengths,
+            self.values,
+            dict(self.params),
+        )
 
     @cached_property
     def fingerprint(self) -> str:
@@ -154,13 +197,19 @@ class HopfieldNetwork:
         >>> HopfieldNetwork.train([[1, -1, 1]]).fingerprint == HopfieldNetwork.train([[1, -1, 1]]).fingerprint
         True
         """
-        digest = hashlib.blake2b(repr((self.rule, sorted(self.params.items()), self.patterns.shape)).encode(),
-                                 digest_size=12)
+        digest = hashlib.blake2b(
+            repr((self.rule, sorted(self.params.items()), self.patterns.shape)).encode(),
+            digest_size=12,
+        )
         digest.update(np.ascontiguousarray(self.patterns).tobytes())
         if self.rule == "custom":  # a network built from weights (or damaged) is its matrix
-            digest.update(repr(self.scale).encode() + np.ascontiguousarray(self.couplings).tobytes())
+            digest.update(
+                repr(self.scale).encode() + np.ascontiguousarray(self.couplings).tobytes()
+            )
         if self.real_valued:  # the kind of memory, and the values stored beside real keys
-            digest.update(b"real" if self.values is None else np.ascontiguousarray(self.values).tobytes())
+            digest.update(
+                b"real" if self.values is None else np.ascontiguousarray(self.values).tobytes()
+            )
         if self.strengths is not None:
             digest.update(b"strengths" + self.strengths.tobytes())
         return digest.hexdigest()
@@ -223,7 +272,9 @@ class HopfieldNetwork:
         the Hebbian W = (1/N) Σ_μ ξ^μ ξ^μᵀ of the same patterns, for display."""
         if self.couplings is None:
             check_memory(self.n)
-            if self.real_valued:  # real patterns: float64 throughout (hebbian's float32 is exact for ±1 only)
+            if (
+                self.real_valued
+            ):  # real patterns: float64 throughout (hebbian's float32 is exact for ±1 only)
                 real = self.patterns.astype(np.float64)
                 weights = real.T @ real / self.n
                 np.fill_diagonal(weights, 0)
@@ -253,20 +304,32 @@ class HopfieldNetwork:
         (clamped completion: the known pixels stay, only the unknown ones move); "converged" then asks
         only the free neurons.
         """
-        states = real_states(probes, self.n) if self.real_valued else as_states(probes, self.n, "probes")[0]
+        states = (
+            real_states(probes, self.n)
+            if self.real_valued
+            else as_states(probes, self.n, "probes")[0]
+        )
         check_mode(mode, self.modes, self.rule)
         check_count(max_steps, "max_steps", minimum=0)
         temperature = check_real(temperature, "temperature")
-        if not (record is False or record is True or (isinstance(record, str) and record == "flips")):
+        if not (
+            record is False or record is True or (isinstance(record, str) and record == "flips")
+        ):
             raise ValueError(f"record must be False, True or 'flips', got {record!r}.")
         if record == "flips" and mode != "async":
             raise ValueError("record='flips' is only available for async recall.")
         held = None if clamp is None else _check_clamp(clamp, states.shape)
-        return DYNAMICS[mode].recall(self.memory, states, max_steps, temperature, seed, record, held)  # mode checked
+        return DYNAMICS[mode].recall(
+            self.memory, states, max_steps, temperature, seed, record, held
+        )  # mode checked
 
     def energy(self, states: object) -> np.ndarray:
         """Energy of each state ((N,) or (B, N)) under this memory's energy function, float64 (B,)."""
-        batch = real_states(states, self.n, "states") if self.real_valued else as_states(states, self.n)[0]
+        batch = (
+            real_states(states, self.n, "states")
+            if self.real_valued
+            else as_states(states, self.n)[0]
+        )
         return self.memory.energy(batch)
 
     def attention(self, probes: object) -> np.ndarray:
@@ -274,8 +337,14 @@ class HopfieldNetwork:
         patterns: which memories a state draws on (rows sum to 1). Modern memories only."""
         attend = getattr(self.memory, "attention", None)
         if attend is None:
-            raise ValueError(f"Attention weights belong to modern memories; the {self.rule} rule has none.")
-        batch = real_states(probes, self.n) if self.real_valued else as_states(probes, self.n, "probes")[0]
+            raise ValueError(
+                f"Attention weights belong to modern memories; the {self.rule} rule has none."
+            )
+        batch = (
+            real_states(probes, self.n)
+            if self.real_valued
+            else as_states(probes, self.n, "probes")[0]
+        )
         return attend(batch)
 
     def save(self, path: str | os.PathLike | io.IOBase) -> None:
@@ -304,25 +373,43 @@ def _check_clamp(clamp: object, shape: tuple[int, int]) -> np.ndarray:
     """The clamp as a (B, N) bool array (one (N,) mask shared by every probe), or ValueError with a sentence."""
     mask = np.asarray(clamp)
     if mask.dtype != bool and not (mask.dtype.kind in "iuf" and np.isin(mask, (0, 1)).all()):
-        raise ValueError("clamp must be True/False for each neuron (True: held at the probe's value).")
+        raise ValueError(
+            "clamp must be True/False for each neuron (True: held at the probe's value)."
+        )
     b, n = shape
     if mask.shape not in ((n,), (b, n)):
-        raise ValueError(f"clamp must have shape ({n},) or ({b}, {n}), one True/False per neuron, got {mask.shape}.")
+        raise ValueError(
+            f"clamp must have shape ({n},) or ({b}, {n}), one True/False per neuron, got {mask.shape}."
+        )
     return np.broadcast_to(mask.astype(bool), shape)
 
 
 def _custom(couplings: np.ndarray, scale: float, patterns: np.ndarray) -> HopfieldNetwork:
     """A network of the given read-only couplings C and scale (W = scale·C), holding `patterns` (possibly none)."""
-    memory = PairwiseMemory(_readonly(couplings), float(scale))  # read-only again after a trip through pickle
-    return HopfieldNetwork(_readonly(np.array(patterns, np.int8)), "custom", MappingProxyType({}), memory)
+    memory = PairwiseMemory(
+        _readonly(couplings), float(scale)
+    )  # read-only again after a trip through pickle
+    return HopfieldNetwork(
+        _readonly(np.array(patterns, np.int8)), "custom", MappingProxyType({}), memory
+    )
 
 
-def _retrain(patterns: np.ndarray, rule: str, memory_budget: int, strengths: np.ndarray | None,
-             values: np.ndarray | None, params: dict) -> HopfieldNetwork:
-    return HopfieldNetwork.train(patterns, rule, memory_budget, strengths=strengths, values=values, **params)
+def _retrain(
+    patterns: np.ndarray,
+    rule: str,
+    memory_budget: int,
+    strengths: np.ndarray | None,
+    values: np.ndarray | None,
+    params: dict,
+) -> HopfieldNetwork:
+    return HopfieldNetwork.train(
+        patterns, rule, memory_budget, strengths=strengths, values=values, **params
+    )
 
 
-def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | None = None) -> HopfieldNetwork:
+def load(
+    source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | None = None
+) -> HopfieldNetwork:
     """Read a network written by `HopfieldNetwork.save` (a path, a file object or the file's bytes).
 
     Raises ValueError with a plain sentence for a file that is not such a network.
@@ -333,7 +420,9 @@ def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | Non
         with np.load(source, allow_pickle=False) as archive:
             contents = {name: archive[name] for name in archive.files}
     except Exception as error:  # zip, pickle and header errors all mean "not our file"
-        raise ValueError(f"This is not a readable .npz network file ({type(error).__name__}).") from None
+        raise ValueError(
+            f"This is not a readable .npz network file ({type(error).__name__})."
+        ) from None
     try:
         if str(contents["format"]) != _FILE_FORMAT:
             raise ValueError
@@ -342,7 +431,9 @@ def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | Non
         patterns = contents["patterns"]
         scale = float(contents["scale"])
     except Exception:
-        raise ValueError("This .npz file is not a Hopfield Lab network (missing or malformed fields).") from None
+        raise ValueError(
+            "This .npz file is not a Hopfield Lab network (missing or malformed fields)."
+        ) from None
     if not isinstance(params, dict):
         raise ValueError("This .npz file is not a Hopfield Lab network (malformed parameters).")
     try:
@@ -350,7 +441,9 @@ def load(source: str | os.PathLike | io.IOBase | bytes, memory_budget: int | Non
     except ValueError:
         raise
     except Exception as error:  # e.g. text weights (TypeError), a parameter named like an argument
-        raise ValueError(f"This .npz file is not a Hopfield Lab network ({type(error).__name__}).") from None
+        raise ValueError(
+            f"This .npz file is not a Hopfield Lab network ({type(error).__name__})."
+        ) from None
 
 
 def _rebuild(contents, rule, params, patterns, scale, memory_budget) -> HopfieldNetwork:
@@ -359,10 +452,22 @@ def _rebuild(contents, rule, params, patterns, scale, memory_budget) -> Hopfield
         if "couplings" not in contents:
             raise ValueError("This network file has no weight matrix.")
         return HopfieldNetwork.from_weights(contents["couplings"] * scale, memory_budget)
-    network = HopfieldNetwork.train(patterns, rule, memory_budget, strengths=contents.get("strengths"),
-                                    values=contents.get("values"), **params)
+    network = HopfieldNetwork.train(
+        patterns,
+        rule,
+        memory_budget,
+        strengths=contents.get("strengths"),
+        values=contents.get("values"),
+        **params,
+    )
     if network.couplings is not None:
         stored = contents.get("couplings")
-        if stored is None or stored.shape != network.couplings.shape or not np.allclose(stored, network.couplings):
-            raise ValueError("This network file's weights do not match its stored patterns: the file was altered.")
+        if (
+            stored is None
+            or stored.shape != network.couplings.shape
+            or not np.allclose(stored, network.couplings)
+        ):
+            raise ValueError(
+                "This network file's weights do not match its stored patterns: the file was altered."
+            )
     return network

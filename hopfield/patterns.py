@@ -13,18 +13,33 @@ import math
 import numpy as np
 
 __all__ = [
-    "as_patterns", "as_states", "to_binary", "random_patterns",
-    "make_rng", "check_count", "check_real", "check_fraction",
-    "as_real", "is_binary", "real_patterns", "real_states", "standardise", "one_hot",
+    "as_patterns",
+    "as_states",
+    "to_binary",
+    "random_patterns",
+    "make_rng",
+    "check_count",
+    "check_real",
+    "check_fraction",
+    "as_real",
+    "is_binary",
+    "real_patterns",
+    "real_states",
+    "standardise",
+    "one_hot",
 ]
 
 
-MAX_PATTERN_BYTES = 1 << 30  # random_patterns refuses sets larger than this (int8: one byte a neuron)
+MAX_PATTERN_BYTES = (
+    1 << 30
+)  # random_patterns refuses sets larger than this (int8: one byte a neuron)
 
 
 def _to_bipolar(values: np.ndarray, name: str) -> np.ndarray:
     """Map a 0/1 or ±1 array to int8 ±1, or raise ValueError naming the problem."""
-    kind = values.dtype.kind  # b(ool), i(nt), u(nsigned int), f(loat); complex, text and objects are refused
+    kind = (
+        values.dtype.kind
+    )  # b(ool), i(nt), u(nsigned int), f(loat); complex, text and objects are refused
     if kind not in "biuf":
         raise ValueError(f"{name} must be real numeric 0/1 or ±1 values, got dtype {values.dtype}.")
     if values.size == 0:
@@ -53,18 +68,24 @@ def as_patterns(patterns: object, name: str = "patterns") -> np.ndarray:
     """
     values = np.asarray(patterns)
     if values.ndim != 2:
-        raise ValueError(f"{name} must be 2-D with shape (P, N), got {values.ndim}-D shape {values.shape}.")
+        raise ValueError(
+            f"{name} must be 2-D with shape (P, N), got {values.ndim}-D shape {values.shape}."
+        )
     return _to_bipolar(values, name)
 
 
-def as_states(states: object, n: int | None = None, name: str = "states") -> tuple[np.ndarray, bool]:
+def as_states(
+    states: object, n: int | None = None, name: str = "states"
+) -> tuple[np.ndarray, bool]:
     """Return states as int8 ±1 of shape (B, N) and whether the input was one 1-D state.
 
     With `n` given, the number of neurons must equal it.
     """
     values = np.asarray(states)
     if values.ndim not in (1, 2):
-        raise ValueError(f"{name} must be one state (N,) or a batch (B, N), got shape {values.shape}.")
+        raise ValueError(
+            f"{name} must be one state (N,) or a batch (B, N), got shape {values.shape}."
+        )
     single = values.ndim == 1
     bipolar = _to_bipolar(values.reshape(1, -1) if single else values, name)
     if n is not None and bipolar.shape[1] != n:
@@ -75,9 +96,11 @@ def as_states(states: object, n: int | None = None, name: str = "states") -> tup
 def to_binary(patterns: object) -> np.ndarray:
     """Map ±1 (or 0/1) patterns to uint8 0/1 of the same shape: b = (s + 1) / 2."""
     values = np.asarray(patterns)
-    return ((_to_bipolar(values.reshape(1, -1) if values.ndim < 2 else values, "patterns") + 1) // 2).astype(
-        np.uint8
-    ).reshape(values.shape)
+    return (
+        ((_to_bipolar(values.reshape(1, -1) if values.ndim < 2 else values, "patterns") + 1) // 2)
+        .astype(np.uint8)
+        .reshape(values.shape)
+    )
 
 
 def random_patterns(p: int, n: int, seed: int | np.random.Generator | None = None) -> np.ndarray:
@@ -106,7 +129,9 @@ def make_rng(seed: object) -> np.random.Generator:
     if seed is None or isinstance(seed, np.random.Generator):
         return np.random.default_rng(seed)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0, None or a numpy Generator, got {seed!r}.")
+        raise ValueError(
+            f"seed must be a whole number >= 0, None or a numpy Generator, got {seed!r}."
+        )
     return np.random.default_rng(int(seed))
 
 
@@ -118,7 +143,9 @@ def check_real(value: object, name: str, minimum: float = 0.0, strict: bool = Fa
     try:
         number = float(value)
     except OverflowError:
-        raise ValueError(f"{name} must be a number {bound}, got a number too large to use.") from None
+        raise ValueError(
+            f"{name} must be a number {bound}, got a number too large to use."
+        ) from None
     if not math.isfinite(number) or number < minimum or (strict and number == minimum):
         raise ValueError(f"{name} must be a number {bound}, got {value!r}.")
     return number
@@ -126,7 +153,9 @@ def check_real(value: object, name: str, minimum: float = 0.0, strict: bool = Fa
 
 def check_fraction(value: object, name: str) -> float:
     """Return `value` as a float in [0, 1], or raise ValueError naming `name` (NaN and infinities refused)."""
-    is_number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    is_number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, bool
+    )
     if not (is_number and 0 <= value <= 1):
         raise ValueError(f"{name} must be a number from 0 to 1, got {value!r}.")
     return float(value)
@@ -170,7 +199,9 @@ def real_states(states: object, n: int, name: str = "probes") -> np.ndarray:
     """One state (N,) or a batch (B, N) of finite reals as float64 (B, N), or ValueError."""
     values = as_real(states, name)
     if values.ndim not in (1, 2) or values.shape[-1] != n or values.size == 0:
-        raise ValueError(f"{name} must have shape (N,) or (B, N) with N = {n}, got shape {values.shape}.")
+        raise ValueError(
+            f"{name} must have shape (N,) or (B, N) with N = {n}, got shape {values.shape}."
+        )
     return values.reshape(-1, n)
 
 
@@ -187,7 +218,9 @@ def standardise(images: object) -> np.ndarray:
     spread = flat.std(axis=1)
     flat_ones = np.flatnonzero(spread <= 1e-12 * np.maximum(1.0, np.abs(flat).max(axis=1)))
     if flat_ones.size:
-        raise ValueError(f"Image {int(flat_ones[0]) + 1} is one flat grey: it has no contrast to standardise.")
+        raise ValueError(
+            f"Image {int(flat_ones[0]) + 1} is one flat grey: it has no contrast to standardise."
+        )
     return (flat - flat.mean(axis=1, keepdims=True)) / spread[:, None]
 
 

@@ -51,7 +51,9 @@ CRITERIA = {  # the two capacities of the paper, by the criterion a theory line 
 }
 REPLAY_BUDGET = 1 << 30  # bytes a replay's states may take (int8: one a neuron and step)
 EXACT = 2.0**53  # whole numbers below this are exact in float64
-UNDERFLOW = -700.0  # exponential terms below e^-700 of the largest count as 0 (no slow subnormal numbers)
+UNDERFLOW = (
+    -700.0
+)  # exponential terms below e^-700 of the largest count as 0 (no slow subnormal numbers)
 
 
 def _readonly(array: np.ndarray) -> np.ndarray:
@@ -62,11 +64,15 @@ def _readonly(array: np.ndarray) -> np.ndarray:
 def check_sequence_rule(rule: object) -> str:
     """`rule` if it is one of `SEQUENCE_RULES`, else ValueError listing them."""
     if not isinstance(rule, str) or rule not in SEQUENCE_RULES:
-        raise ValueError(f"Unknown sequence rule {rule!r}; choose one of {', '.join(SEQUENCE_RULES)}.")
+        raise ValueError(
+            f"Unknown sequence rule {rule!r}; choose one of {', '.join(SEQUENCE_RULES)}."
+        )
     return rule
 
 
-def check_sequence_settings(rule: str, degree: object, beta: object) -> tuple[int | None, float | None]:
+def check_sequence_settings(
+    rule: str, degree: object, beta: object
+) -> tuple[int | None, float | None]:
     """The settings a rule uses (None for those it ignores), checked."""
     if rule == "dense-poly":
         degree = check_count(degree, "degree", minimum=2)
@@ -89,8 +95,9 @@ class SequenceMemory:
     beta: float | None = None  # dense-exp's β (N when trained with None); None for the other rules
 
     @classmethod
-    def train(cls, patterns: object, rule: str = "linear", degree: int = 3, beta: float | None = None
-              ) -> SequenceMemory:
+    def train(
+        cls, patterns: object, rule: str = "linear", degree: int = 3, beta: float | None = None
+    ) -> SequenceMemory:
         """Store `patterns` (P, N; 0/1 or ±1) as a cycle, in their order, with `rule` (see the module docstring).
 
         `degree` is dense-poly's d (>= 2), `beta` dense-exp's β > 0 (None: N); each rule ignores the other's.
@@ -122,7 +129,9 @@ class SequenceMemory:
         """W = (1/N) Σ_μ ξ^{μ+1} ξ^μᵀ (N, N) float64, read-only: the linear rule's matrix (for the dense
         rules, that of the same cycle, for display). Not symmetric: w_ij ≠ w_ji."""
         if 8 * self.n * self.n > REPLAY_BUDGET:
-            raise ValueError(f"A weight matrix of {self.n} neurons is too large to draw; use fewer neurons.")
+            raise ValueError(
+                f"A weight matrix of {self.n} neurons is too large to draw; use fewer neurons."
+            )
         return _readonly(self._whole_weights / self.n)
 
     def step(self, states: object) -> np.ndarray:
@@ -136,8 +145,10 @@ class SequenceMemory:
         batch, single = as_states(start, self.n, "start")
         steps = check_count(steps, "steps", minimum=0)
         if (steps + 1) * batch.size > REPLAY_BUDGET:
-            raise ValueError(f"A replay of {steps} steps of {len(batch)} state(s) of {self.n} neurons is too "
-                             "large to keep; use fewer steps or states.")
+            raise ValueError(
+                f"A replay of {steps} steps of {len(batch)} state(s) of {self.n} neurons is too "
+                "large to keep; use fewer steps or states."
+            )
         frames = np.empty((steps + 1, *batch.shape), np.int8)
         frames[0] = batch
         for t in range(steps):
@@ -148,8 +159,12 @@ class SequenceMemory:
         """The cycle from pattern `first` on: ξ^{(first + t) mod P} for t = 0..steps, (steps + 1, N) int8."""
         first = check_count(first, "first", minimum=0)
         if first >= self.length:
-            raise ValueError(f"first must be a pattern of the cycle, 0 to {self.length - 1}, got {first}.")
-        return self.patterns[(first + np.arange(check_count(steps, "steps", minimum=0) + 1)) % self.length]
+            raise ValueError(
+                f"first must be a pattern of the cycle, 0 to {self.length - 1}, got {first}."
+            )
+        return self.patterns[
+            (first + np.arange(check_count(steps, "steps", minimum=0) + 1)) % self.length
+        ]
 
     def exact_transitions(self) -> np.ndarray:
         """Whether each transition ξ^μ → ξ^{μ+1} is exact (P,) bool: one update of ξ^μ gives ξ^{μ+1}. When all
@@ -171,7 +186,9 @@ class SequenceMemory:
         if self.rule == "dense-exp":
             scaled = self.beta * overlaps / n
             scaled -= scaled.max(axis=1, keepdims=True)
-            terms = np.exp(scaled, where=scaled > UNDERFLOW, out=np.zeros_like(scaled))  # exp(β m) / exp(β max m)
+            terms = np.exp(
+                scaled, where=scaled > UNDERFLOW, out=np.zeros_like(scaled)
+            )  # exp(β m) / exp(β max m)
             h = terms @ self._real[1]
             bound = 8.0 * (p + 8) * np.finfo(np.float64).eps * terms.sum(axis=1, keepdims=True)
             for row, neuron in np.argwhere(np.abs(h) <= bound):  # near ties: decided exactly
@@ -189,14 +206,19 @@ class SequenceMemory:
         values, groups = np.unique(overlaps, return_inverse=True)
         counts = np.bincount(groups, self.successors[:, neuron].astype(np.float64), len(values))
         top = values.max()
-        total = math.fsum(c * math.exp(self.beta * (v - top) / self.n) for v, c in zip(values, counts, strict=True)
-                          if c)
+        total = math.fsum(
+            c * math.exp(self.beta * (v - top) / self.n)
+            for v, c in zip(values, counts, strict=True)
+            if c
+        )
         return (total > 0) - (total < 0)
 
     @cached_property
     def _real(self) -> tuple[np.ndarray, np.ndarray]:
         """The patterns and their successors as float64 (P, N), for the products."""
-        return _readonly(self.patterns.astype(np.float64)), _readonly(self.successors.astype(np.float64))
+        return _readonly(self.patterns.astype(np.float64)), _readonly(
+            self.successors.astype(np.float64)
+        )
 
     @cached_property
     def _whole_weights(self) -> np.ndarray:
@@ -218,8 +240,9 @@ def _log_signal(rule: str, n: int, degree: int, beta: float | None) -> float:
     return 2 * beta - n * math.log(math.cosh(2 * beta / n))
 
 
-def length_capacity_theory(rule: str, n: int, criterion: str = "cycle", degree: int = 3,
-                           beta: float | None = None) -> float:
+def length_capacity_theory(
+    rule: str, n: int, criterion: str = "cycle", degree: int = 3, beta: float | None = None
+) -> float:
     """The paper's length capacity at N neurons (Chaudhry et al. 2023), by `criterion` (`CRITERIA`):
 
     "transition": P = S / (2 ln N);  "cycle": P = S / (2 ln(P·N)), solved by fixed-point iteration;

@@ -29,8 +29,17 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
-    "ATTENTIONS", "ENTMAX_ALPHA", "attention_alpha", "attention_map", "check_alpha", "conjugate", "entmax",
-    "entmax_conjugate", "max_entropy", "softmax", "sparsemax",
+    "ATTENTIONS",
+    "ENTMAX_ALPHA",
+    "attention_alpha",
+    "attention_map",
+    "check_alpha",
+    "conjugate",
+    "entmax",
+    "entmax_conjugate",
+    "max_entropy",
+    "softmax",
+    "sparsemax",
 ]
 
 ATTENTIONS: tuple[str, ...] = ("softmax", "sparsemax", "entmax")
@@ -41,7 +50,9 @@ BISECTION_STEPS = 100  # halvings of τ's bracket (width <= 1): far below float6
 def _rows(scores: object) -> np.ndarray:
     values = np.asarray(scores, np.float64)
     if values.ndim not in (1, 2) or values.shape[-1] == 0 or not np.isfinite(values).all():
-        raise ValueError(f"scores must be finite numbers, shape (P,) or (B, P) with P >= 1, got shape {values.shape}.")
+        raise ValueError(
+            f"scores must be finite numbers, shape (P,) or (B, P) with P >= 1, got shape {values.shape}."
+        )
     return np.atleast_2d(values)
 
 
@@ -51,9 +62,13 @@ def _shaped(weights: np.ndarray, scores: object) -> np.ndarray:
 
 def check_alpha(alpha: object) -> float:
     """α as a float in [1, 2], or ValueError."""
-    is_number = isinstance(alpha, (int, float, np.integer, np.floating)) and not isinstance(alpha, bool)
+    is_number = isinstance(alpha, (int, float, np.integer, np.floating)) and not isinstance(
+        alpha, bool
+    )
     if not (is_number and 1 <= alpha <= 2):
-        raise ValueError(f"alpha must be a number from 1 (softmax) to 2 (sparsemax), got {alpha!r}.")
+        raise ValueError(
+            f"alpha must be a number from 1 (softmax) to 2 (sparsemax), got {alpha!r}."
+        )
     return float(alpha)
 
 
@@ -90,7 +105,9 @@ def _entmax15(rows: np.ndarray) -> np.ndarray:
     ordered = -np.sort(-shifted, axis=1)
     k = np.arange(1, rows.shape[1] + 1)
     mean = np.cumsum(ordered, axis=1) / k
-    spread = np.cumsum(ordered**2, axis=1) / k - mean**2  # the top k's variance; z_(1) = 0, support within [−1, 0]
+    spread = (
+        np.cumsum(ordered**2, axis=1) / k - mean**2
+    )  # the top k's variance; z_(1) = 0, support within [−1, 0]
     taus = mean - np.sqrt(np.maximum((1 - k * spread) / k, 0.0))
     support = np.count_nonzero(taus <= ordered, axis=1)
     tau = np.take_along_axis(taus, support[:, None] - 1, axis=1)
@@ -136,7 +153,9 @@ def attention_alpha(attention: str, alpha: float = ENTMAX_ALPHA) -> float:
     return {"softmax": 1.0, "sparsemax": 2.0}.get(attention, check_alpha(alpha))
 
 
-def attention_map(scores: object, attention: str = "softmax", alpha: float = ENTMAX_ALPHA) -> np.ndarray:
+def attention_map(
+    scores: object, attention: str = "softmax", alpha: float = ENTMAX_ALPHA
+) -> np.ndarray:
     """The weights of each row of scores under "softmax", "sparsemax" or "entmax" (with α)."""
     return entmax(scores, attention_alpha(attention, alpha))
 
@@ -153,12 +172,17 @@ def entmax_conjugate(scores: object, alpha: float) -> np.ndarray:
         values = top + np.log(np.exp(rows - top[:, None]).sum(axis=1))
     else:
         p = entmax(rows, power)
-        values = top + np.einsum("bp,bp->b", p, rows - top[:, None]) - ((p**power).sum(axis=1) - 1) / (
-            power * (power - 1))
+        values = (
+            top
+            + np.einsum("bp,bp->b", p, rows - top[:, None])
+            - ((p**power).sum(axis=1) - 1) / (power * (power - 1))
+        )
     return values[0] if np.ndim(scores) == 1 else values
 
 
-def conjugate(scores: object, attention: str = "softmax", alpha: float = ENTMAX_ALPHA) -> np.ndarray:
+def conjugate(
+    scores: object, attention: str = "softmax", alpha: float = ENTMAX_ALPHA
+) -> np.ndarray:
     """Ω* of each row for the attention "softmax" (ln Σ exp θ_j), "sparsemax" or "entmax" (α); see
     `entmax_conjugate`."""
     return entmax_conjugate(scores, attention_alpha(attention, alpha))
@@ -168,4 +192,6 @@ def max_entropy(count: int, alpha: float) -> float:
     """−min_p Ω_α(p) over the simplex of `count` memories, reached by the uniform p: ln P for α = 1 (Shannon),
     (1 − P^(1−α)) / (α(α − 1)) otherwise (Tsallis). Ramsauer et al.'s β⁻¹ ln P is β⁻¹ times this for softmax."""
     alpha = check_alpha(alpha)
-    return float(np.log(count)) if alpha == 1 else (1 - count ** (1 - alpha)) / (alpha * (alpha - 1))
+    return (
+        float(np.log(count)) if alpha == 1 else (1 - count ** (1 - alpha)) / (alpha * (alpha - 1))
+    )

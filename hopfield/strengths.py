@@ -22,11 +22,15 @@ def check_strengths(strengths: object, count: int) -> np.ndarray | None:
         raise ValueError(f"strengths must be numbers, one per stored pattern, got {strengths!r}.")
     values = raw.astype(np.float64)
     if values.shape != (count,):
-        raise ValueError(f"strengths must hold one number per stored pattern ({count}), got shape {values.shape}.")
+        raise ValueError(
+            f"strengths must hold one number per stored pattern ({count}), got shape {values.shape}."
+        )
     if not np.isfinite(values).all() or (values < 0).any():
         raise ValueError("strengths must be finite numbers >= 0.")
     if count and not values.any():
-        raise ValueError("At least one strength must be above 0: with every strength 0 nothing is stored.")
+        raise ValueError(
+            "At least one strength must be above 0: with every strength 0 nothing is stored."
+        )
     if (values == 1).all():
         return None
     values = values.copy()

@@ -31,7 +31,11 @@ _CANVAS = 2 * RENDER_PX
 def _font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     try:
         return ImageFont.load_default(size=RENDER_PX)
-    except (TypeError, OSError, ImportError):  # Pillow without FreeType: the bitmap font, which has no sizes
+    except (
+        TypeError,
+        OSError,
+        ImportError,
+    ):  # Pillow without FreeType: the bitmap font, which has no sizes
         return ImageFont.load_default()
 
 
@@ -63,16 +67,18 @@ def character_pattern(character: str, shape: tuple[int, int]) -> np.ndarray:
     if not ink.any() or ink.tobytes() == _missing_glyph():
         raise ValueError(f"Pillow's built-in font has no glyph for {character!r}.")
     ys, xs = np.nonzero(glyph > 0)
-    box = glyph[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
+    box = glyph[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     margin = 1 if min(rows, cols) >= 8 else 0
     inner_rows, inner_cols = rows - 2 * margin, cols - 2 * margin
     scale = min(inner_rows / box.shape[0], inner_cols / box.shape[1])
     height = max(1, min(inner_rows, round(box.shape[0] * scale)))
     width = max(1, min(inner_cols, round(box.shape[1] * scale)))
-    small = Image.fromarray((box * 255).astype(np.uint8)).resize((width, height), Image.Resampling.BOX)
+    small = Image.fromarray((box * 255).astype(np.uint8)).resize(
+        (width, height), Image.Resampling.BOX
+    )
     grid = np.zeros((rows, cols))
     top, left = (rows - height) // 2, (cols - width) // 2
-    grid[top: top + height, left: left + width] = np.asarray(small, dtype=np.float64) / 255.0
+    grid[top : top + height, left : left + width] = np.asarray(small, dtype=np.float64) / 255.0
     return np.where(grid >= INK_COVERAGE, 1, -1).astype(np.int8).ravel()
 
 
@@ -88,7 +94,9 @@ def text_patterns(text: str, shape: tuple[int, int]) -> tuple[np.ndarray, tuple[
     if not characters:
         raise ValueError("type at least one letter, digit or sign (spaces are skipped).")
     if len(characters) > MAX_CHARACTERS:
-        raise ValueError(f"at most {MAX_CHARACTERS} characters become patterns; the text has {len(characters)}.")
+        raise ValueError(
+            f"at most {MAX_CHARACTERS} characters become patterns; the text has {len(characters)}."
+        )
     patterns = np.stack([character_pattern(character, shape) for character in characters])
     patterns.flags.writeable = False
     return patterns, tuple(characters)

@@ -18,7 +18,9 @@ from PIL import Image
 
 import hopfield
 
-PICKLE_MARKER = Path(__file__).resolve().parent / ".pickle_was_loaded"  # created only if a pickle is ever run
+PICKLE_MARKER = (
+    Path(__file__).resolve().parent / ".pickle_was_loaded"
+)  # created only if a pickle is ever run
 
 
 def _save(image: Image.Image, fmt: str, **options: object) -> bytes:
@@ -47,7 +49,9 @@ def text_as_png() -> bytes:
 
 
 def truncated_png() -> bytes:
-    data = _save(Image.fromarray(np.random.default_rng(0).integers(0, 256, (64, 64), dtype=np.uint8)), "PNG")
+    data = _save(
+        Image.fromarray(np.random.default_rng(0).integers(0, 256, (64, 64), dtype=np.uint8)), "PNG"
+    )
     return data[: len(data) // 2]
 
 
@@ -61,7 +65,11 @@ def decompression_bomb() -> bytes:
 
 
 def animated_gif() -> bytes:
-    frames = [Image.fromarray(_digit_pixels()), Image.fromarray(255 - _digit_pixels()), Image.new("L", (32, 32), 128)]
+    frames = [
+        Image.fromarray(_digit_pixels()),
+        Image.fromarray(255 - _digit_pixels()),
+        Image.new("L", (32, 32), 128),
+    ]
     return _save(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
 
 
@@ -196,7 +204,9 @@ def weights_only() -> bytes:
 
 def other_size_network() -> bytes:
     """A valid network of 5 random 4x4 patterns (N = 16, not the seed digits' 90)."""
-    return _network_file(hopfield.HopfieldNetwork.train(hopfield.random_patterns(5, 16, seed=1), "storkey"))
+    return _network_file(
+        hopfield.HopfieldNetwork.train(hopfield.random_patterns(5, 16, seed=1), "storkey")
+    )
 
 
 # name, builder, refused?

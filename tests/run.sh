@@ -10,4 +10,5 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 python3 -m ruff check .
+python3 -m ruff format --check .
 python3 -m pytest "$@"

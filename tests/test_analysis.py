@@ -45,7 +45,9 @@ def test_overlaps_and_hamming_hand_worked_on_four_neurons():
         overlaps(FOUR, states),
         [[1, 0, 0], [0.5, 0.5, 0.5], [-1, 0, 0], [0, 0, 0]],
     )
-    np.testing.assert_array_equal(hamming(FOUR, states), [[0, 2, 2], [1, 1, 1], [4, 2, 2], [2, 2, 2]])
+    np.testing.assert_array_equal(
+        hamming(FOUR, states), [[0, 2, 2], [1, 1, 1], [4, 2, 2], [2, 2, 2]]
+    )
     # 0/1 input is the same state; a single 1-D state gives one row
     np.testing.assert_array_equal(overlaps((FOUR + 1) // 2, [1, 1, 1, 0]), [[0.5, 0.5, 0.5]])
     assert hamming(FOUR, A).dtype.kind == "i"
@@ -63,7 +65,9 @@ def test_overlaps_and_hamming_match_plain_loops(p, b, n, seed):
     m, d = overlaps(patterns, states), hamming(patterns, states)
     for row in range(b):
         for mu in range(p):
-            assert m[row, mu] == sum(int(patterns[mu, i]) * int(states[row, i]) for i in range(n)) / n
+            assert (
+                m[row, mu] == sum(int(patterns[mu, i]) * int(states[row, i]) for i in range(n)) / n
+            )
             assert d[row, mu] == sum(patterns[mu, i] != states[row, i] for i in range(n))
     np.testing.assert_allclose(d, n * (1 - m) / 2)
     np.testing.assert_array_equal(correlation_matrix(patterns), overlaps(patterns, patterns))
@@ -79,7 +83,14 @@ def test_classify_hand_worked_on_four_neurons():
         "mixture",  # −sign(A + B + C) = sign(−A − B − C), all three overlaps −1/2
         "spurious",  # overlaps all zero: no mixture
     ]
-    assert classify(FOUR, states) == ["stored", "stored", "reversed", "mixture", "mixture", "spurious"]
+    assert classify(FOUR, states) == [
+        "stored",
+        "stored",
+        "reversed",
+        "mixture",
+        "mixture",
+        "spurious",
+    ]
     assert classify(FOUR, A, targets=0) == ["target"]
     assert classify(FOUR[:2], MIXTURE) == ["spurious"]  # two patterns cannot make a mixture
 
@@ -135,10 +146,12 @@ def test_stability_of_the_seed_digits_hebbian_ten_versus_five():
 
 
 def recall_each_trial(rule, patterns, probes, max_steps):
-    return np.stack([
-        HopfieldNetwork.train(trial, rule).recall(probe, "sync", max_steps).states
-        for trial, probe in zip(patterns, probes, strict=True)
-    ])
+    return np.stack(
+        [
+            HopfieldNetwork.train(trial, rule).recall(probe, "sync", max_steps).states
+            for trial, probe in zip(patterns, probes, strict=True)
+        ]
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -163,7 +176,11 @@ def test_batched_sync_stops_at_a_two_cycle_like_recall():
     swap = np.array([[0.0, 1.0], [1.0, 0.0]])  # s ← (s_2, s_1): [1, -1] and [-1, 1] alternate
     net = HopfieldNetwork.from_weights(swap)
     probes = np.array([[[1, -1], [1, 1]]], dtype=np.int8)
-    for max_steps, expected in [(0, [[1, -1], [1, 1]]), (1, [[-1, 1], [1, 1]]), (2, [[1, -1], [1, 1]])]:
+    for max_steps, expected in [
+        (0, [[1, -1], [1, 1]]),
+        (1, [[-1, 1], [1, 1]]),
+        (2, [[1, -1], [1, 1]]),
+    ]:
         got = sync_stack(swap.T[None], probes, max_steps)[0]
         np.testing.assert_array_equal(got, expected)
         np.testing.assert_array_equal(got, net.recall(probes[0], "sync", max_steps).states)
@@ -178,8 +195,13 @@ def test_batched_sync_on_a_heavily_loaded_stack_that_wanders_and_cycles():
     got = sync_stack(stacked_couplings(get_rule("hebbian"), patterns, {}), probes, 20)
     expected = recall_each_trial("hebbian", patterns, probes, 20)
     np.testing.assert_array_equal(got, expected)
-    results = [HopfieldNetwork.train(t).recall(q, "sync", 20) for t, q in zip(patterns, probes, strict=True)]
-    assert any(result.cycled.any() for result in results)  # the case above really exercises the 2-cycle rule
+    results = [
+        HopfieldNetwork.train(t).recall(q, "sync", 20)
+        for t, q in zip(patterns, probes, strict=True)
+    ]
+    assert any(
+        result.cycled.any() for result in results
+    )  # the case above really exercises the 2-cycle rule
 
 
 # --- capacity curves -------------------------------------------------------------------------
@@ -196,10 +218,14 @@ def reference_capacity(rule, n, p_values, trials, noise, seed, mode, max_steps):
         patterns = (2 * rng.integers(0, 2, size=(trials, p, n), dtype=np.int8) - 1).astype(np.int8)
         probes = patterns
         if flips:
-            probes = flip_count(patterns.reshape(trials * p, n), flips, seed=rng).reshape(trials, p, n)
+            probes = flip_count(patterns.reshape(trials * p, n), flips, seed=rng).reshape(
+                trials, p, n
+            )
         hits = 0
         for trial, probe in zip(patterns, probes, strict=True):
-            final = HopfieldNetwork.train(trial, rule).recall(probe, mode, max_steps, seed=rng).states
+            final = (
+                HopfieldNetwork.train(trial, rule).recall(probe, mode, max_steps, seed=rng).states
+            )
             hits += int((final == trial).all(axis=1).sum())
         success.append(hits / (trials * p))
     return success
@@ -207,11 +233,18 @@ def reference_capacity(rule, n, p_values, trials, noise, seed, mode, max_steps):
 
 @pytest.mark.parametrize(
     ("rule", "mode", "noise"),
-    [("hebbian", "sync", 0.1), ("hebbian", "sync", 0.0), ("storkey", "sync", 0.15), ("hebbian", "async", 0.1)],
+    [
+        ("hebbian", "sync", 0.1),
+        ("hebbian", "sync", 0.0),
+        ("storkey", "sync", 0.15),
+        ("hebbian", "async", 0.1),
+    ],
 )
 def test_capacity_curve_equals_the_documented_reference_loop(rule, mode, noise):
     p_values = [1, 3, 6, 9, 12]
-    curve = capacity_curve(rule, 40, p_values, trials=6, noise=noise, seed=5, mode=mode, max_steps=15)
+    curve = capacity_curve(
+        rule, 40, p_values, trials=6, noise=noise, seed=5, mode=mode, max_steps=15
+    )
     expected = reference_capacity(rule, 40, p_values, 6, noise, 5, mode, 15)
     np.testing.assert_array_equal(curve.success, expected)
     assert curve.p_values.tolist() == p_values and curve.trials == 6 and curve.mode == mode
@@ -245,18 +278,24 @@ def test_measured_capacity_interpolates_the_crossing():
 
 def test_capacity_curve_reports_progress_and_is_reproducible():
     seen = []
-    first = capacity_curve("hebbian", 30, [2, 4, 6, 8], trials=3, noise=0.1, seed=2, progress=seen.append)
+    first = capacity_curve(
+        "hebbian", 30, [2, 4, 6, 8], trials=3, noise=0.1, seed=2, progress=seen.append
+    )
     assert seen == [0.25, 0.5, 0.75, 1.0]
     again = capacity_curve("hebbian", 30, [2, 4, 6, 8], trials=3, noise=0.1, seed=2)
     np.testing.assert_array_equal(first.success, again.success)
 
 
 def test_capacity_curve_runs_dense_and_modern_memories():
-    dense = capacity_curve("dense-poly", 30, [2, 20], trials=2, noise=0.1, seed=3, mode="async", degree=3)
+    dense = capacity_curve(
+        "dense-poly", 30, [2, 20], trials=2, noise=0.1, seed=3, mode="async", degree=3
+    )
     assert dense.params["degree"] == 3
     assert dense.success[0] == 1.0
     modern = capacity_curve("modern", 30, [2, 20], trials=2, noise=0.1, seed=3)
-    assert modern.success[0] == 1.0 and modern.params["beta"] == get_rule("modern").defaults()["beta"]
+    assert (
+        modern.success[0] == 1.0 and modern.params["beta"] == get_rule("modern").defaults()["beta"]
+    )
 
 
 # --- basin curves ----------------------------------------------------------------------------
@@ -278,7 +317,9 @@ def test_basin_curve_of_a_pseudoinverse_network_from_clean_to_reversed():
 def test_basin_curve_counts_each_probe_like_recall():
     net = HopfieldNetwork.train(random_patterns(5, 40, seed=7))
     curve = basin_curve(net, [0.15], trials=4, seed=11, mode="async")
-    rng = np.random.default_rng(np.random.SeedSequence(11).spawn(1)[0])  # level k: the k-th child of the seed
+    rng = np.random.default_rng(
+        np.random.SeedSequence(11).spawn(1)[0]
+    )  # level k: the k-th child of the seed
     targets = np.tile(net.patterns, (4, 1))
     final = net.recall(flip_count(targets, 6, seed=rng), "async", 50, seed=rng).states
     hits = (final == targets).all(axis=1).reshape(4, 5)
@@ -340,11 +381,15 @@ def test_exact_landscape_of_a_pseudoinverse_network():
     for mu, k in enumerate(indices):
         attractor = landscape.attractor_of[k]
         np.testing.assert_array_equal(landscape.attractors[attractor], patterns[mu])
-        assert landscape.kinds[attractor] == "stored" and landscape.labels[attractor] == f"stored {mu}"
+        assert (
+            landscape.kinds[attractor] == "stored" and landscape.labels[attractor] == f"stored {mu}"
+        )
     counts = np.bincount(landscape.attractor_of, minlength=len(landscape.attractors))
     np.testing.assert_allclose(landscape.basin_sizes, counts / 1024)
     # descent never climbs, and every attractor is a fixed point with its own energy
-    assert (landscape.energies >= landscape.attractor_energies[landscape.attractor_of] - 1e-12).all()
+    assert (
+        landscape.energies >= landscape.attractor_energies[landscape.attractor_of] - 1e-12
+    ).all()
     assert landscape.fixed_point.all()
     np.testing.assert_allclose(landscape.attractor_energies, net.energy(landscape.attractors))
 
@@ -368,11 +413,17 @@ def test_landscape_slice_corners_and_closed_form_hebbian_energy():
     plane = landscape_slice(net, 0, 1, resolution=11, seed=2)
     n1, n2 = plane.n_agree, plane.n_differ
     assert n1 + n2 == 60 and n2 == int((patterns[0] != patterns[1]).sum())
-    assert plane.energy.shape == plane.m_a.shape == (len(plane.flips_agree), len(plane.flips_differ))
-    assert len(plane.flips_agree) <= 11 and plane.flips_agree[0] == 0 and plane.flips_agree[-1] == n1
+    assert (
+        plane.energy.shape == plane.m_a.shape == (len(plane.flips_agree), len(plane.flips_differ))
+    )
+    assert (
+        len(plane.flips_agree) <= 11 and plane.flips_agree[0] == 0 and plane.flips_agree[-1] == n1
+    )
     assert plane.flips_differ[-1] == n2
     assert plane.m_a[0, 0] == 1 and plane.energy[0, 0] == pytest.approx(net.energy(patterns[0])[0])
-    assert plane.m_b[0, -1] == 1 and plane.energy[0, -1] == pytest.approx(net.energy(patterns[1])[0])
+    assert plane.m_b[0, -1] == 1 and plane.energy[0, -1] == pytest.approx(
+        net.energy(patterns[1])[0]
+    )
     assert plane.m_a[-1, -1] == -1
     # Hebbian with two patterns: E = −(N/2)(m_a² + m_b²) + P/2 at every point of the plane
     np.testing.assert_allclose(plane.energy, -30 * (plane.m_a**2 + plane.m_b**2) + 1)

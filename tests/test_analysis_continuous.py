@@ -15,13 +15,17 @@ from hopfield.modern import continuous_run
 
 @given(st.floats(0.05, 3.0), st.sampled_from([1.0, 1.5, 2.0]))
 @settings(max_examples=60, deadline=None)
-def test_the_pair_average_stops_being_a_minimum_at_the_separation_beta(angle: float, alpha: float) -> None:
+def test_the_pair_average_stops_being_a_minimum_at_the_separation_beta(
+    angle: float, alpha: float
+) -> None:
     """Two unit vectors in the plane with correlation ρ = cos(angle): their average, attention (½, ½), is a
     minimum just below β* = 2^(2−α)/(1 − ρ) and a saddle just above (`is_minimum`, the Hessian). The plane has no
     1/N: its unit vectors are the patterns √N·x of the β-per-normalised-overlap convention (N = 2)."""
     pair = np.array([[1.0, 0.0], [np.cos(angle), np.sin(angle)]])
     found = separation_beta(np.sqrt(2) * pair, alpha)
-    assert (found.first, found.second) == (0, 1) and found.correlation == pytest.approx(np.cos(angle), abs=1e-12)
+    assert (found.first, found.second) == (0, 1) and found.correlation == pytest.approx(
+        np.cos(angle), abs=1e-12
+    )
     assert found.beta == pytest.approx(2 ** (2 - alpha) / (1 - np.cos(angle)), rel=1e-12)
     half = np.array([0.5, 0.5])
     assert is_minimum(pair, half, found.beta * (1 - 1e-6), alpha)

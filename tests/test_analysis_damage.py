@@ -18,8 +18,9 @@ from hopfield.corrupt import flip_count
 FEW = settings(max_examples=40, deadline=None)
 
 
-def plain_damage(weights: np.ndarray, prune: float, remove: int, clip: bool, seed: int
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def plain_damage(
+    weights: np.ndarray, prune: float, remove: int, clip: bool, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
     """The documented draws done plainly: neurons out, then pairs cut both ways, then signs. (W', kept)."""
     rng = np.random.default_rng(seed)
     n = len(weights)
@@ -44,8 +45,14 @@ def test_worked_damage_of_four_neurons():
 
 
 @FEW
-@given(st.integers(2, 24), st.integers(1, 6), st.floats(0, 1), st.integers(0, 30), st.booleans(),
-       st.integers(0, 2**31))
+@given(
+    st.integers(2, 24),
+    st.integers(1, 6),
+    st.floats(0, 1),
+    st.integers(0, 30),
+    st.booleans(),
+    st.integers(0, 2**31),
+)
 def test_damage_follows_the_documented_draws(n, p, prune, remove, clip, seed):
     remove = min(remove, n - 1)
     net = HopfieldNetwork.train(random_patterns(p, n, seed=seed), "storkey")
@@ -69,7 +76,9 @@ def test_damage_leaves_the_original_alone_and_travels_by_pickle():
     assert hurt.fingerprint == net.damaged(prune=0.4, remove=5, seed=3).fingerprint
     copy = pickle.loads(pickle.dumps(hurt))
     assert copy.fingerprint == hurt.fingerprint and not copy.couplings.flags.writeable
-    assert copy.couplings.dtype == hurt.couplings.dtype  # whole-number couplings stay exact: ties stay ties
+    assert (
+        copy.couplings.dtype == hurt.couplings.dtype
+    )  # whole-number couplings stay exact: ties stay ties
     assert np.array_equal(copy.patterns, hurt.patterns)
 
 
@@ -78,7 +87,9 @@ def test_half_the_synapses_cut_or_clipped_still_recalls_at_n400_p12():
     for clip in (False, True):
         curve = damage_curve(net, [0.0, 0.5], clip=clip, noise=0.1, trials=5, seed=1)
         assert curve.success[1] >= 0.9, (clip, curve.success)
-    heavy = damage_curve(net, [0.0, 0.95], trials=3, seed=1)  # degradation is graceful, not painless
+    heavy = damage_curve(
+        net, [0.0, 0.95], trials=3, seed=1
+    )  # degradation is graceful, not painless
     assert heavy.success[0] == 1.0 and heavy.success[1] < 0.5
 
 
@@ -109,7 +120,9 @@ def test_bad_damage_gets_a_sentence():
 def test_stacked_sync_recall_equals_each_damaged_network_recalling_alone():
     net = HopfieldNetwork.train(random_patterns(8, 50, seed=3))
     curve = damage_curve(net, [0.3, 0.7], clip=True, trials=4, seed=6)
-    for level, child, success in zip([0.3, 0.7], np.random.SeedSequence(6).spawn(2), curve.success, strict=True):
+    for level, child, success in zip(
+        [0.3, 0.7], np.random.SeedSequence(6).spawn(2), curve.success, strict=True
+    ):
         rng = np.random.default_rng(child)
         hits = []
         for _ in range(4):

@@ -23,11 +23,16 @@ def test_roc_by_hand() -> None:
     assert roc([0.0], [1.0, 2.0]).auc == 0.0
 
 
-@given(st.lists(st.integers(0, 5), min_size=1, max_size=12), st.lists(st.integers(0, 5), min_size=1, max_size=12))
+@given(
+    st.lists(st.integers(0, 5), min_size=1, max_size=12),
+    st.lists(st.integers(0, 5), min_size=1, max_size=12),
+)
 @settings(max_examples=100, deadline=None)
 def test_auc_is_the_area_under_the_curve(familiar: list[int], novel: list[int]) -> None:
     curve = roc(familiar, novel)
-    assert curve.auc == pytest.approx(np.trapezoid(curve.true_positive, curve.false_positive), abs=1e-12)
+    assert curve.auc == pytest.approx(
+        np.trapezoid(curve.true_positive, curve.false_positive), abs=1e-12
+    )
     assert curve.false_positive[-1] == 1.0 and curve.true_positive[-1] == 1.0
     assert (np.diff(curve.false_positive) >= 0).all() and (np.diff(curve.true_positive) >= 0).all()
 
@@ -73,13 +78,17 @@ def test_stored_against_unseen_splits_stores_and_corrupts_as_it_says() -> None:
     import hopfield
 
     images = hopfield.standardise(np.random.default_rng(5).random((12, 16)))
-    clean, corrupted = analysis.stored_vs_unseen(images, (4, 4), 4, 30.0, "mask-bottom", 0.5, seed=2)
+    clean, corrupted = analysis.stored_vs_unseen(
+        images, (4, 4), 4, 30.0, "mask-bottom", 0.5, seed=2
+    )
     order = np.random.default_rng(2).permutation(12)
     known, unknown = images[order[:4]], images[order[4:8]]
     net = HopfieldNetwork.train(known, "modern", beta=30.0)
     assert np.array_equal(clean.familiar.energy, net.energy(known))
     assert np.array_equal(clean.novel.top_weight, net.attention(unknown).max(axis=1))
-    masked = np.stack([hopfield.real_probe(unknown, k, "mask-bottom", (4, 4), 0.5, 2 + k) for k in range(4)])
+    masked = np.stack(
+        [hopfield.real_probe(unknown, k, "mask-bottom", (4, 4), 0.5, 2 + k) for k in range(4)]
+    )
     assert np.array_equal(corrupted.novel.energy, net.energy(masked))
     assert clean.by_energy.auc == analysis.roc(-net.energy(known), -net.energy(unknown)).auc
     with pytest.raises(ValueError, match="at most half"):

@@ -48,9 +48,13 @@ def test_weight_size_refuses_a_matrix_that_is_not_square_or_not_finite() -> None
 
 
 def test_most_alike_pair_is_the_largest_off_diagonal_correlation_first_in_row_order() -> None:
-    c = np.array([[1.0, 0.2, 0.7, 0.1], [0.2, 1.0, 0.3, 0.7], [0.7, 0.3, 1.0, -0.9], [0.1, 0.7, -0.9, 1.0]])
+    c = np.array(
+        [[1.0, 0.2, 0.7, 0.1], [0.2, 1.0, 0.3, 0.7], [0.7, 0.3, 1.0, -0.9], [0.1, 0.7, -0.9, 1.0]]
+    )
     assert most_alike_pair(c) == AlikePair(0, 2, 0.7)  # (0, 2) and (1, 3) tie: row 0 comes first
-    assert most_alike_pair(-np.ones((2, 2))) == AlikePair(0, 1, -1.0)  # a reversed pair is the only pair
+    assert most_alike_pair(-np.ones((2, 2))) == AlikePair(
+        0, 1, -1.0
+    )  # a reversed pair is the only pair
     assert most_alike_pair(np.ones((1, 1))) is None
 
 
@@ -60,7 +64,11 @@ def test_most_alike_pair_agrees_with_a_masked_argmax_on_the_seed_digits() -> Non
     first, second = np.unravel_index(int(np.argmax(masked)), masked.shape)
     pair = most_alike_pair(c)
     assert (pair.first, pair.second) == (first, second)
-    assert (DIGITS.labels[pair.first], DIGITS.labels[pair.second], round(pair.correlation, 2)) == ("6", "8", 0.89)
+    assert (DIGITS.labels[pair.first], DIGITS.labels[pair.second], round(pair.correlation, 2)) == (
+        "6",
+        "8",
+        0.89,
+    )
 
 
 def test_memory_view_of_the_seed_digits_under_each_kind_of_rule() -> None:
@@ -70,7 +78,9 @@ def test_memory_view_of_the_seed_digits_under_each_kind_of_rule() -> None:
     assert hebbian.fixed_points == 0 and hebbian.flipped_bits.shape == (10,)
     dense_net = HopfieldNetwork.train(DIGITS.patterns, "dense-exp")
     dense = memory_view(dense_net)
-    assert not dense.pairwise and dense.weights == hebbian.weights  # the Hebbian W of the same patterns
+    assert (
+        not dense.pairwise and dense.weights == hebbian.weights
+    )  # the Hebbian W of the same patterns
     assert dense.fixed_points == 10
     np.testing.assert_array_equal(dense.flipped_bits, stability(dense_net))
 
@@ -84,8 +94,12 @@ def test_memory_view_of_one_pattern_and_of_a_network_without_patterns() -> None:
 
 def test_same_memory_needs_the_same_patterns_rule_and_settings() -> None:
     net = HopfieldNetwork.train(DIGITS.patterns[:3], "dense-poly", degree=4)
-    assert same_memory(net, HopfieldNetwork.train(DIGITS.patterns[:3].copy(), "dense-poly", degree=4))
+    assert same_memory(
+        net, HopfieldNetwork.train(DIGITS.patterns[:3].copy(), "dense-poly", degree=4)
+    )
     assert not same_memory(net, HopfieldNetwork.train(DIGITS.patterns[:3], "dense-poly", degree=3))
-    assert not same_memory(net, HopfieldNetwork.train(DIGITS.patterns[[0, 2, 1]], "dense-poly", degree=4))
+    assert not same_memory(
+        net, HopfieldNetwork.train(DIGITS.patterns[[0, 2, 1]], "dense-poly", degree=4)
+    )
     assert not same_memory(net, HopfieldNetwork.train(DIGITS.patterns[:4], "dense-poly", degree=4))
     assert not same_memory(net, HopfieldNetwork.train(DIGITS.patterns[:3], "hebbian"))

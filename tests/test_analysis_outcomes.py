@@ -38,7 +38,12 @@ def test_one_flipped_bit_is_repaired_in_one_sync_step(hebb_one: HopfieldNetwork)
     # field of the flipped neuron: (1 + 1 + 1) / 4 > 0, so it turns back on; the others see (1 + 1 − 1) / 4 > 0
     result = recall_summary(hebb_one, [1, 1, 1, -1], 0)
     assert result.state.tolist() == [1, 1, 1, 1]
-    assert (result.steps, result.status, result.outcome, result.name) == (1, "converged", "target", "stored 0")
+    assert (result.steps, result.status, result.outcome, result.name) == (
+        1,
+        "converged",
+        "target",
+        "stored 0",
+    )
     assert (result.bits_corrupted, result.bits_wrong) == (1, 0)
     assert result.sentence("A") == "Recalled the target A."
 
@@ -46,7 +51,12 @@ def test_one_flipped_bit_is_repaired_in_one_sync_step(hebb_one: HopfieldNetwork)
 def test_three_flipped_bits_fall_into_the_reversed_pattern(hebb_one: HopfieldNetwork) -> None:
     result = recall_summary(hebb_one, [-1, -1, -1, 1], 0, labels=["A"])
     assert result.state.tolist() == [-1, -1, -1, -1]
-    assert (result.outcome, result.name, result.bits_corrupted, result.bits_wrong) == ("reversed", "reversed A", 3, 4)
+    assert (result.outcome, result.name, result.bits_corrupted, result.bits_wrong) == (
+        "reversed",
+        "reversed A",
+        3,
+        4,
+    )
     assert result.sentence("A") == "Ended in a reversed pattern (reversed A): −ξ is as stable as ξ."
     assert not result.state.flags.writeable
 
@@ -59,7 +69,9 @@ def test_summary_agrees_with_recall_classify_and_describe_on_the_digits() -> Non
         result = recall_summary(net, probe, 7, mode, 10, 0.5, seed, DIGITS.labels)
         assert np.array_equal(result.state, expected.states[0])
         assert result.steps == int(expected.steps[0])
-        assert result.status == ("cycled" if expected.cycled[0] else "converged" if expected.converged[0] else "moving")
+        assert result.status == (
+            "cycled" if expected.cycled[0] else "converged" if expected.converged[0] else "moving"
+        )
         assert result.outcome == classify(DIGITS.patterns, expected.states[0], 7)[0]
         assert result.name == describe(DIGITS.patterns, expected.states[0], DIGITS.labels)
         assert result.bits_wrong == int((expected.states[0] != DIGITS.patterns[7]).sum())
@@ -74,10 +86,20 @@ def test_every_outcome_and_status_has_its_words() -> None:
 # --- a recorded recall ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("count", "limit", "expected"), [
-    (0, 5, []), (1, 5, [0]), (5, 5, [0, 1, 2, 3, 4]), (10, 4, [0, 3, 6, 9]), (5, 3, [0, 2, 4]), (4, 2, [0, 3]),
-])
-def test_frame_picks_spread_evenly_and_keep_both_ends(count: int, limit: int, expected: list[int]) -> None:
+@pytest.mark.parametrize(
+    ("count", "limit", "expected"),
+    [
+        (0, 5, []),
+        (1, 5, [0]),
+        (5, 5, [0, 1, 2, 3, 4]),
+        (10, 4, [0, 3, 6, 9]),
+        (5, 3, [0, 2, 4]),
+        (4, 2, [0, 3]),
+    ],
+)
+def test_frame_picks_spread_evenly_and_keep_both_ends(
+    count: int, limit: int, expected: list[int]
+) -> None:
     picks = frame_picks(count, limit)
     assert picks.tolist() == expected and picks.dtype == np.int64
 
@@ -100,7 +122,9 @@ def test_async_trajectory_has_one_frame_per_flip(hebb_one: HopfieldNetwork) -> N
     expected = hebb_one.recall([-1, 1, 1, -1], "async", 10, seed=0, record="flips")
     assert run.unit == "flip" and run.updates == len(expected.trajectory) - 1
     assert np.array_equal(run.frames, expected.trajectory[:, 0])
-    assert (np.abs(np.diff(run.frames, axis=0)).sum(axis=1) == 2).all()  # each frame flips one neuron (±1 -> ∓1)
+    assert (
+        np.abs(np.diff(run.frames, axis=0)).sum(axis=1) == 2
+    ).all()  # each frame flips one neuron (±1 -> ∓1)
     np.testing.assert_allclose(run.energies, hebb_one.energy(run.frames))
 
 
@@ -118,7 +142,9 @@ def test_a_long_trajectory_keeps_max_frames_with_their_positions() -> None:
 
 
 def test_strongest_keeps_the_target_and_the_largest_overlaps() -> None:
-    run = recall_trajectory(HopfieldNetwork.train(DIGITS.patterns, "hebbian"), DIGITS.patterns[2], "sync", 5)
+    run = recall_trajectory(
+        HopfieldNetwork.train(DIGITS.patterns, "hebbian"), DIGITS.patterns[2], "sync", 5
+    )
     peaks = np.abs(run.overlaps).max(axis=0)
     lines = run.strongest(2, 4)
     assert 2 in lines and len(lines) == 4 and lines == sorted(lines)
@@ -137,19 +163,29 @@ def test_batch_matches_a_plain_loop_in_sync_mode() -> None:
     assert np.array_equal(batch.noisy, noisy)
     records = batch.records()
     assert [row["pattern"] for row in records] == list(DIGITS.labels)
-    for k, row in enumerate(records):  # sync dynamics are deterministic: each probe alone ends the same
+    for k, row in enumerate(
+        records
+    ):  # sync dynamics are deterministic: each probe alone ends the same
         alone = recall_summary(net, noisy[k], k, "sync", 20, 0.0, 3, DIGITS.labels)
         assert np.array_equal(batch.states[k], alone.state)
-        assert row == {"pattern": DIGITS.labels[k], "outcome": alone.outcome, "ends in": alone.name,
-                       "bits corrupted": alone.bits_corrupted, "bits wrong": alone.bits_wrong, "steps": alone.steps,
-                       "status": STATUSES[alone.status]}
+        assert row == {
+            "pattern": DIGITS.labels[k],
+            "outcome": alone.outcome,
+            "ends in": alone.name,
+            "bits corrupted": alone.bits_corrupted,
+            "bits wrong": alone.bits_wrong,
+            "steps": alone.steps,
+            "status": STATUSES[alone.status],
+        }
     assert batch.recalled.tolist() == [row["outcome"] == "target" for row in records]
 
 
 def test_batch_counts_sweeps_for_async_and_uses_one_batched_recall() -> None:
     net = HopfieldNetwork.train(DIGITS.patterns, "storkey")
     batch = recall_batch(net, "flip-count", 9, "async", 10, 0.0, 4, DIGITS.shape)
-    expected = net.recall(hopfield.corrupt(DIGITS.patterns, "flip-count", 9, 4), "async", 10, 0.0, 4)
+    expected = net.recall(
+        hopfield.corrupt(DIGITS.patterns, "flip-count", 9, 4), "async", 10, 0.0, 4
+    )
     assert np.array_equal(batch.states, expected.states)
     assert batch.step_name == "sweep" and "sweeps" in batch.records()[0]
     assert batch.bits_corrupted.tolist() == [9] * 10
@@ -165,11 +201,17 @@ def test_every_rule_runs_the_asked_mode_or_sync() -> None:
     assert [one.rule for one in ran] == list(hopfield.RULES)
     for one in ran:
         rule = hopfield.RULES[one.rule]
-        assert one.mode == ("stochastic" if "stochastic" in rule.modes else "sync") and not one.error
+        assert (
+            one.mode == ("stochastic" if "stochastic" in rule.modes else "sync") and not one.error
+        )
         net = HopfieldNetwork.train(DIGITS.patterns, one.rule, **rule.defaults())
         alone = recall_summary(net, probe, 7, one.mode, 10, 0.5, 3, DIGITS.labels)
         assert np.array_equal(one.summary.state, alone.state)
-        assert (one.summary.steps, one.summary.outcome, one.summary.name) == (alone.steps, alone.outcome, alone.name)
+        assert (one.summary.steps, one.summary.outcome, one.summary.name) == (
+            alone.steps,
+            alone.outcome,
+            alone.name,
+        )
 
 
 def test_every_rule_turns_a_refusal_into_its_sentence() -> None:

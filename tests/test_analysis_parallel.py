@@ -18,23 +18,37 @@ def processes():
 
 
 @pytest.mark.parametrize(
-    ("rule", "mode", "noise"), [("hebbian", "sync", 0.1), ("storkey", "async", 0.1), ("dense-poly", "sync", 0.35)]
+    ("rule", "mode", "noise"),
+    [("hebbian", "sync", 0.1), ("storkey", "async", 0.1), ("dense-poly", "sync", 0.35)],
 )
 def test_capacity_curve_on_processes_equals_serial(processes, rule, mode, noise):
     serial = capacity_curve(rule, 40, [2, 5, 9, 14], trials=4, noise=noise, seed=3, mode=mode)
     seen = []
-    spread = capacity_curve(rule, 40, [2, 5, 9, 14], trials=4, noise=noise, seed=3, mode=mode, executor=processes,
-                            progress=seen.append)
+    spread = capacity_curve(
+        rule,
+        40,
+        [2, 5, 9, 14],
+        trials=4,
+        noise=noise,
+        seed=3,
+        mode=mode,
+        executor=processes,
+        progress=seen.append,
+    )
     np.testing.assert_array_equal(spread.success, serial.success)
     assert seen == [0.25, 0.5, 0.75, 1.0]
     assert 0 < serial.success.min() < serial.success.max() <= 1  # the points differ: a real sweep
 
 
 def test_basin_curve_on_processes_equals_serial(processes):
-    for net in (HopfieldNetwork.train(random_patterns(5, 48, seed=2), "pseudoinverse", damping=0.1),
-                HopfieldNetwork.train(random_patterns(4, 30, seed=4), "storkey")):
+    for net in (
+        HopfieldNetwork.train(random_patterns(5, 48, seed=2), "pseudoinverse", damping=0.1),
+        HopfieldNetwork.train(random_patterns(4, 30, seed=4), "storkey"),
+    ):
         serial = basin_curve(net, [0.05, 0.2, 0.35], trials=6, seed=9, mode="async")
-        spread = basin_curve(net, [0.05, 0.2, 0.35], trials=6, seed=9, mode="async", executor=processes)
+        spread = basin_curve(
+            net, [0.05, 0.2, 0.35], trials=6, seed=9, mode="async", executor=processes
+        )
         np.testing.assert_array_equal(spread.per_pattern, serial.per_pattern)
         assert serial.success[0] > serial.success[-1]
 
@@ -45,7 +59,9 @@ def test_per_rule_curves_take_the_executor(processes):
     curves = basin_curves(patterns, settings, [0.1, 0.3], trials=3, seed=1)
     spread = basin_curves(patterns, settings, [0.1, 0.3], trials=3, seed=1, executor=processes)
     for rule in settings:
-        np.testing.assert_array_equal(spread.results[rule].per_pattern, curves.results[rule].per_pattern)
+        np.testing.assert_array_equal(
+            spread.results[rule].per_pattern, curves.results[rule].per_pattern
+        )
     caps = capacity_curves(settings, 24, (2, 6), trials=3, seed=2)
     spread_caps = capacity_curves(settings, 24, (2, 6), trials=3, seed=2, executor=processes)
     for rule in settings:
@@ -55,7 +71,9 @@ def test_per_rule_curves_take_the_executor(processes):
 def test_any_order_of_completion_gives_the_same_numbers():
     """Threads finish in any order; the results still come back in the tasks' order."""
     with ThreadPoolExecutor(4) as pool:
-        spread = capacity_curve("hebbian", 30, list(range(1, 12)), trials=3, noise=0.1, seed=8, executor=pool)
+        spread = capacity_curve(
+            "hebbian", 30, list(range(1, 12)), trials=3, noise=0.1, seed=8, executor=pool
+        )
     serial = capacity_curve("hebbian", 30, list(range(1, 12)), trials=3, noise=0.1, seed=8)
     np.testing.assert_array_equal(spread.success, serial.success)
 
@@ -64,9 +82,13 @@ def test_each_piece_has_its_own_stream():
     """Piece k's numbers do not depend on the other pieces: the first points of a longer sweep are
     those of a shorter one only when they share children, which `spawn_seeds` makes explicit."""
     first, second = spawn_seeds(4, 2)
-    assert np.random.default_rng(first).integers(1 << 30) != np.random.default_rng(second).integers(1 << 30)
+    assert np.random.default_rng(first).integers(1 << 30) != np.random.default_rng(second).integers(
+        1 << 30
+    )
     again = spawn_seeds(4, 2)
-    assert np.random.default_rng(again[1]).integers(1 << 30) == np.random.default_rng(second).integers(1 << 30)
+    assert np.random.default_rng(again[1]).integers(1 << 30) == np.random.default_rng(
+        second
+    ).integers(1 << 30)
     assert len(spawn_seeds(np.random.default_rng(1), 3)) == 3
 
 

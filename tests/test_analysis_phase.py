@@ -36,12 +36,18 @@ def reference_column(n, p, temperatures, trials, sweeps, seed):
                         else:
                             up = draws[a, t, b, i] < 1 / (1 + np.exp(-2 * h / temperature))
                             s[a, t, b, i] = 1.0 if up else -1.0
-    m = np.array([[[s[a, t, b] @ xi[t, b] / n for b in range(p)] for t in range(trials)]
-                  for a in range(len(temperatures))])
+    m = np.array(
+        [
+            [[s[a, t, b] @ xi[t, b] / n for b in range(p)] for t in range(trials)]
+            for a in range(len(temperatures))
+        ]
+    )
     return m.mean(axis=(1, 2)), (m > 0.5).mean(axis=(1, 2))
 
 
-@pytest.mark.parametrize("p", [3, 2, 4])  # with 2 or 4 patterns of 16 neurons a field can be exactly zero
+@pytest.mark.parametrize(
+    "p", [3, 2, 4]
+)  # with 2 or 4 patterns of 16 neurons a field can be exactly zero
 def test_glauber_column_matches_a_plain_loop(p):
     temperatures = np.array([0.0, 0.4, 1.5])
     seed = spawn_seeds(3, 1)[0]
@@ -57,7 +63,9 @@ def test_phase_diagram_shape_and_limits():
     found = analysis.phase_diagram(200, [0.0, 0.3, 2.0], [0.01, 0.05, 0.3], trials=2, seed=0)
     assert found.overlap.shape == found.retrieved.shape == (3, 3)
     assert found.patterns.tolist() == [2, 10, 60]
-    assert found.overlap[0, 0] == 1.0 and found.overlap[0, 1] == 1.0  # cold and lightly loaded: perfect recall
+    assert (
+        found.overlap[0, 0] == 1.0 and found.overlap[0, 1] == 1.0
+    )  # cold and lightly loaded: perfect recall
     assert found.overlap[1, 0] > 0.9
     assert abs(found.overlap[2]).max() < 0.2  # hot: no retrieval (T > T_c = 1)
     assert found.retrieved[2].max() == 0.0
@@ -80,16 +88,24 @@ def test_phase_diagram_is_seeded_and_the_executor_gives_the_serial_numbers():
 
 def test_phase_diagram_reports_progress():
     seen = []
-    phase_diagram(32, [0.0, 1.0], [0.05, 0.1, 0.2], trials=1, seed=0, sweeps=2, progress=seen.append)
+    phase_diagram(
+        32, [0.0, 1.0], [0.05, 0.1, 0.2], trials=1, seed=0, sweeps=2, progress=seen.append
+    )
     assert seen == pytest.approx([1 / 3, 2 / 3, 1.0])
 
 
-@pytest.mark.parametrize(("kwargs", "words"), [
-    ({"n": 1}, "n must be at least 2"), ({"temperatures": []}, "temperatures must be"),
-    ({"loads": [0.1, -1]}, "loads must be"), ({"temperatures": [np.nan]}, "temperatures must be"),
-    ({"trials": 0}, "trials must be at least 1"), ({"loads": list(np.linspace(0.01, 1, 1001))}, "too large"),
-    ({"executor": "pool"}, "executor must be"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"n": 1}, "n must be at least 2"),
+        ({"temperatures": []}, "temperatures must be"),
+        ({"loads": [0.1, -1]}, "loads must be"),
+        ({"temperatures": [np.nan]}, "temperatures must be"),
+        ({"trials": 0}, "trials must be at least 1"),
+        ({"loads": list(np.linspace(0.01, 1, 1001))}, "too large"),
+        ({"executor": "pool"}, "executor must be"),
+    ],
+)
 def test_bad_arguments_are_refused_in_a_sentence(kwargs, words):
     args = {"n": 16, "temperatures": [0.0, 0.5], "loads": [0.1], "trials": 1, "sweeps": 1, **kwargs}
     with pytest.raises(ValueError, match=words):

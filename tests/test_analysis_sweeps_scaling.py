@@ -33,7 +33,9 @@ def test_measured_capacities_against_n_and_their_theory_lines() -> None:
     assert (np.diff(found.capacity) >= 0).all() and not found.capped.any()
     assert 0.05 * 128 <= found.capacity[-1] <= 0.3 * 128
     pseudo = analysis.capacity_scaling("pseudoinverse", [16, 32], trials=6, noise=0.1, seed=3)
-    assert (pseudo.capacity < pseudo.n_values).all()  # the projection holds fewer than N noisy probes
+    assert (
+        pseudo.capacity < pseudo.n_values
+    ).all()  # the projection holds fewer than N noisy probes
     modern = analysis.capacity_scaling("modern", [16, 32], trials=4, noise=0.1, seed=3, max_p=64)
     assert np.isnan(modern.theory).all() and modern.capacity[-1] >= pseudo.capacity[-1]
 
@@ -41,26 +43,40 @@ def test_measured_capacities_against_n_and_their_theory_lines() -> None:
 def test_an_executor_gives_the_serial_numbers() -> None:
     serial = analysis.capacity_scaling("storkey", [16, 24, 32], trials=4, noise=0.1, seed=5)
     with ThreadPoolExecutor(2) as pool:
-        parallel = analysis.capacity_scaling("storkey", [16, 24, 32], trials=4, noise=0.1, seed=5, executor=pool)
-    assert np.array_equal(serial.capacity, parallel.capacity) and np.array_equal(serial.capped, parallel.capped)
+        parallel = analysis.capacity_scaling(
+            "storkey", [16, 24, 32], trials=4, noise=0.1, seed=5, executor=pool
+        )
+    assert np.array_equal(serial.capacity, parallel.capacity) and np.array_equal(
+        serial.capped, parallel.capped
+    )
 
 
 def test_a_dask_local_cluster_gives_the_serial_numbers() -> None:
     distributed = pytest.importorskip("dask.distributed")
-    serial = analysis.capacity_scaling("dense-poly", [16, 24, 32], trials=4, noise=0.1, seed=7, max_p=128)
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    serial = analysis.capacity_scaling(
+        "dense-poly", [16, 24, 32], trials=4, noise=0.1, seed=7, max_p=128
+    )
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
     with cluster, distributed.Client(cluster) as client:
-        clustered = analysis.capacity_scaling("dense-poly", [16, 24, 32], trials=4, noise=0.1, seed=7, max_p=128,
-                                              executor=client)
-    assert np.array_equal(serial.capacity, clustered.capacity) and np.array_equal(serial.capped, clustered.capped)
+        clustered = analysis.capacity_scaling(
+            "dense-poly", [16, 24, 32], trials=4, noise=0.1, seed=7, max_p=128, executor=client
+        )
+    assert np.array_equal(serial.capacity, clustered.capacity) and np.array_equal(
+        serial.capped, clustered.capped
+    )
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"n_values": []}, "n_values must be"),
-    ({"n_values": [1, 8]}, "n_values must be"),
-    ({"n_values": [16], "max_p": 0}, "max_p must be"),
-    ({"n_values": [16], "noise": 2.0}, "noise must be"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n_values": []}, "n_values must be"),
+        ({"n_values": [1, 8]}, "n_values must be"),
+        ({"n_values": [16], "max_p": 0}, "max_p must be"),
+        ({"n_values": [16], "noise": 2.0}, "noise must be"),
+    ],
+)
 def test_bad_arguments_are_refused_in_a_sentence(kwargs, message) -> None:
     with pytest.raises(ValueError, match=message):
         analysis.capacity_scaling("hebbian", **kwargs)

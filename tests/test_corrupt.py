@@ -5,7 +5,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hopfield.corrupt import NOISE_KINDS, corrupt, flip_count, flip_fraction, mask, occlude, salt_pepper
+from hopfield.corrupt import (
+    NOISE_KINDS,
+    corrupt,
+    flip_count,
+    flip_fraction,
+    mask,
+    occlude,
+    salt_pepper,
+)
 from hopfield.patterns import random_patterns
 
 BATCH = random_patterns(6, 90, seed=1)
@@ -43,7 +51,9 @@ def test_same_seed_same_noise_and_input_untouched(function):
     assert not np.array_equal(first, function(states, 0.3, seed=8))
     np.testing.assert_array_equal(states, BATCH)
     generator = np.random.default_rng(5)
-    np.testing.assert_array_equal(function(states, 0.3, seed=generator), function(states, 0.3, seed=5))
+    np.testing.assert_array_equal(
+        function(states, 0.3, seed=generator), function(states, 0.3, seed=5)
+    )
 
 
 def test_flip_fraction_zero_keeps_and_one_flips_every_bit():
@@ -136,13 +146,19 @@ def test_every_kind_keeps_a_single_state_one_dimensional(kind, level):
 
 def test_corrupt_dispatches_to_the_noise_functions():
     for kind, function in RANDOM_KINDS.items():
-        np.testing.assert_array_equal(corrupt(BATCH, kind, 0.3, seed=9), function(BATCH, 0.3, seed=9))
-    np.testing.assert_array_equal(corrupt(BATCH, "flip-count", 7, seed=9), flip_count(BATCH, 7, seed=9))
+        np.testing.assert_array_equal(
+            corrupt(BATCH, kind, 0.3, seed=9), function(BATCH, 0.3, seed=9)
+        )
+    np.testing.assert_array_equal(
+        corrupt(BATCH, "flip-count", 7, seed=9), flip_count(BATCH, 7, seed=9)
+    )
     assert set(NOISE_KINDS) == {"flip", "flip-count", "occlude", "salt-pepper", "mask"}
     assert all(isinstance(title, str) and title for title in NOISE_KINDS.values())
 
 
-@pytest.mark.parametrize(("level", "hidden_rows"), [(0, 0), (0.3, 3), (0.25, 3), (0.24, 2), (1, 10)])
+@pytest.mark.parametrize(
+    ("level", "hidden_rows"), [(0, 0), (0.3, 3), (0.25, 3), (0.24, 2), (1, 10)]
+)
 def test_corrupt_occlude_hides_the_bottom_fraction_of_rows(level, hidden_rows):
     state = np.ones(90, dtype=np.int8)
     image = corrupt(state, "occlude", level, shape=(10, 9)).reshape(10, 9)
@@ -175,7 +191,9 @@ def test_functions_name_their_own_level_parameter(function, name):
         function(BATCH, 2)
 
 
-@pytest.mark.parametrize(("count", "message"), [(-1, "at least 0"), (91, "between 0 and"), (2.0, "whole number")])
+@pytest.mark.parametrize(
+    ("count", "message"), [(-1, "at least 0"), (91, "between 0 and"), (2.0, "whole number")]
+)
 def test_flip_count_refuses_counts_outside_zero_to_n(count, message):
     with pytest.raises(ValueError, match=message):
         flip_count(BATCH, count)

@@ -77,7 +77,8 @@ def test_sets_are_parsed_once_and_frozen(name):
 
 
 @pytest.mark.parametrize(
-    ("name", "file_name", "threshold"), [("mnist", "mnist_1k.npz", 128), ("optdigits", "optdigits_8x8.npz", 8)]
+    ("name", "file_name", "threshold"),
+    [("mnist", "mnist_1k.npz", 128), ("optdigits", "optdigits_8x8.npz", 8)],
 )
 def test_npz_sets_threshold_ink_and_label_by_digit_and_rank(name, file_name, threshold):
     with np.load(REPO / "assets" / file_name) as archive:
@@ -119,7 +120,11 @@ def test_bitmap_parser_reads_blocks_and_skips_comments():
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("10\n0x\n", "only '0' and '1'"), ("10\n01\n\n1\n0\n", "same rows and columns"), ("# nothing\n", "no blocks")],
+    [
+        ("10\n0x\n", "only '0' and '1'"),
+        ("10\n01\n\n1\n0\n", "same rows and columns"),
+        ("# nothing\n", "no blocks"),
+    ],
 )
 def test_bitmap_parser_refuses_malformed_text(text, message):
     with pytest.raises(ValueError, match=message):

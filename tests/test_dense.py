@@ -35,7 +35,9 @@ def decided_sign(patterns: np.ndarray, state: np.ndarray, i: int, kind: str, deg
     rests = [int(row @ state) - int(row[i]) * int(state[i]) for row in patterns.astype(np.int64)]
     if kind == "poly":
         column = patterns[:, i].tolist()
-        total = sum((x + a) ** degree - (-x + a) ** degree for x, a in zip(column, rests, strict=True))
+        total = sum(
+            (x + a) ** degree - (-x + a) ** degree for x, a in zip(column, rests, strict=True)
+        )
         return (total > 0) - (total < 0)
     coefficients: dict[int, int] = defaultdict(int)
     for x, a in zip(patterns[:, i].tolist(), rests, strict=True):
@@ -73,7 +75,9 @@ def reference_async(patterns, probes, kind, degree, max_steps, seed):
                     changed = True
             changing_sweeps[probe] += changed
             done[probe] = not changed
-    converged = np.array([not any(wants_flip(patterns, s, i, kind, degree) for i in range(n)) for s in states])
+    converged = np.array(
+        [not any(wants_flip(patterns, s, i, kind, degree) for i in range(n)) for s in states]
+    )
     return states, changing_sweeps, converged
 
 
@@ -88,7 +92,9 @@ def hebbian_sync(patterns: np.ndarray, probes: np.ndarray, steps: int) -> np.nda
     return states.astype(np.int8)
 
 
-def flip_bits(patterns: np.ndarray, targets: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarray:
+def flip_bits(
+    patterns: np.ndarray, targets: np.ndarray, count: int, rng: np.random.Generator
+) -> np.ndarray:
     probes = patterns[targets].copy()
     for probe in probes:
         probe[rng.choice(probe.size, count, replace=False)] *= -1
@@ -167,7 +173,9 @@ def test_async_energy_falls_with_every_flip(seed, p, n, b, kind, degree):
     assert (sweeps.trajectory[-1] == flips.states).all()
     assert np.allclose(
         sweeps.energies,
-        dense_energy(patterns, sweeps.trajectory.reshape(-1, n), kind, degree).reshape(sweeps.energies.shape),
+        dense_energy(patterns, sweeps.trajectory.reshape(-1, n), kind, degree).reshape(
+            sweeps.energies.shape
+        ),
     )
 
 
@@ -192,7 +200,9 @@ def test_async_equals_the_plain_loop(seed, p, n, b, kind, degree, max_steps, nar
     with pytest.MonkeyPatch.context() as patch:
         if narrow:  # windows of 8 neurons, so that skipping whole windows is exercised
             patch.setattr(dense_module, "WINDOW_BUDGET", 1)
-        fast = dense_run(patterns, probes, kind, degree, mode="async", max_steps=max_steps, seed=seed)
+        fast = dense_run(
+            patterns, probes, kind, degree, mode="async", max_steps=max_steps, seed=seed
+        )
     states, sweeps, converged = reference_async(patterns, probes, kind, degree, max_steps, seed)
     assert (fast.states == states).all()
     assert (fast.steps == sweeps).all()
@@ -208,11 +218,16 @@ def test_async_skipping_flip_free_windows_equals_the_plain_loop(kind, monkeypatc
     probes = flip_bits(patterns, np.arange(8) % 4, 6, rng)
     fast = dense_run(patterns, probes, kind, 3, mode="async", seed=2)
     states, sweeps, converged = reference_async(patterns, probes, kind, 3, 100, 2)
-    assert (fast.states == states).all() and (fast.steps == sweeps).all() and (fast.converged == converged).all()
+    assert (
+        (fast.states == states).all()
+        and (fast.steps == sweeps).all()
+        and (fast.converged == converged).all()
+    )
 
 
 @pytest.mark.parametrize(
-    ("kind", "degree"), [("exp", 3), ("poly", 2), ("poly", 3), ("poly", 4), ("poly", 12), ("poly", 13)]
+    ("kind", "degree"),
+    [("exp", 3), ("poly", 2), ("poly", 3), ("poly", 4), ("poly", 12), ("poly", 13)],
 )
 def test_async_equals_the_plain_loop_through_exact_ties(kind, degree):
     # ξ² is ξ¹ with bits 0-4 flipped; the probe is ξ¹ with bits 0, 1 flipped: overlaps 36 and 34. At bits 2-4
@@ -227,13 +242,22 @@ def test_async_equals_the_plain_loop_through_exact_ties(kind, degree):
     near_second = second.copy()
     near_second[-1] *= -1
     probes = np.stack([probe, near_second, -probe, probe[::-1]])
-    ties = sum(decided_sign(patterns, state, i, kind, degree) == 0 for state in probes for i in range(40))
+    ties = sum(
+        decided_sign(patterns, state, i, kind, degree) == 0 for state in probes for i in range(40)
+    )
     assert ties > 0
     fast = dense_run(patterns, probes, kind, degree, mode="async", seed=11)
     states, sweeps, converged = reference_async(patterns, probes, kind, degree, 100, 11)
-    assert (fast.states == states).all() and (fast.steps == sweeps).all() and (fast.converged == converged).all()
+    assert (
+        (fast.states == states).all()
+        and (fast.steps == sweeps).all()
+        and (fast.converged == converged).all()
+    )
     step = dense_run(patterns, probes, kind, degree, mode="sync", max_steps=1)
-    expected = [[-s[i] if wants_flip(patterns, s, i, kind, degree) else s[i] for i in range(40)] for s in probes]
+    expected = [
+        [-s[i] if wants_flip(patterns, s, i, kind, degree) else s[i] for i in range(40)]
+        for s in probes
+    ]
     assert step.states.tolist() == expected
 
 
@@ -243,12 +267,17 @@ def test_sync_follows_the_definition_neuron_by_neuron():
         patterns, probes = random_pm1(rng, (4, 12)), random_pm1(rng, (5, 12))
         step = dense_run(patterns, probes, kind, degree, mode="sync", max_steps=1)
         expected = np.array(
-            [[-s[i] if wants_flip(patterns, s, i, kind, degree) else s[i] for i in range(12)] for s in probes]
+            [
+                [-s[i] if wants_flip(patterns, s, i, kind, degree) else s[i] for i in range(12)]
+                for s in probes
+            ]
         )
         assert (step.states == expected).all()
 
 
-@pytest.mark.parametrize(("kind", "degree"), [("exp", 3), ("poly", 4), ("poly", 12), ("poly", 13), ("poly", 16)])
+@pytest.mark.parametrize(
+    ("kind", "degree"), [("exp", 3), ("poly", 4), ("poly", 12), ("poly", 13), ("poly", 16)]
+)
 def test_a_faint_third_pattern_decides_an_otherwise_exact_tie(kind, degree):
     # the tie above plus ξ³ orthogonal to the probe (overlap 0) and disagreeing at the tied bits 2-4: their
     # cost is −g(1), tiny next to the cancelled F(36) terms (e^-34 relative for exp, below float64's rounding
@@ -264,14 +293,23 @@ def test_a_faint_third_pattern_decides_an_otherwise_exact_tie(kind, degree):
     third[5 + rng.choice(35, 17, replace=False)] *= -1
     patterns = np.stack([first, second, third])
     assert (patterns @ probe).tolist() == [36, 34, 0]
-    assert [decided_sign(patterns, probe, i, kind, degree) for i in (2, 3, 4)] == (-probe[2:5]).tolist()
+    assert [decided_sign(patterns, probe, i, kind, degree) for i in (2, 3, 4)] == (
+        -probe[2:5]
+    ).tolist()
     step = dense_run(patterns, probe, kind, degree, mode="sync", max_steps=1)
     assert step.states[0].tolist() == [
-        -x if wants_flip(patterns, probe, i, kind, degree) else x for i, x in enumerate(probe.tolist())
+        -x if wants_flip(patterns, probe, i, kind, degree) else x
+        for i, x in enumerate(probe.tolist())
     ]
     fast = dense_run(patterns, np.stack([probe, -probe]), kind, degree, mode="async", seed=5)
-    states, sweeps, converged = reference_async(patterns, np.stack([probe, -probe]), kind, degree, 100, 5)
-    assert (fast.states == states).all() and (fast.steps == sweeps).all() and (fast.converged == converged).all()
+    states, sweeps, converged = reference_async(
+        patterns, np.stack([probe, -probe]), kind, degree, 100, 5
+    )
+    assert (
+        (fast.states == states).all()
+        and (fast.steps == sweeps).all()
+        and (fast.converged == converged).all()
+    )
 
 
 @pytest.mark.parametrize("seed", [49, 397])
@@ -281,10 +319,17 @@ def test_high_degree_decisions_stay_exact_beyond_two_to_the_53(seed):
     rng = np.random.default_rng(seed)
     p, n, degree = int(rng.integers(2, 7)), int(rng.integers(20, 41)), int(rng.integers(9, 17))
     base = random_pm1(rng, (n,))
-    patterns = np.stack([base * np.where(rng.random(n) < 0.15, -1, 1) for _ in range(p)]).astype(np.int8)
-    probes = np.stack([base * np.where(rng.random(n) < 0.1, -1, 1) for _ in range(3)]).astype(np.int8)
+    patterns = np.stack([base * np.where(rng.random(n) < 0.15, -1, 1) for _ in range(p)]).astype(
+        np.int8
+    )
+    probes = np.stack([base * np.where(rng.random(n) < 0.1, -1, 1) for _ in range(3)]).astype(
+        np.int8
+    )
     step = dense_run(patterns, probes, "poly", degree, mode="sync", max_steps=1)
-    expected = [[-s[i] if wants_flip(patterns, s, i, "poly", degree) else s[i] for i in range(n)] for s in probes]
+    expected = [
+        [-s[i] if wants_flip(patterns, s, i, "poly", degree) else s[i] for i in range(n)]
+        for s in probes
+    ]
     assert step.states.tolist() == expected
 
 
@@ -299,7 +344,9 @@ def test_random_patterns_are_fixed_points_at_load_0_31(seed):
             result = dense_run(patterns, patterns, kind, degree, mode=mode, seed=seed)
             assert result.converged.all() and (result.steps == 0).all()
             assert (result.states == patterns).all()
-    assert (hebbian_sync(patterns, patterns, 1) != patterns).any()  # the classic network cannot hold them
+    assert (
+        hebbian_sync(patterns, patterns, 1) != patterns
+    ).any()  # the classic network cannot hold them
 
 
 # 5. the seed's ten digits, 10% of the bits flipped
@@ -317,7 +364,9 @@ def test_seed_digits_with_nine_flipped_bits():
     dense_exp = rate(dense_run(digits, probes, "exp", mode="async", seed=1).states)
     dense_exp_sync = rate(dense_run(digits, probes, "exp", mode="sync").states)
     modern = rate(modern_run(digits, probes, beta=50.0).states)
-    nearest = float(((probes[:, None, :] != digits[None]).sum(axis=2).argmin(axis=1) == targets).mean())
+    nearest = float(
+        ((probes[:, None, :] != digits[None]).sum(axis=2).argmin(axis=1) == targets).mean()
+    )
     hebbian = rate(hebbian_sync(digits, probes, 100))
     print(
         f"\nseed digits, 9 of 90 bits flipped, 300 trials: dense-exp async {dense_exp:.3f}, "
@@ -335,12 +384,16 @@ def test_seed_digits_with_nine_flipped_bits():
 def test_modern_energy_by_hand():
     pattern = np.array([[1, -1, 1, 1]], np.int8)
     # one pattern, state = the pattern: m = 1, E = -1 + 1/2 + 0 + 1/2 = 0
-    assert modern_energy(pattern, pattern.astype(float), beta=3.0)[0] == pytest.approx(0.0, abs=1e-15)
+    assert modern_energy(pattern, pattern.astype(float), beta=3.0)[0] == pytest.approx(
+        0.0, abs=1e-15
+    )
     # the zero state: lse = ln P / β cancels β⁻¹ ln P, leaving ½ M² = 1/2
     assert modern_energy(XI, np.zeros(4), beta=2.0)[0] == pytest.approx(0.5, abs=1e-15)
     # state (1, 0, 1, 0): m = (1/2, 1/2), ξᵀξ/2N = 1/4
     expected = -(0.5 + math.log(2) / 4) + 0.25 + math.log(2) / 4 + 0.5
-    assert modern_energy(XI, [1.0, 0.0, 1.0, 0.0], beta=4.0)[0] == pytest.approx(expected, abs=1e-15)
+    assert modern_energy(XI, [1.0, 0.0, 1.0, 0.0], beta=4.0)[0] == pytest.approx(
+        expected, abs=1e-15
+    )
 
 
 @FEW

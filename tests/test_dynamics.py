@@ -23,7 +23,9 @@ TIE_MODES = [("sync", 0.0), ("async", 0.0), ("stochastic", 1e-6)]
 def test_an_exact_zero_field_keeps_the_current_state(mode, temperature):
     for weights, states in ((TIE_WEIGHTS, TIE_STATES), (np.zeros((4, 4)), ZERO_STATES)):
         net = HopfieldNetwork.from_weights(weights)
-        np.testing.assert_array_equal(np.sort(np.abs(states @ weights), axis=1)[:, 0], 0)  # a tie in each
+        np.testing.assert_array_equal(
+            np.sort(np.abs(states @ weights), axis=1)[:, 0], 0
+        )  # a tie in each
         result = net.recall(states, mode=mode, temperature=temperature, seed=3, max_steps=5)
         np.testing.assert_array_equal(result.states, states)
         assert result.converged.all()
@@ -36,7 +38,9 @@ def test_hebbian_ties_keep_the_state_while_other_neurons_move(mode, temperature)
     # one pattern [1,1,1], W = (1/3)(J - I): from [1,-1,1] neurons 0 and 2 see (−1+1)/3 = 0 and
     # keep +1 while neuron 1 sees 2/3 and flips; from [-1,1,-1] the tie keeps -1 and neuron 1 falls
     net = HopfieldNetwork.train([[1, 1, 1]])
-    result = net.recall([[1, -1, 1], [-1, 1, -1]], mode=mode, temperature=temperature, seed=0, max_steps=4)
+    result = net.recall(
+        [[1, -1, 1], [-1, 1, -1]], mode=mode, temperature=temperature, seed=0, max_steps=4
+    )
     np.testing.assert_array_equal(result.states, [[1, 1, 1], [-1, -1, -1]])
     assert result.converged.all()
 
@@ -143,11 +147,17 @@ def test_sync_equals_a_plain_reference_loop(rule, n, p, b, max_steps, seed):
     batch = net.recall(probes, mode="sync", max_steps=max_steps)
     recorded = net.recall(probes, mode="sync", max_steps=max_steps, record=True)
     for row, probe in enumerate(probes):
-        state, steps, converged, cycled = sync_reference(net.couplings.astype(float), probe, max_steps)
+        state, steps, converged, cycled = sync_reference(
+            net.couplings.astype(float), probe, max_steps
+        )
         alone = net.recall(probe, mode="sync", max_steps=max_steps)
         for result, k in ((batch, row), (recorded, row), (alone, 0)):
             np.testing.assert_array_equal(result.states[k], state)
-            assert (result.steps[k], result.converged[k], result.cycled[k]) == (steps, converged, cycled)
+            assert (result.steps[k], result.converged[k], result.cycled[k]) == (
+                steps,
+                converged,
+                cycled,
+            )
 
 
 def async_reference(weights: np.ndarray, probes: np.ndarray, max_steps: int, seed: int):
@@ -194,13 +204,17 @@ def test_async_fast_path_equals_the_plain_loop(rule, n, p, b, max_steps, seed):
     result = net.recall(probes, mode="async", max_steps=max_steps, seed=seed)
     np.testing.assert_array_equal(result.states, states)
     np.testing.assert_array_equal(result.steps, steps)
-    np.testing.assert_array_equal(result.converged, ~(states * (states @ net.couplings.T) < 0).any(axis=1))
+    np.testing.assert_array_equal(
+        result.converged, ~(states * (states @ net.couplings.T) < 0).any(axis=1)
+    )
 
 
 def test_async_fast_path_equals_the_plain_loop_on_a_large_noisy_batch():
     patterns = random_patterns(12, 200, seed=5)
     net = HopfieldNetwork.train(patterns)
-    probes = np.where(np.random.default_rng(6).random((10, 200)) < 0.3, -patterns[:10], patterns[:10])
+    probes = np.where(
+        np.random.default_rng(6).random((10, 200)) < 0.3, -patterns[:10], patterns[:10]
+    )
     states, steps = async_reference(net.couplings.astype(float), probes, 100, seed=7)
     result = net.recall(probes, mode="async", seed=7)
     np.testing.assert_array_equal(result.states, states)
@@ -231,7 +245,9 @@ def test_async_energy_never_rises(n, p, b, seed):
 def test_storkey_and_pseudoinverse_async_energy_never_rises(n, p, seed):
     for rule in ("storkey", "pseudoinverse"):
         net = HopfieldNetwork.train(random_patterns(p, n, seed), rule)
-        result = net.recall(random_patterns(3, n, seed + 1), mode="async", seed=seed, record="flips")
+        result = net.recall(
+            random_patterns(3, n, seed + 1), mode="async", seed=seed, record="flips"
+        )
         assert (np.diff(result.energies, axis=0) <= 1e-9).all()
 
 
@@ -255,7 +271,9 @@ def test_same_seed_same_result_and_different_seeds_differ():
     probes = random_patterns(20, 100, seed=2)
     for mode, temperature in (("async", 0.0), ("stochastic", 0.5)):
         first = net.recall(probes, mode=mode, temperature=temperature, seed=11, max_steps=5)
-        again = net.recall(probes, mode=mode, temperature=temperature, seed=np.random.default_rng(11), max_steps=5)
+        again = net.recall(
+            probes, mode=mode, temperature=temperature, seed=np.random.default_rng(11), max_steps=5
+        )
         other = net.recall(probes, mode=mode, temperature=temperature, seed=12, max_steps=5)
         np.testing.assert_array_equal(first.states, again.states)
         np.testing.assert_array_equal(first.steps, again.steps)
@@ -278,7 +296,9 @@ def test_stochastic_at_tiny_temperature_descends_like_async(n, p, b, seed):
     patterns = random_patterns(p, n, seed)
     net = HopfieldNetwork.train(patterns, "hebbian")
     probes = random_patterns(b, n, seed + 1)
-    result = net.recall(probes, mode="stochastic", temperature=1e-6, seed=seed, max_steps=8, record=True)
+    result = net.recall(
+        probes, mode="stochastic", temperature=1e-6, seed=seed, max_steps=8, record=True
+    )
     assert (np.diff(result.energies, axis=0) <= 1e-12).all()
     np.testing.assert_array_equal(result.steps, 8)
     unstable = (result.states * (result.states @ net.couplings.T) < 0).any(axis=1)
@@ -299,7 +319,9 @@ def test_stochastic_stored_patterns_stay_at_tiny_temperature():
 
 
 def test_stochastic_at_huge_temperature_forgets_the_start():
-    patterns = random_patterns(5, 400, seed=9)  # odd P: every field is a sum of 399 odd numbers, never 0
+    patterns = random_patterns(
+        5, 400, seed=9
+    )  # odd P: every field is a sum of 399 odd numbers, never 0
     net = HopfieldNetwork.train(patterns)
     probes = np.vstack([patterns, random_patterns(5, 400, seed=10)])
     hot = net.recall(probes, mode="stochastic", temperature=1e6, seed=2, max_steps=3)
@@ -311,7 +333,9 @@ def test_stochastic_at_huge_temperature_forgets_the_start():
     np.testing.assert_array_equal(cold.states, patterns)
 
 
-@pytest.mark.parametrize(("h", "temperature"), [(0.5, 1.0), (1.0, 0.5), (-0.3, 1.0), (2.0, 4.0), (-1.5, 2.0)])
+@pytest.mark.parametrize(
+    ("h", "temperature"), [(0.5, 1.0), (1.0, 0.5), (-0.3, 1.0), (2.0, 4.0), (-1.5, 2.0)]
+)
 def test_glauber_acceptance_probability(h, temperature):
     # neuron 1 holds itself at +1 (self-coupling 1000), so neuron 0 sees the fixed field h · s_1 = h
     net = HopfieldNetwork.from_weights([[0.0, h], [0.0, 1000.0]])
@@ -331,20 +355,27 @@ def test_glauber_acceptance_over_many_seeds():
     h, temperature = 0.4, 1.0
     net = HopfieldNetwork.from_weights([[0.0, h], [0.0, 1000.0]])
     ups = [
-        net.recall([-1, 1], mode="stochastic", temperature=temperature, seed=seed, max_steps=1).states[0, 0] == 1
+        net.recall(
+            [-1, 1], mode="stochastic", temperature=temperature, seed=seed, max_steps=1
+        ).states[0, 0]
+        == 1
         for seed in range(600)
     ]
     expected = 1 / (1 + np.exp(-2 * h / temperature))
     assert abs(np.mean(ups) - expected) < 3 * np.sqrt(expected * (1 - expected) / len(ups))
 
 
-@pytest.mark.parametrize(("mode", "temperature"), [("sync", 0.0), ("async", 0.0), ("stochastic", 0.3)])
+@pytest.mark.parametrize(
+    ("mode", "temperature"), [("sync", 0.0), ("async", 0.0), ("stochastic", 0.3)]
+)
 def test_recorded_trajectory_shapes_and_energies(mode, temperature):
     patterns = random_patterns(6, 48, seed=12)
     net = HopfieldNetwork.train(patterns)
     probes = np.where(np.random.default_rng(13).random((4, 48)) < 0.25, -patterns[:4], patterns[:4])
     probes[3] = patterns[3]  # a probe that does not move
-    result = net.recall(probes, mode=mode, temperature=temperature, seed=14, max_steps=7, record=True)
+    result = net.recall(
+        probes, mode=mode, temperature=temperature, seed=14, max_steps=7, record=True
+    )
     trajectory, energies = result.trajectory, result.energies
     frames = 8 if mode == "stochastic" else result.steps.max() + 1
     assert trajectory.shape == (frames, 4, 48)
@@ -359,7 +390,14 @@ def test_recorded_trajectory_shapes_and_energies(mode, temperature):
         for row in range(4):  # a probe that stopped repeats its final state
             assert (trajectory[result.steps[row] :, row] == result.states[row]).all()
         assert result.steps[3] == 0
-    for array in (result.states, result.steps, result.converged, result.cycled, trajectory, energies):
+    for array in (
+        result.states,
+        result.steps,
+        result.converged,
+        result.cycled,
+        trajectory,
+        energies,
+    ):
         assert not array.flags.writeable
 
 
@@ -449,7 +487,10 @@ def async_reference_frames(weights: np.ndarray, probes: np.ndarray, max_steps: i
 )
 def test_async_narrow_path_frames_equal_the_plain_loop(rule, n, p, b, max_steps, seed):
     net = HopfieldNetwork.train(random_patterns(p, n, seed), rule)
-    probes = np.where(np.random.default_rng(seed).random((b, n)) < 0.3, -1, 1) * net.patterns[:b].repeat(b, 0)[:b]
+    probes = (
+        np.where(np.random.default_rng(seed).random((b, n)) < 0.3, -1, 1)
+        * net.patterns[:b].repeat(b, 0)[:b]
+    )
     sweeps, flips = async_reference_frames(net.couplings.astype(float), probes, max_steps, seed)
     per_sweep = net.recall(probes, mode="async", max_steps=max_steps, seed=seed, record=True)
     per_flip = net.recall(probes, mode="async", max_steps=max_steps, seed=seed, record="flips")

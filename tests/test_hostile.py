@@ -44,8 +44,11 @@ def _only_value_error(call: Callable[[], object]) -> object:
 # ---------------------------------------------------------------- uploads (the Store page's functions)
 
 
-@pytest.mark.parametrize(("name", "file_name", "build", "refused"), hostile_files.IMAGE_CASES,
-                         ids=[case[0] for case in hostile_files.IMAGE_CASES])
+@pytest.mark.parametrize(
+    ("name", "file_name", "build", "refused"),
+    hostile_files.IMAGE_CASES,
+    ids=[case[0] for case in hostile_files.IMAGE_CASES],
+)
 def test_image_upload(name: str, file_name: str, build: Callable[[], bytes], refused: bool) -> None:
     good = ("good.png", hostile_files.good_png())
     patterns, labels, errors = uploads.patterns_from_uploads([good, (file_name, build())], SHAPE)
@@ -63,8 +66,12 @@ def test_image_upload(name: str, file_name: str, build: Callable[[], bytes], ref
 def test_image_upload_content_is_read_the_way_a_person_expects() -> None:
     """The odd-but-valid images still show their bar: alpha ink, 16-bit, CMYK and the GIF's first frame."""
     reference = hopfield.image_to_pattern(hostile_files.good_png(), SHAPE)
-    for build in (hostile_files.png_alpha, hostile_files.png_16_bit, hostile_files.cmyk_jpeg,
-                  hostile_files.animated_gif):
+    for build in (
+        hostile_files.png_alpha,
+        hostile_files.png_16_bit,
+        hostile_files.cmyk_jpeg,
+        hostile_files.animated_gif,
+    ):
         pattern = hopfield.image_to_pattern(build(), SHAPE)
         assert (pattern == reference).mean() >= 0.9, build.__name__
 
@@ -75,11 +82,16 @@ def test_image_upload_over_the_size_limit_is_refused_before_decoding() -> None:
     assert patterns.shape == (0, 64) and len(errors) == 1 and "MiB" in errors[0]
 
 
-@pytest.mark.parametrize(("name", "build", "refused"), hostile_files.NETWORK_CASES,
-                         ids=[case[0] for case in hostile_files.NETWORK_CASES])
+@pytest.mark.parametrize(
+    ("name", "build", "refused"),
+    hostile_files.NETWORK_CASES,
+    ids=[case[0] for case in hostile_files.NETWORK_CASES],
+)
 def test_network_upload(name: str, build: Callable[[], bytes], refused: bool) -> None:
     hostile_files.PICKLE_MARKER.unlink(missing_ok=True)
-    ranges = {name: spec.slider for rule in hopfield.RULES.values() for name, spec in rule.params.items()}
+    ranges = {
+        name: spec.slider for rule in hopfield.RULES.values() for name, spec in rule.params.items()
+    }
     if refused:
         with pytest.raises(ValueError) as caught:
             uploads.network_from_upload(build(), ranges)
@@ -93,7 +105,21 @@ def test_network_upload(name: str, build: Callable[[], bytes], refused: bool) ->
 
 # ---------------------------------------------------------------- link values (ui.link parsers)
 
-BAD_INTS = ["", " ", "abc", "-5", "1e3", "10" + "0" * 30, "1.5", "0x10", "٣" * 5000, "nan", "None", "[1]", "5,6"]
+BAD_INTS = [
+    "",
+    " ",
+    "abc",
+    "-5",
+    "1e3",
+    "10" + "0" * 30,
+    "1.5",
+    "0x10",
+    "٣" * 5000,
+    "nan",
+    "None",
+    "[1]",
+    "5,6",
+]
 
 
 @pytest.mark.parametrize("raw", BAD_INTS, ids=[repr(raw[:12]) for raw in BAD_INTS])
@@ -102,14 +128,31 @@ def test_parse_int_refuses_with_value_error(raw: str) -> None:
         link.parse_int(raw, 0, 500)
 
 
-@pytest.mark.parametrize("raw", ["nan", "inf", "-inf", "1e400", "-0.5", "7", "", "abc", "0.5,0.6", "٠.٥x"])
+@pytest.mark.parametrize(
+    "raw", ["nan", "inf", "-inf", "1e400", "-0.5", "7", "", "abc", "0.5,0.6", "٠.٥x"]
+)
 def test_parse_float_refuses_with_value_error(raw: str) -> None:
     with pytest.raises(ValueError):
         link.parse_float(raw, 0.0, 1.0)
 
 
-@pytest.mark.parametrize("raw", ["", ",", "a,b", "-5", "3-1", "0-99999", "10", "0,,1", "1-2-3", "0.5",
-                                 "0-" + "9" * 5000, "数字"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        ",",
+        "a,b",
+        "-5",
+        "3-1",
+        "0-99999",
+        "10",
+        "0,,1",
+        "1-2-3",
+        "0.5",
+        "0-" + "9" * 5000,
+        "数字",
+    ],
+)
 def test_parse_picks_refuses_with_value_error(raw: str) -> None:
     with pytest.raises(ValueError):
         link.parse_picks(raw, 10)
@@ -128,8 +171,12 @@ def test_repeated_keys_and_lists_as_text() -> None:
 @given(st.text(max_size=60))
 @HYPOTHESIS
 def test_link_parsers_raise_only_value_error(raw: str) -> None:
-    for parse in (lambda r: link.parse_int(r, 0, 500), lambda r: link.parse_float(r, 0.0, 1.0),
-                  lambda r: link.parse_picks(r, 10), link.parse_choice(list(hopfield.RULES))):
+    for parse in (
+        lambda r: link.parse_int(r, 0, 500),
+        lambda r: link.parse_float(r, 0.0, 1.0),
+        lambda r: link.parse_picks(r, 10),
+        link.parse_choice(list(hopfield.RULES)),
+    ):
         try:
             parse(raw)
         except ValueError:
@@ -145,24 +192,47 @@ def test_format_and_parse_picks_round_trip(picks: list[int]) -> None:
 # ---------------------------------------------------------------- the engine under hypothesis
 
 DTYPES = st.one_of(
-    hnp.floating_dtypes(), hnp.integer_dtypes(), hnp.unsigned_integer_dtypes(), hnp.boolean_dtypes(),
-    hnp.complex_number_dtypes(), hnp.unicode_string_dtypes(max_len=3), hnp.timedelta64_dtypes(),
+    hnp.floating_dtypes(),
+    hnp.integer_dtypes(),
+    hnp.unsigned_integer_dtypes(),
+    hnp.boolean_dtypes(),
+    hnp.complex_number_dtypes(),
+    hnp.unicode_string_dtypes(max_len=3),
+    hnp.timedelta64_dtypes(),
 )
 SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=7)
 GARBAGE_ARRAYS = hnp.arrays(DTYPES, SHAPES)
 # nearly valid: mostly ±1 or 0/1 with a few third values, NaN, infinities, huge and tiny numbers
-NEAR_VALUES = st.sampled_from([-1.0, 1.0, 0.0, 2.0, 0.5, math.nan, math.inf, -math.inf, 1e308, -1e308, 1e-300])
-NEAR_ARRAYS = hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=9),
-                         elements=NEAR_VALUES)
-VALID_ARRAYS = hnp.arrays(np.int8, hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=9),
-                          elements=st.sampled_from([-1, 1]))
-OBJECTS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**30), 10**30), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=8), st.binary(max_size=8), st.lists(st.integers(-2, 2), max_size=4),
-    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2), st.tuples(st.integers(), st.text(max_size=2)),
+NEAR_VALUES = st.sampled_from(
+    [-1.0, 1.0, 0.0, 2.0, 0.5, math.nan, math.inf, -math.inf, 1e308, -1e308, 1e-300]
 )
-ANY_INPUT = st.one_of(GARBAGE_ARRAYS, NEAR_ARRAYS, VALID_ARRAYS, OBJECTS, st.lists(OBJECTS, max_size=4))
-SCALARS = st.one_of(OBJECTS, st.sampled_from([np.float64("nan"), np.int64(-3), np.float32(1e38), 10**400]))
+NEAR_ARRAYS = hnp.arrays(
+    np.float64,
+    hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=9),
+    elements=NEAR_VALUES,
+)
+VALID_ARRAYS = hnp.arrays(
+    np.int8,
+    hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=9),
+    elements=st.sampled_from([-1, 1]),
+)
+OBJECTS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**30), 10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
+    st.binary(max_size=8),
+    st.lists(st.integers(-2, 2), max_size=4),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.tuples(st.integers(), st.text(max_size=2)),
+)
+ANY_INPUT = st.one_of(
+    GARBAGE_ARRAYS, NEAR_ARRAYS, VALID_ARRAYS, OBJECTS, st.lists(OBJECTS, max_size=4)
+)
+SCALARS = st.one_of(
+    OBJECTS, st.sampled_from([np.float64("nan"), np.int64(-3), np.float32(1e38), 10**400])
+)
 
 
 def _small_nets() -> dict[str, hopfield.HopfieldNetwork]:
@@ -176,8 +246,12 @@ NETS = _small_nets()
 @given(ANY_INPUT)
 @HYPOTHESIS
 def test_pattern_validation_raises_only_value_error(values: object) -> None:
-    for call in (lambda: hopfield.as_patterns(values), lambda: hopfield.as_states(values),
-                 lambda: hopfield.as_states(values, n=6), lambda: hopfield.to_binary(values)):
+    for call in (
+        lambda: hopfield.as_patterns(values),
+        lambda: hopfield.as_states(values),
+        lambda: hopfield.as_states(values, n=6),
+        lambda: hopfield.to_binary(values),
+    ):
         result = _only_value_error(call)
         if isinstance(result, np.ndarray):
             assert result.dtype in (np.int8, np.uint8)
@@ -193,7 +267,9 @@ def test_train_on_garbage_raises_only_value_error(values: object, rule: str) -> 
 
 @given(ANY_INPUT, st.sampled_from(list(hopfield.RULES)), st.sampled_from(hopfield.MODES))
 @HYPOTHESIS
-def test_recall_and_energy_of_garbage_raise_only_value_error(probes: object, rule: str, mode: str) -> None:
+def test_recall_and_energy_of_garbage_raise_only_value_error(
+    probes: object, rule: str, mode: str
+) -> None:
     net = NETS[rule]
     result = _only_value_error(lambda: net.recall(probes, mode, max_steps=5, seed=0))
     if isinstance(result, hopfield.RecallResult):
@@ -203,7 +279,9 @@ def test_recall_and_energy_of_garbage_raise_only_value_error(probes: object, rul
 
 @given(ANY_INPUT, st.sampled_from(list(hopfield.NOISE_KINDS)), st.floats(0, 1))
 @HYPOTHESIS
-def test_corrupt_garbage_states_raises_only_value_error(states: object, kind: str, level: float) -> None:
+def test_corrupt_garbage_states_raises_only_value_error(
+    states: object, kind: str, level: float
+) -> None:
     _only_value_error(lambda: hopfield.corrupt(states, kind, level, seed=0, shape=(2, 3)))
 
 
@@ -211,22 +289,37 @@ def test_corrupt_garbage_states_raises_only_value_error(states: object, kind: st
 @HYPOTHESIS
 def test_analysis_of_garbage_raises_only_value_error(states: object) -> None:
     patterns = NETS["hebbian"].patterns
-    for call in (lambda: analysis.overlaps(patterns, states), lambda: analysis.hamming(patterns, states),
-                 lambda: analysis.classify(patterns, states), lambda: analysis.correlation_matrix(states),
-                 lambda: analysis.overlaps(states, patterns[0]), lambda: analysis.classify(states, patterns)):
+    for call in (
+        lambda: analysis.overlaps(patterns, states),
+        lambda: analysis.hamming(patterns, states),
+        lambda: analysis.classify(patterns, states),
+        lambda: analysis.correlation_matrix(states),
+        lambda: analysis.overlaps(states, patterns[0]),
+        lambda: analysis.classify(states, patterns),
+    ):
         _only_value_error(call)
 
 
 @given(ANY_INPUT, SCALARS)
 @HYPOTHESIS
-def test_images_and_weights_from_garbage_raise_only_value_error(values: object, scale: object) -> None:
+def test_images_and_weights_from_garbage_raise_only_value_error(
+    values: object, scale: object
+) -> None:
     _only_value_error(lambda: hopfield.pattern_to_image(values, (2, 3)))
-    _only_value_error(lambda: hopfield.pattern_to_image(NETS["hebbian"].patterns[0], (2, 3), scale=scale))
+    _only_value_error(
+        lambda: hopfield.pattern_to_image(NETS["hebbian"].patterns[0], (2, 3), scale=scale)
+    )
     _only_value_error(lambda: hopfield.HopfieldNetwork.from_weights(values))
 
 
-@given(st.one_of(st.binary(max_size=300), st.just(hostile_files.truncated_png()), st.just(hostile_files.good_png())),
-       st.integers(0, 400))
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.just(hostile_files.truncated_png()),
+        st.just(hostile_files.good_png()),
+    ),
+    st.integers(0, 400),
+)
 @HYPOTHESIS
 def test_image_to_pattern_on_garbage_bytes_raises_only_value_error(data: bytes, cut: int) -> None:
     for chunk in (data, data[:cut], data[cut:]):
@@ -235,7 +328,10 @@ def test_image_to_pattern_on_garbage_bytes_raises_only_value_error(data: bytes, 
             assert result.shape == (64,)
 
 
-@given(st.one_of(st.binary(max_size=300), st.just(hostile_files.other_size_network())), st.integers(0, 3000))
+@given(
+    st.one_of(st.binary(max_size=300), st.just(hostile_files.other_size_network())),
+    st.integers(0, 3000),
+)
 @HYPOTHESIS
 def test_load_of_garbage_bytes_raises_only_value_error(data: bytes, cut: int) -> None:
     for chunk in (data, data[:cut]):
@@ -260,7 +356,9 @@ def test_image_to_pattern_bad_kwargs(shape_value: object, threshold: object) -> 
 def test_train_bad_parameter_values(value: object, rule: str) -> None:
     patterns = DIGITS.patterns[:3]
     for name in ("damping", "degree", "beta", "bogus"):
-        net = _only_value_error(lambda name=name: hopfield.HopfieldNetwork.train(patterns, rule, **{name: value}))
+        net = _only_value_error(
+            lambda name=name: hopfield.HopfieldNetwork.train(patterns, rule, **{name: value})
+        )
         if isinstance(net, hopfield.HopfieldNetwork):
             result = net.recall(patterns[0], net.modes[0], max_steps=5)
             assert set(np.unique(result.states)) <= {-1, 1}
@@ -277,7 +375,9 @@ def test_train_bad_rule_name(rule: object) -> None:
 @given(SCALARS)
 @HYPOTHESIS
 def test_train_bad_memory_budget(budget: object) -> None:
-    _only_value_error(lambda: hopfield.HopfieldNetwork.train(DIGITS.patterns[:3], "hebbian", budget))
+    _only_value_error(
+        lambda: hopfield.HopfieldNetwork.train(DIGITS.patterns[:3], "hebbian", budget)
+    )
 
 
 @given(SCALARS, SCALARS, SCALARS, st.sampled_from(list(hopfield.RULES)))
@@ -285,8 +385,14 @@ def test_train_bad_memory_budget(budget: object) -> None:
 def test_recall_bad_kwargs(mode: object, steps: object, temperature: object, rule: str) -> None:
     net, probe = NETS[rule], NETS[rule].patterns[0]
     _only_value_error(lambda: net.recall(probe, mode))
-    _only_value_error(lambda: net.recall(probe, net.modes[0], max_steps=steps if not isinstance(steps, int) else 3))
-    _only_value_error(lambda: net.recall(probe, net.modes[-1], max_steps=3, temperature=temperature, seed=0))
+    _only_value_error(
+        lambda: net.recall(
+            probe, net.modes[0], max_steps=steps if not isinstance(steps, int) else 3
+        )
+    )
+    _only_value_error(
+        lambda: net.recall(probe, net.modes[-1], max_steps=3, temperature=temperature, seed=0)
+    )
     _only_value_error(lambda: net.recall(probe, net.modes[0], max_steps=3, record=mode))
 
 
@@ -306,7 +412,9 @@ def test_bad_seeds(seed: object) -> None:
     """A seed is an int >= 0, None or a Generator: anything else is a ValueError, never a TypeError."""
     probe = DIGITS.patterns[0]
     _only_value_error(lambda: hopfield.corrupt(probe, "flip", 0.1, seed=seed))
-    _only_value_error(lambda: NETS["hebbian"].recall(NETS["hebbian"].patterns[0], "async", max_steps=3, seed=seed))
+    _only_value_error(
+        lambda: NETS["hebbian"].recall(NETS["hebbian"].patterns[0], "async", max_steps=3, seed=seed)
+    )
     _only_value_error(lambda: hopfield.random_patterns(2, 4, seed=seed))
 
 
@@ -315,8 +423,12 @@ def test_bad_seeds(seed: object) -> None:
 def test_random_patterns_and_describe_bad_kwargs(count: object, labels: object) -> None:
     _only_value_error(lambda: hopfield.random_patterns(count, 4, seed=0))
     _only_value_error(lambda: hopfield.random_patterns(2, count, seed=0))
-    _only_value_error(lambda: analysis.classify(DIGITS.patterns[:3], DIGITS.patterns[:2], targets=count))
-    _only_value_error(lambda: analysis.describe(DIGITS.patterns[:3], DIGITS.patterns[0], labels=labels))
+    _only_value_error(
+        lambda: analysis.classify(DIGITS.patterns[:3], DIGITS.patterns[:2], targets=count)
+    )
+    _only_value_error(
+        lambda: analysis.describe(DIGITS.patterns[:3], DIGITS.patterns[0], labels=labels)
+    )
 
 
 @pytest.mark.parametrize("value", [10**6, 10**12])
@@ -336,21 +448,34 @@ def test_enormous_sizes_are_refused_before_allocating(value: int) -> None:
 _LINKED_SET = linkcode.encode_set(DIGITS.patterns[:3], DIGITS.shape, DIGITS.labels[:3])
 
 
-@given(st.text(max_size=300) | st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-                                       max_size=300))
+@given(
+    st.text(max_size=300)
+    | st.text(
+        alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", max_size=300
+    )
+)
 @HYPOTHESIS
 def test_link_pattern_data_raises_only_value_error(raw: str) -> None:
     _only_value_error(lambda: linkcode.decode_set(raw))
 
 
-@given(st.integers(0, len(_LINKED_SET)), st.integers(0, len(_LINKED_SET) - 1), st.sampled_from("A_-z09"))
+@given(
+    st.integers(0, len(_LINKED_SET)),
+    st.integers(0, len(_LINKED_SET) - 1),
+    st.sampled_from("A_-z09"),
+)
 @HYPOTHESIS
-def test_cut_or_altered_link_pattern_data_raises_only_value_error(cut: int, where: int, char: str) -> None:
+def test_cut_or_altered_link_pattern_data_raises_only_value_error(
+    cut: int, where: int, char: str
+) -> None:
     """A link cut anywhere or with one character changed: a sentence, or a valid set of the declared size."""
-    for text in (_LINKED_SET[:cut], _LINKED_SET[:where] + char + _LINKED_SET[where + 1:]):
+    for text in (_LINKED_SET[:cut], _LINKED_SET[:where] + char + _LINKED_SET[where + 1 :]):
         decoded = _only_value_error(lambda text=text: linkcode.decode_set(text))
         if not isinstance(decoded, ValueError):
-            assert decoded.patterns.shape == (len(decoded.labels), decoded.shape[0] * decoded.shape[1])
+            assert decoded.patterns.shape == (
+                len(decoded.labels),
+                decoded.shape[0] * decoded.shape[1],
+            )
 
 
 def test_oversized_link_pattern_data_is_refused_before_decoding() -> None:
@@ -358,17 +483,29 @@ def test_oversized_link_pattern_data_is_refused_before_decoding() -> None:
         linkcode.decode_set("A" * 10_000_000)
 
 
-@pytest.mark.parametrize("call", [
-    lambda x: hopfield.real_probe(x, 0, ["box"], (4, 4)),
-    lambda x: hopfield.real_probe(x, 0, "box", None),
-    lambda x: hopfield.linkcode.encode_set(np.ones((2, 4)), None, ["a", "b"]),
-    lambda x: hopfield.linkcode.encode_set(np.ones((2, 4)), (2, 2), None),
-    lambda x: hopfield.analysis.log_betas("a"),
-    lambda x: hopfield.analysis.phase_diagram(20, {1: 2}, [0.1]),
-    lambda x: hopfield.analysis.beta_sweep(x, x[:1], x[:1], {1: 2}),
-    lambda x: hopfield.HopfieldNetwork.train(x, "modern", beta=10**400),
-], ids=["probe kind list", "probe shape None", "link shape None", "link labels None", "beta range text",
-        "phase grid dict", "beta grid dict", "huge beta"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda x: hopfield.real_probe(x, 0, ["box"], (4, 4)),
+        lambda x: hopfield.real_probe(x, 0, "box", None),
+        lambda x: hopfield.linkcode.encode_set(np.ones((2, 4)), None, ["a", "b"]),
+        lambda x: hopfield.linkcode.encode_set(np.ones((2, 4)), (2, 2), None),
+        lambda x: hopfield.analysis.log_betas("a"),
+        lambda x: hopfield.analysis.phase_diagram(20, {1: 2}, [0.1]),
+        lambda x: hopfield.analysis.beta_sweep(x, x[:1], x[:1], {1: 2}),
+        lambda x: hopfield.HopfieldNetwork.train(x, "modern", beta=10**400),
+    ],
+    ids=[
+        "probe kind list",
+        "probe shape None",
+        "link shape None",
+        "link labels None",
+        "beta range text",
+        "phase grid dict",
+        "beta grid dict",
+        "huge beta",
+    ],
+)
 def test_garbage_in_the_newer_engine_calls_is_a_sentence(call) -> None:
     """Each bad argument once raised TypeError or OverflowError; every one is now a ValueError with a sentence."""
     with pytest.raises(ValueError):

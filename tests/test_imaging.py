@@ -100,7 +100,15 @@ def test_bytes_path_file_object_and_pil_image_give_the_same_pattern(tmp_path):
     path = tmp_path / "half.png"
     image.save(path)
     data = path.read_bytes()
-    for source in (data, bytearray(data), memoryview(data), path, str(path), io.BytesIO(data), image):
+    for source in (
+        data,
+        bytearray(data),
+        memoryview(data),
+        path,
+        str(path),
+        io.BytesIO(data),
+        image,
+    ):
         np.testing.assert_array_equal(image_to_pattern(source, (1, 2)), LEFT_INK)
 
 
@@ -201,7 +209,9 @@ def test_palette_image_uses_its_colours():
 
 def test_bilevel_and_rgb_images():
     np.testing.assert_array_equal(image_to_pattern(left_half("1", 0, 1), (1, 2)), LEFT_INK)
-    np.testing.assert_array_equal(image_to_pattern(left_half("RGB", (0, 0, 90), (255, 255, 255)), (1, 2)), LEFT_INK)
+    np.testing.assert_array_equal(
+        image_to_pattern(left_half("RGB", (0, 0, 90), (255, 255, 255)), (1, 2)), LEFT_INK
+    )
 
 
 def test_truncated_png_is_refused():
@@ -213,7 +223,11 @@ def test_truncated_png_is_refused():
 
 @pytest.mark.parametrize(
     ("width", "height"),
-    [(50_000, 50_000), (10_000, 10_000), (8_000, 8_000)],  # over Pillow's error limit, its warning limit, ours
+    [
+        (50_000, 50_000),
+        (10_000, 10_000),
+        (8_000, 8_000),
+    ],  # over Pillow's error limit, its warning limit, ours
 )
 def test_decompression_bombs_are_refused_from_the_header(width, height):
     data = png_declaring(width, height)
@@ -225,7 +239,9 @@ def test_decompression_bombs_are_refused_from_the_header(width, height):
 
 def test_pillow_bomb_warning_is_refused_even_with_a_higher_limit(monkeypatch):
     monkeypatch.setattr(imaging, "MAX_PIXELS", 10**10)
-    assert Image.MAX_IMAGE_PIXELS < 10_000 * 10_000 < 2 * Image.MAX_IMAGE_PIXELS  # Pillow warns, does not raise
+    assert (
+        Image.MAX_IMAGE_PIXELS < 10_000 * 10_000 < 2 * Image.MAX_IMAGE_PIXELS
+    )  # Pillow warns, does not raise
     with pytest.raises(ValueError, match="decompression bomb"):
         image_to_pattern(png_declaring(10_000, 10_000), (4, 4))
 
@@ -261,8 +277,14 @@ def test_missing_file_and_directory_are_refused(tmp_path):
 
 @pytest.mark.parametrize(
     ("shape", "message"),
-    [((0, 5), "shape rows"), ((5, -1), "shape cols"), ((3,), "pair"), ("ab", "pair"), ((2.5, 3), "whole number"),
-     ((100_000, 100_000), "pixels")],
+    [
+        ((0, 5), "shape rows"),
+        ((5, -1), "shape cols"),
+        ((3,), "pair"),
+        ("ab", "pair"),
+        ((2.5, 3), "whole number"),
+        ((100_000, 100_000), "pixels"),
+    ],
 )
 def test_bad_shapes_are_refused(shape, message):
     with pytest.raises(ValueError, match=message):

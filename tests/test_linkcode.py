@@ -19,7 +19,9 @@ def _raw(data: bytes) -> str:
 def test_hand_worked_encoding() -> None:
     """[+1 −1 −1 +1] on 2×2 labelled "x": header 01 02 02 01, bits 1001 0000 = 0x90, then "x"."""
     text = linkcode.encode_set(np.array([[1, -1, -1, 1]]), (2, 2), ["x"])
-    assert base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)) == bytes([1, 2, 2, 1, 0x90]) + b"x"
+    assert (
+        base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)) == bytes([1, 2, 2, 1, 0x90]) + b"x"
+    )
     decoded = linkcode.decode_set(text)
     assert decoded.shape == (2, 2) and decoded.labels == ("x",)
     assert decoded.patterns.tolist() == [[1, -1, -1, 1]] and decoded.patterns.dtype == np.int8
@@ -28,7 +30,8 @@ def test_hand_worked_encoding() -> None:
 
 def test_zero_one_input_is_the_same_set() -> None:
     assert linkcode.encode_set(np.array([[1, 0, 0, 1]]), (2, 2), ["x"]) == linkcode.encode_set(
-        np.array([[1, -1, -1, 1]]), (2, 2), ["x"])
+        np.array([[1, -1, -1, 1]]), (2, 2), ["x"]
+    )
 
 
 @given(st.integers(1, 32), st.integers(1, 32), st.integers(1, 32), st.integers(0, 2**32 - 1))
@@ -54,8 +57,16 @@ def test_labels_are_cleaned_and_cut() -> None:
     assert linkcode.decode_set(text).labels == ("a b", "x" * 15 + "…")
 
 
-@pytest.mark.parametrize(("count", "shape", "fits"), [(32, (32, 32), True), (33, (2, 2), False),
-                                                     (1, (28, 28), True), (1, (33, 32), False), (10, (10, 9), True)])
+@pytest.mark.parametrize(
+    ("count", "shape", "fits"),
+    [
+        (32, (32, 32), True),
+        (33, (2, 2), False),
+        (1, (28, 28), True),
+        (1, (33, 32), False),
+        (10, (10, 9), True),
+    ],
+)
 def test_too_large(count: int, shape: tuple[int, int], fits: bool) -> None:
     reason = linkcode.too_large(count, shape)
     assert (reason is None) == fits
@@ -85,7 +96,10 @@ BAD = {
     "version": (_raw(bytes([2, 2, 2, 1, 0x90]) + b"x"), "version 2"),
     "empty grid": (_raw(bytes([1, 0, 2, 1])), "empty"),
     "no patterns": (_raw(bytes([1, 2, 2, 0])), "empty"),
-    "too many patterns": (_raw(bytes([1, 2, 2, 33]) + bytes(17) + b"a" * 33), "at most 32 patterns"),
+    "too many patterns": (
+        _raw(bytes([1, 2, 2, 33]) + bytes(17) + b"a" * 33),
+        "at most 32 patterns",
+    ),
     "too many pixels": (_raw(bytes([1, 40, 40, 1]) + bytes(200) + b"a"), "up to 1,024 pixels"),
     "stray bits": (_raw(bytes([1, 2, 2, 1, 0x91]) + b"x"), "stray bits"),
     "missing label": (_raw(bytes([1, 2, 2, 2, 0x9F]) + b"a"), "1 labels for 2 patterns"),

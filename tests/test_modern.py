@@ -66,7 +66,9 @@ def test_update_and_energy_agree_with_a_plain_reference():
 
 
 def test_energy_by_hand():
-    x = np.array([[1.0, 2.0, 3.0]])  # one pattern, N = 3: at ξ = x, m = 14/3 and E = −14/3 + 7/3 + 0 + 7/3 = 0
+    x = np.array(
+        [[1.0, 2.0, 3.0]]
+    )  # one pattern, N = 3: at ξ = x, m = 14/3 and E = −14/3 + 7/3 + 0 + 7/3 = 0
     assert continuous_energy(x, x, 2.0)[0] == pytest.approx(0.0, abs=1e-14)
     # two patterns, state 0: E = −β⁻¹ ln 2 + 0 + β⁻¹ ln 2 + ½ · max(4, 1)/2 = 1
     two = np.array([[2.0, 0.0], [1.0, 0.0]])
@@ -83,7 +85,9 @@ def test_attention_sums_to_one_and_is_the_softmax_of_normalised_overlaps():
     np.testing.assert_allclose(weights, expected, rtol=1e-12)
     net = HopfieldNetwork.train(patterns, "modern", beta=9.0)
     np.testing.assert_allclose(net.attention(states), expected, rtol=1e-12)
-    assert effective_count(np.eye(3)[:1]).tolist() == [1.0] and effective_count(np.full((1, 4), 0.25)).tolist() == [4.0]
+    assert effective_count(np.eye(3)[:1]).tolist() == [1.0] and effective_count(
+        np.full((1, 4), 0.25)
+    ).tolist() == [4.0]
 
 
 def test_train_keeps_real_patterns_exactly_and_recalls_real_states():
@@ -92,8 +96,13 @@ def test_train_keeps_real_patterns_exactly_and_recalls_real_states():
     assert net.real_valued and net.patterns.dtype == np.float64 and not net.patterns.flags.writeable
     np.testing.assert_array_equal(net.patterns, patterns)
     result = net.recall([[0.4, -1.0, 2.5, 0.1]], mode="sync", max_steps=50, record=True)
-    assert result.states.dtype == np.float64 and result.energies.shape == (len(result.trajectory), 1)
-    np.testing.assert_allclose(result.states[0], reference_update(patterns, result.states[0], 5.0), atol=1e-9)
+    assert result.states.dtype == np.float64 and result.energies.shape == (
+        len(result.trajectory),
+        1,
+    )
+    np.testing.assert_allclose(
+        result.states[0], reference_update(patterns, result.states[0], 5.0), atol=1e-9
+    )
     assert net.energy(result.states).shape == (1,)
     with pytest.raises(ValueError, match="NaN"):
         net.recall([[np.nan, 0, 0, 0]])
@@ -115,12 +124,16 @@ def test_values_are_for_the_modern_rule_only():
 
 
 def test_keys_and_values_exact_small_case():
-    keys = np.array([[2.0, 0.0], [0.0, 2.0]])  # probe (1, 0): Xξ/N = (1, 0); β = ln 3 -> softmax (3/4, 1/4)
+    keys = np.array(
+        [[2.0, 0.0], [0.0, 2.0]]
+    )  # probe (1, 0): Xξ/N = (1, 0); β = ln 3 -> softmax (3/4, 1/4)
     values = np.array([[4.0, 0.0], [0.0, 8.0]])
     net = HopfieldNetwork.train(keys, "modern", beta=math.log(3), values=values)
     result = net.recall([[1.0, 0.0]], record=True)
     np.testing.assert_allclose(result.states, [[3.0, 2.0]], rtol=0, atol=1e-14)
-    assert result.steps.tolist() == [1] and result.converged.all() and result.energies.shape == (1, 1)
+    assert (
+        result.steps.tolist() == [1] and result.converged.all() and result.energies.shape == (1, 1)
+    )
     np.testing.assert_allclose(net.attention([1.0, 0.0]), [[0.75, 0.25]], atol=1e-15)
 
 
@@ -150,9 +163,13 @@ def test_a_reversed_pattern_attracts_the_even_polynomial_rule_but_not_the_rectif
     patterns = random_patterns(3, 64, seed=1)
     reversed_first = -patterns[:1]
     for mode in ("sync", "async"):
-        poly = HopfieldNetwork.train(patterns, "dense-poly", degree=4).recall(reversed_first, mode=mode, seed=0)
+        poly = HopfieldNetwork.train(patterns, "dense-poly", degree=4).recall(
+            reversed_first, mode=mode, seed=0
+        )
         assert poly.steps.tolist() == [0] and (poly.states == reversed_first).all()
-        rect = HopfieldNetwork.train(patterns, "dense-rectified", degree=4).recall(reversed_first, mode=mode, seed=0)
+        rect = HopfieldNetwork.train(patterns, "dense-rectified", degree=4).recall(
+            reversed_first, mode=mode, seed=0
+        )
         assert rect.steps[0] > 0 and not (rect.states == reversed_first).all()
 
 
@@ -175,7 +192,9 @@ def test_standardise_gives_mean_zero_variance_one_and_refuses_a_flat_image():
     values = standardise(images)
     np.testing.assert_allclose(values.mean(axis=1), 0.0, atol=1e-15)
     np.testing.assert_allclose(values.std(axis=1), 1.0, atol=1e-15)
-    np.testing.assert_allclose(values[1], [-1 / math.sqrt(3)] * 2 + [math.sqrt(3)] + [-1 / math.sqrt(3)])
+    np.testing.assert_allclose(
+        values[1], [-1 / math.sqrt(3)] * 2 + [math.sqrt(3)] + [-1 / math.sqrt(3)]
+    )
     with pytest.raises(ValueError, match="Image 2 is one flat grey"):
         standardise([[0.0, 1.0], [4.0, 4.0]])
 
@@ -189,7 +208,9 @@ def test_real_probes():
     box = real_probe(patterns, 1, "box", (4, 3), level=0.5, seed=3)
     assert (box == 0).sum() == 2 * 2  # a 2x2 box (half of 4 rows, round(1.5) = 2 columns)
     noisy = real_probe(patterns, 0, "noise", (4, 3), level=0.5, seed=1)
-    np.testing.assert_array_equal(noisy, real_probe(patterns, 0, "noise", (4, 3), level=0.5, seed=1))
+    np.testing.assert_array_equal(
+        noisy, real_probe(patterns, 0, "noise", (4, 3), level=0.5, seed=1)
+    )
     assert not np.array_equal(noisy, patterns[0])
     with pytest.raises(ValueError, match="probe kind"):
         real_probe(patterns, 0, "smudge", (4, 3))
@@ -198,12 +219,23 @@ def test_real_probes():
 
 
 def test_gray_sets_are_read_only_with_credits():
-    for name, (count, shape) in {"photos": (24, (64, 64)), "mnist": (1000, (28, 28)),
-                                 "optdigits": (1797, (8, 8))}.items():
+    for name, (count, shape) in {
+        "photos": (24, (64, 64)),
+        "mnist": (1000, (28, 28)),
+        "optdigits": (1797, (8, 8)),
+    }.items():
         gray = load_gray_set(name)
-        assert gray.pixels.shape == (count, shape[0] * shape[1]) and gray.shape == shape and gray.credit
+        assert (
+            gray.pixels.shape == (count, shape[0] * shape[1])
+            and gray.shape == shape
+            and gray.credit
+        )
         assert not gray.pixels.flags.writeable and not gray.patterns.flags.writeable
-        assert 0 <= gray.pixels.min() and gray.pixels.max() <= 1 and len(gray.labels) == len(gray.classes) == count
+        assert (
+            0 <= gray.pixels.min()
+            and gray.pixels.max() <= 1
+            and len(gray.labels) == len(gray.classes) == count
+        )
     assert "scikit-image" in load_gray_set("photos").credit
     rows, names = one_hot(["b", "a", "b"])
     assert names == ("a", "b") and rows.tolist() == [[0, 1], [1, 0], [0, 1]]
@@ -218,7 +250,11 @@ def test_classify_fixed_points():
     uniform = analysis.classify_fixed_point([0.25] * 4)
     assert uniform.regime == "global" and uniform.size == pytest.approx(4.0)
     group = analysis.classify_fixed_point([0.0] * 7 + [0.5, 0.5] + [0.0] * 11)
-    assert group.regime == "metastable" and group.size == pytest.approx(2.0) and set(group.members) == {7, 8}
+    assert (
+        group.regime == "metastable"
+        and group.size == pytest.approx(2.0)
+        and set(group.members) == {7, 8}
+    )
     assert "metastable" in group.sentence([str(k) for k in range(20)])
     with pytest.raises(ValueError, match="summing to 1"):
         analysis.classify_fixed_point([0.5, 0.2])
@@ -233,11 +269,17 @@ def test_beta_sweep_agrees_with_one_run_per_beta():
     assert sweep.quality.shape == (len(betas), 3)
     for k, beta in enumerate(betas):
         run = continuous_run(patterns, probes, beta, max_steps=100)
-        np.testing.assert_allclose(sweep.quality[k], analysis.correlations(run.states, patterns[:3]), atol=1e-12)
-        np.testing.assert_allclose(sweep.effective[k], effective_count(attention(patterns, run.states, beta)))
+        np.testing.assert_allclose(
+            sweep.quality[k], analysis.correlations(run.states, patterns[:3]), atol=1e-12
+        )
+        np.testing.assert_allclose(
+            sweep.effective[k], effective_count(attention(patterns, run.states, beta))
+        )
         np.testing.assert_array_equal(sweep.steps[k], run.steps)
     assert sweep.regime[0].tolist() == [0, 0, 0] and sweep.regime[-1].tolist() == [2, 2, 2]
-    assert [band[0] for band in sweep.bands(0)][0] == "global" and sweep.rows(1)[0]["beta"] == pytest.approx(0.1)
+    assert [band[0] for band in sweep.bands(0)][0] == "global" and sweep.rows(1)[0][
+        "beta"
+    ] == pytest.approx(0.1)
 
 
 # ---------------------------------------------------------------- the measured numbers of issue 11
@@ -261,7 +303,9 @@ def mnist():
 
 def test_a_masked_zero_ends_in_a_metastable_state_of_about_fifteen_zeros(mnist):
     net = HopfieldNetwork.train(mnist.patterns, "modern", beta=23.0)
-    recall = analysis.continuous_recall(net, real_probe(mnist.patterns, 0, "mask-bottom", mnist.shape), max_steps=500)
+    recall = analysis.continuous_recall(
+        net, real_probe(mnist.patterns, 0, "mask-bottom", mnist.shape), max_steps=500
+    )
     assert recall.converged and recall.fixed_point.regime == "metastable"
     assert 13 <= recall.fixed_point.size <= 17
     assert analysis.class_shares(recall.weights, mnist.classes)["0"] >= 0.99
@@ -275,17 +319,27 @@ def test_a_thousand_memories_return_half_masked_digits_and_keys_give_labels(mnis
     own = np.argmax(back @ x.T, axis=1) == chosen
     assert own.sum() >= 98
     labels, names = one_hot(mnist.classes)
-    quarters = np.stack([real_probe(x, int(k), "mask-bottom", mnist.shape, level=0.25) for k in chosen])
-    retrieved = HopfieldNetwork.train(x, "modern", beta=100.0, values=labels).recall(quarters).states
-    assert (np.array(names)[retrieved.argmax(axis=1)] == np.array(mnist.classes)[chosen]).sum() == 100
+    quarters = np.stack(
+        [real_probe(x, int(k), "mask-bottom", mnist.shape, level=0.25) for k in chosen]
+    )
+    retrieved = (
+        HopfieldNetwork.train(x, "modern", beta=100.0, values=labels).recall(quarters).states
+    )
+    assert (
+        np.array(names)[retrieved.argmax(axis=1)] == np.array(mnist.classes)[chosen]
+    ).sum() == 100
 
 
 def test_an_image_retrieves_its_paired_image():
     photos = load_gray_set("photos")
     keys = photos.patterns
-    pairs = photos.pixels.reshape(-1, 64, 64)[:, ::-1].reshape(len(keys), -1)  # each photo upside down
+    pairs = photos.pixels.reshape(-1, 64, 64)[:, ::-1].reshape(
+        len(keys), -1
+    )  # each photo upside down
     net = HopfieldNetwork.train(keys, "modern", beta=1000.0, values=pairs)
-    probes = np.stack([real_probe(keys, k, "box", photos.shape, level=0.3, seed=k) for k in range(len(keys))])
+    probes = np.stack(
+        [real_probe(keys, k, "box", photos.shape, level=0.3, seed=k) for k in range(len(keys))]
+    )
     retrieved = net.recall(probes).states
     assert retrieved.shape == pairs.shape
     assert (analysis.correlations(retrieved, pairs) > 0.999).sum() >= 23
@@ -304,7 +358,9 @@ def test_review_fixes_of_the_real_valued_memory() -> None:
     as01 = HopfieldNetwork.train(keys01, "modern", values=np.eye(3), beta=4.0)
     as_pm = HopfieldNetwork.train(2 * keys01 - 1, "modern", values=np.eye(3), beta=4.0)
     np.testing.assert_array_equal(as01.patterns, 2 * keys01 - 1)
-    np.testing.assert_array_equal(as01.recall(as_pm.patterns).states, as_pm.recall(as_pm.patterns).states)
+    np.testing.assert_array_equal(
+        as01.recall(as_pm.patterns).states, as_pm.recall(as_pm.patterns).states
+    )
     expected = x.T @ x / 12
     np.fill_diagonal(expected, 0)
     np.testing.assert_allclose(net.weights, expected, rtol=0, atol=1e-15)

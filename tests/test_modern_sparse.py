@@ -57,7 +57,10 @@ def test_the_hfy_energy_by_hand_and_softmax_unchanged() -> None:
     softmax = HopfieldNetwork.train(patterns, "modern", beta=3.0)
     lse = [math.log(sum(math.exp(3.0 * float(x @ s) / 12) for x in patterns)) / 3.0 for s in states]
     m2 = max(float(x @ x) for x in patterns) / 12
-    by_hand = [-v + float(s @ s) / 24 + math.log(5) / 3.0 + 0.5 * m2 for v, s in zip(lse, states, strict=True)]
+    by_hand = [
+        -v + float(s @ s) / 24 + math.log(5) / 3.0 + 0.5 * m2
+        for v, s in zip(lse, states, strict=True)
+    ]
     np.testing.assert_allclose(softmax.energy(states), by_hand, rtol=1e-12)
     assert "Ω*_α" in SPARSE_ENERGY_FORMULA and "H_α(P)" in SPARSE_ENERGY_FORMULA
 
@@ -74,7 +77,9 @@ def test_sparsemax_retrieves_a_stored_pattern_exactly() -> None:
 
 @given(st.integers(0, 2**31), st.sampled_from(ATTENTIONS), st.floats(0.5, 80.0), st.booleans())
 @settings(max_examples=60, deadline=None)
-def test_the_energy_never_rises_along_a_recall(seed: int, attention: str, beta: float, binary: bool) -> None:
+def test_the_energy_never_rises_along_a_recall(
+    seed: int, attention: str, beta: float, binary: bool
+) -> None:
     """Santos et al. 2024 / Ramsauer et al. 2020: each update is a concave–convex step of its energy."""
     rng = np.random.default_rng(seed)
     if binary:
@@ -83,7 +88,9 @@ def test_the_energy_never_rises_along_a_recall(seed: int, attention: str, beta: 
         energies = modern_run(patterns, probes, beta, 30, True, attention).energies
     else:
         patterns = rng.normal(size=(int(rng.integers(2, 8)), 16))
-        energies = continuous_run(patterns, rng.normal(size=(3, 16)), beta, 30, True, attention).energies
+        energies = continuous_run(
+            patterns, rng.normal(size=(3, 16)), beta, 30, True, attention
+        ).energies
     rises = np.diff(energies, axis=0)
     assert (rises <= 1e-12 * np.maximum(1.0, np.abs(energies[1:]))).all()
 
@@ -96,7 +103,9 @@ def test_one_code_path_softmax_is_entmax_at_alpha_one_and_bad_choices_are_refuse
     assert np.array_equal(softmax.states, alpha_one.states)
     np.testing.assert_allclose(softmax.energies, alpha_one.energies, rtol=1e-14)
     sparse = continuous_energy(patterns, probes, 5.0, "entmax", 2.0)
-    np.testing.assert_allclose(sparse, continuous_energy(patterns, probes, 5.0, "sparsemax"), rtol=1e-14)
+    np.testing.assert_allclose(
+        sparse, continuous_energy(patterns, probes, 5.0, "sparsemax"), rtol=1e-14
+    )
     with pytest.raises(ValueError, match="attention must be one of softmax, sparsemax, entmax"):
         HopfieldNetwork.train(patterns, "modern", attention="hardmax")
     with pytest.raises(ValueError, match="alpha must be"):
@@ -107,8 +116,12 @@ def test_the_beta_sweep_per_attention_reaches_single_memories_sooner_when_sparse
     photos = hopfield.load_gray_set("photos")
     probe = hopfield.real_probe(photos.patterns, 0, "mask-bottom", photos.shape)
     betas = analysis.log_betas(0.1, 1e4, 4)
-    first = {attention: analysis.beta_sweep(photos.patterns, probe, photos.patterns[0], betas, 200,
-                                            attention).first_beta("single") for attention in ATTENTIONS}
+    first = {
+        attention: analysis.beta_sweep(
+            photos.patterns, probe, photos.patterns[0], betas, 200, attention
+        ).first_beta("single")
+        for attention in ATTENTIONS
+    }
     assert first["sparsemax"] < first["entmax"] < first["softmax"]
 
 
@@ -116,10 +129,21 @@ def test_the_smallest_beta_retrieving_every_masked_photo() -> None:
     """docs/SCIENCE.md: with the bottom half masked, every photo ends in its own photo (a single memory, correlation
     > 0.9) from β = 13.3 with softmax, 2.37 with sparsemax and 3.16 with 1.5-entmax (the page's grid, 8 a decade)."""
     photos = hopfield.load_gray_set("photos")
-    probes = np.stack([hopfield.real_probe(photos.patterns, k, "mask-bottom", photos.shape)
-                       for k in range(len(photos.labels))])
+    probes = np.stack(
+        [
+            hopfield.real_probe(photos.patterns, k, "mask-bottom", photos.shape)
+            for k in range(len(photos.labels))
+        ]
+    )
     betas = analysis.log_betas(1.0, 100.0, 8)  # points of the page's grid log_betas(0.1, 1e4, 8)
-    found = {attention: analysis.beta_sweep(photos.patterns, probes, photos.patterns, betas, 200,
-                                            attention).every_retrieved_from() for attention in ATTENTIONS}
-    assert {name: round(beta, 2) for name, beta in found.items()} == {"softmax": 13.34, "sparsemax": 2.37,
-                                                                      "entmax": 3.16}
+    found = {
+        attention: analysis.beta_sweep(
+            photos.patterns, probes, photos.patterns, betas, 200, attention
+        ).every_retrieved_from()
+        for attention in ATTENTIONS
+    }
+    assert {name: round(beta, 2) for name, beta in found.items()} == {
+        "softmax": 13.34,
+        "sparsemax": 2.37,
+        "entmax": 3.16,
+    }

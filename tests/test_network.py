@@ -62,7 +62,9 @@ def test_recall_of_a_stored_pattern_returns_it(nets, rule, mode):
     np.testing.assert_array_equal(result.states, PATTERNS)
     assert result.converged.all()
     assert not result.cycled.any()
-    if rule != "modern":  # the modern state is real-valued: it settles near ±1 in a few steps, signs unchanged
+    if (
+        rule != "modern"
+    ):  # the modern state is real-valued: it settles near ±1 in a few steps, signs unchanged
         np.testing.assert_array_equal(result.steps, 0)
 
 
@@ -87,13 +89,20 @@ def test_a_one_dimensional_probe_gives_a_batch_of_one(nets, rule):
 
 def test_recall_accepts_0_1_probes(nets):
     net = nets["hebbian"]
-    np.testing.assert_array_equal(net.recall(to_binary(PATTERNS)).states, net.recall(PATTERNS).states)
-    np.testing.assert_array_equal(net.energy(to_binary(PATTERNS).astype(bool)), net.energy(PATTERNS))
+    np.testing.assert_array_equal(
+        net.recall(to_binary(PATTERNS)).states, net.recall(PATTERNS).states
+    )
+    np.testing.assert_array_equal(
+        net.energy(to_binary(PATTERNS).astype(bool)), net.energy(PATTERNS)
+    )
 
 
 TRAIN_ERRORS = [
     ({"rule": "nope"}, r"Unknown learning rule 'nope'; choose one of hebbian, storkey"),
-    ({"rule": "hebbian", "damping": 0.1}, r"The hebbian rule takes no parameter damping; it takes: none"),
+    (
+        {"rule": "hebbian", "damping": 0.1},
+        r"The hebbian rule takes no parameter damping; it takes: none",
+    ),
     ({"rule": "storkey", "beta": 2.0}, "takes no parameter beta"),
     ({"rule": "dense-poly", "degree": 1}, "degree must be a whole number from 2 to 20, got 1"),
     ({"rule": "dense-poly", "degree": 2.5}, "degree must be a whole number"),
@@ -112,8 +121,16 @@ def test_train_refuses_bad_arguments_with_a_sentence(kwargs, message):
 
 
 RECALL_ERRORS = [
-    ("hebbian", {"mode": "fast"}, r"Unknown or unsupported mode 'fast' for the hebbian rule; choose one of sync"),
-    ("modern", {"mode": "stochastic"}, r"unsupported mode 'stochastic' for the modern rule; choose one of sync\."),
+    (
+        "hebbian",
+        {"mode": "fast"},
+        r"Unknown or unsupported mode 'fast' for the hebbian rule; choose one of sync",
+    ),
+    (
+        "modern",
+        {"mode": "stochastic"},
+        r"unsupported mode 'stochastic' for the modern rule; choose one of sync\.",
+    ),
     ("modern", {"mode": "async"}, "unsupported mode 'async' for the modern rule"),
     ("dense-poly", {"mode": "stochastic"}, "unsupported mode 'stochastic' for the dense-poly rule"),
     ("hebbian", {"max_steps": -1}, "max_steps must be at least 0, got -1"),
@@ -127,13 +144,19 @@ RECALL_ERRORS = [
     ("hebbian", {"mode": "sync", "record": "flips"}, "record='flips' is only available for async"),
     ("hebbian", {"probes": PATTERNS[:, :5]}, "probes have 5 neurons but the network has 64"),
     ("hebbian", {"probes": np.full((2, 64), 0.5)}, "probes must hold only 0/1 or only ±1 values"),
-    ("hebbian", {"probes": np.ones((2, 2, 64))}, r"probes must be one state \(N,\) or a batch \(B, N\)"),
+    (
+        "hebbian",
+        {"probes": np.ones((2, 2, 64))},
+        r"probes must be one state \(N,\) or a batch \(B, N\)",
+    ),
     ("dense-exp", {"probes": PATTERNS[:, :63]}, "probes have 63 neurons but the network has 64"),
     ("modern", {"max_steps": -1}, "max_steps must be at least 0"),
 ]
 
 
-@pytest.mark.parametrize(("rule", "kwargs", "message"), RECALL_ERRORS, ids=[m[:30] for _, _, m in RECALL_ERRORS])
+@pytest.mark.parametrize(
+    ("rule", "kwargs", "message"), RECALL_ERRORS, ids=[m[:30] for _, _, m in RECALL_ERRORS]
+)
 def test_recall_refuses_bad_arguments_with_a_sentence(nets, rule, kwargs, message):
     arguments = {"probes": PATTERNS, **kwargs}
     with pytest.raises(ValueError, match=message):
@@ -151,9 +174,13 @@ def test_memory_guard_refuses_before_training(monkeypatch):
 
     monkeypatch.setitem(RULES, "hebbian", dataclasses.replace(RULES["hebbian"], train=explode))
     patterns = random_patterns(2, 10, seed=0)
-    with pytest.raises(ValueError, match=r"A network of 10 neurons needs 1\.6 KiB .* memory budget of 1000 bytes"):
+    with pytest.raises(
+        ValueError, match=r"A network of 10 neurons needs 1\.6 KiB .* memory budget of 1000 bytes"
+    ):
         HopfieldNetwork.train(patterns, "hebbian", memory_budget=1000)
-    with pytest.raises(AssertionError):  # 16 · 10² = 1600 bytes fits a budget of 1600: on to training
+    with pytest.raises(
+        AssertionError
+    ):  # 16 · 10² = 1600 bytes fits a budget of 1600: on to training
         HopfieldNetwork.train(patterns, "hebbian", memory_budget=1600)
 
 
@@ -162,7 +189,9 @@ def test_memory_guard_sizes_and_boundary():
     check_memory(side)  # exactly the default budget of 1 GiB
     with pytest.raises(ValueError, match=rf"A network of {side + 1} neurons needs 1\.0 GiB"):
         check_memory(side + 1)
-    with pytest.raises(ValueError, match=r"needs 1\.6 MiB for its weight matrices, more than the .* of 1\.0 MiB"):
+    with pytest.raises(
+        ValueError, match=r"needs 1\.6 MiB for its weight matrices, more than the .* of 1\.0 MiB"
+    ):
         check_memory(320, budget=2**20)  # 16 · 320² = 1 638 400 bytes
     with pytest.raises(ValueError, match="10 neurons"):
         HopfieldNetwork.from_weights(np.zeros((10, 10)), memory_budget=1000)
@@ -176,7 +205,9 @@ def network_state(net: HopfieldNetwork) -> dict:
         "params": dict(net.params),
         "scale": net.scale,
         "patterns": (net.patterns.dtype.str, net.patterns.shape, net.patterns.tobytes()),
-        "couplings": None if net.couplings is None else (net.couplings.dtype.str, net.couplings.tobytes()),
+        "couplings": None
+        if net.couplings is None
+        else (net.couplings.dtype.str, net.couplings.tobytes()),
         "weights": net.weights.tobytes(),
     }
 
@@ -188,7 +219,9 @@ ROUND_TRIP = [(rule, {}) for rule in RULES] + [
 ]
 
 
-@pytest.mark.parametrize(("rule", "params"), ROUND_TRIP, ids=[f"{r}{p or ''}" for r, p in ROUND_TRIP])
+@pytest.mark.parametrize(
+    ("rule", "params"), ROUND_TRIP, ids=[f"{r}{p or ''}" for r, p in ROUND_TRIP]
+)
 @settings(max_examples=6, deadline=None)
 @given(st.integers(1, 8), st.integers(2, 40), st.integers(0, 2**32 - 1))
 def test_save_load_round_trip_is_bit_exact(tmp_path_factory, rule, params, p, n, seed):
@@ -198,7 +231,12 @@ def test_save_load_round_trip_is_bit_exact(tmp_path_factory, rule, params, p, n,
     buffer = io.BytesIO()
     net.save(buffer)
     probes = random_patterns(3, n, seed + 1)
-    for loaded in (load(path), load(str(path)), load(buffer.getvalue()), load(io.BytesIO(buffer.getvalue()))):
+    for loaded in (
+        load(path),
+        load(str(path)),
+        load(buffer.getvalue()),
+        load(io.BytesIO(buffer.getvalue())),
+    ):
         assert network_state(loaded) == network_state(net)
         before, after = net.recall(probes, mode="sync"), loaded.recall(probes, mode="sync")
         np.testing.assert_array_equal(after.states, before.states)
@@ -260,12 +298,16 @@ def bad_files() -> dict[str, bytes]:
         "empty": b"",
         "a zip header and nothing else": b"PK\x03\x04" + b"\x00" * 20,
         "a .npy array": npy.getvalue(),
-        "a pickled object array": npz(**dict(hebbian, patterns=np.array([[1, None]], dtype=object))),
+        "a pickled object array": npz(
+            **dict(hebbian, patterns=np.array([[1, None]], dtype=object))
+        ),
         "a pickled object as the format": npz(format=np.array([{"x": 1}], dtype=object)),
         "missing rule": npz(**{k: v for k, v in hebbian.items() if k != "rule"}),
         "missing patterns": npz(**{k: v for k, v in hebbian.items() if k != "patterns"}),
         "missing weights": npz(**{k: v for k, v in hebbian.items() if k != "couplings"}),
-        "missing weights of a custom network": npz(**{k: v for k, v in custom.items() if k != "couplings"}),
+        "missing weights of a custom network": npz(
+            **{k: v for k, v in custom.items() if k != "couplings"}
+        ),
         "another format": npz(**dict(hebbian, format=np.array("hopfield-lab-network-0"))),
         "altered weights": npz(**altered),
         "weights of another shape": npz(**dict(hebbian, couplings=np.zeros((9, 9)))),
@@ -274,18 +316,29 @@ def bad_files() -> dict[str, bytes]:
         "float patterns": npz(**dict(hebbian, patterns=hebbian["patterns"] * 0.5)),
         "3-D patterns": npz(**dict(hebbian, patterns=hebbian["patterns"][None])),
         "text weights": npz(**dict(hebbian, couplings=hebbian["couplings"].astype(str))),
-        "text weights of a custom network": npz(**dict(custom, couplings=custom["couplings"].astype(str))),
+        "text weights of a custom network": npz(
+            **dict(custom, couplings=custom["couplings"].astype(str))
+        ),
         "NaN weights of a custom network": npz(**dict(custom, couplings=np.full((3, 3), np.nan))),
         "NaN scale of a custom network": npz(**dict(custom, scale=np.array(np.nan))),
         "several scales": npz(**dict(hebbian, scale=np.ones(3))),
         "an unknown rule": npz(**dict(hebbian, rule=np.array("telepathy"))),
         "parameters not JSON": npz(**dict(hebbian, params=np.array("{damping"))),
         "parameters not a mapping": npz(**dict(hebbian, params=np.array("[1, 2]"))),
-        "a parameter the rule does not take": npz(**dict(hebbian, params=np.array(json.dumps({"damping": 1})))),
-        "a parameter named like an argument": npz(**dict(hebbian, params=np.array(json.dumps({"memory_budget": 1})))),
-        "a parameter named rule": npz(**dict(hebbian, params=np.array(json.dumps({"rule": "storkey"})))),
+        "a parameter the rule does not take": npz(
+            **dict(hebbian, params=np.array(json.dumps({"damping": 1})))
+        ),
+        "a parameter named like an argument": npz(
+            **dict(hebbian, params=np.array(json.dumps({"memory_budget": 1})))
+        ),
+        "a parameter named rule": npz(
+            **dict(hebbian, params=np.array(json.dumps({"rule": "storkey"})))
+        ),
         "a bad parameter value": npz(
-            **dict(saved_fields(HopfieldNetwork.train(PATTERNS, "modern")), params=np.array(json.dumps({"beta": -1})))
+            **dict(
+                saved_fields(HopfieldNetwork.train(PATTERNS, "modern")),
+                params=np.array(json.dumps({"beta": -1})),
+            )
         ),
     }
 
@@ -354,7 +407,9 @@ def test_from_weights_of_a_trained_network_recalls_the_same(nets, rule):
     copy = HopfieldNetwork.from_weights(net.weights)
     assert copy.rule == "custom" and copy.n == 64
     np.testing.assert_array_equal(copy.weights, net.weights)
-    probes = np.where(np.random.default_rng(1).random((6, 64)) < 0.3, -1, 1) * np.vstack([PATTERNS, PATTERNS])
+    probes = np.where(np.random.default_rng(1).random((6, 64)) < 0.3, -1, 1) * np.vstack(
+        [PATTERNS, PATTERNS]
+    )
     for mode in ("sync", "async"):
         ours, theirs = net.recall(probes, mode=mode, seed=2), copy.recall(probes, mode=mode, seed=2)
         np.testing.assert_array_equal(theirs.states, ours.states)
@@ -382,7 +437,9 @@ def test_memorised_capacity_and_load(nets, rule):
     assert net.n == 64
     assert net.rule == rule
     assert net.capacity == pytest.approx(RULES[rule].capacity(64, **net.params), nan_ok=True)
-    assert net.load == pytest.approx(3 / net.capacity, nan_ok=True)  # nan without a closed-form capacity
+    assert net.load == pytest.approx(
+        3 / net.capacity, nan_ok=True
+    )  # nan without a closed-form capacity
     assert net.modes == RULES[rule].modes
     assert dict(net.params) == RULES[rule].defaults()
 
@@ -419,7 +476,9 @@ def test_dense_energies_by_hand():
     square = HopfieldNetwork.train(patterns, "dense-poly", degree=2)
     np.testing.assert_array_equal(square.energy(states), [-16.0, 0.0, -8.0])
     exp = HopfieldNetwork.train(patterns, "dense-exp")
-    np.testing.assert_allclose(exp.energy(states), -np.log([math.e**4 + 1, 2, 2 * math.e**2]), rtol=1e-14)
+    np.testing.assert_allclose(
+        exp.energy(states), -np.log([math.e**4 + 1, 2, 2 * math.e**2]), rtol=1e-14
+    )
 
 
 def test_dense_async_flips_are_recorded_one_neuron_at_a_time():

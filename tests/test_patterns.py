@@ -74,7 +74,9 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize(("problem", "value", "message"), REFUSED, ids=[case[0] for case in REFUSED])
+@pytest.mark.parametrize(
+    ("problem", "value", "message"), REFUSED, ids=[case[0] for case in REFUSED]
+)
 def test_as_patterns_refuses_with_a_sentence_naming_the_problem(problem, value, message):
     with pytest.raises(ValueError, match=message) as error:
         as_patterns(value, name="my patterns")
@@ -89,7 +91,9 @@ STATE_REFUSED = [case for case in REFUSED if case[0] not in ("1-D", "scalar", "3
 ]
 
 
-@pytest.mark.parametrize(("problem", "value", "message"), STATE_REFUSED, ids=[case[0] for case in STATE_REFUSED])
+@pytest.mark.parametrize(
+    ("problem", "value", "message"), STATE_REFUSED, ids=[case[0] for case in STATE_REFUSED]
+)
 def test_as_states_refuses_with_a_sentence_naming_the_problem(problem, value, message):
     with pytest.raises(ValueError, match=message) as error:
         as_states(value, name="probes")
@@ -103,7 +107,12 @@ def test_as_states_refuses_the_wrong_number_of_neurons(value):
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.integers(1, 6), st.integers(1, 30), st.integers(0, 2**32 - 1), st.sampled_from(["bool", "int", "float"]))
+@given(
+    st.integers(1, 6),
+    st.integers(1, 30),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["bool", "int", "float"]),
+)
 def test_to_binary_and_as_patterns_are_inverse(p, n, seed, dtype):
     bipolar = random_patterns(p, n, seed=seed)
     binary = to_binary(bipolar)

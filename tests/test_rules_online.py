@@ -72,11 +72,19 @@ def test_rules_without_strengths_refuse_them_in_a_sentence():
             HopfieldNetwork.train(xi, name, strengths=[1, 2, 1])
 
 
-@pytest.mark.parametrize(("bad", "words"), [
-    ([1, 2], "one number per stored pattern"), ([1, -1, 1], ">= 0"), ([1, np.nan, 1], "finite"),
-    ([0, 0, 0], "At least one"), (["a", "b", "c"], "must be numbers"), (["1", "2", "1"], "must be numbers"),
-    ([True, False, True], "must be numbers"), ([[1], [2, 3], [1]], "must be numbers"),
-])
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        ([1, 2], "one number per stored pattern"),
+        ([1, -1, 1], ">= 0"),
+        ([1, np.nan, 1], "finite"),
+        ([0, 0, 0], "At least one"),
+        (["a", "b", "c"], "must be numbers"),
+        (["1", "2", "1"], "must be numbers"),
+        ([True, False, True], "must be numbers"),
+        ([[1], [2, 3], [1]], "must be numbers"),
+    ],
+)
 def test_bad_strengths_are_refused(bad, words):
     with pytest.raises(ValueError, match=words):
         HopfieldNetwork.train(random_patterns(3, 16, seed=0), strengths=bad)
@@ -110,17 +118,25 @@ def reference_palimpsest(xi, bound, strengths=None):
         c = 1.0 if strengths is None else strengths[mu]
         for i in range(n):
             for j in range(n):
-                w[i, j] = min(bound, max(-bound, w[i, j] + c * xi[mu, i] * xi[mu, j] / math.sqrt(n)))
+                w[i, j] = min(
+                    bound, max(-bound, w[i, j] + c * xi[mu, i] * xi[mu, j] / math.sqrt(n))
+                )
     np.fill_diagonal(w, 0)
     return w
 
 
-@pytest.mark.parametrize(("bound", "strengths"), [(0.3, None), (0.5, [1, 2, 0.5, 1, 1, 3, 1, 1, 0, 1]), (10.0, None)])
+@pytest.mark.parametrize(
+    ("bound", "strengths"), [(0.3, None), (0.5, [1, 2, 0.5, 1, 1, 3, 1, 1, 0, 1]), (10.0, None)]
+)
 def test_palimpsest_matches_a_plain_clip_loop(bound, strengths):
     xi = random_patterns(10, 9, seed=11)
-    couplings, scale = palimpsest(xi, bound, None if strengths is None else np.asarray(strengths, float))
+    couplings, scale = palimpsest(
+        xi, bound, None if strengths is None else np.asarray(strengths, float)
+    )
     assert scale == 1.0
-    np.testing.assert_allclose(couplings, reference_palimpsest(xi, bound, strengths), rtol=0, atol=1e-10)
+    np.testing.assert_allclose(
+        couplings, reference_palimpsest(xi, bound, strengths), rtol=0, atol=1e-10
+    )
     assert np.abs(couplings).max() <= bound + 1e-10  # on the 2^-36 grid
 
 
@@ -156,7 +172,7 @@ def test_palimpsest_recalls_the_newest_patterns_and_forgets_the_oldest():
 
 def reference_unlearning(xi, dreams, epsilon, seed):
     p, n = xi.shape
-    c = (xi.astype(float).T @ xi.astype(float))
+    c = xi.astype(float).T @ xi.astype(float)
     np.fill_diagonal(c, 0)
     rng = np.random.default_rng(seed)
     step = dream_grid(epsilon)
@@ -173,18 +189,23 @@ def reference_unlearning(xi, dreams, epsilon, seed):
     return c
 
 
-@pytest.mark.parametrize(("p", "n", "dreams", "epsilon", "seed"), [(3, 12, 5, 0.1, 0), (6, 20, 30, 0.05, 3)])
+@pytest.mark.parametrize(
+    ("p", "n", "dreams", "epsilon", "seed"), [(3, 12, 5, 0.1, 0), (6, 20, 30, 0.05, 3)]
+)
 def test_unlearning_matches_a_plain_dream_loop(p, n, dreams, epsilon, seed):
     xi = random_patterns(p, n, seed=seed + 7)
-    couplings, scale = unlearning(xi, dreams, epsilon * dreams / n, seed)  # depth D·ε/N gives back ε
+    couplings, scale = unlearning(
+        xi, dreams, epsilon * dreams / n, seed
+    )  # depth D·ε/N gives back ε
     assert scale == 1 / n
     np.testing.assert_array_equal(couplings, reference_unlearning(xi, dreams, epsilon, seed))
 
 
 def test_unlearning_without_dreams_is_hebbian_and_is_seeded():
     xi = random_patterns(5, 30, seed=1)
-    np.testing.assert_array_equal(HopfieldNetwork.train(xi, "unlearning", dreams=0).weights,
-                                  HopfieldNetwork.train(xi).weights)
+    np.testing.assert_array_equal(
+        HopfieldNetwork.train(xi, "unlearning", dreams=0).weights, HopfieldNetwork.train(xi).weights
+    )
     one, two, other = (HopfieldNetwork.train(xi, "unlearning", seed=s).couplings for s in (4, 4, 5))
     np.testing.assert_array_equal(one, two)
     assert not np.array_equal(one, other)
@@ -198,7 +219,9 @@ def dreaming(p, seeds=range(5), n=100):
     for seed in seeds:
         xi = random_patterns(p, n, seed=100 + seed)
         for rule in out:
-            net = HopfieldNetwork.train(xi, rule, **({"seed": seed} if rule == "unlearning" else {}))
+            net = HopfieldNetwork.train(
+                xi, rule, **({"seed": seed} if rule == "unlearning" else {})
+            )
             recall = (net.recall(xi, "async", seed=seed).states == xi).all(axis=1).mean()
             census = analysis.attractor_census(net, 200, seed=seed)
             out[rule].append((recall, census.kind_counts["spurious"] / census.starts))
@@ -207,7 +230,10 @@ def dreaming(p, seeds=range(5), n=100):
 
 def test_dreaming_raises_recall_and_removes_spurious_states_at_p_18():
     measured = dreaming(18)
-    (recall_before, spurious_before), (recall_after, spurious_after) = measured["hebbian"], measured["unlearning"]
+    (recall_before, spurious_before), (recall_after, spurious_after) = (
+        measured["hebbian"],
+        measured["unlearning"],
+    )
     assert recall_before < 0.7 and recall_after > 0.85
     assert spurious_after < spurious_before - 0.1
 
@@ -222,7 +248,9 @@ def test_dreaming_at_p_14():
 
 
 def test_age_curve_is_the_plain_trial_loop_read_newest_first():
-    curve = analysis.age_curve("palimpsest", 50, 20, noise=0.1, trials=3, seed=9, params={"bound": 0.3})
+    curve = analysis.age_curve(
+        "palimpsest", 50, 20, noise=0.1, trials=3, seed=9, params={"bound": 0.3}
+    )
     rng = np.random.default_rng(9)
     hits = np.zeros(20)
     for _ in range(3):
@@ -232,7 +260,9 @@ def test_age_curve_is_the_plain_trial_loop_read_newest_first():
         hits += (net.recall(probes, "sync", 50, seed=rng).states == xi).all(axis=1)
     np.testing.assert_array_equal(curve.success, hits[::-1] / 3)
     assert curve.ages.tolist() == list(range(20)) and dict(curve.params) == {"bound": 0.3}
-    assert curve.span() == int(np.argmax(curve.success <= 0.5)) if (curve.success <= 0.5).any() else 20
+    assert (
+        curve.span() == int(np.argmax(curve.success <= 0.5)) if (curve.success <= 0.5).any() else 20
+    )
 
 
 def test_age_curve_of_the_palimpsest_falls_with_age_and_hebbs_rule_has_none():
@@ -245,8 +275,12 @@ def test_sequence_step_trains_on_the_prefix_and_keeps_each_probe():
     xi = random_patterns(8, 60, seed=4)
     third = analysis.sequence_step(xi, "palimpsest", 3, noise=0.1, seed=1)
     last = analysis.sequence_step(xi, "palimpsest", 8, noise=0.1, seed=1)
-    np.testing.assert_array_equal(third.network.couplings, HopfieldNetwork.train(xi[:3], "palimpsest").couplings)
-    np.testing.assert_array_equal(last.probes[:3], third.probes)  # the same corrupted bits at every step
+    np.testing.assert_array_equal(
+        third.network.couplings, HopfieldNetwork.train(xi[:3], "palimpsest").couplings
+    )
+    np.testing.assert_array_equal(
+        last.probes[:3], third.probes
+    )  # the same corrupted bits at every step
     assert ((third.probes != xi[:3]).sum(axis=1) == 6).all()
     assert third.ages.tolist() == [2, 1, 0]
     np.testing.assert_array_equal(third.recalled_ok, (third.recalled == xi[:3]).all(axis=1))
@@ -261,8 +295,12 @@ def test_strength_basins_match_a_plain_loop_and_grow_with_strength():
     levels = [0.0, 0.2, 0.35]
     found = analysis.strength_basins(xi, 0, [0.5, 1.0, 3.0], levels, trials=10, seed=2)
     rng = np.random.default_rng(2)
-    probes = [np.repeat(xi[:1], 10, axis=0) if f == 0 else flip_count(np.repeat(xi[:1], 10, axis=0), round(f * 100),
-                                                                       seed=rng) for f in levels]
+    probes = [
+        np.repeat(xi[:1], 10, axis=0)
+        if f == 0
+        else flip_count(np.repeat(xi[:1], 10, axis=0), round(f * 100), seed=rng)
+        for f in levels
+    ]
     for s, c in enumerate([0.5, 1.0, 3.0]):
         net = HopfieldNetwork.train(xi, strengths=[c] + [1.0] * 11)
         for k in range(3):
@@ -274,26 +312,39 @@ def test_strength_basins_match_a_plain_loop_and_grow_with_strength():
 
 def test_a_rule_parameter_named_seed_reaches_the_rule_in_sweeps():
     """The unlearning rule's own `seed` beside the sweeps' `seed` argument."""
-    curve = analysis.capacity_curve("unlearning", 40, [2, 4], trials=2, seed=0,
-                                    rule_params={"seed": 7, "dreams": 5})
+    curve = analysis.capacity_curve(
+        "unlearning", 40, [2, 4], trials=2, seed=0, rule_params={"seed": 7, "dreams": 5}
+    )
     assert curve.params == {"dreams": 5, "depth": 0.02, "seed": 7}
-    runs = analysis.capacity_curves({"unlearning": {"dreams": 5, "depth": 0.02, "seed": 7}}, 40, [2, 4], trials=2)
+    runs = analysis.capacity_curves(
+        {"unlearning": {"dreams": 5, "depth": 0.02, "seed": 7}}, 40, [2, 4], trials=2
+    )
     np.testing.assert_array_equal(runs.results["unlearning"].success, curve.success)
-    ages = analysis.age_curve("unlearning", 40, 6, trials=1, seed=0, params={"seed": 3, "dreams": 4})
+    ages = analysis.age_curve(
+        "unlearning", 40, 6, trials=1, seed=0, params={"seed": 3, "dreams": 4}
+    )
     assert ages.params == {"dreams": 4, "depth": 0.02, "seed": 3}
 
 
 def test_streak_counts_the_newest_recalled_in_a_row():
     net = HopfieldNetwork.train(random_patterns(5, 16, seed=0))
     states = np.zeros((5, 16), np.int8)
-    for ok, streak in (([False, True, False, True, True], 2), ([True] * 5, 5), ([True] * 4 + [False], 0)):
-        found = analysis.SequenceStep(5, net, states.copy(), states.copy(), np.array(ok), np.arange(5)[::-1].copy())
+    for ok, streak in (
+        ([False, True, False, True, True], 2),
+        ([True] * 5, 5),
+        ([True] * 4 + [False], 0),
+    ):
+        found = analysis.SequenceStep(
+            5, net, states.copy(), states.copy(), np.array(ok), np.arange(5)[::-1].copy()
+        )
         assert found.streak == streak
 
 
 def test_same_memory_tells_strengths_apart():
     xi = random_patterns(3, 20, seed=0)
-    plain, ones, strong = (HopfieldNetwork.train(xi, strengths=c) for c in (None, [1, 1, 1], [2, 1, 1]))
+    plain, ones, strong = (
+        HopfieldNetwork.train(xi, strengths=c) for c in (None, [1, 1, 1], [2, 1, 1])
+    )
     assert analysis.same_memory(plain, ones)
     assert not analysis.same_memory(plain, strong) and not analysis.same_memory(strong, plain)
     assert analysis.same_memory(strong, HopfieldNetwork.train(xi, strengths=[2, 1, 1]))
@@ -303,13 +354,27 @@ def test_dreaming_effect_is_the_census_and_fixed_points_of_both_memories() -> No
     """The Learning page's before/after numbers come from the engine: the same as running both rules by hand."""
     patterns = random_patterns(18, 100, seed=3)
     reported = []
-    effect = analysis.dreaming_effect(patterns, {"dreams": 200, "depth": 0.02, "seed": 1}, starts=100, seed=2,
-                                      progress=lambda k, stage: reported.append((k, stage)))
-    assert reported == list(enumerate(analysis.DREAMING_STAGES))  # each stage announced once, in order
-    for kinds, fixed, rule, params in ((effect.before, effect.fixed_before, "hebbian", {}),
-                                       (effect.after, effect.fixed_after, "unlearning", {"seed": 1})):
+    effect = analysis.dreaming_effect(
+        patterns,
+        {"dreams": 200, "depth": 0.02, "seed": 1},
+        starts=100,
+        seed=2,
+        progress=lambda k, stage: reported.append((k, stage)),
+    )
+    assert reported == list(
+        enumerate(analysis.DREAMING_STAGES)
+    )  # each stage announced once, in order
+    for kinds, fixed, rule, params in (
+        (effect.before, effect.fixed_before, "hebbian", {}),
+        (effect.after, effect.fixed_after, "unlearning", {"seed": 1}),
+    ):
         net = HopfieldNetwork.train(patterns, rule, **params)
         assert kinds == dict(analysis.attractor_census(net, 100, 2).kind_counts)
-        assert fixed == (net.recall(patterns, "async", seed=2).states == patterns).all(axis=1).mean()
+        assert (
+            fixed == (net.recall(patterns, "async", seed=2).states == patterns).all(axis=1).mean()
+        )
     assert sum(effect.before.values()) == sum(effect.after.values()) == 100
-    assert effect.after["spurious"] < effect.before["spurious"] and effect.fixed_after > effect.fixed_before
+    assert (
+        effect.after["spurious"] < effect.before["spurious"]
+        and effect.fixed_after > effect.fixed_before
+    )

@@ -16,7 +16,9 @@ from hopfield.rules import RULES, exact_dtype, get_rule, hebbian, pseudoinverse,
 XI = np.array([[1, -1, 1, -1], [1, 1, -1, -1]], dtype=np.int8)
 # Σ_μ ξ^μ ξ^μᵀ: row 0 = [1,-1,1,-1] + [1,1,-1,-1] = [2,0,0,-2], and so on; diagonal set to 0; scale 1/N = 1/4
 XI_COUPLINGS = np.array([[0, 0, 0, -2], [0, 0, -2, 0], [0, -2, 0, 0], [-2, 0, 0, 0]])
-XI_WEIGHTS = np.array([[0.0, 0.0, 0.0, -0.5], [0.0, 0.0, -0.5, 0.0], [0.0, -0.5, 0.0, 0.0], [-0.5, 0.0, 0.0, 0.0]])
+XI_WEIGHTS = np.array(
+    [[0.0, 0.0, 0.0, -0.5], [0.0, 0.0, -0.5, 0.0], [0.0, -0.5, 0.0, 0.0], [-0.5, 0.0, 0.0, 0.0]]
+)
 
 
 def hadamard(order: int) -> np.ndarray:
@@ -41,7 +43,12 @@ def test_hebbian_fields_and_energy_by_hand():
     states = np.array([[1, 1, 1, 1], [1, -1, 1, -1], [1, -1, -1, 1], [1, -1, 1, 1]])
     # h = W s with W pairing neurons (0, 3) and (1, 2) at -1/2
     expected_fields = np.array(
-        [[-0.5, -0.5, -0.5, -0.5], [0.5, -0.5, 0.5, -0.5], [-0.5, 0.5, 0.5, -0.5], [-0.5, -0.5, 0.5, -0.5]]
+        [
+            [-0.5, -0.5, -0.5, -0.5],
+            [0.5, -0.5, 0.5, -0.5],
+            [-0.5, 0.5, 0.5, -0.5],
+            [-0.5, -0.5, 0.5, -0.5],
+        ]
     )
     np.testing.assert_array_equal(fields(net.couplings, states) * net.scale, expected_fields)
     # E = -1/2 Σ_i s_i h_i: all +1 -> -1/2 · (-2) = 1; a stored pattern -> -1/2 · 2 = -1;
@@ -57,28 +64,37 @@ def test_storkey_three_neurons_by_hand():
     couplings, scale = storkey(np.array([[1, 1, 1], [1, -1, 1]], dtype=np.int8))
     assert scale == 1.0
     expected = np.array([[0, 0, 8 / 9], [0, 0, 0], [8 / 9, 0, 0]])
-    np.testing.assert_allclose(couplings, expected, rtol=0, atol=1e-11)  # couplings are snapped to a 2^-36 grid
+    np.testing.assert_allclose(
+        couplings, expected, rtol=0, atol=1e-11
+    )  # couplings are snapped to a 2^-36 grid
 
 
 def test_storkey_of_one_pattern_is_hebbian():
     pattern = random_patterns(1, 9, seed=4)
     couplings, scale = storkey(pattern)
     hebb, hebb_scale = hebbian(pattern)
-    np.testing.assert_allclose(couplings * scale, hebb.astype(np.float64) * hebb_scale, rtol=0, atol=1e-11)
+    np.testing.assert_allclose(
+        couplings * scale, hebb.astype(np.float64) * hebb_scale, rtol=0, atol=1e-11
+    )
 
 
 def test_pseudoinverse_of_orthogonal_patterns_is_hebbian_and_damping_shrinks_it():
     patterns = hadamard(8)[[1, 3, 6]]
     hebb, hebb_scale = hebbian(patterns)
     couplings, scale = pseudoinverse(patterns)
-    np.testing.assert_allclose(couplings * scale, hebb.astype(np.float64) * hebb_scale, rtol=0, atol=1e-14)
+    np.testing.assert_allclose(
+        couplings * scale, hebb.astype(np.float64) * hebb_scale, rtol=0, atol=1e-14
+    )
     # ΞΞᵀ = N I, so W = Ξᵀ(N I + λ N I)⁻¹Ξ = Hebbian / (1 + λ)
     damped, _ = pseudoinverse(patterns, damping=1.0)
     np.testing.assert_allclose(damped, hebb.astype(np.float64) * hebb_scale / 2, rtol=0, atol=1e-14)
 
 
 PAIRWISE = [name for name, rule in RULES.items() if rule.kind == "pairwise"]
-BATTERY = [(name, {}) for name in PAIRWISE] + [("pseudoinverse", {"damping": 0.05}), ("pseudoinverse", {"damping": 2})]
+BATTERY = [(name, {}) for name in PAIRWISE] + [
+    ("pseudoinverse", {"damping": 0.05}),
+    ("pseudoinverse", {"damping": 2}),
+]
 
 
 def test_the_pairwise_rules_are_the_three_classic_ones_and_the_learning_ones():
@@ -154,7 +170,9 @@ def test_storkey_vectorised_equals_the_textbook_loop(p, n, seed):
 
 def test_storkey_vectorised_equals_the_loop_on_correlated_patterns():
     base = random_patterns(1, 10, seed=3)
-    patterns = np.vstack([base, base, -base, random_patterns(3, 10, seed=4)])  # repeats and a reversal
+    patterns = np.vstack(
+        [base, base, -base, random_patterns(3, 10, seed=4)]
+    )  # repeats and a reversal
     np.testing.assert_allclose(storkey(patterns)[0], storkey_loop(patterns), rtol=0, atol=1e-10)
 
 
@@ -187,9 +205,15 @@ def test_pseudoinverse_fixed_points_where_a_neuron_is_in_the_span():
 @given(st.integers(2, 20), st.data(), st.sampled_from([0.0, 0.01, 0.5, 3.0]))
 def test_pseudoinverse_equals_its_formula(n, data, damping):
     p = data.draw(st.integers(1, n), label="P")
-    patterns = random_patterns(p, n, data.draw(st.integers(0, 2**32 - 1), label="seed")).astype(float)
-    assume(damping > 0 or np.linalg.matrix_rank(patterns) == p)  # the plain inverse needs independent patterns
-    expected = patterns.T @ np.linalg.solve(patterns @ patterns.T + damping * n * np.eye(p), patterns)
+    patterns = random_patterns(p, n, data.draw(st.integers(0, 2**32 - 1), label="seed")).astype(
+        float
+    )
+    assume(
+        damping > 0 or np.linalg.matrix_rank(patterns) == p
+    )  # the plain inverse needs independent patterns
+    expected = patterns.T @ np.linalg.solve(
+        patterns @ patterns.T + damping * n * np.eye(p), patterns
+    )
     np.fill_diagonal(expected, 0)
     couplings, scale = pseudoinverse(patterns.astype(np.int8), damping)
     np.testing.assert_allclose(couplings * scale, expected, rtol=0, atol=1e-9)
@@ -209,15 +233,21 @@ CAPACITY_AT_100 = {
     ("dense-poly", (("degree", 2),)): 10.857362047581296,  # 100 / (2 · 1!! · ln 100)
     ("dense-poly", (("degree", 4),)): 7238.241365054196,  # 100³ / (2 · 5!! · ln 100)
     ("dense-exp", ()): 2.0**50,
-    ("modern", ()): float("nan"),  # exponential in N with no closed form (Ramsauer et al. 2020): no line drawn
+    ("modern", ()): float(
+        "nan"
+    ),  # exponential in N with no closed form (Ramsauer et al. 2020): no line drawn
     ("dense-rectified", (("degree", 3),)): 361.91206825270984,  # as dense-poly
 }
 
 
-@pytest.mark.parametrize(("rule", "params"), list(CAPACITY_AT_100), ids=[f"{r}{dict(p)}" for r, p in CAPACITY_AT_100])
+@pytest.mark.parametrize(
+    ("rule", "params"), list(CAPACITY_AT_100), ids=[f"{r}{dict(p)}" for r, p in CAPACITY_AT_100]
+)
 def test_capacity_formulas_at_n_100(rule, params):
     expected = CAPACITY_AT_100[rule, params]
-    assert get_rule(rule).capacity(100, **dict(params)) == pytest.approx(expected, rel=1e-12, nan_ok=True)
+    assert get_rule(rule).capacity(100, **dict(params)) == pytest.approx(
+        expected, rel=1e-12, nan_ok=True
+    )
     net = HopfieldNetwork.train(random_patterns(5, 100, seed=1), rule, **dict(params))
     assert net.capacity == pytest.approx(expected, rel=1e-12, nan_ok=True)
     assert net.load == pytest.approx(5 / expected, rel=1e-12, nan_ok=True)
@@ -239,8 +269,17 @@ def test_get_rule_unknown_lists_the_names():
 
 
 def test_registry_entries_are_consistent():
-    assert list(RULES) == ["hebbian", "storkey", "pseudoinverse", "dense-poly", "dense-exp", "modern",
-                           "dense-rectified", "palimpsest", "unlearning"]
+    assert list(RULES) == [
+        "hebbian",
+        "storkey",
+        "pseudoinverse",
+        "dense-poly",
+        "dense-exp",
+        "modern",
+        "dense-rectified",
+        "palimpsest",
+        "unlearning",
+    ]
     for name, rule in RULES.items():
         assert get_rule(name) is rule
         assert rule.name == name
@@ -250,27 +289,38 @@ def test_registry_entries_are_consistent():
         assert set(rule.modes) <= set(MODES) and "sync" in rule.modes
     assert RULES["pseudoinverse"].defaults() == {"damping": 0.0}
     assert RULES["dense-poly"].defaults() == {"degree": 3}
-    assert list(RULES["modern"].params) == ["beta", "attention", "alpha"] and RULES["modern"].defaults()["beta"] > 0
+    assert (
+        list(RULES["modern"].params) == ["beta", "attention", "alpha"]
+        and RULES["modern"].defaults()["beta"] > 0
+    )
     assert RULES["modern"].defaults()["attention"] == "softmax"
     with pytest.raises(TypeError):
         RULES["hebbian"].params["x"] = 1  # a read-only mapping
 
 
 @settings(max_examples=20, deadline=None)
-@given(st.sampled_from(["storkey", "pseudoinverse", "palimpsest", "unlearning"]), st.integers(1, 10),
-       st.integers(2, 40), st.integers(0, 2**32 - 1))
+@given(
+    st.sampled_from(["storkey", "pseudoinverse", "palimpsest", "unlearning"]),
+    st.integers(1, 10),
+    st.integers(2, 40),
+    st.integers(0, 2**32 - 1),
+)
 def test_real_valued_couplings_give_fields_exact_in_any_order(rule, p, n, seed):
     couplings = HopfieldNetwork.train(random_patterns(p, n, seed), rule).couplings
     np.testing.assert_array_equal(couplings / 2.0**-36, np.round(couplings / 2.0**-36))
     states = random_patterns(6, n, seed + 1).astype(np.float64)
     forward = states @ couplings.T
     backward = states[:, ::-1] @ couplings[:, ::-1].T
-    one_by_one = np.array([[sum(c * x for c, x in zip(row, s, strict=True)) for row in couplings] for s in states])
+    one_by_one = np.array(
+        [[sum(c * x for c, x in zip(row, s, strict=True)) for row in couplings] for s in states]
+    )
     np.testing.assert_array_equal(forward, backward)
     np.testing.assert_array_equal(forward, one_by_one)
 
 
-@pytest.mark.parametrize(("p", "n", "seed"), [(50, 784, 7), (37, 301, 1), (120, 257, 2), (8, 1000, 3)])
+@pytest.mark.parametrize(
+    ("p", "n", "seed"), [(50, 784, 7), (37, 301, 1), (120, 257, 2), (8, 1000, 3)]
+)
 @pytest.mark.parametrize("rule", ["hebbian", "storkey", "pseudoinverse"])
 def test_real_sized_weights_are_exactly_symmetric(rule, p, n, seed):
     """At sizes where BLAS blocks the products (the small-N battery above cannot see that)."""
@@ -287,7 +337,12 @@ def test_on_grid_in_place_equals_round_of_the_quotient():
 
     rng = np.random.default_rng(5)
     ties = np.array([[0.5, 1.5, 2.5], [-0.5, -1.5, -2.5], [3.5, 1e6 + 0.5, -1e6 - 1.5]]) * 2.0**-36
-    for matrix in (rng.normal(size=(200, 200)), rng.normal(size=(50, 50)) * 1e-14, ties, rng.normal(size=(9, 9)) * 1e3):
+    for matrix in (
+        rng.normal(size=(200, 200)),
+        rng.normal(size=(50, 50)) * 1e-14,
+        ties,
+        rng.normal(size=(9, 9)) * 1e3,
+    ):
         expected = np.round(matrix / 2.0**-36) * 2.0**-36
         result = on_grid(matrix.copy())
         np.testing.assert_array_equal(result, expected)
@@ -303,8 +358,12 @@ def test_pseudoinverse_takes_the_gram_matrix_only_when_it_is_well_conditioned():
     patterns = random_patterns(6, 40, seed=1).astype(float)
     factor = projector_factor_by_gram(patterns, 0.0)
     singular_rows = np.linalg.svd(patterns, full_matrices=False)[2]
-    np.testing.assert_allclose(factor.T @ factor, singular_rows.T @ singular_rows, rtol=0, atol=1e-12)
-    repeated = np.vstack([patterns, patterns[:1]])  # a repeated pattern: ΞΞᵀ is singular, the SVD decides the rank
+    np.testing.assert_allclose(
+        factor.T @ factor, singular_rows.T @ singular_rows, rtol=0, atol=1e-12
+    )
+    repeated = np.vstack(
+        [patterns, patterns[:1]]
+    )  # a repeated pattern: ΞΞᵀ is singular, the SVD decides the rank
     assert projector_factor_by_gram(repeated, 0.0) is None
     net = HopfieldNetwork.train(repeated.astype(np.int8), "pseudoinverse")
     np.testing.assert_array_equal(net.recall(repeated, max_steps=1).states, repeated)

@@ -44,9 +44,19 @@ def _temperature(mode: str) -> float:
 
 
 def check_read_only(net: HopfieldNetwork, mode: str) -> None:
-    result = net.recall(_probes(), mode, max_steps=5, temperature=_temperature(mode), seed=0, record=True)
-    arrays = [net.patterns, net.weights, result.states, result.steps, result.converged, result.cycled,
-              result.trajectory, result.energies]
+    result = net.recall(
+        _probes(), mode, max_steps=5, temperature=_temperature(mode), seed=0, record=True
+    )
+    arrays = [
+        net.patterns,
+        net.weights,
+        result.states,
+        result.steps,
+        result.converged,
+        result.cycled,
+        result.trajectory,
+        result.energies,
+    ]
     if net.couplings is not None:
         arrays.append(net.couplings)
     for array in arrays:
@@ -63,7 +73,10 @@ def check_fixed_points(net: HopfieldNetwork, mode: str) -> None:
 
 def check_same_seed_same_result(net: HopfieldNetwork, mode: str) -> None:
     first, second = (
-        net.recall(_probes(), mode, max_steps=8, temperature=_temperature(mode), seed=7, record=True) for _ in range(2)
+        net.recall(
+            _probes(), mode, max_steps=8, temperature=_temperature(mode), seed=7, record=True
+        )
+        for _ in range(2)
     )
     for name in ("states", "steps", "converged", "cycled", "trajectory", "energies"):
         np.testing.assert_array_equal(getattr(first, name), getattr(second, name))
@@ -151,10 +164,15 @@ SPECS = [(rule.name, spec) for rule in RULES.values() for spec in rule.params.va
 @pytest.mark.parametrize(("rule", "spec"), SPECS, ids=[f"{r}-{s.name}" for r, s in SPECS])
 def test_each_spec_is_complete_and_its_default_trains(rule, spec):
     assert spec.label and spec.help and spec.step > 0
-    if spec.choices:  # a choice (the modern rule's attention): every option trains, the default first
+    if (
+        spec.choices
+    ):  # a choice (the modern rule's attention): every option trains, the default first
         assert spec.default in spec.choices
         for option in spec.choices:
-            assert HopfieldNetwork.train(PATTERNS, rule, **{spec.name: option}).params[spec.name] == option
+            assert (
+                HopfieldNetwork.train(PATTERNS, rule, **{spec.name: option}).params[spec.name]
+                == option
+            )
         return
     lo, hi = spec.slider
     assert spec.lo <= lo <= spec.default <= hi <= spec.hi
@@ -176,14 +194,18 @@ def test_each_spec_refuses_values_outside_its_range_with_a_sentence(rule, spec):
         with pytest.raises(ValueError) as caught:
             HopfieldNetwork.train(PATTERNS, rule, **{spec.name: value})
         message = str(caught.value)
-        assert message.startswith(f"{spec.name} must be {spec.allowed}, got ") and message.endswith(".")
+        assert message.startswith(f"{spec.name} must be {spec.allowed}, got ") and message.endswith(
+            "."
+        )
 
 
 def test_check_fills_defaults_and_lists_what_a_rule_takes():
     rule = get_rule("pseudoinverse")
     assert rule.check({}) == rule.defaults() == {"damping": 0.0}
     assert rule.check({"damping": np.float32(0.5)}) == {"damping": 0.5}
-    with pytest.raises(ValueError, match="The pseudoinverse rule takes no parameter beta, gain; it takes: damping"):
+    with pytest.raises(
+        ValueError, match="The pseudoinverse rule takes no parameter beta, gain; it takes: damping"
+    ):
         rule.check({"gain": 1, "beta": 2})
     assert get_rule("dense-poly").capacity(100) == get_rule("dense-poly").capacity(100, degree=3)
 
@@ -192,17 +214,24 @@ def test_the_engine_functions_take_their_defaults_from_the_registry():
     """β and the degree are written once, in their ParamSpec; dense.py's functions read them from there."""
     probes = _probes()
     beta = get_rule("modern").params["beta"].default
-    np.testing.assert_array_equal(modern_run(PATTERNS, probes).states, modern_run(PATTERNS, probes, beta=beta).states)
+    np.testing.assert_array_equal(
+        modern_run(PATTERNS, probes).states, modern_run(PATTERNS, probes, beta=beta).states
+    )
     degree = get_rule("dense-poly").params["degree"].default
     ours = dense_run(PATTERNS, probes, "poly", mode="sync")
-    np.testing.assert_array_equal(ours.states, dense_run(PATTERNS, probes, "poly", degree, mode="sync").states)
+    np.testing.assert_array_equal(
+        ours.states, dense_run(PATTERNS, probes, "poly", degree, mode="sync").states
+    )
 
 
 def test_param_spec_wording():
     assert ParamSpec("k", 3, 2, 20, integer=True).allowed == "a whole number from 2 to 20"
     assert ParamSpec("x", 0.0, 0.0, slider=(0.0, 1.0)).allowed == "a number >= 0"
     assert ParamSpec("b", 1.0, 0.0, lo_open=True, slider=(0.5, 2.0)).allowed == "a number > 0"
-    assert ParamSpec("g", 1.0, 0.0, 10.0, lo_open=True).allowed == "a number greater than 0 and at most 10"
+    assert (
+        ParamSpec("g", 1.0, 0.0, 10.0, lo_open=True).allowed
+        == "a number greater than 0 and at most 10"
+    )
     with pytest.raises(ValueError, match="x must be a number from 0 to 1, got 2"):
         ParamSpec("x", 2.0, 0.0, 1.0)  # a default outside its own range
 
@@ -214,15 +243,23 @@ def test_modes_registry_is_the_mode_tuple_in_order():
     assert MODES == hopfield.MODES == tuple(DYNAMICS) == ("sync", "async", "stochastic")
     for name, mode in DYNAMICS.items():
         assert isinstance(mode, Mode) and mode.name == name and get_mode(name) is mode
-        assert mode.title and mode.step_name in ("step", "sweep") and mode.record_unit in ("step", "flip", "sweep")
+        assert (
+            mode.title
+            and mode.step_name in ("step", "sweep")
+            and mode.record_unit in ("step", "flip", "sweep")
+        )
     assert [name for name, mode in DYNAMICS.items() if mode.needs_temperature] == ["stochastic"]
-    with pytest.raises(ValueError, match="Unknown mode 'fast'; choose one of sync, async, stochastic"):
+    with pytest.raises(
+        ValueError, match="Unknown mode 'fast'; choose one of sync, async, stochastic"
+    ):
         get_mode("fast")
 
 
 def test_which_rules_allow_a_mode_comes_from_the_rules():
     for mode in MODES:
-        assert rules_allowing(mode) == tuple(name for name, rule in RULES.items() if mode in rule.modes)
+        assert rules_allowing(mode) == tuple(
+            name for name, rule in RULES.items() if mode in rule.modes
+        )
     assert "modern" in rules_allowing("sync") and "modern" not in rules_allowing("async")
 
 
@@ -243,8 +280,18 @@ TOY = Rule(
     lambda n, gain: 0.138 * n,
     ("sync", "async"),
     train=scaled_hebbian,
-    params=(ParamSpec("gain", 1.0, 0.0, 10.0, lo_open=True, label="Gain g", step=0.1,
-                      help="W = (g/N) Σ_μ ξ^μ ξ^μᵀ: a positive gain scales energies, not the dynamics."),),
+    params=(
+        ParamSpec(
+            "gain",
+            1.0,
+            0.0,
+            10.0,
+            lo_open=True,
+            label="Gain g",
+            step=0.1,
+            help="W = (g/N) Σ_μ ξ^μ ξ^μᵀ: a positive gain scales energies, not the dynamics.",
+        ),
+    ),
     descends=("async",),
 )
 
@@ -260,10 +307,14 @@ def toy():
 
 def test_a_registered_toy_rule_trains_validates_and_recalls(toy):
     net = HopfieldNetwork.train(PATTERNS, rule="toy", gain=2.0)
-    assert net.rule == "toy" and dict(net.params) == {"gain": 2.0} and net.modes == ("sync", "async")
+    assert (
+        net.rule == "toy" and dict(net.params) == {"gain": 2.0} and net.modes == ("sync", "async")
+    )
     np.testing.assert_array_equal(net.weights, 2.0 * HopfieldNetwork.train(PATTERNS).weights)
     assert HopfieldNetwork.train(PATTERNS, "toy").params["gain"] == 1.0
-    with pytest.raises(ValueError, match=r"^gain must be a number greater than 0 and at most 10, got 20\.$"):
+    with pytest.raises(
+        ValueError, match=r"^gain must be a number greater than 0 and at most 10, got 20\.$"
+    ):
         HopfieldNetwork.train(PATTERNS, rule="toy", gain=20)
     with pytest.raises(ValueError, match="The toy rule takes no parameter damping; it takes: gain"):
         HopfieldNetwork.train(PATTERNS, rule="toy", damping=0.1)
@@ -286,7 +337,9 @@ def test_rule_titles_come_from_the_registry_and_follow_it(toy):
 
 def test_a_rule_s_modes_come_from_its_kind_of_memory():
     for name, rule in RULES.items():
-        assert rule.modes == tuple(mode for mode, spec in DYNAMICS.items() if spec.runs(rule.kind)), name
+        assert rule.modes == tuple(
+            mode for mode, spec in DYNAMICS.items() if spec.runs(rule.kind)
+        ), name
     assert TOY.modes == ("sync", "async")  # a rule may allow fewer (allowed_modes)
     with pytest.raises(ValueError, match="trains weights, so its kind is pairwise, not 'dense'"):
         Rule("weights", "Weights", "A matrix called dense.", "dense", lambda n: n, train=hebbian)
@@ -300,5 +353,7 @@ def test_registering_is_checked_and_undone():
     with pytest.raises(ValueError, match="exactly one of train"):
         Rule("half", "Half", "No way to build a memory.", "pairwise", lambda n: n, ("sync",))
     with pytest.raises(ValueError, match="modes must be among"):
-        Rule("odd", "Odd", "An unknown mode.", "pairwise", lambda n: n, ("teleport",), train=hebbian)
+        Rule(
+            "odd", "Odd", "An unknown mode.", "pairwise", lambda n: n, ("teleport",), train=hebbian
+        )
     assert "toy" not in RULES

@@ -23,7 +23,9 @@ FEW = settings(max_examples=60, deadline=None)
 CYCLE = np.array([[1, 1, -1, -1], [1, -1, 1, -1], [1, -1, -1, 1]], np.int8)
 
 
-def plain_step(patterns: np.ndarray, state: np.ndarray, rule: str, degree: int = 3, beta: float | None = None):
+def plain_step(
+    patterns: np.ndarray, state: np.ndarray, rule: str, degree: int = 3, beta: float | None = None
+):
     """One update neuron by neuron from the definition: s_i ← sign(Σ_μ ξ^{μ+1}_i F(ξ^μ·s / N)), a tie keeps s_i.
     Exact rational arithmetic for the linear and polynomial rules; math.fsum for the exponential one."""
     p, n = patterns.shape
@@ -33,11 +35,16 @@ def plain_step(patterns: np.ndarray, state: np.ndarray, rule: str, degree: int =
     for i in range(n):
         if rule == "dense-exp":
             top = max(overlaps)
-            h = math.fsum(int(patterns[(mu + 1) % p, i]) * math.exp(beta * (o - top) / n)
-                          for mu, o in enumerate(overlaps))
+            h = math.fsum(
+                int(patterns[(mu + 1) % p, i]) * math.exp(beta * (o - top) / n)
+                for mu, o in enumerate(overlaps)
+            )
         else:
             d = 1 if rule == "linear" else degree
-            h = sum(int(patterns[(mu + 1) % p, i]) * Fraction(o, n) ** d for mu, o in enumerate(overlaps))
+            h = sum(
+                int(patterns[(mu + 1) % p, i]) * Fraction(o, n) ** d
+                for mu, o in enumerate(overlaps)
+            )
         new[i] = 1 if h > 0 else -1 if h < 0 else state[i]
     return new
 
@@ -45,14 +52,23 @@ def plain_step(patterns: np.ndarray, state: np.ndarray, rule: str, degree: int =
 def test_worked_cycle_and_weights():
     memory = SequenceMemory.train(CYCLE)
     frames = memory.replay(CYCLE[0], 4)
-    assert frames.tolist() == [CYCLE[0].tolist(), CYCLE[1].tolist(), CYCLE[2].tolist(), CYCLE[0].tolist(),
-                               CYCLE[1].tolist()]
+    assert frames.tolist() == [
+        CYCLE[0].tolist(),
+        CYCLE[1].tolist(),
+        CYCLE[2].tolist(),
+        CYCLE[0].tolist(),
+        CYCLE[1].tolist(),
+    ]
     # W = (1/4)(ξ²ξ¹ᵀ + ξ³ξ²ᵀ + ξ¹ξ³ᵀ), worked by hand: w_00 = 3/4, w_12 = −1/4 but w_21 = 3/4 (asymmetric)
     assert memory.weights[0, 0] == 0.75
     assert memory.weights[1, 2] == -0.25 and memory.weights[2, 1] == 0.75
     assert memory.exact_transitions().tolist() == [True, True, True]
-    assert memory.expected(2, 3).tolist() == [CYCLE[2].tolist(), CYCLE[0].tolist(), CYCLE[1].tolist(),
-                                              CYCLE[2].tolist()]
+    assert memory.expected(2, 3).tolist() == [
+        CYCLE[2].tolist(),
+        CYCLE[0].tolist(),
+        CYCLE[1].tolist(),
+        CYCLE[2].tolist(),
+    ]
 
 
 @pytest.mark.parametrize("rule", ["linear", "dense-poly", "dense-exp"])
@@ -87,7 +103,12 @@ def test_fast_step_equals_the_plain_reference(case, rule, degree):
 
 
 @FEW
-@given(cases(), st.sampled_from(["linear", "dense-poly", "dense-exp"]), st.integers(0, 6), st.integers(0, 6))
+@given(
+    cases(),
+    st.sampled_from(["linear", "dense-poly", "dense-exp"]),
+    st.integers(0, 6),
+    st.integers(0, 6),
+)
 def test_replay_invariants(case, rule, first, second):
     patterns, states = case
     memory = SequenceMemory.train(patterns, rule)
@@ -96,7 +117,9 @@ def test_replay_invariants(case, rule, first, second):
     assert not batch.flags.writeable and np.array_equal(batch[0], states)
     for b, state in enumerate(states):  # a batch is its probes replayed one by one
         assert np.array_equal(memory.replay(state, first + second), batch[:, b])
-    resumed = memory.replay(batch[first], second)  # a replay resumed from any frame is the same replay
+    resumed = memory.replay(
+        batch[first], second
+    )  # a replay resumed from any frame is the same replay
     assert np.array_equal(resumed, batch[first:])
     assert np.array_equal(memory.replay((states + 1) // 2, first), batch[: first + 1])  # 0/1 is ±1
     if rule != "dense-exp":  # an odd F: the reversed start plays the reversed sequence
@@ -114,8 +137,12 @@ def _replays_exactly(memory: SequenceMemory, seed: int) -> bool:
 
 def test_linear_rule_replays_ten_patterns_at_n100_but_not_sixty():
     seeds = range(10)
-    short = [_replays_exactly(SequenceMemory.train(random_patterns(10, 100, seed=s)), s) for s in seeds]
-    long = [_replays_exactly(SequenceMemory.train(random_patterns(60, 100, seed=s)), s) for s in seeds]
+    short = [
+        _replays_exactly(SequenceMemory.train(random_patterns(10, 100, seed=s)), s) for s in seeds
+    ]
+    long = [
+        _replays_exactly(SequenceMemory.train(random_patterns(60, 100, seed=s)), s) for s in seeds
+    ]
     assert sum(short) >= 7 and sum(long) == 0
 
 
@@ -159,10 +186,13 @@ def test_theory_lines_are_the_papers_formulas():
     n = 100
     assert length_capacity_theory("linear", n, "transition") == pytest.approx(n / (2 * math.log(n)))
     assert length_capacity_theory("dense-poly", n, "transition", degree=3) == pytest.approx(
-        n**3 / (2 * 15 * math.log(n)))  # (2d − 1)!! = 5·3·1
+        n**3 / (2 * 15 * math.log(n))
+    )  # (2d − 1)!! = 5·3·1
     beta = 30.0
     signal = math.exp(2 * beta) / math.cosh(2 * beta / n) ** n
-    assert length_capacity_theory("dense-exp", n, "transition", beta=beta) == pytest.approx(signal / (2 * math.log(n)))
+    assert length_capacity_theory("dense-exp", n, "transition", beta=beta) == pytest.approx(
+        signal / (2 * math.log(n))
+    )
     for rule in ("linear", "dense-poly", "dense-exp"):  # the cycle line solves P = S / (2 ln(P N))
         p_cycle = length_capacity_theory(rule, n, "cycle")
         p_one = length_capacity_theory(rule, n, "transition")

@@ -51,7 +51,9 @@ def test_sparsemax_agrees_with_the_sort_reference(row: list[float]) -> None:
 
 @given(rows, st.sampled_from([1.5, 1.1, 1.25, 1.7, 1.9, 2.0]))
 @settings(max_examples=300, deadline=None)
-def test_entmax_agrees_with_plain_bisection_and_zeros_are_exact(row: list[float], alpha: float) -> None:
+def test_entmax_agrees_with_plain_bisection_and_zeros_are_exact(
+    row: list[float], alpha: float
+) -> None:
     expected, tau = ref_entmax(row, alpha)
     weights = entmax(row, alpha)
     assert np.abs(weights - expected).max() <= 1e-12
@@ -80,7 +82,11 @@ def test_batches_equal_rows_and_attention_names() -> None:
         assert np.array_equal(entmax(grid, alpha), np.stack([entmax(row, alpha) for row in grid]))
     assert np.array_equal(attention_map(grid, "sparsemax"), sparsemax(grid))
     assert np.array_equal(attention_map(grid, "entmax", 1.3), entmax(grid, 1.3))
-    assert [attention_alpha(name, 1.3) for name in ("softmax", "sparsemax", "entmax")] == [1.0, 2.0, 1.3]
+    assert [attention_alpha(name, 1.3) for name in ("softmax", "sparsemax", "entmax")] == [
+        1.0,
+        2.0,
+        1.3,
+    ]
 
 
 @pytest.mark.parametrize("bad", [0.9, 2.5, float("nan"), True, "1.5"])
@@ -101,18 +107,25 @@ def test_conjugate_by_hand() -> None:
     """Ω*(0, 0): ln 2 for softmax; sparsemax p = (½, ½), Ω*(θ) = ⟨p, θ⟩ − (Σp² − 1)/2 = ¼."""
     assert conjugate([0.0, 0.0]) == pytest.approx(math.log(2), abs=1e-15)
     assert conjugate([0.0, 0.0], "sparsemax") == pytest.approx(0.25, abs=1e-15)
-    assert conjugate([3.0, -10.0], "entmax") == pytest.approx(3.0, abs=1e-15)  # one-hot p: Ω = 0, Ω* = max θ
+    assert conjugate([3.0, -10.0], "entmax") == pytest.approx(
+        3.0, abs=1e-15
+    )  # one-hot p: Ω = 0, Ω* = max θ
 
 
 @given(rows, st.sampled_from(["softmax", "sparsemax", "entmax"]), st.integers(0, 2**31))
 @settings(max_examples=150, deadline=None)
-def test_conjugate_is_a_maximum_with_gradient_the_attention(row: list[float], attention: str, seed: int) -> None:
+def test_conjugate_is_a_maximum_with_gradient_the_attention(
+    row: list[float], attention: str, seed: int
+) -> None:
     """Ω*(θ) >= ⟨q, θ⟩ − Ω(q) for any q in the simplex (Fenchel–Young), and ∇Ω* = p (central differences)."""
     alpha = attention_alpha(attention)
     theta = np.array(row)
     q = np.random.default_rng(seed).dirichlet(np.ones(len(row)))
-    omega = float((q * np.log(np.where(q > 0, q, 1))).sum()) if alpha == 1 else ((q**alpha).sum() - 1) / (
-        alpha * (alpha - 1))
+    omega = (
+        float((q * np.log(np.where(q > 0, q, 1))).sum())
+        if alpha == 1
+        else ((q**alpha).sum() - 1) / (alpha * (alpha - 1))
+    )
     assert conjugate(theta, attention) >= float(q @ theta) - omega - 1e-9
     h = 1e-6
     bumps = np.eye(len(row)) * h

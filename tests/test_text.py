@@ -37,7 +37,10 @@ def test_the_glyph_keeps_a_one_cell_margin_and_is_centred(shape: tuple[int, int]
         assert ink.any()
         assert not (ink[0].any() or ink[-1].any() or ink[:, 0].any() or ink[:, -1].any())
         rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
-        assert abs(rows.min() - (shape[0] - 1 - rows.max())) <= 1 or abs(cols.min() - (shape[1] - 1 - cols.max())) <= 1
+        assert (
+            abs(rows.min() - (shape[0] - 1 - rows.max())) <= 1
+            or abs(cols.min() - (shape[1] - 1 - cols.max())) <= 1
+        )
 
 
 def test_every_letter_and_digit_is_its_own_pattern() -> None:
@@ -54,17 +57,31 @@ def test_letters_stored_corrupted_and_recalled() -> None:
     np.testing.assert_array_equal(net.recall(noisy, mode="async", seed=0).states[0], patterns[1])
 
 
-@pytest.mark.parametrize(("text", "words"), [("", "at least one"), ("   ", "at least one"),
-                                             ("x" * (MAX_CHARACTERS + 1), f"at most {MAX_CHARACTERS}"),
-                                             ("A中", "no glyph for '中'"), (5, "must be a string")])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", "at least one"),
+        ("   ", "at least one"),
+        ("x" * (MAX_CHARACTERS + 1), f"at most {MAX_CHARACTERS}"),
+        ("A中", "no glyph for '中'"),
+        (5, "must be a string"),
+    ],
+)
 def test_bad_text_is_refused_with_a_sentence(text: object, words: str) -> None:
     with pytest.raises(ValueError, match=words):
         text_patterns(text, (10, 9))
 
 
-@pytest.mark.parametrize(("character", "words"), [("ab", "one character"), ("\x07", "not a printable"),
-                                                  (" ", "not a printable"), ("Ж", "no glyph"),
-                                                  ("\ue000", "not a printable")])
+@pytest.mark.parametrize(
+    ("character", "words"),
+    [
+        ("ab", "one character"),
+        ("\x07", "not a printable"),
+        (" ", "not a printable"),
+        ("Ж", "no glyph"),
+        ("\ue000", "not a printable"),
+    ],
+)
 def test_bad_characters_are_refused(character: str, words: str) -> None:
     with pytest.raises(ValueError, match=words):
         character_pattern(character, (10, 9))

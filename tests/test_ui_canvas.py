@@ -28,7 +28,9 @@ def canvas_picture(pattern: np.ndarray, shape: tuple[int, int]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("shape", "size"), [((10, 9), (252, 280)), ((28, 28), (280, 280)), ((8, 16), (280, 140))])
+@pytest.mark.parametrize(
+    ("shape", "size"), [((10, 9), (252, 280)), ((28, 28), (280, 280)), ((8, 16), (280, 140))]
+)
 def test_canvas_size_keeps_the_grid_aspect(shape: tuple[int, int], size: tuple[int, int]) -> None:
     assert canvas.canvas_size(shape) == size
 
@@ -43,8 +45,10 @@ def test_pen_and_eraser_widths() -> None:
 def test_a_canvas_inked_cell_by_cell_is_the_pattern(name: str) -> None:
     patterns = hopfield.load_set(name)
     for pattern in patterns.patterns[:10]:
-        np.testing.assert_array_equal(canvas.pattern_from_png(canvas_picture(pattern, patterns.shape), patterns.shape),
-                                      pattern)
+        np.testing.assert_array_equal(
+            canvas.pattern_from_png(canvas_picture(pattern, patterns.shape), patterns.shape),
+            pattern,
+        )
 
 
 def test_a_cell_is_ink_from_thirty_percent_covered() -> None:

@@ -17,12 +17,19 @@ TITLES = hopfield.rules.rule_titles()
 
 def _vlines(fig: go.Figure) -> list[float]:
     """The x positions of the vertical line shapes of a figure."""
-    return sorted(shape.x0 for shape in fig.layout.shapes if shape.type == "line" and shape.x0 == shape.x1)
+    return sorted(
+        shape.x0 for shape in fig.layout.shapes if shape.type == "line" and shape.x0 == shape.x1
+    )
 
 
 def _assert_house_style(fig: go.Figure, x_title: str, y_title: str) -> None:
     assert fig.layout.template.layout.plot_bgcolor == "white"  # plotly_white
-    assert (fig.layout.margin.l, fig.layout.margin.r, fig.layout.margin.t, fig.layout.margin.b) == (10, 10, 40, 10)
+    assert (fig.layout.margin.l, fig.layout.margin.r, fig.layout.margin.t, fig.layout.margin.b) == (
+        10,
+        10,
+        40,
+        10,
+    )
     assert 300 <= fig.layout.height <= 420
     assert fig.layout.title.text
     assert fig.layout.xaxis.title.text == x_title
@@ -37,16 +44,32 @@ def test_every_registered_rule_has_a_colour_of_its_own() -> None:
 
 
 def test_a_newly_registered_rule_gets_a_colour_no_other_rule_has() -> None:
-    toys = [Rule(f"toy-{k}", f"Toy {k}", "W = H.", "pairwise", lambda n: 0.1 * n, ("sync",), train=hebbian)
-            for k in range(3)]
+    toys = [
+        Rule(
+            f"toy-{k}",
+            f"Toy {k}",
+            "W = H.",
+            "pairwise",
+            lambda n: 0.1 * n,
+            ("sync",),
+            train=hebbian,
+        )
+        for k in range(3)
+    ]
     for toy in toys:
         register_rule(toy)
     try:
         colors = [figures.style.rule_color(name) for name in hopfield.RULES]
         assert len(set(colors)) == len(colors) == len(hopfield.RULES)
         assert figures.style.NEUTRAL_COLOR not in colors
-        fig = figures.compare.basin_figure({"toy-1": (np.array([0.0, 0.1]), np.array([1.0, 0.5]))}, {})
-        assert fig.data[0].line.color == figures.style.rule_color("toy-1") != figures.style.rule_color("toy-0")
+        fig = figures.compare.basin_figure(
+            {"toy-1": (np.array([0.0, 0.1]), np.array([1.0, 0.5]))}, {}
+        )
+        assert (
+            fig.data[0].line.color
+            == figures.style.rule_color("toy-1")
+            != figures.style.rule_color("toy-0")
+        )
     finally:
         for toy in toys:
             unregister_rule(toy.name)
@@ -94,7 +117,9 @@ def test_correlation_heatmap_labels_values_and_range() -> None:
     (heatmap,) = fig.data
     np.testing.assert_allclose(np.asarray(heatmap.z), correlations)
     assert (heatmap.zmin, heatmap.zmax, heatmap.zmid) == (-1, 1, 0)
-    assert heatmap.texttemplate == "%{text}" and heatmap.textfont.size >= 14  # readable on a projector and a phone
+    assert (
+        heatmap.texttemplate == "%{text}" and heatmap.textfont.size >= 14
+    )  # readable on a projector and a phone
     written = [["1.0", "-0.2", "0.4"], ["-0.2", "1.0", "0.0"], ["0.4", "0.0", "1.0"]]
     assert [list(row) for row in heatmap.text] == written
     assert list(fig.layout.xaxis.ticktext) == labels
@@ -126,7 +151,9 @@ def test_stability_bars_refuses_mismatched_labels() -> None:
 
 
 def test_load_gauge_shows_p_against_capacity_bands() -> None:
-    fig = figures.store.load_gauge(load=10 / 12.0, capacity=12.0, memorised=10, rule_title="Hebbian")
+    fig = figures.store.load_gauge(
+        load=10 / 12.0, capacity=12.0, memorised=10, rule_title="Hebbian"
+    )
     (gauge,) = fig.data
     assert gauge.value == 10
     assert tuple(gauge.gauge.axis.range) == (0, 18.0)
@@ -137,12 +164,16 @@ def test_load_gauge_shows_p_against_capacity_bands() -> None:
 
 
 def test_load_gauge_axis_reaches_an_overloaded_p() -> None:
-    gauge = figures.store.load_gauge(load=3.0, capacity=10.0, memorised=30, rule_title="Hebbian").data[0]
+    gauge = figures.store.load_gauge(
+        load=3.0, capacity=10.0, memorised=30, rule_title="Hebbian"
+    ).data[0]
     assert gauge.gauge.axis.range[1] == 30
 
 
 def test_load_gauge_stays_finite_for_an_exponential_capacity() -> None:
-    gauge = figures.store.load_gauge(load=0.0, capacity=math.inf, memorised=10, rule_title="Modern").data[0]
+    gauge = figures.store.load_gauge(
+        load=0.0, capacity=math.inf, memorised=10, rule_title="Modern"
+    ).data[0]
     assert gauge.value == 10
     assert tuple(gauge.gauge.axis.range) == (0, 10 * figures.store.GAUGE_SPAN)
     assert gauge.gauge.threshold.value is None
@@ -202,7 +233,10 @@ def test_capacity_figure_one_trace_per_rule_with_theory_lines_in_range() -> None
         np.testing.assert_array_equal(np.asarray(trace.y), success)
     assert _vlines(fig) == [12.4, 16.2]  # modern's 1e30 is outside the x range
     dashed = [shape for shape in fig.layout.shapes if shape.x0 == 12.4]
-    assert dashed[0].line.dash == "dash" and dashed[0].line.color == figures.style.RULE_COLORS["hebbian"]
+    assert (
+        dashed[0].line.dash == "dash"
+        and dashed[0].line.color == figures.style.RULE_COLORS["hebbian"]
+    )
     assert tuple(fig.layout.yaxis.range) == (0, 1.02)
     assert "N = 90" in fig.layout.title.text
     _assert_house_style(fig, "patterns stored P", "recall success")
@@ -210,7 +244,10 @@ def test_capacity_figure_one_trace_per_rule_with_theory_lines_in_range() -> None
 
 def test_basin_figure_one_line_per_rule() -> None:
     noise = np.array([0.0, 0.1, 0.2, 0.3])
-    curves = {"hebbian": (noise, np.array([1.0, 0.9, 0.5, 0.1])), "storkey": (noise, np.array([1.0, 1.0, 0.7, 0.2]))}
+    curves = {
+        "hebbian": (noise, np.array([1.0, 0.9, 0.5, 0.1])),
+        "storkey": (noise, np.array([1.0, 1.0, 0.7, 0.2])),
+    }
     fig = figures.compare.basin_figure(curves, TITLES)
     assert [trace.name for trace in fig.data] == ["Hebbian", "Storkey"]
     assert fig.data[1].line.color == figures.style.RULE_COLORS["storkey"]
@@ -221,7 +258,9 @@ def test_basin_figure_one_line_per_rule() -> None:
 def test_timing_figure_is_a_row_per_rule_with_a_two_entry_legend() -> None:
     """Issue 19: on a phone a legend of every rule wrapped into a scroll box over the axis; now rows carry the
     rules, two bars (train, recall) each, and the legend has two entries."""
-    fig = figures.compare.timing_figure({"hebbian": 1.5, "storkey": 20.0}, {"hebbian": 3.0, "storkey": 4.0}, TITLES)
+    fig = figures.compare.timing_figure(
+        {"hebbian": 1.5, "storkey": 20.0}, {"hebbian": 3.0, "storkey": 4.0}, TITLES
+    )
     assert fig.layout.barmode == "group" and fig.layout.xaxis.type == "log"
     assert [trace.name for trace in fig.data] == ["train", "recall"]
     assert [trace.orientation for trace in fig.data] == ["h", "h"]
@@ -230,7 +269,9 @@ def test_timing_figure_is_a_row_per_rule_with_a_two_entry_legend() -> None:
     assert fig.layout.yaxis.autorange == "reversed"  # the first rule on top, as in the table
     assert fig.layout.xaxis.title.text == "milliseconds (log scale)"
     every = {rule: 1.0 for rule in hopfield.RULES}
-    assert figures.compare.timing_figure(every, every, TITLES).layout.height >= 42 * len(hopfield.RULES)
+    assert figures.compare.timing_figure(every, every, TITLES).layout.height >= 42 * len(
+        hopfield.RULES
+    )
 
 
 def test_energy_histogram_counts_every_state_and_marks_each_attractor_energy_once() -> None:
@@ -251,7 +292,12 @@ def test_basin_sizes_colours_by_kind_and_keeps_repeated_labels_apart() -> None:
     assert len(bars.x) == 4
     np.testing.assert_allclose(np.asarray(bars.y), sizes)
     colors = figures.style.OUTCOME_COLORS
-    assert list(bars.marker.color) == [colors["stored"], colors["reversed"], colors["spurious"], colors["spurious"]]
+    assert list(bars.marker.color) == [
+        colors["stored"],
+        colors["reversed"],
+        colors["spurious"],
+        colors["spurious"],
+    ]
     assert list(fig.layout.xaxis.ticktext) == labels
     assert list(bars.text) == ["40.0%", "40.0%", "15.0%", "5.0%"]
 
@@ -276,7 +322,9 @@ def test_landscape_slice_heatmap_shows_each_sample_at_its_overlaps() -> None:
     assert axis[0] == -1 and axis[-1] == 1 and z.shape == (axis.size, axis.size)
 
     def cell(m_a_value: float, m_b_value: float) -> tuple[int, int]:
-        return int(np.abs(axis - m_b_value).argmin()), int(np.abs(axis - m_a_value).argmin())  # (row = y, col = x)
+        return int(np.abs(axis - m_b_value).argmin()), int(
+            np.abs(axis - m_a_value).argmin()
+        )  # (row = y, col = x)
 
     for i, j in [(0, 0), (0, 4), (1, 2), (2, 0), (2, 4)]:
         assert z[cell(m_a[i, j], m_b[i, j])] == energy[i, j], (i, j)
@@ -293,7 +341,9 @@ def test_landscape_slice_heatmap_shows_each_sample_at_its_overlaps() -> None:
 def test_landscape_slice_surface_lifts_paths_to_the_nearest_sample_energy() -> None:
     m_a, m_b, energy = _slice_grid()
     path = np.array([[m_a[0, 0], m_b[0, 0]], [m_a[1, 3] + 0.01, m_b[1, 3]]])
-    fig = figures.landscape.landscape_slice_figure(m_a, m_b, energy, "0", "1", paths=[path], surface=True)
+    fig = figures.landscape.landscape_slice_figure(
+        m_a, m_b, energy, "0", "1", paths=[path], surface=True
+    )
     surface, line = fig.data
     assert isinstance(surface, go.Surface) and isinstance(line, go.Scatter3d)
     np.testing.assert_array_equal(np.asarray(surface.z), energy)
@@ -323,30 +373,43 @@ def test_census_bars_fixed_order_and_colours() -> None:
 
 def test_capacity_and_basin_lines_name_their_point_in_the_hover() -> None:
     p_values, noise = np.array([2, 6]), np.array([0.0, 0.2])
-    capacity = figures.compare.capacity_figure({"storkey": (p_values, np.array([1.0, 0.5]))}, {}, TITLES, n=32)
+    capacity = figures.compare.capacity_figure(
+        {"storkey": (p_values, np.array([1.0, 0.5]))}, {}, TITLES, n=32
+    )
     basins = figures.compare.basin_figure({"modern": (noise, np.array([1.0, 0.9]))}, TITLES)
     assert capacity.data[0].hovertemplate == "Storkey<br>P = %{x}: success %{y:.0%}<extra></extra>"
-    assert basins.data[0].hovertemplate == "Modern (softmax)<br>%{x:.0%} flipped: success %{y:.0%}<extra></extra>"
+    assert (
+        basins.data[0].hovertemplate
+        == "Modern (softmax)<br>%{x:.0%} flipped: success %{y:.0%}<extra></extra>"
+    )
     assert basins.data[0].mode == capacity.data[0].mode == "lines+markers"
 
 
 def test_energy_plot_title_and_axis_name_the_recorded_unit_and_count_it() -> None:
     """A recall shown every few flips still counts flips: the title, the x axis and the x values agree."""
-    fig = figures.recall.energy_plot(np.array([[-1.0], [-2.5], [-3.0]]), ["7"], x_title="flip",
-                                     steps=np.array([0, 4, 9]), height=300)
+    fig = figures.recall.energy_plot(
+        np.array([[-1.0], [-2.5], [-3.0]]),
+        ["7"],
+        x_title="flip",
+        steps=np.array([0, 4, 9]),
+        height=300,
+    )
     assert fig.layout.title.text == "Energy per flip"
     assert fig.layout.xaxis.title.text == "flip" and fig.layout.height == 300
     np.testing.assert_array_equal(np.asarray(fig.data[0].x), [0, 4, 9])
     assert "flip %{x}" in fig.data[0].hovertemplate
     assert not fig.layout.showlegend  # one recall: its name is in the page, not in a legend
-    assert figures.recall.energy_plot(np.zeros((2, 1)), ["a"]).layout.title.text == "Energy per step"
+    assert (
+        figures.recall.energy_plot(np.zeros((2, 1)), ["a"]).layout.title.text == "Energy per step"
+    )
     with pytest.raises(ValueError, match="one x position per frame"):
         figures.recall.energy_plot(np.zeros((3, 1)), ["a"], steps=np.array([0, 1]))
 
 
 def test_overlap_plot_places_frames_at_their_steps() -> None:
-    fig = figures.recall.overlap_plot(np.zeros((3, 2)), ["a", "b"], target=1, x_title="sweep",
-                                      steps=np.array([0, 5, 10]))
+    fig = figures.recall.overlap_plot(
+        np.zeros((3, 2)), ["a", "b"], target=1, x_title="sweep", steps=np.array([0, 5, 10])
+    )
     assert all(np.asarray(trace.x).tolist() == [0, 5, 10] for trace in fig.data)
     _assert_house_style(fig, "sweep", "overlap m")
     with pytest.raises(ValueError, match="one x position per frame"):
@@ -360,7 +423,10 @@ def test_weight_heatmap_takes_a_smaller_side_for_display() -> None:
     assert z.shape == (196, 196)  # blocks of 4: seven a row of a 28 x 28 picture
     assert z[1, 2] == pytest.approx(weights[4:8, 8:12].mean(), rel=1e-5)
     assert "4×4" in fig.layout.title.text
-    assert np.asarray(figures.store.weight_heatmap(np.eye(90), max_side=200).data[0].z).shape == (90, 90)  # as it is
+    assert np.asarray(figures.store.weight_heatmap(np.eye(90), max_side=200).data[0].z).shape == (
+        90,
+        90,
+    )  # as it is
     with pytest.raises(ValueError, match="max_side"):
         figures.store.weight_heatmap(weights, max_side=0)
 
@@ -377,7 +443,9 @@ def test_a_chart_is_built_once_per_builder_and_arguments() -> None:
 
     energies = np.array([[-1.0], [-2.0]])
     first = caches.cached_figure(figures.recall.energy_plot, energies, ["a"])
-    assert caches.cached_figure(figures.recall.energy_plot, energies.copy(), ["a"]) is first  # keyed by value
+    assert (
+        caches.cached_figure(figures.recall.energy_plot, energies.copy(), ["a"]) is first
+    )  # keyed by value
     assert caches.cached_figure(figures.recall.energy_plot, energies, ["b"]) is not first
     other = caches.cached_figure(figures.recall.overlap_plot, energies, ["a"])
     assert other is not first and other.layout.title.text == "Overlap with each stored pattern"
@@ -388,9 +456,18 @@ def test_the_scaling_figure_draws_log_axes_theory_lines_and_open_markers_for_cap
 
     titles = {"hebbian": "Hebbian", "modern": "Modern"}
     fig = compare.scaling_figure(
-        {"hebbian": ([16, 32], [3, 6], [False, False]), "modern": ([16, 32], [256, 256], [True, True])},
-        {"hebbian": ([16, 32], [2.2, 4.4]), "modern": ([16, 32], [float("nan")] * 2)}, titles)
+        {
+            "hebbian": ([16, 32], [3, 6], [False, False]),
+            "modern": ([16, 32], [256, 256], [True, True]),
+        },
+        {"hebbian": ([16, 32], [2.2, 4.4]), "modern": ([16, 32], [float("nan")] * 2)},
+        titles,
+    )
     assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
-    assert [trace.name for trace in fig.data] == ["Hebbian", "Hebbian (theory)", "Modern"]  # no line for nan
+    assert [trace.name for trace in fig.data] == [
+        "Hebbian",
+        "Hebbian (theory)",
+        "Modern",
+    ]  # no line for nan
     assert list(fig.data[2].marker.symbol) == ["circle-open", "circle-open"]
     assert list(fig.data[1].y) == [2.2, 4.4] and fig.data[1].line.dash == "dash"

@@ -195,7 +195,9 @@ def test_to_png_round_trips_the_pixels() -> None:
     np.testing.assert_array_equal(_pixels(Image.open(io.BytesIO(data))), _pixels(image))
 
 
-def test_a_label_too_wide_for_its_tile_takes_a_second_line_and_large_tiles_get_larger_labels() -> None:
+def test_a_label_too_wide_for_its_tile_takes_a_second_line_and_large_tiles_get_larger_labels() -> (
+    None
+):
     """Issue 19: "nearest: astronaut face" under a 128 px tile is wrapped, not cut; labels grow with the tile."""
     patterns = np.ones((2, 16), np.int8)
     one_line = images.pattern_grid(patterns, (4, 4), ["a", "b"], scale=32)
@@ -203,4 +205,7 @@ def test_a_label_too_wide_for_its_tile_takes_a_second_line_and_large_tiles_get_l
     size = images.label_size(128)
     assert size == 16 and images.label_size(64) == images.FONT_SIZE
     assert two_lines.height - one_line.height == size + 6  # one more line of text
-    assert images._label_lines("nearest: astronaut face", 128, size) == ["nearest:", "astronaut face"]
+    assert images._label_lines("nearest: astronaut face", 128, size) == [
+        "nearest:",
+        "astronaut face",
+    ]

@@ -15,7 +15,9 @@ def test_weight_row_image_is_red_for_positive_blue_for_negative_white_for_zero()
     assert tuple(pixels[0, 0]) == images.POSITIVE
     assert tuple(pixels[0, 1]) == images.NEGATIVE
     assert tuple(pixels[1, 0]) == images.PAPER
-    assert images.PAPER[0] > pixels[1, 1][1] > images.POSITIVE[1]  # half strength: between white and red
+    assert (
+        images.PAPER[0] > pixels[1, 1][1] > images.POSITIVE[1]
+    )  # half strength: between white and red
 
 
 def test_weight_row_image_outlines_the_neuron_and_checks_its_arguments() -> None:
@@ -24,7 +26,9 @@ def test_weight_row_image_outlines_the_neuron_and_checks_its_arguments() -> None
     outlined = np.asarray(images.weight_row_image(row, (2, 3), neuron=4, scale=10))
     assert plain.shape == (20, 30, 3) and (plain == 255).all()  # an all-zero row is white
     changed = np.argwhere((outlined != plain).any(axis=2))
-    assert changed[:, 0].min() >= 10 and changed[:, 1].min() >= 10 and changed[:, 1].max() < 20  # row 1, col 1
+    assert (
+        changed[:, 0].min() >= 10 and changed[:, 1].min() >= 10 and changed[:, 1].max() < 20
+    )  # row 1, col 1
     with pytest.raises(ValueError):
         images.weight_row_image(row, (2, 3), neuron=6)
     with pytest.raises(ValueError):

@@ -29,10 +29,12 @@ def test_projected_reaches_every_axis_of_a_figure_with_subplots() -> None:
     fig.add_trace(go.Scatter(y=[1, 2]), row=1, col=1)
     fig.add_trace(go.Scatter(y=[2, 1]), row=1, col=2)
     bigger = style.projected(fig, 1.35)
-    assert bigger.layout.xaxis2.tickfont.size == bigger.layout.xaxis.tickfont.size == round(12 * 1.35)
+    assert (
+        bigger.layout.xaxis2.tickfont.size == bigger.layout.xaxis.tickfont.size == round(12 * 1.35)
+    )
 
 
 def test_the_style_sheet_enlarges_the_root_font_and_zooms_pictures_drawn_at_a_pixel_width() -> None:
     assert f"html {{ font-size: {16 * projector.TEXT_SCALE:g}px; }}" in projector.CSS
-    assert f"img[style*=\"px;\"]) {{ zoom: {projector.PICTURE_ZOOM}; }}" in projector.CSS
+    assert f'img[style*="px;"]) {{ zoom: {projector.PICTURE_ZOOM}; }}' in projector.CSS
     assert projector.CSS.startswith("<style>") and projector.CSS.endswith("</style>")

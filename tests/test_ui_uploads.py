@@ -21,14 +21,24 @@ def _png(pixels: np.ndarray) -> bytes:
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
 
 
 def _bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
     """A tiny file whose header claims width x height 1-bit pixels (10^10: a decompression bomb)."""
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     rows = zlib.compress(b"\x00" * (1 + (width + 7) // 8) * 4)  # only a few rows of data
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", rows) + _chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", rows)
+        + _chunk(b"IEND", b"")
+    )
 
 
 def _square() -> np.ndarray:
@@ -39,13 +49,17 @@ def _square() -> np.ndarray:
 
 
 def test_good_images_become_patterns_with_file_stem_labels() -> None:
-    patterns, labels, errors = uploads.patterns_from_uploads([("square.png", _png(_square()))], (8, 8))
+    patterns, labels, errors = uploads.patterns_from_uploads(
+        [("square.png", _png(_square()))], (8, 8)
+    )
     assert errors == []
     assert labels == ["square"]
     assert patterns.shape == (1, 64) and patterns.dtype == np.int8
     grid = patterns[0].reshape(8, 8)
     assert (grid[:4, :4] == 1).all() and (grid[4:, :] == -1).all()
-    inverted, _, _ = uploads.patterns_from_uploads([("square.png", _png(_square()))], (8, 8), invert=True)
+    inverted, _, _ = uploads.patterns_from_uploads(
+        [("square.png", _png(_square()))], (8, 8), invert=True
+    )
     assert (inverted == -patterns).all()
 
 
@@ -63,7 +77,13 @@ def test_each_bad_file_gives_one_sentence_naming_it_and_the_good_ones_still_load
     patterns, labels, errors = uploads.patterns_from_uploads(files, (16, 16))
     assert labels == ["first", "second"]
     assert patterns.shape == (2, 256)
-    assert [error.split(":")[0] for error in errors] == ["notes.png", "cut.png", "bomb.png", "empty.png", "huge.png"]
+    assert [error.split(":")[0] for error in errors] == [
+        "notes.png",
+        "cut.png",
+        "bomb.png",
+        "empty.png",
+        "huge.png",
+    ]
     assert "not in a format" in errors[0]
     assert "too large" in errors[2] or "pixels" in errors[2]
     assert "MiB" in errors[4]
@@ -102,9 +122,17 @@ def test_foreign_corrupt_and_altered_network_files_raise_a_sentence() -> None:
     altered = io.BytesIO()
     with np.load(io.BytesIO(good)) as archive:
         contents = {name: archive[name] for name in archive.files}
-    contents["couplings"] = np.zeros((50, 50), contents["couplings"].dtype)  # weights of another size
+    contents["couplings"] = np.zeros(
+        (50, 50), contents["couplings"].dtype
+    )  # weights of another size
     np.savez(altered, **contents)
-    for data in (b"", b"not a zip at all", good[: len(good) // 2], pickled.getvalue(), altered.getvalue()):
+    for data in (
+        b"",
+        b"not a zip at all",
+        good[: len(good) // 2],
+        pickled.getvalue(),
+        altered.getvalue(),
+    ):
         with pytest.raises(ValueError) as caught:
             uploads.network_from_upload(data)
         assert str(caught.value)[0].isupper() and "Traceback" not in str(caught.value)
@@ -141,6 +169,7 @@ def test_grid_and_pattern_round_trip() -> None:
 def test_store_refuses_a_flat_grey_image_as_continuous_does() -> None:
     """Issue 19: one flat grey is refused with the same sentence on both pages (no blank pattern stored)."""
     from ui import gray_images
+
     flat = _png(np.full((20, 20), 128))
     _, labels, errors = uploads.patterns_from_uploads([("grey.png", flat)], (8, 8))
     _, gray_labels, gray_errors = gray_images.gray_from_uploads([("grey.png", flat)])
@@ -153,7 +182,11 @@ def test_the_same_file_twice_is_stored_once_and_same_names_get_numbers() -> None
     square[:10, :10] = 0
     other = np.full((20, 20), 255)
     other[10:, 10:] = 0
-    files = [("circle.png", _png(square)), ("again/circle.png", _png(square)), ("circle.jpg", _png(other))]
+    files = [
+        ("circle.png", _png(square)),
+        ("again/circle.png", _png(square)),
+        ("circle.jpg", _png(other)),
+    ]
     patterns, labels, errors = uploads.patterns_from_uploads(files, (8, 8))
     assert labels == ["circle", "circle 2"] and len(patterns) == 2
     assert errors == ["again/circle.png: left out, the same file as circle.png."]

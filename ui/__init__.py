@@ -28,4 +28,6 @@ from PIL import Image
 from ui import figures  # noqa: F401,E402  (every builder, on plotly's white template)
 
 Image.init()  # every format plugin registered now, not by whichever thread saves the first PNG
-plotly.graph_objects.Figure(plotly.graph_objects.Scatter(x=[0], y=[0])).to_json()  # load plotly's validator table
+plotly.graph_objects.Figure(
+    plotly.graph_objects.Scatter(x=[0], y=[0])
+).to_json()  # load plotly's validator table

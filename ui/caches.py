@@ -24,6 +24,7 @@ from ui.figures import style
 def _qualified_name(function: FunctionType) -> str:
     return f"{function.__module__}.{function.__qualname__}"
 
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def builtin_set(name: str) -> PatternSet:
     """A built-in pattern set, loaded once per process."""
@@ -40,14 +41,17 @@ def random_set(p: int, side: int, seed: int) -> PatternSet:
 
 
 @st.cache_resource(max_entries=12, show_spinner="Training the network…")
-def trained_network(patterns: np.ndarray, rule: str, params: tuple[tuple[str, float], ...]) -> HopfieldNetwork:
+def trained_network(
+    patterns: np.ndarray, rule: str, params: tuple[tuple[str, float], ...]
+) -> HopfieldNetwork:
     """HopfieldNetwork.train, cached per (patterns, rule, parameters); the network is immutable."""
     return HopfieldNetwork.train(patterns, rule, **dict(params))
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def modern_network(patterns: np.ndarray, beta: float, attention: str = "softmax",
-                   alpha: float = 1.5) -> HopfieldNetwork:
+def modern_network(
+    patterns: np.ndarray, beta: float, attention: str = "softmax", alpha: float = 1.5
+) -> HopfieldNetwork:
     """The Continuous memories page's real-valued modern memory (with its attention), cached apart from the
     sidebar's networks (one per β a user slides through would push those out)."""
     return HopfieldNetwork.train(patterns, "modern", beta=beta, attention=attention, alpha=alpha)
@@ -69,13 +73,22 @@ def cached(max_entries: int = 16, spinner: str | bool = False) -> Callable:
     >>> @cached()
     ... def final_states(net, probes): return net.recall(probes).states
     """
-    return st.cache_data(max_entries=max_entries, show_spinner=spinner,
-                         hash_funcs={HopfieldNetwork: lambda net: net.fingerprint})
+    return st.cache_data(
+        max_entries=max_entries,
+        show_spinner=spinner,
+        hash_funcs={HopfieldNetwork: lambda net: net.fingerprint},
+    )
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def grid_png(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, ...] | None = None, columns: int = 5,
-             side_px: int = images.GRID_SIDE_PX, highlight_against: np.ndarray | None = None) -> bytes:
+def grid_png(
+    patterns: np.ndarray,
+    shape: tuple[int, int],
+    labels: tuple[str, ...] | None = None,
+    columns: int = 5,
+    side_px: int = images.GRID_SIDE_PX,
+    highlight_against: np.ndarray | None = None,
+) -> bytes:
     """Patterns (P, N) tiled `columns` a row with their labels, as PNG bytes (encoding is the slow part).
 
     One pattern with `highlight_against` (N,) draws the pixels that differ from it in the accent colour.
@@ -84,8 +97,11 @@ def grid_png(patterns: np.ndarray, shape: tuple[int, int], labels: tuple[str, ..
     if highlight_against is not None and len(patterns) == 1:
         highlight = patterns[0] != highlight_against
         return images.to_png(images.pattern_image(patterns[0], shape, scale, highlight=highlight))
-    return images.to_png(images.pattern_grid(patterns, shape, None if labels is None else list(labels),
-                                             columns=columns, scale=scale))
+    return images.to_png(
+        images.pattern_grid(
+            patterns, shape, None if labels is None else list(labels), columns=columns, scale=scale
+        )
+    )
 
 
 def chart(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> None:
@@ -97,11 +113,19 @@ def chart(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> None:
     st.plotly_chart(fig, config={"displayModeBar": False})
 
 
-KEPT_SETTINGS = 8  # a sweep keeps the results of its last 8 settings in the session, least recent dropped first
+KEPT_SETTINGS = (
+    8  # a sweep keeps the results of its last 8 settings in the session, least recent dropped first
+)
 
 
-def swept(name: str, settings: tuple, lineup: Mapping[str, Mapping[str, float]], run: Callable[..., Any] | None,
-          unit: str, titles: Mapping[str, str]) -> dict:
+def swept(
+    name: str,
+    settings: tuple,
+    lineup: Mapping[str, Mapping[str, float]],
+    run: Callable[..., Any] | None,
+    unit: str,
+    titles: Mapping[str, str],
+) -> dict:
     """rule -> (result, seconds) for the rules of `lineup` (rule -> parameters) measured under `settings`; `run`
     (given when the button was pressed: an `analysis.sweeps` per-rule sweep, returning `RuleRuns`) first measures
     the missing ones under one progress bar. The session keeps a sweep's results for its last KEPT_SETTINGS
@@ -114,10 +138,16 @@ def swept(name: str, settings: tuple, lineup: Mapping[str, Mapping[str, float]],
     missing = {rule: lineup[rule] for rule, key in keys.items() if key not in kept}
     if run is not None and missing:
         bar = st.progress(0.0, text="Starting…")
-        runs = run(missing, progress=lambda rule, done, whole: bar.progress(
-            min(1.0, whole), text=f"{titles[rule]}: {done:.0%} of {unit}"))
+        runs = run(
+            missing,
+            progress=lambda rule, done, whole: bar.progress(
+                min(1.0, whole), text=f"{titles[rule]}: {done:.0%} of {unit}"
+            ),
+        )
         bar.empty()
-        kept.update({keys[rule]: (result, runs.seconds[rule]) for rule, result in runs.results.items()})
+        kept.update(
+            {keys[rule]: (result, runs.seconds[rule]) for rule, result in runs.results.items()}
+        )
         if runs.failed:
             st.error(f"{titles[runs.failed]}: {runs.error}", icon=":material/error:")
     if kept:
@@ -127,10 +157,22 @@ def swept(name: str, settings: tuple, lineup: Mapping[str, Mapping[str, float]],
     return {rule: kept[key] for rule, key in keys.items() if key in kept}
 
 
-def success_table(title: str, axis: str, points: list, measured: Mapping[str, tuple[Any, float]],
-                  titles: Mapping[str, str]) -> None:
+def success_table(
+    title: str,
+    axis: str,
+    points: list,
+    measured: Mapping[str, tuple[Any, float]],
+    titles: Mapping[str, str],
+) -> None:
     """An expander with every rule's success at each point of its curves (`points` as shown) from `swept`."""
     with st.expander(title, icon=":material/table:"):
-        rows = [{axis: point, **{titles[rule]: f"{curve.success[k]:.0%}" for rule, (curve, _) in measured.items()}}
-                for k, point in enumerate(points)]
+        rows = [
+            {
+                axis: point,
+                **{
+                    titles[rule]: f"{curve.success[k]:.0%}" for rule, (curve, _) in measured.items()
+                },
+            }
+            for k, point in enumerate(points)
+        ]
         st.dataframe(rows, hide_index=True)

@@ -19,8 +19,19 @@ import hopfield
 from hopfield.text import MAX_CHARACTERS
 from ui import caches, own_patterns, uploads, widgets
 
-__all__ = ["CANVAS_PX", "INK_COVERAGE", "TOOLS", "canvas_size", "pen_width", "pattern_from_png", "clear", "draw",
-           "own_panel", "probe_panel", "pixel_editor"]
+__all__ = [
+    "CANVAS_PX",
+    "INK_COVERAGE",
+    "TOOLS",
+    "canvas_size",
+    "pen_width",
+    "pattern_from_png",
+    "clear",
+    "draw",
+    "own_panel",
+    "probe_panel",
+    "pixel_editor",
+]
 
 CANVAS_PX = 280  # the canvas's longer side: fits a phone's column (390 px wide screen)
 INK_COVERAGE = 0.3
@@ -65,23 +76,51 @@ def clear(session: Any, key: str) -> None:
 def draw(key: str, shape: tuple[int, int]) -> np.ndarray | None:
     """A pen/eraser switch and the canvas (widget keys `key`_tool and `key`_<rows>x<cols>_<version>, so another
     grid or a new version gets a fresh canvas); the drawing as a pattern of `shape`, or None while nothing is drawn."""
-    from streamlit_drawable_canvas import st_canvas  # registers its component: needs a running app, not at import
+    from streamlit_drawable_canvas import (
+        st_canvas,
+    )  # registers its component: needs a running app, not at import
 
     above = st.container()  # the canvas, above its pen/eraser switch and the clear button
     with st.container(horizontal=True, vertical_alignment="center"):
-        tool = st.segmented_control("Tool", list(TOOLS), format_func=TOOLS.__getitem__, default="pen",
-                                    key=f"{key}_tool", label_visibility="collapsed", required=True)
-        st.button("Clear", icon=":material/delete:", key=f"{key}_clear", on_click=clear, args=(st.session_state, key))
+        tool = st.segmented_control(
+            "Tool",
+            list(TOOLS),
+            format_func=TOOLS.__getitem__,
+            default="pen",
+            key=f"{key}_tool",
+            label_visibility="collapsed",
+            required=True,
+        )
+        st.button(
+            "Clear",
+            icon=":material/delete:",
+            key=f"{key}_clear",
+            on_click=clear,
+            args=(st.session_state, key),
+        )
     width, height = canvas_size(shape)
     with above:
-        st.space(TOOLBAR_PX)  # room for the canvas's toolbar, which floats above its top edge on hover
+        st.space(
+            TOOLBAR_PX
+        )  # room for the canvas's toolbar, which floats above its top edge on hover
         try:
-            drawn = st_canvas(stroke_width=pen_width(shape, tool), stroke_color=_WHITE if tool == "eraser" else _INK,
-                              background_color=_WHITE, width=width, height=height, drawing_mode="freedraw",
-                              return_image_data=True,
-                              key=f"{key}_{shape[0]}x{shape[1]}_{st.session_state.get(f'{key}_version', 0)}")
+            drawn = st_canvas(
+                stroke_width=pen_width(shape, tool),
+                stroke_color=_WHITE if tool == "eraser" else _INK,
+                background_color=_WHITE,
+                width=width,
+                height=height,
+                drawing_mode="freedraw",
+                return_image_data=True,
+                key=f"{key}_{shape[0]}x{shape[1]}_{st.session_state.get(f'{key}_version', 0)}",
+            )
             png = drawn.image_bytes
-        except (ValueError, TypeError, AttributeError, KeyError):  # the browser sent something else than a drawing
+        except (
+            ValueError,
+            TypeError,
+            AttributeError,
+            KeyError,
+        ):  # the browser sent something else than a drawing
             png = None
     return pattern_from_png(png, shape)
 
@@ -91,7 +130,10 @@ def _seen(pattern: np.ndarray | None, shape: tuple[int, int], empty: str) -> Non
     if pattern is None:
         st.caption(empty)
     else:
-        st.image(caches.grid_png(pattern[None], shape, columns=1, side_px=140), caption="as the network sees it")
+        st.image(
+            caches.grid_png(pattern[None], shape, columns=1, side_px=140),
+            caption="as the network sees it",
+        )
 
 
 def _add_drawing(session: Any, shape: tuple[int, int], pattern: np.ndarray) -> None:
@@ -100,7 +142,9 @@ def _add_drawing(session: Any, shape: tuple[int, int], pattern: np.ndarray) -> N
 
 
 def _add_text(session: Any, shape: tuple[int, int]) -> None:
-    session["_own_text_problem"] = own_patterns.add_text(session, shape, session.get("own_text", ""))
+    session["_own_text_problem"] = own_patterns.add_text(
+        session, shape, session.get("own_text", "")
+    )
 
 
 def own_panel(shape: tuple[int, int]) -> None:
@@ -111,51 +155,90 @@ def own_panel(shape: tuple[int, int]) -> None:
         with left:
             pattern = draw("own_canvas", shape)
         with right:
-            _seen(pattern, shape, f"Draw with the mouse, a finger or a pen; the {shape[0]}×{shape[1]} picture the "
-                  "network would store appears here.")
-            st.button("Add this sketch", icon=":material/add:", disabled=pattern is None, key="own_canvas_add",
-                      on_click=_add_drawing, args=(st.session_state, shape, pattern))
+            _seen(
+                pattern,
+                shape,
+                f"Draw with the mouse, a finger or a pen; the {shape[0]}×{shape[1]} picture the "
+                "network would store appears here.",
+            )
+            st.button(
+                "Add this sketch",
+                icon=":material/add:",
+                disabled=pattern is None,
+                key="own_canvas_add",
+                on_click=_add_drawing,
+                args=(st.session_state, shape, pattern),
+            )
     with typing:
-        st.text_input("Letters or a word", key="own_text", max_chars=MAX_CHARACTERS,
-                      placeholder="HOPFIELD", help="One pattern per character (spaces skipped), drawn with "
-                      "Pillow's built-in font on the grid above.")
-        st.button("Add these letters", icon=":material/text_fields:", key="own_text_add", on_click=_add_text,
-                  args=(st.session_state, shape))
+        st.text_input(
+            "Letters or a word",
+            key="own_text",
+            max_chars=MAX_CHARACTERS,
+            placeholder="HOPFIELD",
+            help="One pattern per character (spaces skipped), drawn with "
+            "Pillow's built-in font on the grid above.",
+        )
+        st.button(
+            "Add these letters",
+            icon=":material/text_fields:",
+            key="own_text_add",
+            on_click=_add_text,
+            args=(st.session_state, shape),
+        )
         if problem := st.session_state.pop("_own_text_problem", None):
             st.error(problem, icon=":material/error:")
 
 
 def probe_panel(shape: tuple[int, int]) -> np.ndarray | None:
     """The Recall page's "Draw the probe" switch and canvas: the drawn probe of `shape`, or None (use the noise)."""
-    if not widgets.toggle("Draw the probe by hand", "drawprobe", help="Sketch the probe freehand, like a witness's "
-                        "description: it replaces the noisy probe in every view."):
+    if not widgets.toggle(
+        "Draw the probe by hand",
+        "drawprobe",
+        help="Sketch the probe freehand, like a witness's "
+        "description: it replaces the noisy probe in every view.",
+    ):
         return None
     left, right = st.columns(2)
     with left:
         pattern = draw("probe_canvas", shape)
     with right:
-        _seen(pattern, shape, "Draw with the mouse, a finger or a pen; until then the noisy probe is used. The "
-              "pattern chosen above stays the target the recall is compared with.")
+        _seen(
+            pattern,
+            shape,
+            "Draw with the mouse, a finger or a pen; until then the noisy probe is used. The "
+            "pattern chosen above stays the target the recall is compared with.",
+        )
     return pattern
 
 
-def pixel_editor(uploaded: own_patterns.Uploaded, stored: np.ndarray, stored_labels: list[str],
-                 shape: tuple[int, int]) -> None:
+def pixel_editor(
+    uploaded: own_patterns.Uploaded,
+    stored: np.ndarray,
+    stored_labels: list[str],
+    shape: tuple[int, int],
+) -> None:
     """Tick the cells of a grid (starting from an upload or a stored pattern of its size), add it to the collection."""
     rows, cols = shape
     side = own_patterns.DRAW_MAX_SIDE
     if max(shape) > side:
-        st.info(f"The pixel editor works on grids of up to {side}×{side}; choose a smaller grid above or upload "
-                "images.", icon=":material/info:")
+        st.info(
+            f"The pixel editor works on grids of up to {side}×{side}; choose a smaller grid above or upload "
+            "images.",
+            icon=":material/info:",
+        )
         return
     titles = own_patterns.start_titles(uploaded.labels, stored_labels)
     start = widgets.choice("Start from", list(titles), "own_start", titles=titles)
     version = st.session_state.get(own_patterns.DRAW_VERSION, 0)
     edited = st.data_editor(
         own_patterns.start_grid(start, uploaded.patterns, stored, shape),
-        key=f"{own_patterns.EDITOR_PREFIX}{rows}x{cols}_{start}_{version}", hide_index=True, row_height=28,
+        key=f"{own_patterns.EDITOR_PREFIX}{rows}x{cols}_{start}_{version}",
+        hide_index=True,
+        row_height=28,
         height=28 * (rows + 1) + 4,
-        column_config={str(c): st.column_config.CheckboxColumn(str(c), width=28) for c in range(cols)},
+        column_config={
+            str(c): st.column_config.CheckboxColumn(str(c), width=28) for c in range(cols)
+        },
     )
     st.caption("Tick a cell to make it ink. The picture below is what will be stored.")
     drawing = uploads.pattern_from_grid(edited)

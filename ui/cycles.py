@@ -66,7 +66,9 @@ def replay(patterns: np.ndarray, rule: str, degree: int, noise: float, seed: int
     frames = memory.replay(start, 2 * memory.length)
     pairs = ~np.eye(memory.n, dtype=bool)
     asymmetry = float((memory.weights != memory.weights.T)[pairs].mean()) if memory.n > 1 else 0.0
-    return Replay(frames, analysis.overlaps(patterns, frames), memory.exact_transitions(), asymmetry)
+    return Replay(
+        frames, analysis.overlaps(patterns, frames), memory.exact_transitions(), asymmetry
+    )
 
 
 def shown(frames: np.ndarray, patterns: np.ndarray, labels: tuple[str, ...]) -> list[str]:
@@ -85,5 +87,7 @@ def repeated(patterns: np.ndarray, labels: tuple[str, ...]) -> list[str]:
     """Labels of patterns stored more than once in the cycle (a letter typed twice): such a pattern has two
     successors, and a memory that sees only the current pattern cannot know which comes next."""
     counts = Counter(bytes(row) for row in np.asarray(patterns, np.int8))
-    seen = {bytes(row): label for row, label in zip(np.asarray(patterns, np.int8), labels, strict=True)}
+    seen = {
+        bytes(row): label for row, label in zip(np.asarray(patterns, np.int8), labels, strict=True)
+    }
     return [seen[key] for key, times in counts.items() if times > 1]

@@ -18,7 +18,14 @@ from hopfield.imaging import image_to_gray
 from ui.images import check_shape, default_scale, pattern_grid, to_png
 from ui.uploads import read_uploads, refuse_flat
 
-__all__ = ["MAX_UPLOADS", "UPLOAD_SIDE", "gray_from_uploads", "gray_grid", "gray_image", "uploaded_set"]
+__all__ = [
+    "MAX_UPLOADS",
+    "UPLOAD_SIDE",
+    "gray_from_uploads",
+    "gray_grid",
+    "gray_image",
+    "uploaded_set",
+]
 
 UPLOAD_SIDE = 32  # uploaded images become UPLOAD_SIDE x UPLOAD_SIDE gray patterns
 MAX_UPLOADS = 200
@@ -39,31 +46,48 @@ def gray_image(values: np.ndarray, shape: tuple[int, int], scale: int | None = N
     return image.resize((cols * scale, rows * scale), Image.Resampling.NEAREST)
 
 
-def gray_grid(values: np.ndarray, shape: tuple[int, int], labels: Sequence[str] | None = None, columns: int = 5,
-              side_px: int = 128) -> Image.Image:
+def gray_grid(
+    values: np.ndarray,
+    shape: tuple[int, int],
+    labels: Sequence[str] | None = None,
+    columns: int = 5,
+    side_px: int = 128,
+) -> Image.Image:
     """Real patterns (P, N) tiled `columns` a row (`images.pattern_grid`), each stretched to its own range."""
     values = np.atleast_2d(np.asarray(values, np.float64))
     scale = default_scale(check_shape(shape, values.shape[1]), side_px)
-    return pattern_grid(values, shape, None if labels is None else list(labels), columns, scale, tile=gray_image)
+    return pattern_grid(
+        values, shape, None if labels is None else list(labels), columns, scale, tile=gray_image
+    )
 
-def gray_from_uploads(files: Sequence[tuple[str, bytes]], side: int = UPLOAD_SIDE
-                      ) -> tuple[np.ndarray, list[str], list[str]]:
+
+def gray_from_uploads(
+    files: Sequence[tuple[str, bytes]], side: int = UPLOAD_SIDE
+) -> tuple[np.ndarray, list[str], list[str]]:
     """Each image file (name, bytes) as gray levels (side·side,) in [0, 1].
 
     Returns (pixels (K, side²), labels, errors): a bad file (not an image, too large, one flat
     grey, which has no contrast to store) gives one sentence naming it and is left out.
     """
+
     def read(data: bytes) -> np.ndarray:
         gray = image_to_gray(data, (side, side))
         refuse_flat(gray)
         return gray
 
-    pixels, labels, errors = read_uploads(files, read, MAX_UPLOADS, "at most {limit} images are stored")
+    pixels, labels, errors = read_uploads(
+        files, read, MAX_UPLOADS, "at most {limit} images are stored"
+    )
     return (np.stack(pixels) if pixels else np.zeros((0, side * side))), labels, errors
 
 
-def gray_png(values: np.ndarray, shape: tuple[int, int], labels: Sequence[str] | None = None, columns: int = 5,
-             side_px: int = 128) -> bytes:
+def gray_png(
+    values: np.ndarray,
+    shape: tuple[int, int],
+    labels: Sequence[str] | None = None,
+    columns: int = 5,
+    side_px: int = 128,
+) -> bytes:
     """`gray_grid` encoded as PNG bytes."""
     return to_png(gray_grid(values, shape, labels, columns, side_px))
 
@@ -75,4 +99,6 @@ def uploaded_set(files: Sequence[Any]) -> tuple[GraySet | None, list[str]]:
     if len(pixels) < 2:
         return None, errors
     side = UPLOAD_SIDE
-    return GraySet("uploads", "Your own images", pixels, (side, side), tuple(names), tuple(names), ""), errors
+    return GraySet(
+        "uploads", "Your own images", pixels, (side, side), tuple(names), tuple(names), ""
+    ), errors

@@ -37,15 +37,19 @@ INK: Color = (25, 30, 40)
 PAPER: Color = (255, 255, 255)
 ACCENT_INK: Color = (214, 48, 49)  # highlighted ink, e.g. a recalled pixel that is wrong
 ACCENT_PAPER: Color = (248, 190, 190)  # highlighted paper
-WRONG_PIXELS = ("Pixels that differ from the target are red where the picture has ink there and pink where it "
-                "has none.")  # what ACCENT_INK and ACCENT_PAPER mean, said wherever they are drawn
+WRONG_PIXELS = (
+    "Pixels that differ from the target are red where the picture has ink there and pink where it "
+    "has none."
+)  # what ACCENT_INK and ACCENT_PAPER mean, said wherever they are drawn
 BACKGROUND: Color = (230, 233, 239)  # gaps between tiles, so white paper keeps its edges
 TEXT: Color = (45, 50, 62)
 GOOD: Color = (46, 158, 91)
 BAD: Color = (214, 69, 69)
 GAP_PX = 8
 FONT_SIZE = 13
-TOOLBAR_GAP_PX = 28  # a picture's or a table's hover toolbar (44 px tall) reaches this far above the usual gap
+TOOLBAR_GAP_PX = (
+    28  # a picture's or a table's hover toolbar (44 px tall) reaches this far above the usual gap
+)
 GRID_SIDE_PX = 160  # default longer side of one pattern
 TABLE_SIDE_PX = 96  # smaller tiles in the recall table, which has three per row
 MARK_PX = 18
@@ -61,7 +65,9 @@ def check_shape(shape: tuple[int, int], n: int) -> tuple[int, int]:
     """Return (rows, cols) or raise ValueError unless rows·cols == n."""
     rows, cols = (int(side) for side in shape)
     if rows < 1 or cols < 1 or rows * cols != n:
-        raise ValueError(f"shape {tuple(shape)} does not fit a pattern of {n} values: rows·cols must equal {n}.")
+        raise ValueError(
+            f"shape {tuple(shape)} does not fit a pattern of {n} values: rows·cols must equal {n}."
+        )
     return rows, cols
 
 
@@ -87,7 +93,10 @@ def label_size(tile_px: int) -> int:
 
 
 def pattern_image(
-    pattern: np.ndarray, shape: tuple[int, int], scale: int | None = None, highlight: np.ndarray | None = None
+    pattern: np.ndarray,
+    shape: tuple[int, int],
+    scale: int | None = None,
+    highlight: np.ndarray | None = None,
 ) -> Image.Image:
     """One pattern (N,) as an RGB image of size (cols·scale, rows·scale): ink dark, paper white.
 
@@ -103,8 +112,12 @@ def pattern_image(
     if highlight is not None:
         highlight = np.asarray(highlight, dtype=bool).ravel()
         if highlight.size != pattern.size:
-            raise ValueError(f"highlight must have one entry per pixel ({pattern.size}), got {highlight.size}.")
-        accent = np.where(ink[:, None], np.array(ACCENT_INK, np.uint8), np.array(ACCENT_PAPER, np.uint8))
+            raise ValueError(
+                f"highlight must have one entry per pixel ({pattern.size}), got {highlight.size}."
+            )
+        accent = np.where(
+            ink[:, None], np.array(ACCENT_INK, np.uint8), np.array(ACCENT_PAPER, np.uint8)
+        )
         rgb = np.where(highlight[:, None], accent, rgb)
     image = Image.fromarray(rgb.reshape(rows, cols, 3).astype(np.uint8), "RGB")
     return image.resize((cols * scale, rows * scale), Image.Resampling.NEAREST)
@@ -134,8 +147,14 @@ def _label_lines(text: str, width: int, size: int = FONT_SIZE, most: int = 2) ->
     return [_fit_text(draw, line, width, size) for line in lines]
 
 
-def _draw_centered(draw: ImageDraw.ImageDraw, text: str, center_x: float, top: int, width: int,
-                   size: int = FONT_SIZE) -> None:
+def _draw_centered(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    center_x: float,
+    top: int,
+    width: int,
+    size: int = FONT_SIZE,
+) -> None:
     """Draw `text` (shortened to fit `width`) horizontally centred on `center_x`, its top at `top`."""
     text = _fit_text(draw, text, width, size)
     left, _, right, _ = draw.textbbox((0, 0), text, font=_font(size))
@@ -161,20 +180,29 @@ def pattern_grid(
     if patterns.ndim != 2 or patterns.shape[0] == 0:
         raise ValueError(f"patterns must have shape (P, N) with P >= 1, got {patterns.shape}.")
     if labels is not None and len(labels) != patterns.shape[0]:
-        raise ValueError(f"labels must have one entry per pattern: got {len(labels)} for {patterns.shape[0]}.")
+        raise ValueError(
+            f"labels must have one entry per pattern: got {len(labels)} for {patterns.shape[0]}."
+        )
     if columns < 1:
         raise ValueError(f"columns must be >= 1, got {columns}.")
     rows, cols = check_shape(shape, patterns.shape[1])
     scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
     tile_w, tile_h = cols * scale, rows * scale
     size = label_size(tile_w)
-    lines = [_label_lines(str(label), tile_w, size) for label in labels] if labels is not None else []
-    label_h = _text_height(size) * max(map(len, lines), default=0)  # a label too wide for its tile takes two lines
+    lines = (
+        [_label_lines(str(label), tile_w, size) for label in labels] if labels is not None else []
+    )
+    label_h = _text_height(size) * max(
+        map(len, lines), default=0
+    )  # a label too wide for its tile takes two lines
     columns = min(columns, patterns.shape[0])
     grid_rows = math.ceil(patterns.shape[0] / columns)
     canvas = Image.new(
         "RGB",
-        (columns * tile_w + (columns + 1) * GAP_PX, grid_rows * (tile_h + label_h + GAP_PX) + GAP_PX),
+        (
+            columns * tile_w + (columns + 1) * GAP_PX,
+            grid_rows * (tile_h + label_h + GAP_PX) + GAP_PX,
+        ),
         BACKGROUND,
     )
     draw = ImageDraw.Draw(canvas)
@@ -183,7 +211,14 @@ def pattern_grid(
         top = GAP_PX + (index // columns) * (tile_h + label_h + GAP_PX)
         canvas.paste((tile or pattern_image)(pattern, (rows, cols), scale), (left, top))
         for row, line in enumerate(lines[index] if lines else ()):
-            _draw_centered(draw, line, left + tile_w / 2, top + tile_h + 3 + row * _text_height(size), tile_w, size)
+            _draw_centered(
+                draw,
+                line,
+                left + tile_w / 2,
+                top + tile_h + 3 + row * _text_height(size),
+                tile_w,
+                size,
+            )
     return canvas
 
 
@@ -211,7 +246,9 @@ def recall_table(
     Recalled pixels that differ from the target are highlighted in the accent colours; with
     `ok` (B,) bools, a fourth column shows a green tick or a red cross per row.
     """
-    noisy, recalled, targets = (np.atleast_2d(np.asarray(states)) for states in (noisy, recalled, targets))
+    noisy, recalled, targets = (
+        np.atleast_2d(np.asarray(states)) for states in (noisy, recalled, targets)
+    )
     if noisy.shape != recalled.shape or noisy.shape != targets.shape:
         raise ValueError(
             f"noisy, recalled and targets must have the same shape (B, N), got {noisy.shape}, "
@@ -246,11 +283,17 @@ def recall_table(
         for column, tile in enumerate(tiles):
             canvas.paste(tile, (GAP_PX + column * (tile_w + GAP_PX), top))
         if ok is not None:
-            _draw_mark(draw, (3 * (tile_w + GAP_PX) + GAP_PX + MARK_PX / 2, top + tile_h / 2), bool(ok[row]))
+            _draw_mark(
+                draw,
+                (3 * (tile_w + GAP_PX) + GAP_PX + MARK_PX / 2, top + tile_h / 2),
+                bool(ok[row]),
+            )
     return canvas
 
 
-def recall_gif(frames: np.ndarray, shape: tuple[int, int], scale: int | None = None, duration_ms: int = 120) -> bytes:
+def recall_gif(
+    frames: np.ndarray, shape: tuple[int, int], scale: int | None = None, duration_ms: int = 120
+) -> bytes:
     """(T, N) states of one recall as an animated GIF that loops forever; the last frame is held longer.
 
     Two-colour palette images, so the file is small. The GIF encoder merges identical
@@ -261,7 +304,9 @@ def recall_gif(frames: np.ndarray, shape: tuple[int, int], scale: int | None = N
     if frames.ndim != 2 or frames.shape[0] == 0:
         raise ValueError(f"frames must have shape (T, N) with T >= 1, got {frames.shape}.")
     if duration_ms < 10:
-        raise ValueError(f"duration_ms must be >= 10 (GIF timing is in hundredths of a second), got {duration_ms}.")
+        raise ValueError(
+            f"duration_ms must be >= 10 (GIF timing is in hundredths of a second), got {duration_ms}."
+        )
     rows, cols = check_shape(shape, frames.shape[1])
     scale = _check_scale(scale, (rows, cols), GRID_SIDE_PX)
     images = []
@@ -272,7 +317,9 @@ def recall_gif(frames: np.ndarray, shape: tuple[int, int], scale: int | None = N
         images.append(image.resize((cols * scale, rows * scale), Image.Resampling.NEAREST))
     durations = [duration_ms] * (len(images) - 1) + [duration_ms + LAST_FRAME_EXTRA_MS]
     buffer = io.BytesIO()
-    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:], duration=durations, loop=0)
+    images[0].save(
+        buffer, format="GIF", save_all=True, append_images=images[1:], duration=durations, loop=0
+    )
     return buffer.getvalue()
 
 
@@ -283,7 +330,11 @@ def to_png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-POSITIVE: Color = (202, 0, 32)  # weight colours at +max|w| and -max|w| (the ends of the heatmaps' RdBu scale)
+POSITIVE: Color = (
+    202,
+    0,
+    32,
+)  # weight colours at +max|w| and -max|w| (the ends of the heatmaps' RdBu scale)
 NEGATIVE: Color = (5, 113, 176)
 OUTLINE: Color = INK
 
@@ -303,7 +354,9 @@ def weight_row_image(
         raise ValueError("row must hold finite numbers.")
     peak = float(np.abs(row).max(initial=0.0))
     strength = (np.abs(row) / peak if peak > 0 else np.zeros_like(row))[:, None]
-    end = np.where((row >= 0)[:, None], np.array(POSITIVE, np.float64), np.array(NEGATIVE, np.float64))
+    end = np.where(
+        (row >= 0)[:, None], np.array(POSITIVE, np.float64), np.array(NEGATIVE, np.float64)
+    )
     rgb = np.array(PAPER, np.float64) * (1 - strength) + end * strength
     image = Image.fromarray(np.rint(rgb).astype(np.uint8).reshape(rows, cols, 3), "RGB")
     image = image.resize((cols * scale, rows * scale), Image.Resampling.NEAREST)
@@ -313,6 +366,8 @@ def weight_row_image(
         top, left = divmod(int(neuron), cols)
         width = max(1, scale // 5)
         ImageDraw.Draw(image).rectangle(
-            (left * scale, top * scale, (left + 1) * scale - 1, (top + 1) * scale - 1), outline=OUTLINE, width=width
+            (left * scale, top * scale, (left + 1) * scale - 1, (top + 1) * scale - 1),
+            outline=OUTLINE,
+            width=width,
         )
     return image

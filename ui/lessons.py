@@ -20,20 +20,38 @@ from hopfield import DYNAMICS, HopfieldNetwork, analysis
 from hopfield.analysis import learning_curves, memory_views, outcomes, sweeps
 from ui import caches, cycles, damage_view, link, recall_probe, words
 
-KINDS = ("number", "choice", "show")  # a number within a tolerance, one of the options, "make the page show X"
+KINDS = (
+    "number",
+    "choice",
+    "show",
+)  # a number within a tolerance, one of the options, "make the page show X"
 ENERGY_RISE = 1e-9  # a step raises the energy when E(t + 1) − E(t) exceeds this (float rounding)
 COMPARED = ("hebbian", "storkey", "pseudoinverse")  # lesson 5's rules
-LEARNING_SEED = 0  # as the Learning page: the random sequence, the basins against strength and the dreams
-SEQUENCE_P, SEQUENCE_SIDE, STRONG_P = 40, 14, 20  # as the Learning page: its random sequence, the first 20 of it
+LEARNING_SEED = (
+    0  # as the Learning page: the random sequence, the basins against strength and the dreams
+)
+SEQUENCE_P, SEQUENCE_SIDE, STRONG_P = (
+    40,
+    14,
+    20,
+)  # as the Learning page: its random sequence, the first 20 of it
 STRONG = 3.0  # the strength lesson 7 asks about (a strength the Learning page draws)
-STRENGTHS = (1.0, STRONG)  # every strength shares the probes (`strength_basins`), so the page's curves are these
-LEVELS = tuple(float(level) for level in np.round(np.linspace(0.0, 0.5, 11), 2))  # as the Learning page
+STRENGTHS = (
+    1.0,
+    STRONG,
+)  # every strength shares the probes (`strength_basins`), so the page's curves are these
+LEVELS = tuple(
+    float(level) for level in np.round(np.linspace(0.0, 0.5, 11), 2)
+)  # as the Learning page
 BASIN_TRIALS = 20  # as the Learning page
 CENSUS_STARTS = 300  # as the Learning page's dreaming census
 CAPACITY_POINTS, CAPACITY_SEED = 10, 0  # as the Compare page's capacity sweep
 BETAS = analysis.log_betas(0.1, 1e4, 8)  # as the Continuous memories page's β sweep (8 a decade)
-SEQUENCE_TITLES = {"linear": "Linear", "dense-poly": "Dense polynomial", "dense-exp": "Dense exponential"}  # Sequences
-
+SEQUENCE_TITLES = {
+    "linear": "Linear",
+    "dense-poly": "Dense polynomial",
+    "dense-exp": "Dense exponential",
+}  # Sequences
 
 
 @dataclass(frozen=True)
@@ -57,7 +75,10 @@ class Answer:
         if given is None or not math.isfinite(self.expected):
             return False
         if self.ratio:
-            return given > 0 and abs(math.log(given / self.expected)) <= math.log(self.tolerance) + 1e-12
+            return (
+                given > 0
+                and abs(math.log(given / self.expected)) <= math.log(self.tolerance) + 1e-12
+            )
         return abs(float(given) - self.expected) <= self.tolerance + 1e-12
 
 
@@ -84,7 +105,9 @@ class Lesson:
     kind: str  # one of KINDS
     hint: str
     explanation: str
-    answer: Callable[[Settings, HopfieldNetwork | None], Answer | str]  # a str: why there is no answer now
+    answer: Callable[
+        [Settings, HopfieldNetwork | None], Answer | str
+    ]  # a str: why there is no answer now
     options: tuple[str, ...] = field(default=())
     unit: str = ""  # what the number counts, shown beside the input
     step: float = 1  # the number input's step (a whole number when 1)
@@ -96,36 +119,63 @@ class Lesson:
 
     def query(self) -> dict[str, str]:
         """The view as link values (`pick` as "0-3,7", lists joined by commas)."""
-        return {key: link.format_picks(value) if key == "pick" else
-                ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
-                for key, value in self.view.items()}
+        return {
+            key: link.format_picks(value)
+            if key == "pick"
+            else ",".join(map(str, value))
+            if isinstance(value, (list, tuple))
+            else str(value)
+            for key, value in self.view.items()
+        }
 
     def link(self, base: str = "") -> str:
         """The deep link of the view: `base` + page + "?" + the query."""
-        return f"{base}{self.url_path}?" + "&".join(f"{key}={value}" for key, value in self.query().items())
+        return f"{base}{self.url_path}?" + "&".join(
+            f"{key}={value}" for key, value in self.query().items()
+        )
 
 
 # ---------------------------------------------------------------- the engine's answers, cached per settings
 
+
 @caches.cached(max_entries=32)
-def _batch(net: HopfieldNetwork, noise: str, level: float, mode: str, steps: int, temp: float, seed: int):
+def _batch(
+    net: HopfieldNetwork, noise: str, level: float, mode: str, steps: int, temp: float, seed: int
+):
     return outcomes.recall_batch(net, noise, level, mode, steps, temp, seed)
 
 
 @caches.cached(max_entries=32)
-def _trajectory(net: HopfieldNetwork, probe: np.ndarray, mode: str, steps: int, temp: float, seed: int,
-                clamp: np.ndarray | None):
+def _trajectory(
+    net: HopfieldNetwork,
+    probe: np.ndarray,
+    mode: str,
+    steps: int,
+    temp: float,
+    seed: int,
+    clamp: np.ndarray | None,
+):
     return outcomes.recall_trajectory(net, probe, mode, steps, temp, seed, clamp=clamp)
 
 
 @caches.cached(max_entries=32)
-def _summary(net: HopfieldNetwork, probe: np.ndarray, pick: int, mode: str, steps: int, temp: float, seed: int,
-             clamp: np.ndarray | None):
+def _summary(
+    net: HopfieldNetwork,
+    probe: np.ndarray,
+    pick: int,
+    mode: str,
+    steps: int,
+    temp: float,
+    seed: int,
+    clamp: np.ndarray | None,
+):
     return outcomes.recall_summary(net, probe, pick, mode, steps, temp, seed, clamp=clamp)
 
 
 @caches.cached(max_entries=16)
-def _replayed(patterns: np.ndarray, rule: str, degree: int, noise: float, seed: int) -> tuple[int, int]:
+def _replayed(
+    patterns: np.ndarray, rule: str, degree: int, noise: float, seed: int
+) -> tuple[int, int]:
     """How many of the cycle's transitions a replay gets exactly right, of how many (the Sequences page's replay)."""
     found = cycles.replay(patterns, rule, degree, noise, seed)
     return int(found.exact.sum()), len(found.exact)
@@ -135,20 +185,33 @@ def _replayed(patterns: np.ndarray, rule: str, degree: int, noise: float, seed: 
 def _capacity(n: int, pmax: int, trials: int, noise: float) -> tuple[float, float]:
     """Hebb's measured capacity (P where success first falls below 1/2) and its theory, as Compare measures them."""
     lineup = {"hebbian": {}}
-    runs = sweeps.capacity_curves(lineup, n, sweeps.pattern_counts(pmax, CAPACITY_POINTS), trials, noise,
-                                  seed=CAPACITY_SEED)
-    return runs.results["hebbian"].measured_capacity(), sweeps.theoretical_capacities(lineup, n)["hebbian"]
+    runs = sweeps.capacity_curves(
+        lineup, n, sweeps.pattern_counts(pmax, CAPACITY_POINTS), trials, noise, seed=CAPACITY_SEED
+    )
+    return runs.results["hebbian"].measured_capacity(), sweeps.theoretical_capacities(lineup, n)[
+        "hebbian"
+    ]
 
 
 @caches.cached(max_entries=16)
-def _rule_counts(patterns: np.ndarray, noise: str, level: float, steps: int, seed: int) -> dict[str, int]:
+def _rule_counts(
+    patterns: np.ndarray, noise: str, level: float, steps: int, seed: int
+) -> dict[str, int]:
     """How many of `patterns` each rule of COMPARED recalls (sync), from the same corrupted probes."""
-    return {rule: int(outcomes.recall_batch(HopfieldNetwork.train(patterns, rule), noise, level, "sync", steps, 0.0,
-                                            seed).recalled.sum()) for rule in COMPARED}
+    return {
+        rule: int(
+            outcomes.recall_batch(
+                HopfieldNetwork.train(patterns, rule), noise, level, "sync", steps, 0.0, seed
+            ).recalled.sum()
+        )
+        for rule in COMPARED
+    }
 
 
 @caches.cached(max_entries=16)
-def _first_single(set_name: str, index: int, kind: str, amount: float, seed: int) -> tuple[float | None, str]:
+def _first_single(
+    set_name: str, index: int, kind: str, amount: float, seed: int
+) -> tuple[float | None, str]:
     """The smallest β of the sweep whose fixed point is one stored image, and the image's name."""
     gray = hopfield.load_gray_set(set_name)
     probe = hopfield.real_probe(gray.patterns, index, kind, gray.shape, amount, seed)
@@ -160,7 +223,9 @@ def _first_single(set_name: str, index: int, kind: str, amount: float, seed: int
 def _strong_basins(pick: int, rule: str) -> np.ndarray:
     """Success (2, L) of pattern `pick` of the Learning page's random sequence at strengths 1 and STRONG."""
     basis = caches.random_set(SEQUENCE_P, SEQUENCE_SIDE, LEARNING_SEED).patterns[:STRONG_P]
-    return learning_curves.strength_basins(basis, pick, STRENGTHS, LEVELS, BASIN_TRIALS, LEARNING_SEED, rule).success
+    return learning_curves.strength_basins(
+        basis, pick, STRENGTHS, LEVELS, BASIN_TRIALS, LEARNING_SEED, rule
+    ).success
 
 
 @caches.cached(max_entries=8)
@@ -188,7 +253,9 @@ class Probe:
     clamp: np.ndarray | None
 
 
-DRAWN = "This lesson checks the noisy probe: switch off *Draw the probe by hand* on Corrupt & recall."
+DRAWN = (
+    "This lesson checks the noisy probe: switch off *Draw the probe by hand* on Corrupt & recall."
+)
 
 
 def _probe(settings: Settings, net: HopfieldNetwork, shape: tuple[int, int]) -> Probe:
@@ -199,7 +266,9 @@ def _probe(settings: Settings, net: HopfieldNetwork, shape: tuple[int, int]) -> 
     edits = recall_probe.kept_edits(settings.state.get(recall_probe.EDITS), pick, net.n)["pixels"]
     probe = recall_probe.with_edits(noisy, edits)
     held = noise in hopfield.noise.HIDING_KINDS and settings["held"]
-    return Probe(pick, probe, ~hopfield.noise.hidden(noise, level, net.n, seed, shape) if held else None)
+    return Probe(
+        pick, probe, ~hopfield.noise.hidden(noise, level, net.n, seed, shape) if held else None
+    )
 
 
 def _shape(settings: Settings, net: HopfieldNetwork) -> tuple[int, int]:
@@ -219,24 +288,47 @@ NEEDS_MEMORY = "Store at least one pattern in the sidebar first."
 def ten_digits(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if net is None:
         return NEEDS_MEMORY
-    found = _batch(net, settings["noise"], settings["level"], settings["mode"], settings["steps"],
-                   _temperature(settings), settings["rseed"])
+    found = _batch(
+        net,
+        settings["noise"],
+        settings["level"],
+        settings["mode"],
+        settings["steps"],
+        _temperature(settings),
+        settings["rseed"],
+    )
     recalled = int(found.recalled.sum())
     alike = memory_views.most_alike_pair(outcomes.correlation_matrix(net.patterns))
-    crosstalk = "" if alike is None else (f" The most alike pair (stored patterns #{alike.first} and #{alike.second}) "
-                                          f"have an overlap C = {alike.correlation:.2f}.")
-    return Answer(recalled, f"{recalled} of {net.memorised} come back at a load P/N = {net.memorised}/{net.n} = "
-                  f"{net.memorised / net.n:.2f}.{crosstalk}")
+    crosstalk = (
+        ""
+        if alike is None
+        else (
+            f" The most alike pair (stored patterns #{alike.first} and #{alike.second}) "
+            f"have an overlap C = {alike.correlation:.2f}."
+        )
+    )
+    return Answer(
+        recalled,
+        f"{recalled} of {net.memorised} come back at a load P/N = {net.memorised}/{net.n} = "
+        f"{net.memorised / net.n:.2f}.{crosstalk}",
+    )
 
 
 def hebb_load(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
-    measured, theory = _capacity(settings["n"], settings["pmax"], settings["trials"], settings["cnoise"])
+    measured, theory = _capacity(
+        settings["n"], settings["pmax"], settings["trials"], settings["cnoise"]
+    )
     if not math.isfinite(measured):
-        return (f"Hebb's rule recalls at least half up to P = {settings['pmax']}: raise Largest P on Compare and "
-                "run the sweep.")
-    return Answer(round(measured, 1), f"Measured: success falls below one half at P ≈ {measured:.1f} for "
-                  f"N = {settings['n']}, a load of {measured / settings['n']:.3f}; theory 0.138 N = {theory:.1f}.",
-                  tolerance=max(1.0, 0.1 * measured))
+        return (
+            f"Hebb's rule recalls at least half up to P = {settings['pmax']}: raise Largest P on Compare and "
+            "run the sweep."
+        )
+    return Answer(
+        round(measured, 1),
+        f"Measured: success falls below one half at P ≈ {measured:.1f} for "
+        f"N = {settings['n']}, a load of {measured / settings['n']:.3f}; theory 0.138 N = {theory:.1f}.",
+        tolerance=max(1.0, 0.1 * measured),
+    )
 
 
 def sync_energy(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
@@ -248,13 +340,25 @@ def sync_energy(settings: Settings, net: HopfieldNetwork | None) -> Answer | str
     steps, temp, seed = settings["steps"], _temperature(settings), settings["rseed"]
     run = _trajectory(net, made.probe, settings["mode"], steps, temp, seed, made.clamp)
     rises = np.diff(run.energies)
-    calm = _trajectory(net, made.probe, "async", steps, 0.0, seed, made.clamp) if "async" in net.modes else None
-    after = "" if calm is None else (f" Asynchronous updates from the same probe: the largest change of E in one "
-                                     f"flip is {np.diff(calm.energies).max(initial=0.0):+.3f}.")
+    calm = (
+        _trajectory(net, made.probe, "async", steps, 0.0, seed, made.clamp)
+        if "async" in net.modes
+        else None
+    )
+    after = (
+        ""
+        if calm is None
+        else (
+            f" Asynchronous updates from the same probe: the largest change of E in one "
+            f"flip is {np.diff(calm.energies).max(initial=0.0):+.3f}."
+        )
+    )
     mode = DYNAMICS[settings["mode"]].title.lower()
-    facts = (f"With {mode} updates E goes {' → '.join(f'{e:.2f}' for e in run.energies[:6])}"
-             f"{' …' if len(run.energies) > 6 else ''}; its largest rise in one {run.unit} is "
-             f"{rises.max(initial=0.0):+.3f}.{after}")
+    facts = (
+        f"With {mode} updates E goes {' → '.join(f'{e:.2f}' for e in run.energies[:6])}"
+        f"{' …' if len(run.energies) > 6 else ''}; its largest rise in one {run.unit} is "
+        f"{rises.max(initial=0.0):+.3f}.{after}"
+    )
     return Answer(((LOWERS, RISES)[int(rises.max(initial=0.0) > ENERGY_RISE)],), facts)
 
 
@@ -267,41 +371,76 @@ def mixture(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if settings["drawprobe"]:
         return DRAWN
     made = _probe(settings, net, _shape(settings, net))
-    found = _summary(net, made.probe, made.pick, settings["mode"], settings["steps"], _temperature(settings),
-                     settings["rseed"], made.clamp)
-    return Answer(found.outcome == "mixture", f"The page's recall now ends in: {found.name} ({found.outcome}, "
-                  f"{outcomes.STATUSES[found.status]}).")
+    found = _summary(
+        net,
+        made.probe,
+        made.pick,
+        settings["mode"],
+        settings["steps"],
+        _temperature(settings),
+        settings["rseed"],
+        made.clamp,
+    )
+    return Answer(
+        found.outcome == "mixture",
+        f"The page's recall now ends in: {found.name} ({found.outcome}, "
+        f"{outcomes.STATUSES[found.status]}).",
+    )
 
 
 def correlated_rules(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if net is None:
         return NEEDS_MEMORY
-    counts = _rule_counts(net.patterns, settings["noise"], settings["level"], settings["steps"], settings["rseed"])
+    counts = _rule_counts(
+        net.patterns, settings["noise"], settings["level"], settings["steps"], settings["rseed"]
+    )
     best = max(counts.values())
     right = tuple(hopfield.RULES[rule].title for rule, count in counts.items() if count == best)
-    return Answer(right, "Recalled of " + words.counted(net.memorised, "pattern") + ": " + ", ".join(
-        f"{hopfield.RULES[rule].title} {count}" for rule, count in counts.items()) + ".")
+    return Answer(
+        right,
+        "Recalled of "
+        + words.counted(net.memorised, "pattern")
+        + ": "
+        + ", ".join(f"{hopfield.RULES[rule].title} {count}" for rule, count in counts.items())
+        + ".",
+    )
 
 
 def beta_single(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if settings["cset"] not in hopfield.GRAY_SET_NAMES:
         return "This lesson uses a built-in image set: choose one on Continuous memories."
-    first, name = _first_single(settings["cset"], settings["cimage"], settings["cprobe"], settings["camount"],
-                                settings["cseed"])
+    first, name = _first_single(
+        settings["cset"],
+        settings["cimage"],
+        settings["cprobe"],
+        settings["camount"],
+        settings["cseed"],
+    )
     if first is None:
         return f"No β up to {BETAS[-1]:,.0f} retrieves a single image from this probe: make the probe less damaged."
-    return Answer(first, f"The probe of {name} ends in one stored image from β ≈ {first:.3g} on; below, it ends in "
-                  "an average of several.", tolerance=BETAS[1] / BETAS[0] * 1.01, ratio=True)
+    return Answer(
+        first,
+        f"The probe of {name} ends in one stored image from β ≈ {first:.3g} on; below, it ends in "
+        "an average of several.",
+        tolerance=BETAS[1] / BETAS[0] * 1.01,
+        ratio=True,
+    )
 
 
 def strong_basin(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     rule = settings["srule"]
     if not hopfield.RULES[rule].strengths or settings["sequence"] != "random":
-        return "This lesson uses the random sequence and a rule with strengths: open its view again."
+        return (
+            "This lesson uses the random sequence and a rule with strengths: open its view again."
+        )
     success = _strong_basins(min(int(settings["spick"]), STRONG_P - 1), rule)
     plain, strong = (widest_level(row, LEVELS) for row in success)
-    return Answer(strong, f"Recalled in at least half the trials up to noise {plain:.2f} with c = 1 and up to "
-                  f"{strong:.2f} with c = {STRONG:g}.", tolerance=0.05 + 1e-9)
+    return Answer(
+        strong,
+        f"Recalled in at least half the trials up to noise {plain:.2f} with c = 1 and up to "
+        f"{strong:.2f} with c = {STRONG:g}.",
+        tolerance=0.05 + 1e-9,
+    )
 
 
 def dreaming(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
@@ -309,20 +448,37 @@ def dreaming(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
         return NEEDS_MEMORY
     params = tuple(sweeps.rule_settings(net, ["unlearning"])["unlearning"].items())
     effect = _dreams(net.patterns, params)
-    before, after = (stored_share(kinds) for kind in ("before", "after") for kinds in [getattr(effect, kind)])
-    return Answer(round(after, 3), f"Of {CENSUS_STARTS} random starts, {before:.0%} end in a stored pattern or its "
-                  f"reverse before dreaming and {after:.0%} after.", tolerance=0.02)
+    before, after = (
+        stored_share(kinds) for kind in ("before", "after") for kinds in [getattr(effect, kind)]
+    )
+    return Answer(
+        round(after, 3),
+        f"Of {CENSUS_STARTS} random starts, {before:.0%} end in a stored pattern or its "
+        f"reverse before dreaming and {after:.0%} after.",
+        tolerance=0.02,
+    )
 
 
 def sequence_rules(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if settings["qsource"] != "word":
         return "This lesson stores a word: choose 'A word you type' on Sequences."
     stored = cycles.word_cycle(settings["qword"])
-    exact = {rule: _replayed(stored.patterns, rule, settings["qdegree"], settings["qnoise"], settings["qseed"])
-             for rule in hopfield.SEQUENCE_RULES}
-    right = tuple(SEQUENCE_TITLES[rule] for rule, (hits, _) in exact.items() if hits == len(stored.labels))
-    facts = "Exact transitions: " + ", ".join(f"{SEQUENCE_TITLES[rule]} {hits} of {total}"
-                                              for rule, (hits, total) in exact.items()) + "."
+    exact = {
+        rule: _replayed(
+            stored.patterns, rule, settings["qdegree"], settings["qnoise"], settings["qseed"]
+        )
+        for rule in hopfield.SEQUENCE_RULES
+    }
+    right = tuple(
+        SEQUENCE_TITLES[rule] for rule, (hits, _) in exact.items() if hits == len(stored.labels)
+    )
+    facts = (
+        "Exact transitions: "
+        + ", ".join(
+            f"{SEQUENCE_TITLES[rule]} {hits} of {total}" for rule, (hits, total) in exact.items()
+        )
+        + "."
+    )
     if not right:
         return f"No rule replays {settings['qword']!r} perfectly at this noise ({facts}): try less noise."
     return Answer(right, facts)
@@ -332,11 +488,18 @@ def damaged(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if net is None:
         return NEEDS_MEMORY
     if net.couplings is None:
-        return "The sidebar's rule keeps no weight matrix to damage: choose the pseudo-inverse again."
-    _, recalled = damage_view.damaged_recall(net, settings["dkind"], settings["dlevel"], settings["dclip"])
+        return (
+            "The sidebar's rule keeps no weight matrix to damage: choose the pseudo-inverse again."
+        )
+    _, recalled = damage_view.damaged_recall(
+        net, settings["dkind"], settings["dlevel"], settings["dclip"]
+    )
     _, whole = damage_view.damaged_recall(net, settings["dkind"], 0.0, False)
-    return Answer(recalled, f"{recalled} of {net.memorised} recalled after the damage ({whole} without it), "
-                  f"from {damage_view.NOISE:.0%} flipped bits.")
+    return Answer(
+        recalled,
+        f"{recalled} of {net.memorised} recalled after the damage ({whole} without it), "
+        f"from {damage_view.NOISE:.0%} flipped bits.",
+    )
 
 
 def stored_share(kinds: Mapping[str, int]) -> float:
@@ -348,107 +511,196 @@ def stored_share(kinds: Mapping[str, int]) -> float:
 
 RECALL = "app_pages/recall.py"
 DIGITS = {"set": "digits", "pick": list(range(10)), "rule": "hebbian"}
-PROBE = {"noise": "flip", "mode": "sync", "steps": 20, "temp": 0.5, "rseed": 0, "drawprobe": False, "held": False}
+PROBE = {
+    "noise": "flip",
+    "mode": "sync",
+    "steps": 20,
+    "temp": 0.5,
+    "rseed": 0,
+    "drawprobe": False,
+    "held": False,
+}
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson(
-        "ten-digits", "The ten digits fail", "Store all ten seed digits with Hebb's rule and see how many come back.",
-        RECALL, DIGITS | PROBE | {"pattern": 7, "level": 0.05},
-        "How many of the stored digits does the network recall? (tab **All patterns**, *Recalled*)", "number",
+        "ten-digits",
+        "The ten digits fail",
+        "Store all ten seed digits with Hebb's rule and see how many come back.",
+        RECALL,
+        DIGITS | PROBE | {"pattern": 7, "level": 0.05},
+        "How many of the stored digits does the network recall? (tab **All patterns**, *Recalled*)",
+        "number",
         "Open the tab All patterns below the animation and read Recalled.",
         "Ten patterns on N = 90 neurons is a load of 0.11, under Hebb's 0.138 — but that limit is for random "
         "patterns. The digits share many pixels, so every digit's field carries the others' (crosstalk) and the "
         "state slides into a spurious mix of them. Store fewer digits in the sidebar, or try another rule.",
-        ten_digits, unit="patterns"),
+        ten_digits,
+        unit="patterns",
+    ),
     Lesson(
-        "hebb-load", "Where Hebb breaks", "Find the number of random patterns at which Hebb's rule stops working "
-        "for N = 100 neurons.", "app_pages/compare.py",
+        "hebb-load",
+        "Where Hebb breaks",
+        "Find the number of random patterns at which Hebb's rule stops working "
+        "for N = 100 neurons.",
+        "app_pages/compare.py",
         {"n": 100, "pmax": 30, "trials": 10, "rules": ["hebbian"], "cnoise": 0.0},
         "Run the capacity sweep: at what P does the share of patterns recalled first fall below one half?",
-        "number", "Press Run sweep and read the table's 'measured P at 50% success'.",
+        "number",
+        "Press Run sweep and read the table's 'measured P at 50% success'.",
         "Each stored pattern's field is its own signal plus the crosstalk of the others, a noise of variance "
         "≈ P/N. Past a load of about 0.138 (Amit, Gutfreund & Sompolinsky 1985) the errors avalanche and the "
         "patterns stop being attractors. That limit is for large N and allows a few wrong bits; the sweep counts "
-        "exact fixed points at N = 100, so its P at one half lands near it, not on it.", hebb_load,
-        unit="patterns", step=0.1),
+        "exact fixed points at N = 100, so its P at one half lands near it, not on it.",
+        hebb_load,
+        unit="patterns",
+        step=0.1,
+    ),
     Lesson(
-        "sync-energy", "Synchronous updates and energy", "See that updating every neuron at once can raise the "
-        "energy and end in a 2-cycle.", RECALL,
-        {"set": "random", "p": 6, "side": 3, "seed": 1, "pick": list(range(6)), "rule": "hebbian"} | PROBE
+        "sync-energy",
+        "Synchronous updates and energy",
+        "See that updating every neuron at once can raise the energy and end in a 2-cycle.",
+        RECALL,
+        {"set": "random", "p": 6, "side": 3, "seed": 1, "pick": list(range(6)), "rule": "hebbian"}
+        | PROBE
         | {"pattern": 0, "level": 0.3},
-        "Does every synchronous step of this recall lower the energy E?", "choice",
+        "Does every synchronous step of this recall lower the energy E?",
+        "choice",
         "Look at the energy curve on the right: does it ever go up?",
         "Hopfield (1982) proved that E = −½ sᵀWs never rises when one neuron is updated at a time. With all "
         "neurons at once the proof breaks: a symmetric network's synchronous run ends in a fixed point or a "
         "2-cycle (Goles, Fogelman-Soulié & Pellegrin 1985), and E can go up on the way. Switch Dynamics to "
-        "asynchronous: the same probe then only goes downhill.", sync_energy, options=(LOWERS, RISES)),
+        "asynchronous: the same probe then only goes downhill.",
+        sync_energy,
+        options=(LOWERS, RISES),
+    ),
     Lesson(
-        "mixture", "A spurious mixture", "Make the network settle in a mixture of three stored digits instead of "
-        "any one of them.", RECALL, {"set": "digits", "pick": [1, 4, 7], "rule": "hebbian"} | PROBE
+        "mixture",
+        "A spurious mixture",
+        "Make the network settle in a mixture of three stored digits instead of any one of them.",
+        RECALL,
+        {"set": "digits", "pick": [1, 4, 7], "rule": "hebbian"}
+        | PROBE
         | {"pattern": 0, "level": 0.3},
         "Change the noise level, the pattern or the random seed (under *Max steps, random seed…*) until the "
-        "recall ends in a mixture, then check.", "show",
+        "recall ends in a mixture, then check.",
+        "show",
         "Try noise levels from 0.3 to 0.5 and seeds 0 to 5; the box beside the pictures names where it ended.",
         "The sign of ±ξ¹ ± ξ² ± ξ³ is itself a minimum of Hebb's energy (Amit, Gutfreund & Sompolinsky 1985): a "
-        "spurious state the rule never stored. A probe halfway between the memories falls into it.", mixture),
+        "spurious state the rule never stored. A probe halfway between the memories falls into it.",
+        mixture,
+    ),
     Lesson(
-        "correlated-rules", "Rules for correlated patterns", "Compare Hebb, Storkey and the pseudo-inverse on the "
-        "ten correlated digits.", RECALL, DIGITS | {"rule": "storkey"} | PROBE | {"pattern": 7, "level": 0.1},
+        "correlated-rules",
+        "Rules for correlated patterns",
+        "Compare Hebb, Storkey and the pseudo-inverse on the ten correlated digits.",
+        RECALL,
+        DIGITS | {"rule": "storkey"} | PROBE | {"pattern": 7, "level": 0.1},
         "Which rule recalls the most of the stored patterns from these probes? (switch the sidebar's rule and "
-        "read *All patterns*)", "choice", "Try each rule in the sidebar and compare the Recalled counts.",
+        "read *All patterns*)",
+        "choice",
+        "Try each rule in the sidebar and compare the Recalled counts.",
         "Storkey's rule (1997) subtracts part of the crosstalk field while learning; the pseudo-inverse "
         "(Personnaz, Guyon & Dreyfus 1985) projects onto the span of the patterns, W = Ξ(ΞᵀΞ)⁻¹Ξᵀ, so every "
-        "stored pattern is a fixed point however alike they are (up to P = N).", correlated_rules,
-        options=tuple(hopfield.RULES[rule].title for rule in COMPARED)),
+        "stored pattern is a fixed point however alike they are (up to P = N).",
+        correlated_rules,
+        options=tuple(hopfield.RULES[rule].title for rule in COMPARED),
+    ),
     Lesson(
-        "beta", "β: from the average to one photo", "Raise β in a modern memory until it returns one photo "
-        "instead of a blend of all of them.", "app_pages/continuous.py",
-        {"cset": "photos", "cimage": 0, "cprobe": "noise", "camount": 0.5, "cseed": 0, "cbeta": "0.1"},
-        "From which β on does the recall end in one stored image?", "number",
+        "beta",
+        "β: from the average to one photo",
+        "Raise β in a modern memory until it returns one photo instead of a blend of all of them.",
+        "app_pages/continuous.py",
+        {
+            "cset": "photos",
+            "cimage": 0,
+            "cprobe": "noise",
+            "camount": 0.5,
+            "cseed": 0,
+            "cbeta": "0.1",
+        },
+        "From which β on does the recall end in one stored image?",
+        "number",
         "Move the β slider up step by step and watch the box under the pictures; the β sweep tab shows the bands.",
         "The update is a softmax over the memories' correlations with the state (Ramsauer et al. 2020). Small β "
         "weighs them all alike: the fixed point is their average. Large β puts all the weight on the nearest "
         "memory: one photo. The switch comes when β outweighs the gap between the closest memories.",
-        beta_single, unit="β", step=0.1),
+        beta_single,
+        unit="β",
+        step=0.1,
+    ),
     Lesson(
-        "strong-basin", "A stronger memory's deeper basin", "Store one pattern with strength c = 3 and see how much "
-        "more noise it survives.", "app_pages/learning.py", {"sequence": "random", "spick": 0, "srule": "hebbian"},
+        "strong-basin",
+        "A stronger memory's deeper basin",
+        "Store one pattern with strength c = 3 and see how much more noise it survives.",
+        "app_pages/learning.py",
+        {"sequence": "random", "spick": 0, "srule": "hebbian"},
         f"Under *Stronger memories*: up to which noise level is the pattern with c = {STRONG:g} still recalled in "
-        "at least half the trials?", "number",
+        "at least half the trials?",
+        "number",
         "Follow the c = 3 curve from the left and stop at the last noise level where it is at 0.5 or above.",
         "W = (1/N) Σ c_μ ξ^μ ξ^μᵀ: a strength c multiplies the pattern's own signal in its field while the others' "
-        "crosstalk stays, so the minimum is deeper and its basin wider.", strong_basin, unit="noise level", step=0.05),
+        "crosstalk stays, so the minimum is deeper and its basin wider.",
+        strong_basin,
+        unit="noise level",
+        step=0.05,
+    ),
     Lesson(
-        "dreaming", "Dreaming spurious states away", "Let the network dream (unlearn where random starts fall) and "
-        "count how many starts end in a stored digit.", "app_pages/learning.py",
+        "dreaming",
+        "Dreaming spurious states away",
+        "Let the network dream (unlearn where random starts fall) and "
+        "count how many starts end in a stored digit.",
+        "app_pages/learning.py",
         {"set": "digits", "pick": list(range(5)), "rule": "hebbian"},
         "Under *Dreaming away spurious states*, press the button: after dreaming, what share of the random starts "
-        "end in a stored pattern or its reverse? (a fraction, e.g. 0.4)", "number",
+        "end in a stored pattern or its reverse? (a fraction, e.g. 0.4)",
+        "number",
         "Add the 'stored' and 'reversed' bars of the chart after dreaming and divide by the number of starts.",
         "Hopfield, Feinstein & Palmer (1983): relax from random states and unlearn where they end, "
         "W ← W − (ε/N) s*s*ᵀ. Most ends are spurious, so their minima get shallower while the stored patterns "
-        "keep theirs: more starts reach a stored pattern.", dreaming, unit="share", step=0.01),
+        "keep theirs: more starts reach a stored pattern.",
+        dreaming,
+        unit="share",
+        step=0.01,
+    ),
     Lesson(
-        "sequence", "A sequence: what comes next", "Store the letters of a word as a cycle and find the rules that "
-        "play it back in order.", "app_pages/sequences.py",
-        {"qsource": "word", "qword": "HOPFIELD", "qrule": "linear", "qdegree": 3, "qnoise": 0.1, "qseed": 0},
+        "sequence",
+        "A sequence: what comes next",
+        "Store the letters of a word as a cycle and find the rules that play it back in order.",
+        "app_pages/sequences.py",
+        {
+            "qsource": "word",
+            "qword": "HOPFIELD",
+            "qrule": "linear",
+            "qdegree": 3,
+            "qnoise": 0.1,
+            "qseed": 0,
+        },
         "Which rule replays every transition of the word exactly? (try each rule; read *Transitions exact*)",
-        "choice", "Switch Rule between Linear, Dense polynomial and Dense exponential and compare the captions.",
+        "choice",
+        "Switch Rule between Linear, Dense polynomial and Dense exponential and compare the captions.",
         "Asymmetric weights W = (1/N) Σ ξ^{μ+1} ξ^μᵀ step each pattern to the next (Sompolinsky & Kanter 1986). "
         "The linear rule adds every other pattern's crosstalk; a steep separation function F(m) = m^d or e^{βm} "
         "(Chaudhry, Zavatone-Veth, Krotov & Pehlevan 2023) lets only the current pattern speak, so longer and more "
         "alike cycles play back exactly. A repeated letter has two successors: no memory of the present alone can "
-        "replay it.", sequence_rules, options=tuple(SEQUENCE_TITLES[rule] for rule in hopfield.SEQUENCE_RULES)),
+        "replay it.",
+        sequence_rules,
+        options=tuple(SEQUENCE_TITLES[rule] for rule in hopfield.SEQUENCE_RULES),
+    ),
     Lesson(
-        "damage", "Damage that degrades gracefully", "Cut a share of the synapses and count what the network still "
-        "remembers.", "app_pages/store.py",
+        "damage",
+        "Damage that degrades gracefully",
+        "Cut a share of the synapses and count what the network still remembers.",
+        "app_pages/store.py",
         DIGITS | {"rule": "pseudoinverse", "dkind": "prune", "dlevel": 0.3, "dclip": False},
         "Under *Damage the network*: with these synapses cut, how many stored patterns does it still recall?",
-        "number", "Read 'Recalled after damage' beside the damaged weight matrix.",
+        "number",
+        "Read 'Recalled after damage' beside the damaged weight matrix.",
         "Every memory is spread over all the synapses, so cutting some of them weakens every pattern a little "
         "instead of erasing a few: recall fades slowly as the damage grows (Hopfield 1982). Keeping only the "
-        "sign of each weight (Sompolinsky 1986) costs more for these correlated digits.", damaged,
-        unit="patterns"),
+        "sign of each weight (Sompolinsky 1986) costs more for these correlated digits.",
+        damaged,
+        unit="patterns",
+    ),
 )
 BY_KEY: dict[str, Lesson] = {lesson.key: lesson for lesson in LESSONS}
 
@@ -464,12 +716,24 @@ def answer(lesson: Lesson, state: Mapping[str, Any], net: HopfieldNetwork | None
 
 def overview(base: str = "") -> str:
     """The teacher's one-page overview in Markdown: every lesson's goal, question and link."""
-    parts = ["# Hopfield Lab — lessons", "",
-             "Each link opens the page with the lesson's settings. The Lessons page checks the answers.", ""]
+    parts = [
+        "# Hopfield Lab — lessons",
+        "",
+        "Each link opens the page with the lesson's settings. The Lessons page checks the answers.",
+        "",
+    ]
     for number, lesson in enumerate(LESSONS, 1):
-        parts += [f"## {number}. {lesson.title}", "", lesson.goal, "", f"*Question:* {lesson.question}", "",
-                  f"*View:* [{lesson.link()}]({lesson.link(base)}) · *Lesson:* "
-                  f"[lessons?lesson={lesson.key}]({base}lessons?lesson={lesson.key})", ""]
+        parts += [
+            f"## {number}. {lesson.title}",
+            "",
+            lesson.goal,
+            "",
+            f"*Question:* {lesson.question}",
+            "",
+            f"*View:* [{lesson.link()}]({lesson.link(base)}) · *Lesson:* "
+            f"[lessons?lesson={lesson.key}]({base}lessons?lesson={lesson.key})",
+            "",
+        ]
     return "\n".join(parts)
 
 
@@ -515,7 +779,9 @@ def check(state: MutableMapping[str, Any], lesson: Lesson, net: HopfieldNetwork 
     now, kept in the session and returned."""
     given = state.get(given_key(lesson))
     found = answer(lesson, state, net)
-    result = Check(False, found) if isinstance(found, str) else Check(found.accepts(given), found.facts)
+    result = (
+        Check(False, found) if isinstance(found, str) else Check(found.accepts(given), found.facts)
+    )
     state.setdefault(CHECKED, {})[lesson.key] = result
     if result.right:
         state.setdefault(DONE, set()).add(lesson.key)
@@ -533,8 +799,10 @@ def done(state: Mapping[str, Any]) -> set[str]:
 
 def titles(finished: set[str]) -> dict[str, str]:
     """Each lesson's numbered title, "(done)" after those answered right."""
-    return {lesson.key: f"{number}. {lesson.title}" + (" (done)" if lesson.key in finished else "")
-            for number, lesson in enumerate(LESSONS, 1)}
+    return {
+        lesson.key: f"{number}. {lesson.title}" + (" (done)" if lesson.key in finished else "")
+        for number, lesson in enumerate(LESSONS, 1)
+    }
 
 
 def app_base(url: str | None) -> str:

@@ -20,11 +20,15 @@ from hopfield import PatternSet, linkcode
 
 _URL = "_link"  # session key: the query parameters the session was opened with, read once
 _WARNINGS = "_link_warnings"
-_LINKED = "_linked_keys"  # every key seeded through from_link in this run, mirrored back into the URL
+_LINKED = (
+    "_linked_keys"  # every key seeded through from_link in this run, mirrored back into the URL
+)
 MEMORY = "the sidebar's Memory"
 OWN_KEY = "own"  # the link key of one's own patterns (hopfield.linkcode text)
 RANDOM_KEYS = ("p", "side", "seed")  # the random set's settings: in the link only while set=random
-KEYS: dict[str, str] = {}  # link key -> its owner (the memory or a page); rule parameters: `rule_keys`
+KEYS: dict[
+    str, str
+] = {}  # link key -> its owner (the memory or a page); rule parameters: `rule_keys`
 
 
 def declare(owner: str, keys: Iterable[str]) -> None:
@@ -32,24 +36,66 @@ def declare(owner: str, keys: Iterable[str]) -> None:
     for key in keys:
         holder = KEYS.setdefault(key, owner)
         if holder != owner:
-            raise ValueError(f"The link key {key!r} of {owner} is already taken by {holder}: rename one of them.")
+            raise ValueError(
+                f"The link key {key!r} of {owner} is already taken by {holder}: rename one of them."
+            )
 
 
 declare(MEMORY, ("set", "pick", "rule", *RANDOM_KEYS, OWN_KEY))
 declare("the page Home", ("hseed",))
-declare("the page Store patterns", ("neuron", "own_rows", "own_cols", "own_invert", "own_start", "strong", "strength",
-                                   "dkind", "dlevel", "dclip"))
-declare("the page Corrupt & recall", ("pattern", "noise", "level", "mode", "steps", "temp", "rseed", "drawprobe",
-                                     "held"))
-declare("the page Compare learning rules", ("flip", "n", "pmax", "trials", "rules", "cnoise", "brules", "btrials",
-                                           "gnmax", "gtrials", "gnoise", "grules"))
-declare("the page Energy landscape", ("starts", "enoise", "exact", "a", "b", "surface", "xp", "xseed"))
-declare("the page Continuous memories",
-        ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "cheld", "catt", "calpha"))
-declare("the page Memory playground", ("pm", "ps", "pcount", "pseed", "pbeta", "patt", "palpha", "pclick", "pgrid"))
+declare(
+    "the page Store patterns",
+    (
+        "neuron",
+        "own_rows",
+        "own_cols",
+        "own_invert",
+        "own_start",
+        "strong",
+        "strength",
+        "dkind",
+        "dlevel",
+        "dclip",
+    ),
+)
+declare(
+    "the page Corrupt & recall",
+    ("pattern", "noise", "level", "mode", "steps", "temp", "rseed", "drawprobe", "held"),
+)
+declare(
+    "the page Compare learning rules",
+    (
+        "flip",
+        "n",
+        "pmax",
+        "trials",
+        "rules",
+        "cnoise",
+        "brules",
+        "btrials",
+        "gnmax",
+        "gtrials",
+        "gnoise",
+        "grules",
+    ),
+)
+declare(
+    "the page Energy landscape", ("starts", "enoise", "exact", "a", "b", "surface", "xp", "xseed")
+)
+declare(
+    "the page Continuous memories",
+    ("cset", "cimage", "cprobe", "camount", "cseed", "cbeta", "cheld", "catt", "calpha"),
+)
+declare(
+    "the page Memory playground",
+    ("pm", "ps", "pcount", "pseed", "pbeta", "patt", "palpha", "pclick", "pgrid"),
+)
 declare("the page Learning over time", ("spick", "srule", "sequence", "lrule", "lnoise", "step"))
 declare("the page Lessons", ("lesson",))
-declare("the page Sequences", ("qsource", "qword", "qdigits", "qrule", "qdegree", "qnoise", "qseed", "qframe"))
+declare(
+    "the page Sequences",
+    ("qsource", "qword", "qdigits", "qrule", "qdegree", "qnoise", "qseed", "qframe"),
+)
 
 
 def rule_keys() -> tuple[dict[str, str], dict[str, str]]:
@@ -68,8 +114,10 @@ def rule_keys() -> tuple[dict[str, str], dict[str, str]]:
             owner = f"the parameter {name!r} of the rule {rule.title}"
             holder_name, holder = taken.setdefault(key, (name, owner))
             if key in KEYS or holder_name != name:
-                refused[name] = (f"The link key {key!r} of {owner} is already taken by {KEYS.get(key, holder)}: "
-                                 "rename the parameter.")
+                refused[name] = (
+                    f"The link key {key!r} of {owner} is already taken by {KEYS.get(key, holder)}: "
+                    "rename the parameter."
+                )
             elif name not in refused:
                 keys[name] = key
     return keys, refused
@@ -166,7 +214,9 @@ def from_link(key: str, default: Any, parse: Callable[[str], Any], allowed: str)
     for the warning, e.g. "a whole number from 1 to 500".
     """
     if key not in KEYS and key not in rule_keys()[0].values():
-        raise ValueError(f"The link key {key!r} is not declared: add it to its page's line in ui/link.py.")
+        raise ValueError(
+            f"The link key {key!r} is not declared: add it to its page's line in ui/link.py."
+        )
     st.session_state.setdefault(_LINKED, set()).add(key)
     if key in st.session_state:
         return
@@ -177,7 +227,9 @@ def from_link(key: str, default: Any, parse: Callable[[str], Any], allowed: str)
             value = parse(raw)
         except (ValueError, TypeError, OverflowError):
             shown = raw if len(raw) <= 40 else raw[:40] + "…"
-            warn(f"The link's {key}={shown!r} is not valid: expected {allowed}; using {default!r} instead.")
+            warn(
+                f"The link's {key}={shown!r} is not valid: expected {allowed}; using {default!r} instead."
+            )
     st.session_state[key] = value
 
 
@@ -239,8 +291,10 @@ def write_link() -> None:
 def linked_set(raw: str | None) -> PatternSet | str:
     """The custom set a link carries in `own=` (`hopfield.linkcode`), or the sentence saying why there is none."""
     if raw is None:
-        return (f"the link names them but does not carry them (own=…): a link holds at most {linkcode.MAX_PATTERNS} "
-                f"patterns of up to {linkcode.MAX_PIXELS:,} pixels, larger sets travel as the network's .npz file.")
+        return (
+            f"the link names them but does not carry them (own=…): a link holds at most {linkcode.MAX_PATTERNS} "
+            f"patterns of up to {linkcode.MAX_PIXELS:,} pixels, larger sets travel as the network's .npz file."
+        )
     try:
         patterns, shape, labels = linkcode.decode_set(raw)
     except ValueError:  # the engine's reason (a version byte, a length) means nothing to the person holding the link
@@ -267,8 +321,12 @@ def own_link_note() -> None:
     if custom is None or st.session_state.get("set") != "custom":
         return
     if reason := linkcode.too_large(len(custom.labels), custom.shape):
-        st.info(reason + " A copied link shows the seed digits instead: download the network (.npz) to keep or "
-                "share these patterns.", icon=":material/link_off:")
+        st.info(
+            reason
+            + " A copied link shows the seed digits instead: download the network (.npz) to keep or "
+            "share these patterns.",
+            icon=":material/link_off:",
+        )
 
 
 def format_picks(picks: Sequence[int]) -> str:
@@ -287,7 +345,7 @@ def format_picks(picks: Sequence[int]) -> str:
 
 
 def parse_picks(raw: str, count: int) -> list[int]:
-    """"0-3,7" -> [0, 1, 2, 3, 7], each index in [0, count); ValueError for anything else."""
+    """ "0-3,7" -> [0, 1, 2, 3, 7], each index in [0, count); ValueError for anything else."""
     picks: set[int] = set()
     for part in raw.split(","):
         first, _, last = part.strip().partition("-")

@@ -20,7 +20,9 @@ import streamlit as st
 
 from ui import caches
 
-DREAM_BUDGET = 3.5e7  # dreams · N² above which dreaming takes more than about two seconds (5.7e-8 s per D·N²)
+DREAM_BUDGET = (
+    3.5e7  # dreams · N² above which dreaming takes more than about two seconds (5.7e-8 s per D·N²)
+)
 BATCH_BUDGET = 200_000  # P · N above which training and recalling every rule takes more than a couple of seconds
 
 
@@ -41,7 +43,11 @@ def named(patterns: np.ndarray) -> str:
     return hashlib.blake2b(np.ascontiguousarray(patterns).tobytes(), digest_size=8).hexdigest()
 
 
-SLOW_TRAINING = {"storkey": 1.6e-9, "pseudoinverse": 2.3e-9, "palimpsest": 1.1e-8}  # seconds per P·N², measured
+SLOW_TRAINING = {
+    "storkey": 1.6e-9,
+    "pseudoinverse": 2.3e-9,
+    "palimpsest": 1.1e-8,
+}  # seconds per P·N², measured
 TRAINING_BUDGET = 2.0  # seconds
 
 
@@ -68,13 +74,27 @@ CHANGED = "The settings changed since you last pressed it."  # said when the but
 PRESS = "{why} {again}Press **{button}** to run it."  # the request: fields why, again (CHANGED or ""), button
 
 
-def asked(key: str, version: Hashable, button: str, why: str, *, needed: bool = True, where: Any = st,
-          changed: str = CHANGED, note: str = PRESS, button_key: str | None = None) -> bool:
+def asked(
+    key: str,
+    version: Hashable,
+    button: str,
+    why: str,
+    *,
+    needed: bool = True,
+    where: Any = st,
+    changed: str = CHANGED,
+    note: str = PRESS,
+    button_key: str | None = None,
+) -> bool:
     """Whether slow work may run: when it is quick (not `needed`), or once `button` (drawn in `where`, with the
     widget key `button_key`, by default `_asked_{key}_button`) was pressed for this `version` of its inputs.
     Until then `note` (filled with `why`, `changed` once pressed for other inputs, and `button`) asks for it."""
-    if needed and where.button(button, icon=":material/play_arrow:", type="primary",
-                               key=button_key or f"_asked_{key}_button"):
+    if needed and where.button(
+        button,
+        icon=":material/play_arrow:",
+        type="primary",
+        key=button_key or f"_asked_{key}_button",
+    ):
         press(key, version)
     if not needed or pressed(key, version):
         return True
@@ -83,8 +103,16 @@ def asked(key: str, version: Hashable, button: str, why: str, *, needed: bool = 
     return False
 
 
-def swept_on_button(button: str, waiting: str, name: str, settings: tuple, lineup: Mapping[str, Mapping[str, Any]],
-                    run: Callable[..., Any], unit: str, titles: Mapping[str, str]) -> dict | None:
+def swept_on_button(
+    button: str,
+    waiting: str,
+    name: str,
+    settings: tuple,
+    lineup: Mapping[str, Mapping[str, Any]],
+    run: Callable[..., Any],
+    unit: str,
+    titles: Mapping[str, str],
+) -> dict | None:
     """rule -> (result, seconds) for every rule of `lineup` under `settings` (`caches.swept`), measured by `run`
     when `button` is pressed; None, with `waiting` said as an info, until every rule is measured."""
     pressed = st.button(button, icon=":material/play_arrow:", type="primary")
@@ -100,6 +128,8 @@ def progress(stages: int, where: Any = st) -> Iterator[Callable[[int, str], None
     """A progress bar for work in `stages` steps: the block calls `report(k, text)` as step k (from 0) starts."""
     bar = where.progress(0.0, text="Starting…")
     try:
-        yield lambda k, text: bar.progress(min(1.0, k / stages), text=f"{text} ({k + 1} of {stages})")
+        yield lambda k, text: bar.progress(
+            min(1.0, k / stages), text=f"{text} ({k + 1} of {stages})"
+        )
     finally:
         bar.empty()

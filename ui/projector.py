@@ -32,8 +32,13 @@ link.declare("the app's display", (KEY,))
 
 def control() -> bool:
     """The sidebar's Projector toggle (every page); when on, the page's style sheet. Returns whether it is on."""
-    on = widgets.toggle("Projector", KEY, where=st.sidebar, help="Larger text, pictures and chart labels, to read a "
-                        "demo from the back of a room. Travels in the link.")
+    on = widgets.toggle(
+        "Projector",
+        KEY,
+        where=st.sidebar,
+        help="Larger text, pictures and chart labels, to read a "
+        "demo from the back of a room. Travels in the link.",
+    )
     if on:
         st.html(CSS)
     else:

@@ -13,7 +13,16 @@ import hopfield
 from hopfield import HopfieldNetwork, PatternSet
 from ui import on_demand, store_notes, words
 from ui.caches import builtin_set, random_set, trained_network
-from ui.link import OWN_KEY, RANDOM_KEYS, from_link, keep_option, linked_set, opened_with, parse_picks, warn
+from ui.link import (
+    OWN_KEY,
+    RANDOM_KEYS,
+    from_link,
+    keep_option,
+    linked_set,
+    opened_with,
+    parse_picks,
+    warn,
+)
 from ui.widgets import KEEP, MAX_SEED, choice, number, param
 
 SET_TITLES = {
@@ -41,7 +50,11 @@ class Memory:
     @property
     def patterns(self) -> np.ndarray:
         """The stored patterns (P, N), read-only."""
-        return self.network.patterns if self.network is not None else self.source.patterns[list(self.picks)]
+        return (
+            self.network.patterns
+            if self.network is not None
+            else self.source.patterns[list(self.picks)]
+        )
 
     @property
     def labels(self) -> list[str]:
@@ -68,7 +81,9 @@ def default_picks(source: PatternSet) -> list[int]:
 
 def _source(set_name: str) -> PatternSet | None:
     if set_name == "random":
-        return random_set(*(int(st.session_state.get(key, RANDOM_DEFAULTS[key])) for key in RANDOM_KEYS))
+        return random_set(
+            *(int(st.session_state.get(key, RANDOM_DEFAULTS[key])) for key in RANDOM_KEYS)
+        )
     if set_name == "custom":
         return st.session_state.get("custom_set")
     return builtin_set(set_name)
@@ -98,35 +113,84 @@ def memory_sidebar() -> Memory | None:
     """
     with st.sidebar:
         st.subheader("Memory", anchor=False)
-        if opened_with(OWN_KEY) is not None and opened_with("set") != "custom" and "set" not in st.session_state:
-            warn("The link carries patterns of your own (own=…) but does not choose them (set=custom), so they are "
-                 "left out: add set=custom to the link to store them.")
-        if opened_with("set") == "custom" and "custom_set" not in st.session_state and "set" not in st.session_state:
+        if (
+            opened_with(OWN_KEY) is not None
+            and opened_with("set") != "custom"
+            and "set" not in st.session_state
+        ):
+            warn(
+                "The link carries patterns of your own (own=…) but does not choose them (set=custom), so they are "
+                "left out: add set=custom to the link to store them."
+            )
+        if (
+            opened_with("set") == "custom"
+            and "custom_set" not in st.session_state
+            and "set" not in st.session_state
+        ):
             linked = linked_set(opened_with(OWN_KEY))
             if isinstance(linked, PatternSet):
                 st.session_state["custom_set"] = linked
             else:
-                warn(f"Your own patterns could not be read from the link: {linked} Showing the seed digits instead.")
+                warn(
+                    f"Your own patterns could not be read from the link: {linked} Showing the seed digits instead."
+                )
                 st.session_state["set"] = "digits"
-        available = [name for name in SET_TITLES if name != "custom" or "custom_set" in st.session_state]
-        set_name = choice("Pattern set", available, "set", "digits", titles=SET_TITLES, on_change=_on_set_change)
+        available = [
+            name for name in SET_TITLES if name != "custom" or "custom_set" in st.session_state
+        ]
+        set_name = choice(
+            "Pattern set", available, "set", "digits", titles=SET_TITLES, on_change=_on_set_change
+        )
         if set_name == "random":
             left, middle, right = st.columns(3)
-            number("P", "p", *RANDOM_P, RANDOM_DEFAULTS["p"], where=left, on_change=_on_random_change,
-                   help="Number of patterns")
-            number("Side", "side", *RANDOM_SIDE, RANDOM_DEFAULTS["side"], where=middle,
-                   help="Patterns are side x side: N = side²")
+            number(
+                "P",
+                "p",
+                *RANDOM_P,
+                RANDOM_DEFAULTS["p"],
+                where=left,
+                on_change=_on_random_change,
+                help="Number of patterns",
+            )
+            number(
+                "Side",
+                "side",
+                *RANDOM_SIDE,
+                RANDOM_DEFAULTS["side"],
+                where=middle,
+                help="Patterns are side x side: N = side²",
+            )
             number("Seed", "seed", 0, MAX_SEED, RANDOM_DEFAULTS["seed"], where=right)
         source = _source(set_name)
         count = len(source.labels)
-        from_link("pick", default_picks(source), lambda raw: parse_picks(raw, count), f"indices from 0 to {count - 1}")
+        from_link(
+            "pick",
+            default_picks(source),
+            lambda raw: parse_picks(raw, count),
+            f"indices from 0 to {count - 1}",
+        )
         keep_option("pick", list(range(count)), source.labels, default_picks(source))
-        st.multiselect("Patterns to store", list(range(count)), format_func=source.labels.__getitem__, key="pick",
-                       placeholder="Choose at least one pattern", **KEEP)
-        rule = hopfield.RULES[choice("Learning rule", list(hopfield.RULES), "rule", "hebbian",
-                                     titles={name: rule.title for name, rule in hopfield.RULES.items()})]
+        st.multiselect(
+            "Patterns to store",
+            list(range(count)),
+            format_func=source.labels.__getitem__,
+            key="pick",
+            placeholder="Choose at least one pattern",
+            **KEEP,
+        )
+        rule = hopfield.RULES[
+            choice(
+                "Learning rule",
+                list(hopfield.RULES),
+                "rule",
+                "hebbian",
+                titles={name: rule.title for name, rule in hopfield.RULES.items()},
+            )
+        ]
         try:
-            params = tuple((name, param(spec)) for name, spec in rule.params.items())  # controls from the registry
+            params = tuple(
+                (name, param(spec)) for name, spec in rule.params.items()
+            )  # controls from the registry
         except ValueError as error:  # a parameter whose link key is taken
             st.error(str(error), icon=":material/error:")
             return None
@@ -150,11 +214,14 @@ def memory_sidebar() -> Memory | None:
     return memory
 
 
-_TRAINING_WAITS = "_training_waits"  # session key: (version, sentence) of a slow training not yet asked for
+_TRAINING_WAITS = (
+    "_training_waits"  # session key: (version, sentence) of a slow training not yet asked for
+)
 
 
-def _trained_when_asked(patterns: np.ndarray, rule: hopfield.Rule,
-                        params: tuple[tuple[str, float], ...]) -> HopfieldNetwork | None:
+def _trained_when_asked(
+    patterns: np.ndarray, rule: hopfield.Rule, params: tuple[tuple[str, float], ...]
+) -> HopfieldNetwork | None:
     """The sidebar's network; a training that takes more than a couple of seconds waits for the page's button
     (`require_network`), then runs under a spinner with its time."""
     st.session_state.pop(_TRAINING_WAITS, None)
@@ -164,7 +231,10 @@ def _trained_when_asked(patterns: np.ndarray, rule: hopfield.Rule,
     what = f"Training {rule.title} on {words.counted(p, 'pattern')} of N = {n:,} neurons"
     version = (on_demand.named(patterns), rule.name, params)
     if not on_demand.pressed("training", version):
-        st.session_state[_TRAINING_WAITS] = (version, f"{what} takes more than a couple of seconds.")
+        st.session_state[_TRAINING_WAITS] = (
+            version,
+            f"{what} takes more than a couple of seconds.",
+        )
         st.caption(f"{what}: waiting for **Train the network** on the page.")
         return None
     with st.spinner(f"{what}…", show_time=True):
@@ -181,14 +251,22 @@ def require_network() -> tuple[Memory, HopfieldNetwork]:
     memory = current_memory()
     if memory is not None and _TRAINING_WAITS in st.session_state:
         version, sentence = st.session_state[_TRAINING_WAITS]
-        st.info(f"{sentence} Press **Train the network** to train it (or choose a smaller memory in the sidebar).",
-                icon=":material/play_arrow:")
-        st.button("Train the network", icon=":material/play_arrow:", type="primary", on_click=on_demand.press,
-                  args=("training", version))
+        st.info(
+            f"{sentence} Press **Train the network** to train it (or choose a smaller memory in the sidebar).",
+            icon=":material/play_arrow:",
+        )
+        st.button(
+            "Train the network",
+            icon=":material/play_arrow:",
+            type="primary",
+            on_click=on_demand.press,
+            args=("training", version),
+        )
         st.stop()
     if memory is None or memory.network is None:
-        st.info("Store at least one pattern in the sidebar to use this page.", icon=":material/arrow_back:")
+        st.info(
+            "Store at least one pattern in the sidebar to use this page.",
+            icon=":material/arrow_back:",
+        )
         st.stop()
     return memory, memory.network
-
-

@@ -37,7 +37,9 @@ GRID_SIDES = (8, 64)  # rows and cols of an uploaded image's pattern grid
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # per image file
 IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "bmp", "webp")  # what the image uploader offers
 IMAGE_LABEL = "Images (PNG, JPEG, GIF, BMP, WebP)"
-MAX_IMAGE_MB = MAX_IMAGE_BYTES // 2**20  # the uploaders' own limit, which they state ("5MB per file")
+MAX_IMAGE_MB = (
+    MAX_IMAGE_BYTES // 2**20
+)  # the uploaders' own limit, which they state ("5MB per file")
 MAX_PATTERNS = 500  # the most patterns a custom set may hold (the sidebar's pick limit)
 LABEL_CHARS = 16
 
@@ -46,8 +48,10 @@ def size_problem(name: str, data: bytes) -> str | None:
     """The sentence refusing an image file over MAX_IMAGE_BYTES, or None when its size is fine."""
     if len(data) <= MAX_IMAGE_BYTES:
         return None
-    return (f"{name}: the file is {len(data) / 2**20:.1f} MiB; images of at most {MAX_IMAGE_BYTES // 2**20} MiB "
-            "are accepted.")
+    return (
+        f"{name}: the file is {len(data) / 2**20:.1f} MiB; images of at most {MAX_IMAGE_BYTES // 2**20} MiB "
+        "are accepted."
+    )
 
 
 def _label(name: str) -> str:
@@ -70,7 +74,9 @@ def patterns_from_uploads(
         refuse_flat(image_to_gray(data, (rows, cols)))
         return hopfield.image_to_pattern(data, (rows, cols), invert=invert)
 
-    patterns, labels, errors = read_uploads(files, read, MAX_PATTERNS, "a set holds at most {limit} patterns")
+    patterns, labels, errors = read_uploads(
+        files, read, MAX_PATTERNS, "a set holds at most {limit} patterns"
+    )
     stacked = np.stack(patterns) if patterns else np.zeros((0, rows * cols), np.int8)
     return stacked, labels, errors
 
@@ -82,8 +88,9 @@ def refuse_flat(gray: np.ndarray) -> None:
         raise ValueError("the image is one flat grey, with no contrast to store")
 
 
-def read_uploads(files: Sequence[tuple[str, bytes]], read: Callable[[bytes], np.ndarray], limit: int, full: str
-                 ) -> tuple[list[np.ndarray], list[str], list[str]]:
+def read_uploads(
+    files: Sequence[tuple[str, bytes]], read: Callable[[bytes], np.ndarray], limit: int, full: str
+) -> tuple[list[np.ndarray], list[str], list[str]]:
     """Each image file (name, bytes) through `read` (which raises ValueError with a sentence for a bad image),
     at most `limit` of them: (arrays, labels from the file names, errors). A bad or too large file, or one past
     the limit ("name: left out, " + `full` with {limit}), gives one sentence naming it; the others still load.
@@ -124,7 +131,9 @@ def _unique(label: str, taken: Sequence[str]) -> str:
     return unique
 
 
-def network_from_upload(data: bytes, param_ranges: Mapping[str, tuple[float, float]] | None = None) -> HopfieldNetwork:
+def network_from_upload(
+    data: bytes, param_ranges: Mapping[str, tuple[float, float]] | None = None
+) -> HopfieldNetwork:
     """The network in a .npz file written by `HopfieldNetwork.save`, if it can become the app's memory.
 
     Raises ValueError with a plain sentence for a file that is not such a network (`hopfield.load`),
@@ -144,7 +153,9 @@ def network_from_upload(data: bytes, param_ranges: Mapping[str, tuple[float, flo
             f"This network stores {network.memorised} patterns; the app works with at most {MAX_PATTERNS}."
         )
     for name, value in network.params.items():
-        if isinstance(value, str):  # a choice (the attention), already one of its options: the engine checked it
+        if isinstance(
+            value, str
+        ):  # a choice (the attention), already one of its options: the engine checked it
             continue
         lo, hi = (param_ranges or {}).get(name, (-math.inf, math.inf))
         if not lo <= value <= hi:
@@ -163,8 +174,10 @@ def network_file(network: HopfieldNetwork) -> bytes:
 
 def describe_network(name: str, network: HopfieldNetwork, shape: tuple[int, int]) -> str:
     """An uploaded network in words: "name: P patterns of N neurons (drawn rows×cols), <rule title> rule"."""
-    return (f"{name}: {network.memorised} patterns of {network.n} neurons (drawn {shape[0]}×{shape[1]}), "
-            f"{hopfield.RULES[network.rule].title} rule")
+    return (
+        f"{name}: {network.memorised} patterns of {network.n} neurons (drawn {shape[0]}×{shape[1]}), "
+        f"{hopfield.RULES[network.rule].title} rule"
+    )
 
 
 def grid_shape(n: int, preferred: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -182,7 +195,9 @@ def grid_from_pattern(pattern: np.ndarray, shape: tuple[int, int]) -> np.ndarray
     rows, cols = (int(side) for side in shape)
     values = np.asarray(pattern).ravel()
     if values.size != rows * cols:
-        raise ValueError(f"pattern has {values.size} values but shape {rows}x{cols} needs {rows * cols}.")
+        raise ValueError(
+            f"pattern has {values.size} values but shape {rows}x{cols} needs {rows * cols}."
+        )
     return (values > 0).reshape(rows, cols)
 
 

@@ -44,7 +44,15 @@ from .continuous import (
     separation_beta,
 )
 from .damage import DAMAGE_KINDS, DamageCurve, damage_curve
-from .familiarity import Familiarity, FamiliarityTest, Roc, familiarity, familiarity_test, roc, stored_vs_unseen
+from .familiarity import (
+    Familiarity,
+    FamiliarityTest,
+    Roc,
+    familiarity,
+    familiarity_test,
+    roc,
+    stored_vs_unseen,
+)
 from .landscapes import (
     EXACT_LANDSCAPE_MAX_N,
     FLIP_RECORD_MAX_N,
@@ -77,7 +85,15 @@ from .learning_curves import (
     sequence_step,
     strength_basins,
 )
-from .memory_views import AlikePair, MemoryView, WeightSize, memory_view, most_alike_pair, same_memory, weight_size
+from .memory_views import (
+    AlikePair,
+    MemoryView,
+    WeightSize,
+    memory_view,
+    most_alike_pair,
+    same_memory,
+    weight_size,
+)
 from .outcomes import (
     ATTRACTOR_KINDS,
     OUTCOME_SENTENCES,

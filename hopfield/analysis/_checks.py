@@ -38,7 +38,14 @@ def require_patterns(network: HopfieldNetwork, minimum: int = 1) -> None:
 def check_n_values(n_values: object) -> np.ndarray:
     """Numbers of neurons to sweep as int64 (K,): a non-empty list of whole numbers >= 2, or ValueError."""
     values = np.asarray(n_values)
-    if values.ndim != 1 or values.size == 0 or values.dtype == bool or not np.issubdtype(values.dtype, np.integer) \
-            or (values < 2).any():
-        raise ValueError(f"n_values must be a non-empty list of whole numbers >= 2, got {n_values!r}.")
+    if (
+        values.ndim != 1
+        or values.size == 0
+        or values.dtype == bool
+        or not np.issubdtype(values.dtype, np.integer)
+        or (values < 2).any()
+    ):
+        raise ValueError(
+            f"n_values must be a non-empty list of whole numbers >= 2, got {n_values!r}."
+        )
     return values.astype(np.int64)

@@ -14,8 +14,9 @@ from ._checks import Progress
 __all__ = ["fan_out", "largest_passing", "spawn_seeds"]
 
 
-def spawn_seeds(seed: int | np.random.Generator | np.random.SeedSequence | None,
-                count: int) -> list[np.random.SeedSequence] | list[np.random.Generator]:
+def spawn_seeds(
+    seed: int | np.random.Generator | np.random.SeedSequence | None, count: int
+) -> list[np.random.SeedSequence] | list[np.random.Generator]:
     """`count` independent child seeds of `seed` (numpy's `spawn`), one per piece of a sweep, so each
     piece draws the same numbers wherever and in whatever order it runs. `np.random.default_rng(child)`
     gives a piece its generator. A whole number >= 0, None, a Generator or a SeedSequence."""
@@ -25,8 +26,12 @@ def spawn_seeds(seed: int | np.random.Generator | np.random.SeedSequence | None,
     return np.random.SeedSequence(None if seed is None else int(seed)).spawn(count)
 
 
-def fan_out(function: Callable[..., Any], tasks: Iterable[Sequence[Any]], executor: Executor | None = None,
-            progress: Progress = None) -> list:
+def fan_out(
+    function: Callable[..., Any],
+    tasks: Iterable[Sequence[Any]],
+    executor: Executor | None = None,
+    progress: Progress = None,
+) -> list:
     """[function(*task) for task in tasks], run on `executor` when one is given.
 
     Any `concurrent.futures.Executor` works: a local `ProcessPoolExecutor`, or a cluster's
@@ -35,9 +40,13 @@ def fan_out(function: Callable[..., Any], tasks: Iterable[Sequence[Any]], execut
     is called as each result arrives, in that order.
     """
     if executor is not None and not callable(getattr(executor, "submit", None)):
-        raise ValueError(f"executor must be a concurrent.futures.Executor (with submit), got {executor!r}.")
+        raise ValueError(
+            f"executor must be a concurrent.futures.Executor (with submit), got {executor!r}."
+        )
     tasks = list(tasks)
-    pending = [executor.submit(function, *task) for task in tasks] if executor is not None else tasks
+    pending = (
+        [executor.submit(function, *task) for task in tasks] if executor is not None else tasks
+    )
     results = []
     for k, item in enumerate(pending):
         results.append(item.result() if executor is not None else function(*item))

@@ -45,7 +45,11 @@ __all__ = [
 ]
 
 REGIMES: tuple[str, ...] = ("global", "metastable", "single")
-REGIME_TITLES = {"global": "global average", "metastable": "metastable", "single": "single memory"}  # band names
+REGIME_TITLES = {
+    "global": "global average",
+    "metastable": "metastable",
+    "single": "single memory",
+}  # band names
 RETRIEVED_ABOVE = 0.9  # a single memory correlated more than this with the target retrieves it
 SINGLE_BELOW = 1.5  # n_eff under this: one memory
 TIE = 1e-9  # label weights this close to the largest share the top (rounding in the softmax and the class sums)
@@ -66,13 +70,19 @@ class FixedPoint:
 
     def sentence(self, labels: list[str] | tuple[str, ...]) -> str:
         """The fixed point in words, naming up to five of its memories by label."""
-        named = ", ".join(str(labels[k]) for k in self.members[:5]) + (" …" if len(self.members) > 5 else "")
+        named = ", ".join(str(labels[k]) for k in self.members[:5]) + (
+            " …" if len(self.members) > 5 else ""
+        )
         if self.regime == "single":
-            return f"A single memory: {labels[self.members[0]]} ({self.share:.1%} of the attention)."
+            return (
+                f"A single memory: {labels[self.members[0]]} ({self.share:.1%} of the attention)."
+            )
         if self.regime == "global":
             return f"The global average: about {self.size:.0f} memories share the attention evenly."
-        return (f"A metastable state averaging about {self.size:.1f} memories ({self.share:.0%} of the attention "
-                f"on {len(self.members)}: {named}).")
+        return (
+            f"A metastable state averaging about {self.size:.1f} memories ({self.share:.0%} of the attention "
+            f"on {len(self.members)}: {named})."
+        )
 
     def outcome(self, target: int, labels: list[str] | tuple[str, ...]) -> tuple[str, str]:
         """What a recall from a probe of memory `target` ended in, and its sentence: "target" (a single memory, the
@@ -81,8 +91,10 @@ class FixedPoint:
             return self.regime, self.sentence(labels)
         if self.members[0] == target:
             return "target", self.sentence(labels)
-        return "wrong", (f"The wrong memory: {labels[self.members[0]]} ({self.share:.1%} of the attention), not "
-                         f"{labels[target]}.")
+        return "wrong", (
+            f"The wrong memory: {labels[self.members[0]]} ({self.share:.1%} of the attention), not "
+            f"{labels[target]}."
+        )
 
 
 def _regime_index(size: np.ndarray, p: int) -> np.ndarray:
@@ -103,8 +115,12 @@ def classify_fixed_point(weights: object) -> FixedPoint:
         raise ValueError("weights must be P >= 1 finite non-negative numbers summing to 1.")
     size = float(effective_count(w)[0])
     order = np.argsort(-w, kind="stable")[: max(1, round(size))]
-    return FixedPoint(REGIMES[int(_regime_index(np.array(size), w.size))], size, tuple(int(k) for k in order),
-                      float(w[order].sum()))
+    return FixedPoint(
+        REGIMES[int(_regime_index(np.array(size), w.size))],
+        size,
+        tuple(int(k) for k in order),
+        float(w[order].sum()),
+    )
 
 
 def class_shares(weights: object, classes: object) -> dict[str, float]:
@@ -121,9 +137,14 @@ def class_shares(weights: object, classes: object) -> dict[str, float]:
 
 def correlations(states: object, targets: object) -> np.ndarray:
     """Pearson correlation of each state with its target, row by row (B,); 0 where either is flat."""
-    a, b = np.atleast_2d(np.asarray(states, np.float64)), np.atleast_2d(np.asarray(targets, np.float64))
+    a, b = (
+        np.atleast_2d(np.asarray(states, np.float64)),
+        np.atleast_2d(np.asarray(targets, np.float64)),
+    )
     if a.shape != b.shape:
-        raise ValueError(f"states and targets must have the same shape, got {a.shape} and {b.shape}.")
+        raise ValueError(
+            f"states and targets must have the same shape, got {a.shape} and {b.shape}."
+        )
     a, b = a - a.mean(axis=1, keepdims=True), b - b.mean(axis=1, keepdims=True)
     norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
     return np.where(norms > 0, np.einsum("bi,bi->b", a, b) / np.where(norms > 0, norms, 1.0), 0.0)
@@ -161,8 +182,9 @@ class ContinuousRecall(ReadOnlyArrays):
         return self.states[-1]
 
 
-def continuous_recall(net: HopfieldNetwork, probe: object, max_steps: int = 200,
-                      clamp: object | None = None) -> ContinuousRecall:
+def continuous_recall(
+    net: HopfieldNetwork, probe: object, max_steps: int = 200, clamp: object | None = None
+) -> ContinuousRecall:
     """Recall one real probe (N,) with a real-valued modern network (the `clamp` pixels held), recorded, and name
     its end."""
     if not net.real_valued or net.values is not None:
@@ -172,9 +194,16 @@ def continuous_recall(net: HopfieldNetwork, probe: object, max_steps: int = 200,
     weights = net.attention(last)[0]
     every = correlations(np.broadcast_to(last, net.patterns.shape), net.patterns)
     nearest = int(np.argmax(every))
-    return ContinuousRecall(result.trajectory[:, 0].copy(), result.energies[:, 0].copy(), weights, nearest,
-                            float(every[nearest]), classify_fixed_point(weights), int(result.steps[0]),
-                            bool(result.converged[0]))
+    return ContinuousRecall(
+        result.trajectory[:, 0].copy(),
+        result.energies[:, 0].copy(),
+        weights,
+        nearest,
+        float(every[nearest]),
+        classify_fixed_point(weights),
+        int(result.steps[0]),
+        bool(result.converged[0]),
+    )
 
 
 @dataclass(frozen=True)
@@ -194,17 +223,33 @@ class BetaSweep(ReadOnlyArrays):
 
     def rows(self, probe: int = 0) -> list[dict[str, float | str | int | bool]]:
         """One plain dict per β for a probe: the table a CSV download writes."""
-        return [{"beta": float(b), "correlation": float(q), "effective_memories": float(e),
-                 "regime": REGIMES[int(r)], "steps": int(s), "converged": bool(c)}
-                for b, q, e, r, s, c in zip(self.betas, self.quality[:, probe], self.effective[:, probe],
-                                            self.regime[:, probe], self.steps[:, probe], self.converged[:, probe],
-                                            strict=True)]
+        return [
+            {
+                "beta": float(b),
+                "correlation": float(q),
+                "effective_memories": float(e),
+                "regime": REGIMES[int(r)],
+                "steps": int(s),
+                "converged": bool(c),
+            }
+            for b, q, e, r, s, c in zip(
+                self.betas,
+                self.quality[:, probe],
+                self.effective[:, probe],
+                self.regime[:, probe],
+                self.steps[:, probe],
+                self.converged[:, probe],
+                strict=True,
+            )
+        ]
 
     def csv(self, probe: int = 0) -> str:
         """The rows of a probe as CSV text with a header line."""
         rows = self.rows(probe)
-        lines = [",".join(rows[0])] + [",".join(f"{v:.6g}" if isinstance(v, float) else str(v)
-                                                for v in row.values()) for row in rows]
+        lines = [",".join(rows[0])] + [
+            ",".join(f"{v:.6g}" if isinstance(v, float) else str(v) for v in row.values())
+            for row in rows
+        ]
         return "\n".join(lines) + "\n"
 
     def first_beta(self, regime: str, probe: int = 0) -> float | None:
@@ -215,7 +260,9 @@ class BetaSweep(ReadOnlyArrays):
     def every_retrieved_from(self, min_quality: float = RETRIEVED_ABOVE) -> float | None:
         """The smallest β of the grid at which every probe ends in a single memory correlated more than
         `min_quality` with its target (its own image), or None."""
-        hits = np.flatnonzero(((self.regime == REGIMES.index("single")) & (self.quality > min_quality)).all(axis=1))
+        hits = np.flatnonzero(
+            ((self.regime == REGIMES.index("single")) & (self.quality > min_quality)).all(axis=1)
+        )
         return float(self.betas[hits[0]]) if hits.size else None
 
     def bands(self, probe: int = 0) -> list[tuple[str, float, float]]:
@@ -230,8 +277,15 @@ class BetaSweep(ReadOnlyArrays):
         return runs
 
 
-def beta_sweep(patterns: object, probes: object, targets: object, betas: object, max_steps: int = 200,
-               attention: str = "softmax", alpha: float = ENTMAX_ALPHA) -> BetaSweep:
+def beta_sweep(
+    patterns: object,
+    probes: object,
+    targets: object,
+    betas: object,
+    max_steps: int = 200,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
+) -> BetaSweep:
     """Recall each probe (B, N) at each β (K,) of a grid, all K·B runs in one batch of the update.
 
     patterns (P, N) real; targets (B, N) what each probe should retrieve (quality is the
@@ -253,12 +307,20 @@ def beta_sweep(patterns: object, probes: object, targets: object, betas: object,
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     k, b = grid.size, len(starts)
     rows = np.repeat(grid, b)
-    result = continuous_run(stored, np.tile(starts, (k, 1)), rows, max_steps, attention=attention, alpha=alpha)
+    result = continuous_run(
+        stored, np.tile(starts, (k, 1)), rows, max_steps, attention=attention, alpha=alpha
+    )
     weights = modern.attention(stored, result.states, rows, attention, alpha)
     effective = effective_count(weights).reshape(k, b)
     quality = correlations(result.states, np.tile(goals, (k, 1))).reshape(k, b)
-    return BetaSweep(grid, quality, effective, _regime_index(effective, p), result.steps.reshape(k, b),
-                     result.converged.reshape(k, b))
+    return BetaSweep(
+        grid,
+        quality,
+        effective,
+        _regime_index(effective, p),
+        result.steps.reshape(k, b),
+        result.converged.reshape(k, b),
+    )
 
 
 def label_outcome(names: Sequence[str], weights: object, target: str) -> tuple[str, str]:
@@ -270,14 +332,22 @@ def label_outcome(names: Sequence[str], weights: object, target: str) -> tuple[s
     tied = [str(names[k]) for k in np.flatnonzero(w >= top - TIE)]
     if len(tied) > 1:
         listed = ", ".join(tied[:5]) + (" …" if len(tied) > 5 else "")
-        return "tie", (f"A tie: {len(tied)} labels share the top weight ({top:.0%} each: {listed}), so no label is "
-                       f"retrieved; the probe was made from {target}.")
+        return "tie", (
+            f"A tie: {len(tied)} labels share the top weight ({top:.0%} each: {listed}), so no label is "
+            f"retrieved; the probe was made from {target}."
+        )
     kind = "target" if tied[0] == str(target) else "wrong"
     return kind, f"Retrieved label: **{tied[0]}** ({top:.0%}); the probe was made from {target}."
 
 
-def label_retrieval(keys: object, classes: object, beta: float, probes: object, attention: str = "softmax",
-                    alpha: float = ENTMAX_ALPHA) -> tuple[tuple[str, ...], np.ndarray]:
+def label_retrieval(
+    keys: object,
+    classes: object,
+    beta: float,
+    probes: object,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
+) -> tuple[tuple[str, ...], np.ndarray]:
     """Keys → values with one-hot labels: each probe (B, N) retrieves Vᵀ softmax(β Xξ / N) over the classes
     (or sparsemax / α-entmax).
 
@@ -285,8 +355,9 @@ def label_retrieval(keys: object, classes: object, beta: float, probes: object, 
     the retrieved weights (B, C), each row summing to 1; the predicted label is the largest.
     """
     values, names = one_hot(classes)
-    net = HopfieldNetwork.train(real_patterns(keys), "modern", beta=beta, values=values, attention=attention,
-                                alpha=alpha)
+    net = HopfieldNetwork.train(
+        real_patterns(keys), "modern", beta=beta, values=values, attention=attention, alpha=alpha
+    )
     return names, net.recall(probes).states
 
 
@@ -323,6 +394,8 @@ def separation_beta(patterns: object, alpha: float = 1.0) -> Separation:
     first, second = np.unravel_index(int(np.argmin(distances)), distances.shape)
     gap = float(distances[first, second])
     if gap <= 1e-12 * float(sizes.max()) / n:
-        raise ValueError(f"Patterns {first + 1} and {second + 1} are the same image: no β separates them.")
+        raise ValueError(
+            f"Patterns {first + 1} and {second + 1} are the same image: no β separates them."
+        )
     correlation = float(stored[first] @ stored[second] / np.sqrt(sizes[first] * sizes[second]))
     return Separation(2 ** (3 - alpha) / gap, int(first), int(second), correlation)

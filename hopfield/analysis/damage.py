@@ -67,25 +67,44 @@ def damage_curve(
     """
     require_patterns(network)
     if kind not in DAMAGE_KINDS:
-        raise ValueError(f"Unknown kind of damage {kind!r}; choose one of {', '.join(DAMAGE_KINDS)}.")
+        raise ValueError(
+            f"Unknown kind of damage {kind!r}; choose one of {', '.join(DAMAGE_KINDS)}."
+        )
     values = check_noise_levels(levels)
     if kind == "remove" and round(values.max() * network.n) >= network.n:
-        raise ValueError("A network needs at least one neuron left: remove fractions must stay below 1.")
-    network.damaged(clip=clip)  # the same checks (and sentences) as a single damage: a weight matrix, clip
+        raise ValueError(
+            "A network needs at least one neuron left: remove fractions must stay below 1."
+        )
+    network.damaged(
+        clip=clip
+    )  # the same checks (and sentences) as a single damage: a weight matrix, clip
     noise = check_fraction(noise, "noise")
     trials = check_count(trials, "trials")
     check_mode(mode, network.modes, network.rule)
     max_steps = check_count(max_steps, "max_steps", minimum=0)
     check_progress(progress)
     check_batch(network.memorised, network.n, "This damage curve")
-    tasks = [(network, kind, level, bool(clip), noise, trials, child, mode, max_steps)
-             for level, child in zip(values.tolist(), spawn_seeds(seed, values.size), strict=True)]
+    tasks = [
+        (network, kind, level, bool(clip), noise, trials, child, mode, max_steps)
+        for level, child in zip(values.tolist(), spawn_seeds(seed, values.size), strict=True)
+    ]
     success = np.array(fan_out(_damage_point, tasks, executor, progress), np.float64)
-    return DamageCurve(network.rule, network.n, kind, values, success, bool(clip), noise, trials, mode)
+    return DamageCurve(
+        network.rule, network.n, kind, values, success, bool(clip), noise, trials, mode
+    )
 
 
-def _damage_point(network: HopfieldNetwork, kind: str, level: float, clip: bool, noise: float, trials: int,
-                  seed: object, mode: str, max_steps: int) -> float:
+def _damage_point(
+    network: HopfieldNetwork,
+    kind: str,
+    level: float,
+    clip: bool,
+    noise: float,
+    trials: int,
+    seed: object,
+    mode: str,
+    max_steps: int,
+) -> float:
     """One level of `damage_curve`: the fraction of probes recalled exactly, over the trials."""
     rng = np.random.default_rng(seed)
     damage = {"prune": level} if kind == "prune" else {"remove": round(level * network.n)}
@@ -94,14 +113,23 @@ def _damage_point(network: HopfieldNetwork, kind: str, level: float, clip: bool,
         net = network.damaged(**damage, clip=clip, seed=rng)
         hurt.append((net, flip_count(net.patterns, round(noise * net.n), seed=rng)))
     targets = np.stack([net.patterns for net, _ in hurt])
-    if mode == "sync":  # every damaged network at once: one batched product a step, as capacity curves
+    if (
+        mode == "sync"
+    ):  # every damaged network at once: one batched product a step, as capacity curves
         n = targets.shape[2]
         per_stack = max(1, MEMORY_BUDGET // (16 * n * n))
-        finals = np.concatenate([
-            sync_stack(np.stack([net.couplings.T for net, _ in hurt[chunk]]),
-                       np.stack([probes for _, probes in hurt[chunk]]), max_steps)
-            for chunk in chunk_slices(trials, per_stack)
-        ])
+        finals = np.concatenate(
+            [
+                sync_stack(
+                    np.stack([net.couplings.T for net, _ in hurt[chunk]]),
+                    np.stack([probes for _, probes in hurt[chunk]]),
+                    max_steps,
+                )
+                for chunk in chunk_slices(trials, per_stack)
+            ]
+        )
     else:
-        finals = np.stack([net.recall(probes, mode, max_steps, seed=rng).states for net, probes in hurt])
+        finals = np.stack(
+            [net.recall(probes, mode, max_steps, seed=rng).states for net, probes in hurt]
+        )
     return float((finals == targets).all(axis=2).mean())

@@ -22,7 +22,15 @@ from ..network import HopfieldNetwork
 from ..patterns import check_count, make_rng, real_patterns
 from ..results import ReadOnlyArrays
 
-__all__ = ["Familiarity", "FamiliarityTest", "Roc", "familiarity", "familiarity_test", "roc", "stored_vs_unseen"]
+__all__ = [
+    "Familiarity",
+    "FamiliarityTest",
+    "Roc",
+    "familiarity",
+    "familiarity_test",
+    "roc",
+    "stored_vs_unseen",
+]
 
 
 @dataclass(frozen=True)
@@ -88,19 +96,30 @@ def familiarity_test(net: HopfieldNetwork, familiar: object, novel: object) -> F
     return FamiliarityTest(known, unknown, by_energy, roc(known.top_weight, unknown.top_weight))
 
 
-def stored_vs_unseen(patterns: object, shape: tuple[int, int], stored: int, beta: float, kind: str, level: float,
-                     seed: int = 0) -> tuple[FamiliarityTest, FamiliarityTest]:
+def stored_vs_unseen(
+    patterns: object,
+    shape: tuple[int, int],
+    stored: int,
+    beta: float,
+    kind: str,
+    level: float,
+    seed: int = 0,
+) -> tuple[FamiliarityTest, FamiliarityTest]:
     """Store `stored` of the real patterns (P, N) drawn at random (seed) in a modern memory at β, hold out as many
     others, and test familiarity on clean probes and on probes corrupted by `real_probe(kind, level)` (drawn as
     `shape`; the k-th probe of each group seeded with seed + k). Returns (clean, corrupted)."""
     images = real_patterns(patterns)
     stored = check_count(stored, "stored")
     if 2 * stored > len(images):
-        raise ValueError(f"stored must be at most half of the {len(images)} patterns, so as many can be held out; "
-                         f"got {stored}.")
+        raise ValueError(
+            f"stored must be at most half of the {len(images)} patterns, so as many can be held out; "
+            f"got {stored}."
+        )
     order = make_rng(seed).permutation(len(images))
-    known, unknown = images[order[:stored]], images[order[stored:2 * stored]]
+    known, unknown = images[order[:stored]], images[order[stored : 2 * stored]]
     net = HopfieldNetwork.train(known, "modern", beta=beta)
-    corrupted = [np.stack([real_probe(group, k, kind, shape, level, seed + k) for k in range(stored)])
-                 for group in (known, unknown)]
+    corrupted = [
+        np.stack([real_probe(group, k, kind, shape, level, seed + k) for k in range(stored)])
+        for group in (known, unknown)
+    ]
     return familiarity_test(net, known, unknown), familiarity_test(net, *corrupted)

@@ -58,7 +58,9 @@ def _name_attractors(
     """Kinds and labels of attractor states (A, N) with respect to the network's stored patterns."""
     names = check_labels(labels, network.memorised)
     kinds, components = kinds_and_components(network.patterns, attractors)
-    return tuple(kinds), tuple(outcome_label(kind, parts, names) for kind, parts in zip(kinds, components, strict=True))
+    return tuple(kinds), tuple(
+        outcome_label(kind, parts, names) for kind, parts in zip(kinds, components, strict=True)
+    )
 
 
 def _by_size(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -168,7 +170,10 @@ class Landscape(ReadOnlyArrays):
 
 
 def exact_landscape(
-    network: HopfieldNetwork, seed: int = 0, labels: Sequence[str] | None = None, progress: Progress = None
+    network: HopfieldNetwork,
+    seed: int = 0,
+    labels: Sequence[str] | None = None,
+    progress: Progress = None,
 ) -> Landscape:
     """Energy of all 2^N states and the attractor each one descends to, for N <= 20.
 
@@ -189,14 +194,18 @@ def exact_landscape(
     final_index = np.empty(count, np.int64)
     fixed = np.empty(count, bool)
     for start in range(0, count, _LANDSCAPE_CHUNK):
-        states = _states_of(np.arange(start, min(count, start + _LANDSCAPE_CHUNK), dtype=np.int64), network.n)
+        states = _states_of(
+            np.arange(start, min(count, start + _LANDSCAPE_CHUNK), dtype=np.int64), network.n
+        )
         energies[start : start + len(states)] = network.energy(states)
         result = network.recall(states, mode, max_steps=100, seed=int(seed))
         final_index[start : start + len(states)] = _index_of(result.states)
         fixed[start : start + len(states)] = result.converged
         if progress is not None:
             progress(min(count, start + _LANDSCAPE_CHUNK) / count)
-    unique, first, inverse, counts = np.unique(final_index, return_index=True, return_inverse=True, return_counts=True)
+    unique, first, inverse, counts = np.unique(
+        final_index, return_index=True, return_inverse=True, return_counts=True
+    )
     order, rank = _by_size(counts)
     attractors = _states_of(unique[order], network.n)
     kinds, names = _name_attractors(network, attractors, labels)
@@ -219,8 +228,14 @@ def exact_landscape(
 
 
 def _check_index(value: object, name: str, count: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < count:
-        raise ValueError(f"{name} must be a stored pattern index from 0 to {count - 1}, got {value!r}.")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, np.integer))
+        or not 0 <= value < count
+    ):
+        raise ValueError(
+            f"{name} must be a stored pattern index from 0 to {count - 1}, got {value!r}."
+        )
     return int(value)
 
 
@@ -257,7 +272,9 @@ class Slice(ReadOnlyArrays):
     energy: np.ndarray  # (R1, R2) float64
 
 
-def landscape_slice(network: HopfieldNetwork, a: int, b: int, resolution: int = 41, seed: Seed = 0) -> Slice:
+def landscape_slice(
+    network: HopfieldNetwork, a: int, b: int, resolution: int = 41, seed: Seed = 0
+) -> Slice:
     """Energy over the plane of states between stored patterns a and b.
 
     The n₁ neurons where ξ^a = ξ^b ("agree") and the n₂ where they differ are each put in one
@@ -280,7 +297,10 @@ def landscape_slice(network: HopfieldNetwork, a: int, b: int, resolution: int = 
     n = network.n
     agree = rng.permutation(np.flatnonzero(xi_a == xi_b))
     differ = rng.permutation(np.flatnonzero(xi_a != xi_b))
-    rank_agree, rank_differ = np.full(n, n), np.full(n, n)  # position in its group's order; n elsewhere
+    rank_agree, rank_differ = (
+        np.full(n, n),
+        np.full(n, n),
+    )  # position in its group's order; n elsewhere
     rank_agree[agree] = np.arange(len(agree))
     rank_differ[differ] = np.arange(len(differ))
     k1, k2 = _grid(len(agree), resolution), _grid(len(differ), resolution)
@@ -300,7 +320,9 @@ def overlap_path(patterns: object, trajectory: object, a: int, b: int) -> np.nda
 
 # --- the Energy landscape page: slice energies, recorded descents, attractor tables -------------
 
-FLIP_RECORD_MAX_N = 1024  # larger networks are recorded per sweep: one frame per flip at N = 4096 takes seconds
+FLIP_RECORD_MAX_N = (
+    1024  # larger networks are recorded per sweep: one frame per flip at N = 4096 takes seconds
+)
 
 
 def slice_energy(
@@ -322,9 +344,13 @@ def slice_energy(
     if network.couplings is None:
         flipped = flip_agree[:, None, :] | flip_differ[None, :, :]  # (R1, R2, N)
         states = np.where(flipped, -x, x).astype(np.int8)
-        return network.energy(states.reshape(-1, network.n)).reshape(len(flip_agree), len(flip_differ))
+        return network.energy(states.reshape(-1, network.n)).reshape(
+            len(flip_agree), len(flip_differ)
+        )
     couplings, r1 = network.couplings, len(flip_agree)
-    z = np.concatenate([x[None], np.where(flip_agree, x, 0), np.where(flip_differ, x, 0)]).astype(couplings.dtype)
+    z = np.concatenate([x[None], np.where(flip_agree, x, 0), np.where(flip_differ, x, 0)]).astype(
+        couplings.dtype
+    )
     cz = (z @ couplings.T).astype(np.float64)  # row k: C z_k
     z = z.astype(np.float64)
     (x, d1, d2), (cx, c1, c2) = (np.split(array, [1, 1 + r1]) for array in (z, cz))
@@ -379,8 +405,15 @@ class Descents(ReadOnlyArrays):
         return tuple(f"{start} → {end}" for start, end in zip(self.starts, self.ends, strict=True))
 
 
-def _descend(network: HopfieldNetwork, probes: np.ndarray, starts: Sequence[str], labels: Sequence[str] | None,
-             seed: int, max_steps: int, pair: tuple[int, int] | None = None) -> Descents:
+def _descend(
+    network: HopfieldNetwork,
+    probes: np.ndarray,
+    starts: Sequence[str],
+    labels: Sequence[str] | None,
+    seed: int,
+    max_steps: int,
+    pair: tuple[int, int] | None = None,
+) -> Descents:
     mode = descent_mode(network)
     record, unit = recording(network, mode)
     result = network.recall(probes, mode, max_steps, seed=seed, record=record)
@@ -393,8 +426,14 @@ def _descend(network: HopfieldNetwork, probes: np.ndarray, starts: Sequence[str]
     return Descents(tuple(starts), ends, result.energies, paths, mode, unit)
 
 
-def energy_descents(network: HopfieldNetwork, noise: float = 0.25, labels: Sequence[str] | None = None,
-                    shown: int = 4, seed: int = 0, max_steps: int = 100) -> Descents:
+def energy_descents(
+    network: HopfieldNetwork,
+    noise: float = 0.25,
+    labels: Sequence[str] | None = None,
+    shown: int = 4,
+    seed: int = 0,
+    max_steps: int = 100,
+) -> Descents:
     """The energy along recalls of the first `shown` stored patterns with round(noise·N) bits flipped
     (`flip_count(..., seed=seed)`) and of one random state (`random_patterns(1, N, seed)`), recalled
     with `seed` in `descent_mode` and recorded as `recording` says. labels: one name per stored pattern."""
@@ -406,11 +445,20 @@ def energy_descents(network: HopfieldNetwork, noise: float = 0.25, labels: Seque
     noisy = flip_count(network.patterns[:count], round(noise * network.n), seed=seed)
     probes = np.concatenate([noisy, random_patterns(1, network.n, seed)])
     starts = [f"{name} + {noise:.0%} noise" for name in names[:count]] + ["random start"]
-    return _descend(network, probes, starts, labels, seed, check_count(max_steps, "max_steps", minimum=0))
+    return _descend(
+        network, probes, starts, labels, seed, check_count(max_steps, "max_steps", minimum=0)
+    )
 
 
-def slice_descents(network: HopfieldNetwork, a: int, b: int, noise: float = 0.3, labels: Sequence[str] | None = None,
-                   seed: int = 0, max_steps: int = 100) -> Descents:
+def slice_descents(
+    network: HopfieldNetwork,
+    a: int,
+    b: int,
+    noise: float = 0.3,
+    labels: Sequence[str] | None = None,
+    seed: int = 0,
+    max_steps: int = 100,
+) -> Descents:
     """Recalls across the slice through stored patterns a and b (`landscape_slice`), with their paths.
 
     Four probes: ξ^a and ξ^b with round(noise·N) bits flipped, a random mix (each neuron from ξ^a or
@@ -425,11 +473,29 @@ def slice_descents(network: HopfieldNetwork, a: int, b: int, noise: float = 0.3,
     flips = round(noise * n)
     rng = make_rng(seed)
     mix = np.where(rng.random(n) < 0.5, xi[a], xi[b]).astype(np.int8)
-    probes = np.stack([flip_count(xi[a], flips, seed=rng), flip_count(xi[b], flips, seed=rng), mix,
-                       flip_count(mix, flips // 2, seed=rng)])
-    starts = (f"{names[a]} + {noise:.0%} noise", f"{names[b]} + {noise:.0%} noise",
-              f"half {names[a]}, half {names[b]}", f"that mix + {noise / 2:.0%} noise")
-    return _descend(network, probes, starts, labels, seed, check_count(max_steps, "max_steps", minimum=0), (a, b))
+    probes = np.stack(
+        [
+            flip_count(xi[a], flips, seed=rng),
+            flip_count(xi[b], flips, seed=rng),
+            mix,
+            flip_count(mix, flips // 2, seed=rng),
+        ]
+    )
+    starts = (
+        f"{names[a]} + {noise:.0%} noise",
+        f"{names[b]} + {noise:.0%} noise",
+        f"half {names[a]}, half {names[b]}",
+        f"that mix + {noise / 2:.0%} noise",
+    )
+    return _descend(
+        network,
+        probes,
+        starts,
+        labels,
+        seed,
+        check_count(max_steps, "max_steps", minimum=0),
+        (a, b),
+    )
 
 
 def _shares(found: Census | Landscape) -> tuple[np.ndarray, np.ndarray, str]:
@@ -448,10 +514,18 @@ def attractor_rows(found: Census | Landscape, limit: int = 24) -> list[dict[str,
     shares, energies, column = _shares(found)
     limit = check_count(limit, "limit", minimum=0)
     return [
-        {"attractor": label, column: f"{share:.1%}", "energy": round(energy, 3),
-         "fixed point": "yes" if stable else "no (cycle or cut)"}
-        for label, share, energy, stable in zip(found.labels[:limit], shares[:limit].tolist(),
-                                                energies[:limit].tolist(), found.fixed_point[:limit].tolist())
+        {
+            "attractor": label,
+            column: f"{share:.1%}",
+            "energy": round(energy, 3),
+            "fixed point": "yes" if stable else "no (cycle or cut)",
+        }
+        for label, share, energy, stable in zip(
+            found.labels[:limit],
+            shares[:limit].tolist(),
+            energies[:limit].tolist(),
+            found.fixed_point[:limit].tolist(),
+        )
     ]
 
 
@@ -460,8 +534,12 @@ def attractor_captions(found: Census | Landscape, limit: int = 10) -> tuple[str,
     (a mixture without its patterns, which the table lists)."""
     shares, _, _ = _shares(found)
     limit = check_count(limit, "limit", minimum=0)
-    return tuple(f"{'mixture' if kind == 'mixture' else label} {share:.0%}"
-                 for kind, label, share in zip(found.kinds[:limit], found.labels[:limit], shares[:limit].tolist()))
+    return tuple(
+        f"{'mixture' if kind == 'mixture' else label} {share:.0%}"
+        for kind, label, share in zip(
+            found.kinds[:limit], found.labels[:limit], shares[:limit].tolist()
+        )
+    )
 
 
 def kind_shares(found: Census | Landscape) -> dict[str, float]:

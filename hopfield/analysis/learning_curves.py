@@ -11,14 +11,29 @@ import numpy as np
 from ..corrupt import flip_rows
 from ..dynamics import check_mode
 from ..network import HopfieldNetwork
-from ..patterns import as_patterns, check_count, check_fraction, check_real, make_rng, random_patterns
+from ..patterns import (
+    as_patterns,
+    check_count,
+    check_fraction,
+    check_real,
+    make_rng,
+    random_patterns,
+)
 from ..results import ReadOnlyArrays
 from ..rules import get_rule
 from ._checks import Seed, check_batch
 from .landscapes import attractor_census
 
-__all__ = ["AgeCurve", "age_curve", "SequenceStep", "sequence_step", "StrengthBasins", "strength_basins",
-           "DreamingEffect", "dreaming_effect"]
+__all__ = [
+    "AgeCurve",
+    "age_curve",
+    "SequenceStep",
+    "sequence_step",
+    "StrengthBasins",
+    "strength_basins",
+    "DreamingEffect",
+    "dreaming_effect",
+]
 
 
 def _noisy(patterns: np.ndarray, flips: int, rng: np.random.Generator) -> np.ndarray:
@@ -46,8 +61,17 @@ class AgeCurve(ReadOnlyArrays):
         return int(below[0]) if below.size else self.p
 
 
-def age_curve(rule: str, n: int, p: int, noise: float = 0.1, trials: int = 4, seed: Seed = None,
-              mode: str = "sync", max_steps: int = 50, params: Mapping[str, float] | None = None) -> AgeCurve:
+def age_curve(
+    rule: str,
+    n: int,
+    p: int,
+    noise: float = 0.1,
+    trials: int = 4,
+    seed: Seed = None,
+    mode: str = "sync",
+    max_steps: int = 50,
+    params: Mapping[str, float] | None = None,
+) -> AgeCurve:
     """Store P random patterns in order (trial by trial: `2 * rng.integers(0, 2, (P, N)) - 1`), corrupt
     each with round(noise·N) flipped bits (`flip_rows`, seed=rng) and recall them (seed=rng); success by age.
     `params`: the rule's parameters (a mapping: the unlearning rule has a `seed` of its own)."""
@@ -89,8 +113,16 @@ class SequenceStep(ReadOnlyArrays):
         return int(missed[0]) if missed.size else self.step
 
 
-def sequence_step(patterns: object, rule: str, step: int, noise: float = 0.1, seed: Seed = None,
-                  mode: str = "sync", max_steps: int = 50, params: Mapping[str, float] | None = None) -> SequenceStep:
+def sequence_step(
+    patterns: object,
+    rule: str,
+    step: int,
+    noise: float = 0.1,
+    seed: Seed = None,
+    mode: str = "sync",
+    max_steps: int = 50,
+    params: Mapping[str, float] | None = None,
+) -> SequenceStep:
     """Store patterns[:step] in order with `rule`, then corrupt each (round(noise·N) bits, one
     `flip_rows` draw with rng = default_rng(seed): the same bits for a pattern at every step, since each
     probe's keys come from one (P, N) draw over the whole sequence) and recall it."""
@@ -121,22 +153,36 @@ class StrengthBasins(ReadOnlyArrays):
     trials: int
 
 
-def strength_basins(patterns: object, pick: int, strengths: Sequence[float], noise_levels: Sequence[float],
-                    trials: int = 20, seed: Seed = None, rule: str = "hebbian", max_steps: int = 50,
-                    params: Mapping[str, float] | None = None) -> StrengthBasins:
+def strength_basins(
+    patterns: object,
+    pick: int,
+    strengths: Sequence[float],
+    noise_levels: Sequence[float],
+    trials: int = 20,
+    seed: Seed = None,
+    rule: str = "hebbian",
+    max_steps: int = 50,
+    params: Mapping[str, float] | None = None,
+) -> StrengthBasins:
     """For each strength c: train with c for pattern `pick` (1 for the others) and recall `trials` corrupted
     copies of it at each noise level (sync). The same probes (one rng = default_rng(seed)) for every c."""
     xi = as_patterns(patterns)
     if isinstance(pick, bool) or not isinstance(pick, (int, np.integer)) or not 0 <= pick < len(xi):
-        raise ValueError(f"pick must be the index of a stored pattern, from 0 to {len(xi) - 1}, got {pick!r}.")
-    values = np.array([check_real(c, "strength") for c in np.atleast_1d(strengths).tolist()], dtype=np.float64)
-    levels = np.array([check_fraction(f, "noise level") for f in np.atleast_1d(noise_levels).tolist()])
+        raise ValueError(
+            f"pick must be the index of a stored pattern, from 0 to {len(xi) - 1}, got {pick!r}."
+        )
+    values = np.array(
+        [check_real(c, "strength") for c in np.atleast_1d(strengths).tolist()], dtype=np.float64
+    )
+    levels = np.array(
+        [check_fraction(f, "noise level") for f in np.atleast_1d(noise_levels).tolist()]
+    )
     if values.size == 0 or levels.size == 0:
         raise ValueError("strength_basins needs at least one strength and one noise level.")
     trials = check_count(trials, "trials")
     rng = make_rng(seed)
     n = xi.shape[1]
-    copies = np.repeat(xi[pick:pick + 1], trials, axis=0)
+    copies = np.repeat(xi[pick : pick + 1], trials, axis=0)
     probes = [_noisy(copies, round(f * n), rng) for f in levels.tolist()]
     success = np.zeros((values.size, levels.size))
     for s, c in enumerate(values.tolist()):
@@ -144,7 +190,9 @@ def strength_basins(patterns: object, pick: int, strengths: Sequence[float], noi
         weights[pick] = c
         net = HopfieldNetwork.train(xi, rule, strengths=weights, **dict(params or {}))
         for k, batch in enumerate(probes):
-            success[s, k] = (net.recall(batch, "sync", max_steps).states == xi[pick]).all(axis=1).mean()
+            success[s, k] = (
+                (net.recall(batch, "sync", max_steps).states == xi[pick]).all(axis=1).mean()
+            )
     return StrengthBasins(rule, int(pick), values, levels, success, trials)
 
 
@@ -159,11 +207,20 @@ class DreamingEffect:
     fixed_after: float
 
 
-DREAMING_STAGES = ("Hebbian census", "dreaming", "census after dreaming")  # what `dreaming_effect` reports
+DREAMING_STAGES = (
+    "Hebbian census",
+    "dreaming",
+    "census after dreaming",
+)  # what `dreaming_effect` reports
 
 
-def dreaming_effect(patterns: object, params: Mapping[str, float] | None = None, starts: int = 300,
-                    seed: int = 0, progress: Callable[[int, str], None] | None = None) -> DreamingEffect:
+def dreaming_effect(
+    patterns: object,
+    params: Mapping[str, float] | None = None,
+    starts: int = 300,
+    seed: int = 0,
+    progress: Callable[[int, str], None] | None = None,
+) -> DreamingEffect:
     """The same patterns stored by Hebb's rule and by the unlearning rule (its `params`: dreams, depth, seed):
     each one's `attractor_census` of `starts` random starts (async, `seed`) and the share of stored patterns
     recalled unchanged from themselves (async, `seed`). `progress(k, stage)` is called as stage k of
@@ -182,5 +239,7 @@ def _endings(net: HopfieldNetwork, starts: int, seed: int) -> tuple[dict[str, in
     """The census's kinds of ending of `starts` random starts and the share of stored patterns that are fixed
     points (both async, `seed`)."""
     kinds = dict(attractor_census(net, starts, seed).kind_counts)
-    fixed = float((net.recall(net.patterns, "async", seed=seed).states == net.patterns).all(axis=1).mean())
+    fixed = float(
+        (net.recall(net.patterns, "async", seed=seed).states == net.patterns).all(axis=1).mean()
+    )
     return kinds, fixed

@@ -17,7 +17,15 @@ import numpy as np
 from ..network import HopfieldNetwork
 from .outcomes import correlation_matrix, stability
 
-__all__ = ["AlikePair", "MemoryView", "WeightSize", "memory_view", "most_alike_pair", "same_memory", "weight_size"]
+__all__ = [
+    "AlikePair",
+    "MemoryView",
+    "WeightSize",
+    "memory_view",
+    "most_alike_pair",
+    "same_memory",
+    "weight_size",
+]
 
 _ROWS = 512  # weight rows read at once: |W| is never copied whole (N = 4096 would be 134 MB)
 
@@ -81,9 +89,11 @@ def weight_size(weights: object) -> WeightSize:
         return WeightSize(0.0, 0.0)
     largest, total = 0.0, 0.0
     for start in range(0, n, _ROWS):
-        block = np.abs(w[start:start + _ROWS])
+        block = np.abs(w[start : start + _ROWS])
         rows = np.arange(block.shape[0])
-        block[rows, rows + start] = 0.0  # |w_ii| left out: 0 is below every |w_ij| and adds nothing to the sum
+        block[rows, rows + start] = (
+            0.0  # |w_ii| left out: 0 is below every |w_ij| and adds nothing to the sum
+        )
         largest, total = max(largest, float(block.max())), total + float(block.sum())
     return WeightSize(largest, total / (n * (n - 1)))
 
@@ -110,7 +120,9 @@ def memory_view(network: HopfieldNetwork) -> MemoryView:
     modern memories (which have no pairwise W).
     """
     if network.memorised == 0:
-        raise ValueError("This network stores no patterns (it was built from weights): there is nothing to show.")
+        raise ValueError(
+            "This network stores no patterns (it was built from weights): there is nothing to show."
+        )
     correlations = correlation_matrix(network.patterns)
     return MemoryView(
         weights=weight_size(network.weights),

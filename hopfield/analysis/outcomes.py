@@ -27,7 +27,14 @@ from ..rules import RULES
 from ._checks import require_patterns
 
 __all__ = [
-    "OUTCOMES", "ATTRACTOR_KINDS", "overlaps", "hamming", "classify", "describe", "stability", "correlation_matrix",
+    "OUTCOMES",
+    "ATTRACTOR_KINDS",
+    "overlaps",
+    "hamming",
+    "classify",
+    "describe",
+    "stability",
+    "correlation_matrix",
 ]
 
 OUTCOMES = ("target", "stored", "reversed", "mixture", "spurious")
@@ -91,7 +98,9 @@ def kinds_and_components(
             components.append(((int(reversed_[row].argmax()), -1),))
         elif mixture[row]:
             kinds.append("mixture")
-            components.append(tuple(sorted(zip(top[row].tolist(), top_signs[row].tolist(), strict=True))))
+            components.append(
+                tuple(sorted(zip(top[row].tolist(), top_signs[row].tolist(), strict=True)))
+            )
         else:
             kinds.append("spurious")
             components.append(())
@@ -106,9 +115,13 @@ def _check_targets(targets: object, batch: int, count: int) -> np.ndarray:
     if values.ndim == 0:
         values = np.full(batch, int(values))
     if values.shape != (batch,):
-        raise ValueError(f"targets must give one pattern index per state ({batch}), got shape {values.shape}.")
+        raise ValueError(
+            f"targets must give one pattern index per state ({batch}), got shape {values.shape}."
+        )
     if ((values < 0) | (values >= count)).any():
-        raise ValueError(f"targets must be pattern indices from 0 to {count - 1}, got {values.tolist()}.")
+        raise ValueError(
+            f"targets must be pattern indices from 0 to {count - 1}, got {values.tolist()}."
+        )
     return values.astype(np.int64)
 
 
@@ -182,8 +195,17 @@ def correlation_matrix(patterns: object) -> np.ndarray:
 # (appended for the Corrupt & recall page)
 
 __all__ += [
-    "STATUSES", "OUTCOME_SENTENCES", "RecallSummary", "recall_summary", "RecallTrajectory", "frame_picks",
-    "recall_trajectory", "BatchRecall", "recall_batch", "RuleRecall", "recall_every_rule",
+    "STATUSES",
+    "OUTCOME_SENTENCES",
+    "RecallSummary",
+    "recall_summary",
+    "RecallTrajectory",
+    "frame_picks",
+    "recall_trajectory",
+    "BatchRecall",
+    "recall_batch",
+    "RuleRecall",
+    "recall_every_rule",
 ]
 
 # How a recall ended, and what a person reads for it: a fixed point (no neuron wants to change), a
@@ -200,7 +222,10 @@ OUTCOME_SENTENCES = {
 
 
 def _statuses(converged: np.ndarray, cycled: np.ndarray) -> tuple[str, ...]:
-    return tuple("cycled" if c else "converged" if v else "moving" for v, c in zip(converged, cycled, strict=True))
+    return tuple(
+        "cycled" if c else "converged" if v else "moving"
+        for v, c in zip(converged, cycled, strict=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -225,9 +250,17 @@ class RecallSummary(ReadOnlyArrays):
         return OUTCOME_SENTENCES[self.outcome].format(target=target, name=self.name)
 
 
-def recall_summary(network: HopfieldNetwork, probe: object, target: int, mode: str = "sync", max_steps: int = 100,
-                   temperature: float = 0.0, seed: int | np.random.Generator | None = None,
-                   labels: Sequence[str] | None = None, clamp: object | None = None) -> RecallSummary:
+def recall_summary(
+    network: HopfieldNetwork,
+    probe: object,
+    target: int,
+    mode: str = "sync",
+    max_steps: int = 100,
+    temperature: float = 0.0,
+    seed: int | np.random.Generator | None = None,
+    labels: Sequence[str] | None = None,
+    clamp: object | None = None,
+) -> RecallSummary:
     """Recall one probe (N,) with `network.recall` (the `clamp` neurons held) and say how it ended compared with
     stored pattern `target`."""
     xi = network.patterns
@@ -284,9 +317,16 @@ class RecallTrajectory(ReadOnlyArrays):
         return sorted({int(target), *others[: max(limit - 1, 0)]})
 
 
-def recall_trajectory(network: HopfieldNetwork, probe: object, mode: str = "sync", max_steps: int = 100,
-                      temperature: float = 0.0, seed: int | np.random.Generator | None = None,
-                      max_frames: int = 200, clamp: object | None = None) -> RecallTrajectory:
+def recall_trajectory(
+    network: HopfieldNetwork,
+    probe: object,
+    mode: str = "sync",
+    max_steps: int = 100,
+    temperature: float = 0.0,
+    seed: int | np.random.Generator | None = None,
+    max_frames: int = 200,
+    clamp: object | None = None,
+) -> RecallTrajectory:
     """Recall one probe (N,) recording every `DYNAMICS[mode].record_unit` (one frame per flip for async), the
     `clamp` neurons held, then keep `frame_picks(T, max_frames)` of the T recorded frames with their energies and
     overlaps."""
@@ -294,12 +334,19 @@ def recall_trajectory(network: HopfieldNetwork, probe: object, mode: str = "sync
     if len(start) != 1:
         raise ValueError(f"probe must be one state (N,), got {len(start)} states.")
     unit = get_mode(mode).record_unit
-    result = network.recall(start, mode, max_steps, temperature, seed, "flips" if unit == "flip" else True,
-                            clamp=clamp)
+    result = network.recall(
+        start, mode, max_steps, temperature, seed, "flips" if unit == "flip" else True, clamp=clamp
+    )
     picks = frame_picks(len(result.trajectory), max_frames)
     frames = np.ascontiguousarray(result.trajectory[picks, 0, :])
-    return RecallTrajectory(frames, picks, len(result.trajectory) - 1, result.energies[picks, 0].copy(),
-                            overlaps(network.patterns, frames), unit)
+    return RecallTrajectory(
+        frames,
+        picks,
+        len(result.trajectory) - 1,
+        result.energies[picks, 0].copy(),
+        overlaps(network.patterns, frames),
+        unit,
+    )
 
 
 @dataclass(frozen=True)
@@ -330,16 +377,30 @@ class BatchRecall(ReadOnlyArrays):
     def records(self) -> list[dict[str, object]]:
         """One row per pattern: pattern, outcome, ends in, bits corrupted, bits wrong, <step_name>s, status."""
         return [
-            {"pattern": self.labels[k], "outcome": self.outcomes[k], "ends in": self.names[k],
-             "bits corrupted": int(self.bits_corrupted[k]), "bits wrong": int(self.bits_wrong[k]),
-             f"{self.step_name}s": int(self.steps[k]), "status": STATUSES[self.statuses[k]]}
+            {
+                "pattern": self.labels[k],
+                "outcome": self.outcomes[k],
+                "ends in": self.names[k],
+                "bits corrupted": int(self.bits_corrupted[k]),
+                "bits wrong": int(self.bits_wrong[k]),
+                f"{self.step_name}s": int(self.steps[k]),
+                "status": STATUSES[self.statuses[k]],
+            }
             for k in range(len(self.labels))
         ]
 
 
-def recall_batch(network: HopfieldNetwork, noise: str = "flip", level: float = 0.1, mode: str = "sync",
-                 max_steps: int = 100, temperature: float = 0.0, seed: int | None = None,
-                 shape: tuple[int, int] | None = None, labels: Sequence[str] | None = None) -> BatchRecall:
+def recall_batch(
+    network: HopfieldNetwork,
+    noise: str = "flip",
+    level: float = 0.1,
+    mode: str = "sync",
+    max_steps: int = 100,
+    temperature: float = 0.0,
+    seed: int | None = None,
+    shape: tuple[int, int] | None = None,
+    labels: Sequence[str] | None = None,
+) -> BatchRecall:
     """Corrupt every stored pattern with `hopfield.corrupt(patterns, noise, level, seed, shape)` and recall the
     P probes in one batch with the same seed; the outcome of row μ is judged against ξ^μ."""
     xi = network.patterns
@@ -372,9 +433,17 @@ class RuleRecall:
     error: str = ""
 
 
-def recall_every_rule(patterns: object, probe: object, target: int, mode: str = "sync", max_steps: int = 100,
-                      temperature: float = 0.0, seed: int | None = None, labels: Sequence[str] | None = None,
-                      rules: Sequence[str] | None = None) -> list[RuleRecall]:
+def recall_every_rule(
+    patterns: object,
+    probe: object,
+    target: int,
+    mode: str = "sync",
+    max_steps: int = 100,
+    temperature: float = 0.0,
+    seed: int | None = None,
+    labels: Sequence[str] | None = None,
+    rules: Sequence[str] | None = None,
+) -> list[RuleRecall]:
     """Train every rule of `rules` (default: every registered rule, `hopfield.RULES`; each with its default
     parameters) on `patterns` and recall `probe` towards pattern `target` with each, with the same seed; a
     ValueError of one rule becomes its `error`."""
@@ -384,7 +453,9 @@ def recall_every_rule(patterns: object, probe: object, target: int, mode: str = 
         used = mode if rule is None or mode in rule.modes else "sync"
         try:
             network = HopfieldNetwork.train(patterns, name, **(rule.defaults() if rule else {}))
-            summary = recall_summary(network, probe, target, used, max_steps, temperature, seed, labels)
+            summary = recall_summary(
+                network, probe, target, used, max_steps, temperature, seed, labels
+            )
         except ValueError as error:
             results.append(RuleRecall(name, used, None, str(error)))
         else:

@@ -26,18 +26,37 @@ from ..rules import hebbian
 from ._checks import Progress, check_batch, check_progress
 from ._parallel import fan_out, spawn_seeds
 
-__all__ = ["PhaseDiagram", "phase_diagram", "ags_boundary", "AGS_SOURCE", "AGS_ALPHA_C", "PHASE_GRIDS"]
+__all__ = [
+    "PhaseDiagram",
+    "phase_diagram",
+    "ags_boundary",
+    "AGS_SOURCE",
+    "AGS_ALPHA_C",
+    "PHASE_GRIDS",
+]
 
-AGS_SOURCE = ("Amit, Gutfreund & Sompolinsky, Phys. Rev. Lett. 55, 1530 (1985) and Ann. Phys. 173, 30 (1987): "
-              "replica-symmetric retrieval boundary T_M(α)")
+AGS_SOURCE = (
+    "Amit, Gutfreund & Sompolinsky, Phys. Rev. Lett. 55, 1530 (1985) and Ann. Phys. 173, 30 (1987): "
+    "replica-symmetric retrieval boundary T_M(α)"
+)
 AGS_ALPHA_C = 0.138  # α_c at T = 0 (AGS 1985)
 MAX_CELLS = 2_000  # temperatures × loads
 # The app's two grids: the default (9 × 9 cells, about 2 s on one core) and a finer one on request (17 × 19).
 PHASE_GRIDS = {
-    "default": {"n": 200, "temperatures": tuple(np.round(np.linspace(0.0, 1.2, 9), 3)),
-                "loads": tuple(np.round(np.linspace(0.02, 0.2, 9), 4)), "trials": 4, "sweeps": 20},
-    "fine": {"n": 200, "temperatures": tuple(np.round(np.linspace(0.0, 1.2, 17), 3)),
-             "loads": tuple(np.round(np.linspace(0.01, 0.19, 19), 4)), "trials": 4, "sweeps": 20},
+    "default": {
+        "n": 200,
+        "temperatures": tuple(np.round(np.linspace(0.0, 1.2, 9), 3)),
+        "loads": tuple(np.round(np.linspace(0.02, 0.2, 9), 4)),
+        "trials": 4,
+        "sweeps": 20,
+    },
+    "fine": {
+        "n": 200,
+        "temperatures": tuple(np.round(np.linspace(0.0, 1.2, 17), 3)),
+        "loads": tuple(np.round(np.linspace(0.01, 0.19, 19), 4)),
+        "trials": 4,
+        "sweeps": 20,
+    },
 }
 
 
@@ -62,16 +81,27 @@ class PhaseDiagram(ReadOnlyArrays):
 
 def _check_grid(values: object, name: str, hi: float) -> np.ndarray:
     try:
-        array = np.asarray(values, dtype=np.float64) if not isinstance(values, str) else np.array([])
+        array = (
+            np.asarray(values, dtype=np.float64) if not isinstance(values, str) else np.array([])
+        )
     except (TypeError, ValueError):  # a dict, a set, complex numbers, text
         array = np.array([])
-    if array.ndim != 1 or array.size == 0 or not np.isfinite(array).all() or (array < 0).any() or (array > hi).any():
-        raise ValueError(f"{name} must be a non-empty list of numbers from 0 to {hi:g}, got {values!r}.")
+    if (
+        array.ndim != 1
+        or array.size == 0
+        or not np.isfinite(array).all()
+        or (array < 0).any()
+        or (array > hi).any()
+    ):
+        raise ValueError(
+            f"{name} must be a non-empty list of numbers from 0 to {hi:g}, got {values!r}."
+        )
     return array
 
 
-def glauber_column(n: int, p: int, temperatures: np.ndarray, trials: int, sweeps: int,
-                   seed: np.random.SeedSequence) -> tuple[np.ndarray, np.ndarray]:
+def glauber_column(
+    n: int, p: int, temperatures: np.ndarray, trials: int, sweeps: int, seed: np.random.SeedSequence
+) -> tuple[np.ndarray, np.ndarray]:
     """One load: `trials` Hebbian networks of P random patterns, every pattern run from itself at every
     temperature at once. Returns (mean overlap, share with m > 0.5), each (T,).
 
@@ -87,16 +117,22 @@ def glauber_column(n: int, p: int, temperatures: np.ndarray, trials: int, sweeps
     weights = couplings.astype(np.float64) * scale  # (trials, N, N), symmetric
     states = np.broadcast_to(xi.astype(np.float64), (len(temperatures), trials, p, n)).copy()
     with np.errstate(divide="ignore"):
-        beta = np.where(temperatures > 0, 1.0 / np.where(temperatures > 0, temperatures, 1.0), np.inf)
+        beta = np.where(
+            temperatures > 0, 1.0 / np.where(temperatures > 0, temperatures, 1.0), np.inf
+        )
     beta = beta[:, None, None]
     for _ in range(sweeps):
         order = rng.permutation(n)
         draws = rng.random(states.shape)
         for i in order:
-            field = np.matmul(states, weights[:, :, i, None])[..., 0]  # (T, trials, P): row i of W (symmetric)
+            field = np.matmul(states, weights[:, :, i, None])[
+                ..., 0
+            ]  # (T, trials, P): row i of W (symmetric)
             with np.errstate(invalid="ignore"):
                 up = draws[..., i] < 0.5 * (1.0 + np.tanh(field * beta))
-            states[..., i] = np.where((field == 0) & np.isinf(beta), states[..., i], np.where(up, 1.0, -1.0))
+            states[..., i] = np.where(
+                (field == 0) & np.isinf(beta), states[..., i], np.where(up, 1.0, -1.0)
+            )
     overlap = np.einsum("atpn,tpn->atp", states, xi.astype(np.float64)) / n
     return overlap.mean(axis=(1, 2)), (overlap > 0.5).mean(axis=(1, 2))
 
@@ -125,11 +161,15 @@ def phase_diagram(
     sweeps = check_count(sweeps, "sweeps", minimum=0)
     check_progress(progress)
     if temps.size * alphas.size > MAX_CELLS:
-        raise ValueError(f"A phase diagram of {temps.size * alphas.size} cells is too large; use at most {MAX_CELLS}.")
+        raise ValueError(
+            f"A phase diagram of {temps.size * alphas.size} cells is too large; use at most {MAX_CELLS}."
+        )
     counts = np.maximum(1, np.rint(alphas * n)).astype(np.int64)
     check_batch(temps.size * trials * int(counts.max()), n, "This phase diagram")
     if 8 * trials * n * n > MEMORY_BUDGET:
-        raise ValueError("This phase diagram's weight matrices would exceed the memory budget; use fewer trials or N.")
+        raise ValueError(
+            "This phase diagram's weight matrices would exceed the memory budget; use fewer trials or N."
+        )
     seeds = spawn_seeds(seed, alphas.size)
     tasks = [(n, int(p), temps, trials, sweeps, child) for p, child in zip(counts, seeds)]
     columns = fan_out(glauber_column, tasks, executor, progress)
@@ -142,7 +182,7 @@ def phase_diagram(
 
 
 _Z = np.linspace(-8.0, 8.0, 801)
-_DZ = np.exp(-_Z**2 / 2)
+_DZ = np.exp(-(_Z**2) / 2)
 _DZ /= _DZ.sum()  # Gaussian weights on the grid
 
 
@@ -188,7 +228,9 @@ def ags_boundary_at(temperature: float) -> float:
         return 0.0
     coarse = np.linspace(0.005, 0.9995, 100)
     best = coarse[_alpha_at(coarse, temperature).argmax()]
-    fine = np.clip(np.linspace(best - 0.01, best + 0.01, 41), 0.001, 0.9999)  # the maximum, more closely
+    fine = np.clip(
+        np.linspace(best - 0.01, best + 0.01, 41), 0.001, 0.9999
+    )  # the maximum, more closely
     return float(_alpha_at(fine, temperature).max())
 
 

@@ -45,7 +45,9 @@ __all__ = [
 PLANE = (-2.0, 2.0)  # the square the playground draws, on both axes
 MAX_MEMORIES = 200
 MAX_RESOLUTION = 400
-MOVE_TOLERANCE = 1e-9  # a step moving the state by less than this (largest coordinate) has converged
+MOVE_TOLERANCE = (
+    1e-9  # a step moving the state by less than this (largest coordinate) has converged
+)
 SAME_POINT = 1e-4  # descents ending closer than this end at the same fixed point
 
 
@@ -55,8 +57,10 @@ def _memories(memories: object) -> np.ndarray:
     except (TypeError, ValueError):
         points = np.zeros((0, 0))
     if points.ndim != 2 or points.shape[1] != 2 or not 1 <= len(points) <= MAX_MEMORIES:
-        raise ValueError(f"memories must be 1 to {MAX_MEMORIES} points in the plane, shape (P, 2), "
-                         f"got shape {points.shape}.")
+        raise ValueError(
+            f"memories must be 1 to {MAX_MEMORIES} points in the plane, shape (P, 2), "
+            f"got shape {points.shape}."
+        )
     if not np.isfinite(points).all():
         raise ValueError("memories must be finite numbers.")
     return points
@@ -67,8 +71,15 @@ def _points(points: object, name: str) -> np.ndarray:
         values = np.asarray(points, np.float64)
     except (TypeError, ValueError):
         values = np.zeros((0, 0))
-    if values.ndim not in (1, 2) or values.shape[-1] != 2 or values.size == 0 or not np.isfinite(values).all():
-        raise ValueError(f"{name} must be finite points in the plane, shape (2,) or (B, 2), got shape {values.shape}.")
+    if (
+        values.ndim not in (1, 2)
+        or values.shape[-1] != 2
+        or values.size == 0
+        or not np.isfinite(values).all()
+    ):
+        raise ValueError(
+            f"{name} must be finite points in the plane, shape (2,) or (B, 2), got shape {values.shape}."
+        )
     return values.reshape(-1, 2)
 
 
@@ -84,16 +95,28 @@ def _scores(memories: np.ndarray, points: np.ndarray, beta: float) -> np.ndarray
     return beta * (points[:, :1] * memories[:, 0] + points[:, 1:] * memories[:, 1])
 
 
-def _energy(memories: np.ndarray, points: np.ndarray, beta: float, attention: str, alpha: float) -> np.ndarray:
+def _energy(
+    memories: np.ndarray, points: np.ndarray, beta: float, attention: str, alpha: float
+) -> np.ndarray:
     scores = _scores(memories, points, beta)
     return -conjugate(scores, attention, alpha) / beta + 0.5 * np.einsum("bi,bi->b", points, points)
 
 
-def plane_energy(memories: object, points: object, beta: float, attention: str = "softmax",
-                 alpha: float = ENTMAX_ALPHA) -> np.ndarray:
+def plane_energy(
+    memories: object,
+    points: object,
+    beta: float,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
+) -> np.ndarray:
     """E(ξ) = −β⁻¹ Ω*(β Xξ) + ½‖ξ‖² of each point (B,) for memories (P, 2); see the module docstring."""
-    return _energy(_memories(memories), _points(points, "points"), check_real(beta, "beta", strict=True),
-                   attention, alpha)
+    return _energy(
+        _memories(memories),
+        _points(points, "points"),
+        check_real(beta, "beta", strict=True),
+        attention,
+        alpha,
+    )
 
 
 @dataclass(frozen=True)
@@ -105,8 +128,14 @@ class EnergyGrid(ReadOnlyArrays):
     energy: np.ndarray
 
 
-def energy_grid(memories: object, beta: float, attention: str = "softmax", alpha: float = ENTMAX_ALPHA,
-                resolution: int = 200, bounds: tuple[float, float] = PLANE) -> EnergyGrid:
+def energy_grid(
+    memories: object,
+    beta: float,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
+    resolution: int = 200,
+    bounds: tuple[float, float] = PLANE,
+) -> EnergyGrid:
     """`plane_energy` on a resolution × resolution grid spanning bounds on both axes."""
     stored = _memories(memories)
     beta = check_real(beta, "beta", strict=True)
@@ -137,11 +166,22 @@ class PlaneDescents(ReadOnlyArrays):
 
     def rows(self) -> list[dict[str, str | int]]:
         """One row per descent for a table: its start, where it ended (x, y and in words), the steps it took."""
-        return [{"start": f"({x0:.2f}, {y0:.2f})", "end": _point(x1, y1), "ends in": name,
-                 "steps": int(steps) if settled else f"{int(steps)} (not settled)"}
-                for (x0, y0), (x1, y1), name, steps, settled in zip(
-                    self.paths[0].tolist(), self.paths[-1].tolist(), self.end_names(), self.steps, self.converged,
-                    strict=True)]
+        return [
+            {
+                "start": f"({x0:.2f}, {y0:.2f})",
+                "end": _point(x1, y1),
+                "ends in": name,
+                "steps": int(steps) if settled else f"{int(steps)} (not settled)",
+            }
+            for (x0, y0), (x1, y1), name, steps, settled in zip(
+                self.paths[0].tolist(),
+                self.paths[-1].tolist(),
+                self.end_names(),
+                self.steps,
+                self.converged,
+                strict=True,
+            )
+        ]
 
 
 def _point(x: float, y: float) -> str:
@@ -161,12 +201,21 @@ def end_name(end: FixedPoint) -> str:
 def _check_step(step: object) -> float:
     value = check_real(step, "step", strict=True)
     if value > 1:
-        raise ValueError(f"step must be a number in (0, 1] (1 is the Hopfield update), got {step!r}.")
+        raise ValueError(
+            f"step must be a number in (0, 1] (1 is the Hopfield update), got {step!r}."
+        )
     return value
 
 
-def plane_descents(memories: object, starts: object, beta: float, attention: str = "softmax",
-                   alpha: float = ENTMAX_ALPHA, step: float = 1.0, max_steps: int = 500) -> PlaneDescents:
+def plane_descents(
+    memories: object,
+    starts: object,
+    beta: float,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
+    step: float = 1.0,
+    max_steps: int = 500,
+) -> PlaneDescents:
     """Descend from each start (B, 2) by ξ ← (1 − η) ξ + η Xᵀ p(β Xξ), η = step, until a step moves ξ by
     less than 1e-9 (converged) or max_steps; see the module docstring."""
     stored = _memories(memories)
@@ -225,8 +274,13 @@ class PlaneFixedPoint:
 
     def row(self) -> dict[str, str]:
         """The fixed point as a table row, numbers written out."""
-        return {"at": _point(self.x, self.y), "energy": f"{self.energy:.4f}", "what": self.name,
-                "minimum": "yes" if self.minimum else "no", "share of starts": f"{self.share:.0%}"}
+        return {
+            "at": _point(self.x, self.y),
+            "energy": f"{self.energy:.4f}",
+            "what": self.name,
+            "minimum": "yes" if self.minimum else "no",
+            "share of starts": f"{self.share:.0%}",
+        }
 
 
 def is_minimum(memories: np.ndarray, weights: np.ndarray, beta: float, alpha: float) -> bool:
@@ -239,8 +293,14 @@ def is_minimum(memories: np.ndarray, weights: np.ndarray, beta: float, alpha: fl
     return bool(np.linalg.eigvalsh(hessian).min() > 1e-9)
 
 
-def plane_fixed_points(memories: object, beta: float, attention: str = "softmax", alpha: float = ENTMAX_ALPHA,
-                       per_side: int = 12, step: float = 0.5) -> list[PlaneFixedPoint]:
+def plane_fixed_points(
+    memories: object,
+    beta: float,
+    attention: str = "softmax",
+    alpha: float = ENTMAX_ALPHA,
+    per_side: int = 12,
+    step: float = 0.5,
+) -> list[PlaneFixedPoint]:
     """The fixed points the descents from a per_side × per_side grid of starts (`start_grid`) end in: the distinct
     ends of converged descents (closer than 1e-4 counts as one), most starts first, each tested for a minimum
     (`is_minimum`). A start exactly on a symmetry line of the memories may end on a saddle."""
@@ -259,7 +319,15 @@ def plane_fixed_points(memories: object, beta: float, attention: str = "softmax"
         else:
             found.append((int(k), 1))
     total = len(ends)
-    points = [PlaneFixedPoint(float(ends[k, 0]), float(ends[k, 1]), float(energies[k]), names[k],
-                              is_minimum(stored, descents.weights[k], beta, power), count / total)
-              for k, count in found]
+    points = [
+        PlaneFixedPoint(
+            float(ends[k, 0]),
+            float(ends[k, 1]),
+            float(energies[k]),
+            names[k],
+            is_minimum(stored, descents.weights[k], beta, power),
+            count / total,
+        )
+        for k, count in found
+    ]
     return sorted(points, key=lambda point: -point.share)

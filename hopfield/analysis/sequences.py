@@ -11,7 +11,12 @@ import numpy as np
 
 from ..patterns import check_count, random_patterns
 from ..results import ReadOnlyArrays
-from ..sequences import SequenceMemory, check_sequence_rule, check_sequence_settings, length_capacity_theory
+from ..sequences import (
+    SequenceMemory,
+    check_sequence_rule,
+    check_sequence_settings,
+    length_capacity_theory,
+)
 from ._checks import Progress, Seed, check_n_values, check_progress
 from ._parallel import fan_out, largest_passing, spawn_seeds
 
@@ -37,8 +42,12 @@ class LengthCapacity(ReadOnlyArrays):
 
     def theory(self, criterion: str) -> np.ndarray:
         """The paper's length capacity at each N by `criterion` (`sequences.CRITERIA`), float64 (K,)."""
-        return np.array([length_capacity_theory(self.rule, int(n), criterion, self.degree or 3, self.beta)
-                         for n in self.n_values])
+        return np.array(
+            [
+                length_capacity_theory(self.rule, int(n), criterion, self.degree or 3, self.beta)
+                for n in self.n_values
+            ]
+        )
 
 
 def length_capacity(
@@ -68,26 +77,44 @@ def length_capacity(
     trials = check_count(trials, "trials")
     max_length = check_count(max_length, "max_length")
     if max_length > 8192:
-        raise ValueError(f"max_length must be at most 8192 (a cycle's overlaps take P² numbers), got {max_length}.")
+        raise ValueError(
+            f"max_length must be at most 8192 (a cycle's overlaps take P² numbers), got {max_length}."
+        )
     degree, beta = check_sequence_settings(rule, degree, beta)
     check_progress(progress)
-    tasks = [(rule, n, trials, child, degree, beta, max_length)
-             for n, child in zip(values.tolist(), spawn_seeds(seed, values.size), strict=True)]
+    tasks = [
+        (rule, n, trials, child, degree, beta, max_length)
+        for n, child in zip(values.tolist(), spawn_seeds(seed, values.size), strict=True)
+    ]
     found = fan_out(_longest, tasks, executor, progress)
     longest = np.array([length for length, _ in found], np.int64)
     capped = np.array([cap for _, cap in found], bool)
-    return LengthCapacity(rule, values.astype(np.int64), longest, capped, trials, max_length, degree, beta)
+    return LengthCapacity(
+        rule, values.astype(np.int64), longest, capped, trials, max_length, degree, beta
+    )
 
 
-def _longest(rule: str, n: int, trials: int, seed: object, degree: int | None, beta: float | None,
-             max_length: int) -> tuple[int, bool]:
+def _longest(
+    rule: str,
+    n: int,
+    trials: int,
+    seed: object,
+    degree: int | None,
+    beta: float | None,
+    max_length: int,
+) -> tuple[int, bool]:
     """(the longest passing length at N, whether the search reached max_length); see `length_capacity`."""
     rng = np.random.default_rng(seed)
 
     def passes(length: int) -> bool:
-        exact = sum(bool(SequenceMemory.train(random_patterns(length, n, rng), rule, degree or 3, beta)
-                         .exact_transitions().all()) for _ in range(trials))
+        exact = sum(
+            bool(
+                SequenceMemory.train(random_patterns(length, n, rng), rule, degree or 3, beta)
+                .exact_transitions()
+                .all()
+            )
+            for _ in range(trials)
+        )
         return 2 * exact >= trials
 
     return largest_passing(passes, max_length)
-

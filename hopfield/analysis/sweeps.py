@@ -66,7 +66,12 @@ class CapacityCurve(ReadOnlyArrays):
         if below.size == 0 or below[0] == 0:
             return math.nan
         k = below[0]
-        p0, p1, s0, s1 = self.p_values[k - 1], self.p_values[k], self.success[k - 1], self.success[k]
+        p0, p1, s0, s1 = (
+            self.p_values[k - 1],
+            self.p_values[k],
+            self.success[k - 1],
+            self.success[k],
+        )
         return float(p0 + (s0 - threshold) / (s0 - s1) * (p1 - p0))
 
 
@@ -112,14 +117,25 @@ def capacity_curve(
     if spec.kind == "pairwise":
         check_memory(n)
     seeds = spawn_seeds(seed, len(values))
-    tasks = [(rule, n, p, trials, round(noise * n), child, mode, max_steps, settings)
-             for p, child in zip(values.tolist(), seeds, strict=True)]
+    tasks = [
+        (rule, n, p, trials, round(noise * n), child, mode, max_steps, settings)
+        for p, child in zip(values.tolist(), seeds, strict=True)
+    ]
     success = np.array(fan_out(_capacity_point, tasks, executor, progress), dtype=np.float64)
     return CapacityCurve(rule, n, values, success, trials, noise, mode, MappingProxyType(settings))
 
 
-def _capacity_point(rule: str, n: int, p: int, trials: int, flips: int, seed: object, mode: str, max_steps: int,
-                    settings: Mapping[str, Any]) -> float:
+def _capacity_point(
+    rule: str,
+    n: int,
+    p: int,
+    trials: int,
+    flips: int,
+    seed: object,
+    mode: str,
+    max_steps: int,
+    settings: Mapping[str, Any],
+) -> float:
     """One point of `capacity_curve`: the fraction of `trials` sets of P random patterns recalled exactly."""
     spec = get_rule(rule)
     rng = np.random.default_rng(seed)
@@ -128,16 +144,26 @@ def _capacity_point(rule: str, n: int, p: int, trials: int, flips: int, seed: ob
     if flips:
         probes = flip_rows(patterns.reshape(trials * p, n), flips, rng).reshape(trials, p, n)
     if spec.kind == "pairwise" and mode == "sync":
-        trials_per_stack = max(1, MEMORY_BUDGET // (16 * n * n))  # a stack and its shrunk copy, float64
-        finals = np.concatenate([
-            sync_stack(stacked_couplings(spec, patterns[chunk], settings), probes[chunk], max_steps)
-            for chunk in chunk_slices(trials, trials_per_stack)
-        ])
+        trials_per_stack = max(
+            1, MEMORY_BUDGET // (16 * n * n)
+        )  # a stack and its shrunk copy, float64
+        finals = np.concatenate(
+            [
+                sync_stack(
+                    stacked_couplings(spec, patterns[chunk], settings), probes[chunk], max_steps
+                )
+                for chunk in chunk_slices(trials, trials_per_stack)
+            ]
+        )
     else:
-        finals = np.stack([
-            HopfieldNetwork.train(trial, rule, **settings).recall(probe, mode, max_steps, seed=rng).states
-            for trial, probe in zip(patterns, probes, strict=True)
-        ])
+        finals = np.stack(
+            [
+                HopfieldNetwork.train(trial, rule, **settings)
+                .recall(probe, mode, max_steps, seed=rng)
+                .states
+                for trial, probe in zip(patterns, probes, strict=True)
+            ]
+        )
     return float((finals == patterns).all(axis=2).mean())
 
 
@@ -145,7 +171,9 @@ def check_noise_levels(noise_levels: object) -> np.ndarray:
     """Noise levels as a float64 array (L,) of fractions from 0 to 1, or ValueError."""
     levels = np.asarray(noise_levels)
     if levels.ndim != 1 or levels.size == 0:
-        raise ValueError(f"noise_levels must be a non-empty list of fractions, got {noise_levels!r}.")
+        raise ValueError(
+            f"noise_levels must be a non-empty list of fractions, got {noise_levels!r}."
+        )
     if levels.dtype == bool or not np.issubdtype(levels.dtype, np.number):
         raise ValueError(f"noise_levels must be numbers from 0 to 1, got {noise_levels!r}.")
     levels = levels.astype(np.float64)
@@ -197,14 +225,19 @@ def basin_curve(
     check_progress(progress)
     check_batch(trials * network.memorised, network.n, "This basin curve")
     seeds = spawn_seeds(seed, len(levels))
-    tasks = [(network, round(level * network.n), trials, child, mode, max_steps)
-             for level, child in zip(levels.tolist(), seeds, strict=True)]
+    tasks = [
+        (network, round(level * network.n), trials, child, mode, max_steps)
+        for level, child in zip(levels.tolist(), seeds, strict=True)
+    ]
     per_pattern = np.array(fan_out(_basin_point, tasks, executor, progress), dtype=np.float64)
-    return BasinCurve(network.rule, network.n, levels, per_pattern.mean(axis=1), per_pattern, trials, mode)
+    return BasinCurve(
+        network.rule, network.n, levels, per_pattern.mean(axis=1), per_pattern, trials, mode
+    )
 
 
-def _basin_point(network: HopfieldNetwork, flips: int, trials: int, seed: object, mode: str,
-                 max_steps: int) -> np.ndarray:
+def _basin_point(
+    network: HopfieldNetwork, flips: int, trials: int, seed: object, mode: str, max_steps: int
+) -> np.ndarray:
     """One level of `basin_curve`: per stored pattern, the fraction of its `trials` probes recalled exactly."""
     rng = np.random.default_rng(seed)
     targets = np.tile(network.patterns, (trials, 1))
@@ -217,15 +250,31 @@ def _basin_point(network: HopfieldNetwork, flips: int, trials: int, seed: object
 # gets, one timed recall of the same probes, and capacity / basin curves measured rule by rule.
 
 __all__ += [
-    "RuleSettings", "RuleProgress", "rule_settings", "comparison_mode", "RuleComparison", "compare_rules",
-    "RuleRuns", "run_per_rule", "capacity_curves", "basin_curves", "pattern_counts", "theoretical_capacities",
+    "RuleSettings",
+    "RuleProgress",
+    "rule_settings",
+    "comparison_mode",
+    "RuleComparison",
+    "compare_rules",
+    "RuleRuns",
+    "run_per_rule",
+    "capacity_curves",
+    "basin_curves",
+    "pattern_counts",
+    "theoretical_capacities",
 ]
 
-RuleSettings = Mapping[str, Mapping[str, float]]  # rule name -> its keyword parameters, in the order to run them
-RuleProgress = Callable[[str, float, float], object] | None  # progress(rule, its fraction done, all rules' fraction)
+RuleSettings = Mapping[
+    str, Mapping[str, float]
+]  # rule name -> its keyword parameters, in the order to run them
+RuleProgress = (
+    Callable[[str, float, float], object] | None
+)  # progress(rule, its fraction done, all rules' fraction)
 
 
-def rule_settings(net: HopfieldNetwork, rules: Sequence[str] | None = None) -> dict[str, dict[str, int | float]]:
+def rule_settings(
+    net: HopfieldNetwork, rules: Sequence[str] | None = None
+) -> dict[str, dict[str, int | float]]:
     """The settings each rule gets when compared with `net`: the network's own parameters for its own
     rule, the registry's defaults for every other one (`rules`: every registered rule when None).
 
@@ -234,7 +283,9 @@ def rule_settings(net: HopfieldNetwork, rules: Sequence[str] | None = None) -> d
     {'hebbian': {}, 'pseudoinverse': {'damping': 0.5}, 'dense-poly': {'degree': 3}}
     """
     names = list(RULES) if rules is None else list(rules)
-    return {name: dict(net.params) if name == net.rule else get_rule(name).defaults() for name in names}
+    return {
+        name: dict(net.params) if name == net.rule else get_rule(name).defaults() for name in names
+    }
 
 
 def comparison_mode(rule: str) -> str:
@@ -321,16 +372,26 @@ def compare_rules(
     for rule, params in settings.items():
         try:
             mode = comparison_mode(rule)
-            net, train_ms = _best_ms(partial(HopfieldNetwork.train, patterns, rule, **params), repeats, budget_s)
-            result, recall_ms = _best_ms(partial(net.recall, probes, mode, max_steps, seed=seed), repeats, budget_s)
+            net, train_ms = _best_ms(
+                partial(HopfieldNetwork.train, patterns, rule, **params), repeats, budget_s
+            )
+            result, recall_ms = _best_ms(
+                partial(net.recall, probes, mode, max_steps, seed=seed), repeats, budget_s
+            )
         except ValueError as error:
             nan = math.nan
-            compared.append(RuleComparison(rule, dict(params), "", None, None, nan, nan, nan, str(error)))
+            compared.append(
+                RuleComparison(rule, dict(params), "", None, None, nan, nan, nan, str(error))
+            )
             continue
         states = result.states
         overlap = float((patterns.astype(np.int64) * states).sum(axis=1).mean() / n)
         recalled = (states == patterns).all(axis=1)
-        compared.append(RuleComparison(rule, dict(net.params), mode, states, recalled, overlap, train_ms, recall_ms))
+        compared.append(
+            RuleComparison(
+                rule, dict(net.params), mode, states, recalled, overlap, train_ms, recall_ms
+            )
+        )
     return tuple(compared)
 
 
@@ -346,8 +407,9 @@ class RuleRuns:
     error: str = ""
 
 
-def run_per_rule(rules: Sequence[str], measure: Callable[[str, Progress], Any],
-                 progress: RuleProgress = None) -> RuleRuns:
+def run_per_rule(
+    rules: Sequence[str], measure: Callable[[str, Progress], Any], progress: RuleProgress = None
+) -> RuleRuns:
     """measure(rule, report) for each rule in order, timed, stopping at the first ValueError.
 
     A measure calls report(f) with f the fraction of its own work done; for the k-th of K rules
@@ -392,10 +454,23 @@ def capacity_curves(
     """`capacity_curve` of every rule of `settings` (with its parameters, in `comparison_mode(rule)`),
     one after another under `run_per_rule`: results[rule] is its CapacityCurve. A whole-number
     seed gives every rule the same random patterns and probes; each curve runs on `executor` if given."""
-    return run_per_rule(list(settings), lambda rule, report: capacity_curve(
-        rule, n, p_values, trials, noise, seed, comparison_mode(rule), max_steps, report, executor,
-        rule_params=settings[rule]
-    ), progress)
+    return run_per_rule(
+        list(settings),
+        lambda rule, report: capacity_curve(
+            rule,
+            n,
+            p_values,
+            trials,
+            noise,
+            seed,
+            comparison_mode(rule),
+            max_steps,
+            report,
+            executor,
+            rule_params=settings[rule],
+        ),
+        progress,
+    )
 
 
 def basin_curves(
@@ -412,10 +487,20 @@ def basin_curves(
     rule, **settings[rule])`, recalled in `comparison_mode(rule)`), one after another under
     `run_per_rule`: results[rule] is its BasinCurve. A whole-number seed gives every rule the same probes;
     each curve runs on `executor` if given."""
-    return run_per_rule(list(settings), lambda rule, report: basin_curve(
-        HopfieldNetwork.train(patterns, rule, **settings[rule]), noise_levels, trials, seed, comparison_mode(rule),
-        max_steps, report, executor,
-    ), progress)
+    return run_per_rule(
+        list(settings),
+        lambda rule, report: basin_curve(
+            HopfieldNetwork.train(patterns, rule, **settings[rule]),
+            noise_levels,
+            trials,
+            seed,
+            comparison_mode(rule),
+            max_steps,
+            report,
+            executor,
+        ),
+        progress,
+    )
 
 
 def pattern_counts(largest: int, points: int = 10) -> tuple[int, ...]:
@@ -448,7 +533,9 @@ def theoretical_capacities(settings: RuleSettings, n: int) -> dict[str, float]:
 
 __all__ += ["CapacityScaling", "capacity_scaling", "capacity_scalings"]
 
-SCALING_SUCCESS = 0.5  # a number of patterns P is held when at least half of its probes are recalled exactly
+SCALING_SUCCESS = (
+    0.5  # a number of patterns P is held when at least half of its probes are recalled exactly
+)
 
 
 @dataclass(frozen=True)
@@ -509,31 +596,74 @@ def capacity_scaling(
     if spec.kind == "pairwise":
         check_memory(largest)
     mode = comparison_mode(rule)
-    tasks = [(rule, n, trials, round(noise * n), child, mode, max_steps, settings, max_p)
-             for n, child in zip(values.tolist(), spawn_seeds(seed, values.size), strict=True)]
+    tasks = [
+        (rule, n, trials, round(noise * n), child, mode, max_steps, settings, max_p)
+        for n, child in zip(values.tolist(), spawn_seeds(seed, values.size), strict=True)
+    ]
     found = fan_out(_largest_held, tasks, executor, progress)
     theory = np.array([spec.capacity(int(n), **settings) for n in values.tolist()], np.float64)
-    return CapacityScaling(rule, values.astype(np.int64), np.array([p for p, _ in found], np.int64),
-                           np.array([cap for _, cap in found], bool), theory, trials, noise, mode, max_p,
-                           MappingProxyType(settings))
+    return CapacityScaling(
+        rule,
+        values.astype(np.int64),
+        np.array([p for p, _ in found], np.int64),
+        np.array([cap for _, cap in found], bool),
+        theory,
+        trials,
+        noise,
+        mode,
+        max_p,
+        MappingProxyType(settings),
+    )
 
 
-def _largest_held(rule: str, n: int, trials: int, flips: int, seed: object, mode: str, max_steps: int,
-                  settings: Mapping[str, Any], max_p: int) -> tuple[int, bool]:
+def _largest_held(
+    rule: str,
+    n: int,
+    trials: int,
+    flips: int,
+    seed: object,
+    mode: str,
+    max_steps: int,
+    settings: Mapping[str, Any],
+    max_p: int,
+) -> tuple[int, bool]:
     """(the largest P held at N, whether the search reached max_p); see `capacity_scaling`."""
     rng = np.random.default_rng(seed)
 
     def holds(p: int) -> bool:
-        return _capacity_point(rule, n, p, trials, flips, rng, mode, max_steps, settings) >= SCALING_SUCCESS
+        return (
+            _capacity_point(rule, n, p, trials, flips, rng, mode, max_steps, settings)
+            >= SCALING_SUCCESS
+        )
 
     return largest_passing(holds, max_p)
 
 
-def capacity_scalings(settings: RuleSettings, n_values: Sequence[int], trials: int = 10, noise: float = 0.0,
-                      seed: int | None = 0, max_p: int = 256, progress: RuleProgress = None,
-                      executor: Executor | None = None) -> RuleRuns:
+def capacity_scalings(
+    settings: RuleSettings,
+    n_values: Sequence[int],
+    trials: int = 10,
+    noise: float = 0.0,
+    seed: int | None = 0,
+    max_p: int = 256,
+    progress: RuleProgress = None,
+    executor: Executor | None = None,
+) -> RuleRuns:
     """`capacity_scaling` of every rule of `settings` (with its parameters), one after another under
     `run_per_rule`: results[rule] is its CapacityScaling. A whole-number seed gives every rule the same draws."""
-    return run_per_rule(list(settings), lambda rule, report: capacity_scaling(
-        rule, n_values, trials, noise, seed, max_p, 20, report, executor, rule_params=settings[rule]
-    ), progress)
+    return run_per_rule(
+        list(settings),
+        lambda rule, report: capacity_scaling(
+            rule,
+            n_values,
+            trials,
+            noise,
+            seed,
+            max_p,
+            20,
+            report,
+            executor,
+            rule_params=settings[rule],
+        ),
+        progress,
+    )

@@ -7,8 +7,23 @@
 - `registry`:     `RULES`, all of them, and `get_rule`, `register_rule`, `unregister_rule`.
 """
 
-from .online import dream_epsilon, dream_grid, dreaming_words, palimpsest, palimpsest_window, unlearning
-from .pairwise import exact_dtype, hebbian, on_grid, projector_factor_by_gram, pseudoinverse, stacked_couplings, storkey
+from .online import (
+    dream_epsilon,
+    dream_grid,
+    dreaming_words,
+    palimpsest,
+    palimpsest_window,
+    unlearning,
+)
+from .pairwise import (
+    exact_dtype,
+    hebbian,
+    on_grid,
+    projector_factor_by_gram,
+    pseudoinverse,
+    stacked_couplings,
+    storkey,
+)
 from .registry import RULES, get_rule, register_rule, rule_titles, rules_allowing, unregister_rule
 from .spec import Couplings, Memory, ParamSpec, Rule, no_closed_form
 

@@ -41,7 +41,9 @@ def _dense_exp(patterns: np.ndarray) -> DenseMemory:
     return DenseMemory(patterns, "exp")
 
 
-def _modern(patterns: np.ndarray, beta: float, attention: str, alpha: float, values: object = None) -> ModernMemory:
+def _modern(
+    patterns: np.ndarray, beta: float, attention: str, alpha: float, values: object = None
+) -> ModernMemory:
     """Binary ±1 codes (int8): a memory of signs; real patterns, or keys with values: a real-valued one."""
     if values is not None:
         patterns = patterns.astype(np.float64, copy=False)  # the network's own read-only array
@@ -50,19 +52,36 @@ def _modern(patterns: np.ndarray, beta: float, attention: str, alpha: float, val
 
 def _degree(help_: str) -> ParamSpec:
     """The degree n of F(x) = xⁿ or max(x, 0)ⁿ, a whole number from 2 to 20 (the slider offers 2 to 10)."""
-    return ParamSpec("degree", DEFAULT_DEGREE, 2, 20, integer=True, label="Degree n", step=1, slider=(2, 10),
-                     help=help_)
+    return ParamSpec(
+        "degree",
+        DEFAULT_DEGREE,
+        2,
+        20,
+        integer=True,
+        label="Degree n",
+        step=1,
+        slider=(2, 10),
+        help=help_,
+    )
 
 
 # Each rule's theory in words (`Rule.theory_text`), also the end of its description: formula, criterion, source.
-_POLY_THEORY = "Capacity ≈ N^(n−1) / (2(2n−3)!! ln N), each pattern error-free (Krotov & Hopfield 2016)."
-_EXP_THEORY = ("Capacity ≈ 2^(N/2): exponentially many patterns e^(αN), each recalled exactly, up to α = ½ ln 2 "
-               "(Demircigil et al. 2017).")
-_MODERN_THEORY = ("Capacity exponential in N, with a constant that depends on β and on how far apart the patterns are "
-                  "(Ramsauer et al. 2020, Theorem 3): no closed form is drawn.")
-_RECTIFIED_THEORY = ("No closed form: the line drawn is the polynomial rule's N^(n−1) / (2(2n−3)!! ln N) (Krotov & "
-                     "Hopfield 2016). The rectified rule stores more: at twice that load most patterns stay fixed "
-                     "points, against a minority under the polynomial rule (measured).")
+_POLY_THEORY = (
+    "Capacity ≈ N^(n−1) / (2(2n−3)!! ln N), each pattern error-free (Krotov & Hopfield 2016)."
+)
+_EXP_THEORY = (
+    "Capacity ≈ 2^(N/2): exponentially many patterns e^(αN), each recalled exactly, up to α = ½ ln 2 "
+    "(Demircigil et al. 2017)."
+)
+_MODERN_THEORY = (
+    "Capacity exponential in N, with a constant that depends on β and on how far apart the patterns are "
+    "(Ramsauer et al. 2020, Theorem 3): no closed form is drawn."
+)
+_RECTIFIED_THEORY = (
+    "No closed form: the line drawn is the polynomial rule's N^(n−1) / (2(2n−3)!! ln N) (Krotov & "
+    "Hopfield 2016). The rectified rule stores more: at twice that load most patterns stay fixed "
+    "points, against a minority under the polynomial rule (measured)."
+)
 
 DENSE_MODERN_RULES = (
     Rule(
@@ -100,17 +119,34 @@ DENSE_MODERN_RULES = (
         memory=_modern,
         params=(
             ParamSpec(
-                "beta", DEFAULT_BETA, 0.0, lo_open=True, label="Inverse temperature β", step=0.5, slider=(0.5, 100.0),
+                "beta",
+                DEFAULT_BETA,
+                0.0,
+                lo_open=True,
+                label="Inverse temperature β",
+                step=0.5,
+                slider=(0.5, 100.0),
                 help="ξ ← Ξᵀ softmax(β Ξξ / N): β multiplies the normalised overlap ξ^μ·ξ / N (a correlation "
                 "for standardised images); larger β makes the softmax pick the single nearest memory.",
             ),
             ParamSpec(
-                "attention", "softmax", choices=ATTENTIONS, label="Attention",
+                "attention",
+                "softmax",
+                choices=ATTENTIONS,
+                label="Attention",
                 help="softmax, or sparsemax / α-entmax, which give memories far from the state exactly zero weight "
-                "(Hu et al. 2023; Santos et al. 2024); the energy becomes " + SPARSE_ENERGY_FORMULA + ".",
+                "(Hu et al. 2023; Santos et al. 2024); the energy becomes "
+                + SPARSE_ENERGY_FORMULA
+                + ".",
             ),
             ParamSpec(
-                "alpha", ENTMAX_ALPHA, 1.0, 2.0, label="Entmax α", step=0.05, slider=(1.05, 1.95),
+                "alpha",
+                ENTMAX_ALPHA,
+                1.0,
+                2.0,
+                label="Entmax α",
+                step=0.05,
+                slider=(1.05, 1.95),
                 help="α of α-entmax (attention=entmax only): 1 is softmax, 2 sparsemax.",
             ),
         ),
@@ -128,7 +164,9 @@ DENSE_MODERN_RULES = (
         "dense",
         _dense_poly_capacity,
         memory=_dense_rectified,
-        params=(_degree("F(x) = max(x, 0)ⁿ: the polynomial rule with negative overlaps cut to 0."),),
+        params=(
+            _degree("F(x) = max(x, 0)ⁿ: the polynomial rule with negative overlaps cut to 0."),
+        ),
         descends=("async",),
         energy="Energies are the rectified dense memory's $E = -\\sum_\\mu \\max(\\xi^\\mu\\cdot s, 0)^n$.",
         theory_text=_RECTIFIED_THEORY,

@@ -19,19 +19,36 @@ from ..patterns import make_rng
 from .pairwise import PAIRWISE_ENERGY, hebbian, on_grid
 from .spec import ParamSpec, Rule, no_closed_form
 
-__all__ = ["ONLINE_RULES", "palimpsest", "palimpsest_window", "unlearning", "dream_grid", "dream_epsilon",
-           "dreaming_words", "PALIMPSEST_WINDOW", "PALIMPSEST_TEXT", "DREAMS", "DREAM_DEPTH", "DREAMING_TEXT"]
+__all__ = [
+    "ONLINE_RULES",
+    "palimpsest",
+    "palimpsest_window",
+    "unlearning",
+    "dream_grid",
+    "dream_epsilon",
+    "dreaming_words",
+    "PALIMPSEST_WINDOW",
+    "PALIMPSEST_TEXT",
+    "DREAMS",
+    "DREAM_DEPTH",
+    "DREAMING_TEXT",
+]
 
 DREAMS = 200  # the default D
-DREAM_DEPTH = 0.02  # the default depth D·ε/N: ε = 0.01 at N = 100, 0.0784 at N = 784 (bench/learning.py)
+DREAM_DEPTH = (
+    0.02  # the default depth D·ε/N: ε = 0.01 at N = 100, 0.0784 at N = 784 (bench/learning.py)
+)
 # What dreaming does, in words, and why there is no theory line (`Rule.theory_text` of "unlearning").
-DREAMING_TEXT = ("No closed-form capacity: dreaming raises the share of stored patterns that are fixed points, "
-                 "measured on Learning over time. The depth D·ε/N matters: useful from about 0.01 to 0.1, the "
-                 "stored patterns are wiped out near 0.15–0.2 (van Hemmen et al. 1990).")
+DREAMING_TEXT = (
+    "No closed-form capacity: dreaming raises the share of stored patterns that are fixed points, "
+    "measured on Learning over time. The depth D·ε/N matters: useful from about 0.01 to 0.1, the "
+    "stored patterns are wiped out near 0.15–0.2 (van Hemmen et al. 1990)."
+)
 
 
-def palimpsest(patterns: np.ndarray, bound: float = 0.2,
-               strengths: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+def palimpsest(
+    patterns: np.ndarray, bound: float = 0.2, strengths: np.ndarray | None = None
+) -> tuple[np.ndarray, float]:
     """Parisi's memory which forgets (1986): patterns presented in order, each one
 
         W ← clip(W + c_μ ξ^μ ξ^μᵀ / √N, −A, A),   w_ii = 0,
@@ -67,8 +84,13 @@ def dreaming_words(n: int, dreams: int, depth: float, **_: object) -> str:
     return f"{dreams} dreams of depth D·ε/N = {depth:g} (ε = {dream_epsilon(n, dreams, depth):.3g} at N = {n})"
 
 
-def unlearning(patterns: np.ndarray, dreams: int = DREAMS, depth: float = DREAM_DEPTH, seed: int = 0,
-               strengths: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+def unlearning(
+    patterns: np.ndarray,
+    dreams: int = DREAMS,
+    depth: float = DREAM_DEPTH,
+    seed: int = 0,
+    strengths: np.ndarray | None = None,
+) -> tuple[np.ndarray, float]:
     """Hebbian storage followed by `dreams` dreams of strength ε = depth·N/D (`dream_epsilon`), so that
     depth = D·ε/N whatever N is (Hopfield, Feinstein & Palmer 1983; van Hemmen et al. 1990):
 
@@ -116,12 +138,27 @@ def _relax(couplings: np.ndarray, state: np.ndarray, rng: np.random.Generator) -
 # random patterns stored in order, each recalled synchronously from 0.1 N flipped bits; the window is the newest
 # patterns in a row recalled exactly in most trials (`AgeCurve.span`). No formula gives it at every A: Parisi (1986)
 # finds ≈ 0.04 N and Nadal et al. (1986) ≈ 0.05 N for a well-chosen bound, under a looser criterion.
-PALIMPSEST_WINDOW = {0.02: 0.0025, 0.05: 0.0075, 0.1: 0.0163, 0.15: 0.0225, 0.2: 0.0275, 0.25: 0.0275, 0.3: 0.0275,
-                     0.35: 0.02, 0.4: 0.0138, 0.5: 0.0025, 0.6: 0.0, 0.8: 0.0, 1.0: 0.0}
-PALIMPSEST_TEXT = ("Keeps a window of the newest patterns that follows the bound A, measured (N = 800; exact recall "
-                   "from 10 % flipped bits in most trials): about 0.0275 N at A = 0.2–0.3, fewer at smaller A, none "
-                   "from A ≈ 0.6, where it breaks down like Hebb's rule. Parisi (1986) and Nadal, Toulouse, Changeux "
-                   "& Dehaene (1986) give ≈ 0.04–0.05 N for a well-chosen bound.")
+PALIMPSEST_WINDOW = {
+    0.02: 0.0025,
+    0.05: 0.0075,
+    0.1: 0.0163,
+    0.15: 0.0225,
+    0.2: 0.0275,
+    0.25: 0.0275,
+    0.3: 0.0275,
+    0.35: 0.02,
+    0.4: 0.0138,
+    0.5: 0.0025,
+    0.6: 0.0,
+    0.8: 0.0,
+    1.0: 0.0,
+}
+PALIMPSEST_TEXT = (
+    "Keeps a window of the newest patterns that follows the bound A, measured (N = 800; exact recall "
+    "from 10 % flipped bits in most trials): about 0.0275 N at A = 0.2–0.3, fewer at smaller A, none "
+    "from A ≈ 0.6, where it breaks down like Hebb's rule. Parisi (1986) and Nadal, Toulouse, Changeux "
+    "& Dehaene (1986) give ≈ 0.04–0.05 N for a well-chosen bound."
+)
 
 
 def palimpsest_window(n: int, bound: float) -> float:
@@ -142,7 +179,13 @@ ONLINE_RULES = (
         train=palimpsest,
         params=(
             ParamSpec(
-                "bound", 0.2, 0.0, lo_open=True, label="Weight bound A", step=0.01, slider=(0.02, 1.0),
+                "bound",
+                0.2,
+                0.0,
+                lo_open=True,
+                label="Weight bound A",
+                step=0.01,
+                slider=(0.02, 1.0),
                 help="Every weight stays in [−A, A] (Parisi 1986); each pattern adds ξξᵀ/√N. A small A forgets "
                 "fast; the window is widest near A = 0.2–0.3; from A ≈ 0.6 the memory breaks down like Hebb's rule.",
             ),
@@ -162,18 +205,38 @@ ONLINE_RULES = (
         train=unlearning,
         params=(
             ParamSpec(
-                "dreams", DREAMS, 0, 100_000, integer=True, label="Dreams D", step=10, slider=(0, 1000),
+                "dreams",
+                DREAMS,
+                0,
+                100_000,
+                integer=True,
+                label="Dreams D",
+                step=10,
+                slider=(0, 1000),
                 help="How many random states relax to a fixed point s* and are unlearnt (Hopfield, Feinstein & "
                 "Palmer 1983). Each dream is one relaxation of all N neurons.",
             ),
             ParamSpec(
-                "depth", DREAM_DEPTH, 0.0, 1.0, label="Dreaming depth D·ε/N", step=0.005, slider=(0.0, 0.3),
+                "depth",
+                DREAM_DEPTH,
+                0.0,
+                1.0,
+                label="Dreaming depth D·ε/N",
+                step=0.005,
+                slider=(0.0, 0.3),
                 help="The total unlearnt: each dream subtracts (ε/N) s* s*ᵀ with ε = depth·N/D, so the default "
                 "scales with N (ε = 0.01 at N = 100, 0.078 at N = 784). Useful from about 0.01 to 0.1; the stored "
                 "patterns are wiped out near 0.15–0.2 (van Hemmen et al. 1990).",
             ),
             ParamSpec(
-                "seed", 0, 0, 2**31 - 1, integer=True, label="Dream seed", step=1, slider=(0, 100),
+                "seed",
+                0,
+                0,
+                2**31 - 1,
+                integer=True,
+                label="Dream seed",
+                step=1,
+                slider=(0, 100),
                 help="Seeds the random starting states and update orders of the dreams.",
             ),
         ),

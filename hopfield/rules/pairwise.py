@@ -36,7 +36,9 @@ def exact_dtype(n: int, p: int) -> type:
     return np.float32 if n * max(p, 1) < 2**24 else np.float64
 
 
-_ROUNDER = 1.5 * 2.0**16  # x + this - this is x rounded to a multiple of 2^-36 for |x| < 2^14 (see `on_grid`)
+_ROUNDER = (
+    1.5 * 2.0**16
+)  # x + this - this is x rounded to a multiple of 2^-36 for |x| < 2^14 (see `on_grid`)
 
 
 def on_grid(couplings: np.ndarray, bound: float | None = None) -> np.ndarray:
@@ -48,7 +50,9 @@ def on_grid(couplings: np.ndarray, bound: float | None = None) -> np.ndarray:
     `bound`: a known finite bound on max|C|, which saves scanning C for it.
     """
     # max|C| without a temporary (NaN stays NaN)
-    top = bound if bound is not None else max(couplings.max(initial=0.0), -couplings.min(initial=0.0))
+    top = (
+        bound if bound is not None else max(couplings.max(initial=0.0), -couplings.min(initial=0.0))
+    )
     if top * couplings.shape[0] < 2.0**17 and top < 2.0**14:
         # Floats in [2^16, 2^17) are spaced exactly 2^-36 apart, so adding c = 1.5·2^16 rounds C to the
         # grid (to nearest, ties to even as np.rint: c is an even multiple of it) and subtracting c is exact.
@@ -76,7 +80,9 @@ def hebbian(patterns: np.ndarray, strengths: np.ndarray | None = None) -> Coupli
     # A contiguous Ξᵀ makes this one plain GEMM (numpy's `Ξ.T @ Ξ` takes a slower syrk-and-mirror
     # path); the sums are whole numbers, exact in any order, so C is still exactly symmetric.
     couplings = np.ascontiguousarray(np.swapaxes(as_float, -1, -2)) @ as_float
-    couplings.reshape(-1, n * n)[:, :: n + 1] = 0  # the zero diagonal of each matrix (a view: C is contiguous)
+    couplings.reshape(-1, n * n)[:, :: n + 1] = (
+        0  # the zero diagonal of each matrix (a view: C is contiguous)
+    )
     return couplings, 1.0 / n
 
 
@@ -133,7 +139,9 @@ def pseudoinverse(patterns: np.ndarray, damping: float = 0.0) -> Couplings:
         # Ξ = U S Vᵀ gives W = V diag(s² / (s² + λN)) Vᵀ over the nonzero singular values: the
         # same matrix, without squaring the condition number in ΞΞᵀ.
         _, singular, rows = np.linalg.svd(xi, full_matrices=False)
-        kept = singular > singular.max() * max(p, n) * np.finfo(np.float64).eps  # the rank, as matrix_rank
+        kept = (
+            singular > singular.max() * max(p, n) * np.finfo(np.float64).eps
+        )  # the rank, as matrix_rank
         power = singular[kept] ** 2
         scaled = rows[kept] * np.sqrt(power / (power + damping * n))[:, None]
     couplings = scaled.T @ scaled  # one symmetric rank-k product, mirrored: exactly symmetric
@@ -185,10 +193,14 @@ def _projection_capacity(n: int, damping: float) -> float:
 
 
 # Each rule's theory in words (`Rule.theory_text`), also the end of its description: formula, criterion, source.
-_HEBBIAN_THEORY = ("Capacity ≈ 0.138 N with up to 1.6 % of bits wrong (Amit, Gutfreund & Sompolinsky 1985); "
-                   "error-free, N / (2 ln N) for one pattern and N / (4 ln N) for all at once (McEliece et al. 1987).")
+_HEBBIAN_THEORY = (
+    "Capacity ≈ 0.138 N with up to 1.6 % of bits wrong (Amit, Gutfreund & Sompolinsky 1985); "
+    "error-free, N / (2 ln N) for one pattern and N / (4 ln N) for all at once (McEliece et al. 1987)."
+)
 _STORKEY_THEORY = "Capacity ≈ N / √(2 ln N), each pattern error-free (Storkey 1997)."
-_PROJECTION_THEORY = "Capacity N: every stored pattern exactly a fixed point while P < N (Personnaz et al. 1985)."
+_PROJECTION_THEORY = (
+    "Capacity N: every stored pattern exactly a fixed point while P < N (Personnaz et al. 1985)."
+)
 
 PAIRWISE_RULES = (
     Rule(
@@ -207,7 +219,8 @@ PAIRWISE_RULES = (
     Rule(
         "storkey",
         "Storkey",
-        "w_ij += (1/N)[ε_i ε_j − ε_i h_ji − h_ij ε_j], h_ij = Σ_{k≠i,j} w_ik ε_k. " + _STORKEY_THEORY,
+        "w_ij += (1/N)[ε_i ε_j − ε_i h_ji − h_ij ε_j], h_ij = Σ_{k≠i,j} w_ik ε_k. "
+        + _STORKEY_THEORY,
         "pairwise",
         _storkey_capacity,
         train=storkey,
@@ -224,7 +237,12 @@ PAIRWISE_RULES = (
         train=pseudoinverse,
         params=(
             ParamSpec(
-                "damping", 0.0, 0.0, label="Damping λ", step=0.01, slider=(0.0, 1.0),
+                "damping",
+                0.0,
+                0.0,
+                label="Damping λ",
+                step=0.01,
+                slider=(0.0, 1.0),
                 help="Softens the pseudo-inverse for correlated patterns: (ΞΞᵀ + λN I)⁻¹.",
             ),
         ),

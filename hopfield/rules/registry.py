@@ -14,7 +14,9 @@ from .spec import Rule
 
 __all__ = ["RULES", "get_rule", "register_rule", "unregister_rule", "rules_allowing", "rule_titles"]
 
-RULES: dict[str, Rule] = {rule.name: rule for rule in (*PAIRWISE_RULES, *DENSE_MODERN_RULES, *ONLINE_RULES)}
+RULES: dict[str, Rule] = {
+    rule.name: rule for rule in (*PAIRWISE_RULES, *DENSE_MODERN_RULES, *ONLINE_RULES)
+}
 
 
 def get_rule(name: str) -> Rule:

@@ -84,7 +84,9 @@ class ParamSpec:
         self.check(self.default)
         for bound in self.slider:
             if not (self.lo <= bound <= self.hi and math.isfinite(bound)):
-                raise ValueError(f"The slider range of {self.name} must be finite and inside {self.allowed}.")
+                raise ValueError(
+                    f"The slider range of {self.name} must be finite and inside {self.allowed}."
+                )
 
     @property
     def allowed(self) -> str:
@@ -113,7 +115,9 @@ class ParamSpec:
         try:
             number = float(value)
         except OverflowError:
-            raise ValueError(f"{self.name} must be {self.allowed}, got a number too large to use.") from None
+            raise ValueError(
+                f"{self.name} must be {self.allowed}, got a number too large to use."
+            ) from None
         inside = self.lo <= number <= self.hi and not (self.lo_open and number == self.lo)
         if not (math.isfinite(number) and inside):
             raise ValueError(f"{self.name} must be {self.allowed}, got {_shown(value)}.")
@@ -125,7 +129,9 @@ class Memory(Protocol):
     that measures energies of checked states (B, N)."""
 
     kind: str  # "pairwise", "dense" or "modern": which update of each mode runs it
-    couplings: np.ndarray | None  # the pairwise C of W = scale·C, or None for memories without a matrix
+    couplings: (
+        np.ndarray | None
+    )  # the pairwise C of W = scale·C, or None for memories without a matrix
     scale: float
 
     def energy(self, states: np.ndarray) -> np.ndarray: ...
@@ -180,22 +186,32 @@ class Rule:
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _param_table(self.params))
         if (self.train is None) == (self.memory is None):
-            raise ValueError(f"The {self.name} rule needs exactly one of train (pairwise) or memory.")
+            raise ValueError(
+                f"The {self.name} rule needs exactly one of train (pairwise) or memory."
+            )
         if self.train is not None and self.kind != PairwiseMemory.kind:
-            raise ValueError(f"The {self.name} rule trains weights, so its kind is pairwise, not {self.kind!r}.")
+            raise ValueError(
+                f"The {self.name} rule trains weights, so its kind is pairwise, not {self.kind!r}."
+            )
         running = modes_running(self.kind)
         wanted = self.allowed_modes or running
         unknown = [mode for mode in (*wanted, *self.descends) if mode not in running]
         if unknown or not wanted or not set(self.descends) <= set(wanted):
-            raise ValueError(f"The {self.name} rule's modes must be among {', '.join(running) or 'none'} (the modes "
-                             f"that run a {self.kind} memory), got {wanted}.")
+            raise ValueError(
+                f"The {self.name} rule's modes must be among {', '.join(running) or 'none'} (the modes "
+                f"that run a {self.kind} memory), got {wanted}."
+            )
 
     @property
     def modes(self) -> tuple[str, ...]:
         """The recall modes it allows: the registered modes that run its kind of memory (`DYNAMICS`),
         only `allowed_modes` when given, in registry order."""
         running = modes_running(self.kind)
-        return tuple(mode for mode in running if mode in self.allowed_modes) if self.allowed_modes else running
+        return (
+            tuple(mode for mode in running if mode in self.allowed_modes)
+            if self.allowed_modes
+            else running
+        )
 
     def defaults(self) -> dict[str, int | float]:
         """Every parameter's default, by name."""
@@ -210,14 +226,22 @@ class Rule:
             raise ValueError(
                 f"The {self.name} rule takes no parameter {', '.join(map(str, unknown))}; it takes: {allowed}."
             )
-        return {name: spec.check(settings.get(name, spec.default)) for name, spec in self.params.items()}
+        return {
+            name: spec.check(settings.get(name, spec.default)) for name, spec in self.params.items()
+        }
 
     def capacity(self, n: int, **params: object) -> float:
         """The theoretical capacity P_max at N neurons, with the given parameters (defaults for the rest)."""
         return self.theory(n, **{**self.defaults(), **params})
 
-    def build(self, patterns: np.ndarray, settings: Mapping[str, Any], memory_budget: int | None = None,
-              values: np.ndarray | None = None, strengths: np.ndarray | None = None) -> Memory:
+    def build(
+        self,
+        patterns: np.ndarray,
+        settings: Mapping[str, Any],
+        memory_budget: int | None = None,
+        values: np.ndarray | None = None,
+        strengths: np.ndarray | None = None,
+    ) -> Memory:
         """The memory of checked int8 ±1 patterns (P, N) under checked `settings` (see `check`).
 
         A pairwise memory's N×N matrices are refused before training when they exceed the budget
@@ -226,13 +250,17 @@ class Rule:
         """
         if values is not None:
             if not self.real_valued:
-                raise ValueError(f"The {self.name} rule stores no values beside its patterns; "
-                                 "only rules with real-valued memories (modern) take values=.")
+                raise ValueError(
+                    f"The {self.name} rule stores no values beside its patterns; "
+                    "only rules with real-valued memories (modern) take values=."
+                )
             return self.memory(patterns, **settings, values=values)
         if self.memory is not None:
             return self.memory(patterns, **settings)
         check_memory(patterns.shape[1], memory_budget)
-        extra = {} if strengths is None else {"strengths": strengths}  # only rules with `strengths` get them
+        extra = (
+            {} if strengths is None else {"strengths": strengths}
+        )  # only rules with `strengths` get them
         couplings, scale = self.train(patterns, **settings, **extra)
         couplings.flags.writeable = False
         return PairwiseMemory(couplings, scale)

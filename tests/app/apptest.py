@@ -30,7 +30,15 @@ def rerun(at: AppTest) -> AppTest:
 
 def widget(at: AppTest, key: str) -> Any:
     """The widget with `key`, whatever its kind."""
-    for group in (at.selectbox, at.slider, at.number_input, at.multiselect, at.radio, at.toggle, at.checkbox):
+    for group in (
+        at.selectbox,
+        at.slider,
+        at.number_input,
+        at.multiselect,
+        at.radio,
+        at.toggle,
+        at.checkbox,
+    ):
         for found in group:
             if found.key == key:
                 return found
@@ -47,7 +55,9 @@ def browser_sends(at: AppTest, key: str, text: str) -> AppTest:
     original = Selectbox._widget_state
 
     def state(self: Selectbox) -> WidgetState:
-        return WidgetState(id=box_id, string_value=text) if self.id == box_id else original.fget(self)
+        return (
+            WidgetState(id=box_id, string_value=text) if self.id == box_id else original.fget(self)
+        )
 
     with mock.patch.object(Selectbox, "_widget_state", property(state)):
         return rerun(at)

@@ -46,7 +46,11 @@ def test_defaults_show_every_rule_on_the_seed_digits() -> None:
     assert all(row["train ms"] >= 0 and row["recall ms"] > 0 for row in rows)
     assert len(at.get("plotly_chart")) == 1  # timing; sweeps wait for their buttons
     assert "Run sweep" in _texts(at.info) and "Run basins" in _texts(at.info)
-    assert _widget(at, "n").value == 100 and _widget(at, "pmax").value == 50 and _widget(at, "trials").value == 10
+    assert (
+        _widget(at, "n").value == 100
+        and _widget(at, "pmax").value == 50
+        and _widget(at, "trials").value == 10
+    )
     assert _widget(at, "rules").value == ["hebbian", "storkey", "pseudoinverse"]
 
 
@@ -55,7 +59,10 @@ def test_every_theory_line_says_what_it_counts() -> None:
     text = _texts(_page().markdown)
     for rule in hopfield.RULES.values():
         assert f"**{rule.title}**: {rule.theory_text}" in text
-    assert "0.138 N with up to 1.6 % of bits wrong" in text and "$2^{N/2}$ (exponential and modern)" not in text
+    assert (
+        "0.138 N with up to 1.6 % of bits wrong" in text
+        and "$2^{N/2}$ (exponential and modern)" not in text
+    )
 
 
 def test_noise_slider_changes_the_success_table() -> None:
@@ -102,13 +109,19 @@ def test_basin_curves_run_on_the_button() -> None:
     at.button(key=BASIN_BUTTON).click()
     _rerun(at)
     rows = _table(at, "bits flipped")
-    assert rows[0] == {"bits flipped": "0%", "Pseudo-inverse": "100%", "Dense (exponential)": "100%"}
+    assert rows[0] == {
+        "bits flipped": "0%",
+        "Pseudo-inverse": "100%",
+        "Dense (exponential)": "100%",
+    }
     assert rows[-1]["bits flipped"] == "50%"
     assert "2 trials per pattern" in _texts(at.caption)
 
 
 def test_deep_link_restores_the_controls() -> None:
-    at = _page(n="64", pmax="20", trials="3", rules="hebbian,modern", flip="0.2", cnoise="0.1", btrials="4")
+    at = _page(
+        n="64", pmax="20", trials="3", rules="hebbian,modern", flip="0.2", cnoise="0.1", btrials="4"
+    )
     assert _widget(at, "n").value == 64
     assert _widget(at, "pmax").value == 20
     assert _widget(at, "trials").value == 3
@@ -118,8 +131,12 @@ def test_deep_link_restores_the_controls() -> None:
     assert _widget(at, "btrials").value == 4
     assert "had 18 bits flipped" in _texts(at.markdown)
     written = {key: at.query_params[key] for key in at.query_params}  # the link the app wrote back
-    again = _page(**{key: value[0] if isinstance(value, list) else value for key, value in written.items()})
-    assert _widget(again, "rules").value == ["hebbian", "modern"] and _widget(again, "n").value == 64
+    again = _page(
+        **{key: value[0] if isinstance(value, list) else value for key, value in written.items()}
+    )
+    assert (
+        _widget(again, "rules").value == ["hebbian", "modern"] and _widget(again, "n").value == 64
+    )
 
 
 def test_bad_link_values_warn_and_fall_back() -> None:
@@ -143,7 +160,10 @@ def test_page_keys_do_not_clash_with_the_other_pages() -> None:
 def test_the_memory_rule_keeps_its_sidebar_parameters_the_others_their_defaults() -> None:
     at = _page(rule="dense-poly", degree="5")
     parameters = {row["rule"]: row["parameters"] for row in _table(at, "recalled")}
-    assert parameters["Dense (polynomial)"] == "degree 5" and parameters["Pseudo-inverse"] == "damping 0"
+    assert (
+        parameters["Dense (polynomial)"] == "degree 5"
+        and parameters["Pseudo-inverse"] == "damping 0"
+    )
     assert parameters["Hebbian"] == "none"
     assert parameters["Modern (softmax)"] == "beta 50 · attention softmax · alpha 1.5"
     assert "the sidebar's for Dense (polynomial)" in _texts(at.caption)
@@ -156,16 +176,36 @@ def test_the_session_keeps_the_sweeps_of_the_last_eight_settings() -> None:
         at.button(key=SWEEP_BUTTON).click()
         _rerun(at)
         assert _has_table(at, "theory P_max")
-    kept = at.session_state["_swept_capacity"]  # settings (N, P values, trials, noise) -> results by rule
+    kept = at.session_state[
+        "_swept_capacity"
+    ]  # settings (N, P values, trials, noise) -> results by rule
     assert [settings[2] for settings in kept] == [3, 4, 5, 6, 7, 8, 9, 10]
     _widget(at, "trials").set_value(5)  # kept: shown again, now the most recently used
     at.button(key=SWEEP_BUTTON).click()
     _rerun(at)
-    assert [settings[2] for settings in at.session_state["_swept_capacity"]] == [3, 4, 6, 7, 8, 9, 10, 5]
+    assert [settings[2] for settings in at.session_state["_swept_capacity"]] == [
+        3,
+        4,
+        6,
+        7,
+        8,
+        9,
+        10,
+        5,
+    ]
     _widget(at, "trials").set_value(1)  # dropped: measured again, the least recently used goes
     at.button(key=SWEEP_BUTTON).click()
     _rerun(at)
-    assert [settings[2] for settings in at.session_state["_swept_capacity"]] == [4, 6, 7, 8, 9, 10, 5, 1]
+    assert [settings[2] for settings in at.session_state["_swept_capacity"]] == [
+        4,
+        6,
+        7,
+        8,
+        9,
+        10,
+        5,
+        1,
+    ]
 
 
 def test_basins_measure_only_the_rules_not_yet_kept() -> None:
@@ -178,7 +218,9 @@ def test_basins_measure_only_the_rules_not_yet_kept() -> None:
     at.button(key=BASIN_BUTTON).click()
     _rerun(at)
     (after,) = at.session_state["_swept_basins"].values()
-    assert len(after) == 2 and all(after[key] is first[key] for key in first)  # the first rule was not run again
+    assert len(after) == 2 and all(
+        after[key] is first[key] for key in first
+    )  # the first rule was not run again
     assert list(_table(at, "bits flipped")[0]) == ["bits flipped", "Pseudo-inverse", "Hebbian"]
     _widget(at, "brules").set_value([])
     at.button(key=BASIN_BUTTON).click()
@@ -211,7 +253,9 @@ def test_slow_training_and_every_rule_wait_for_their_buttons() -> None:
 
 def test_small_memories_train_and_compare_without_a_button() -> None:
     at = _page(set="random", side="16", p="3", rule="storkey")
-    assert _has_table(at, "recalled") and not any(button.label.startswith("Train") for button in at.button)
+    assert _has_table(at, "recalled") and not any(
+        button.label.startswith("Train") for button in at.button
+    )
 
 
 def test_capacity_against_n_runs_on_its_button_and_matches_the_engine() -> None:
@@ -219,13 +263,20 @@ def test_capacity_against_n_runs_on_its_button_and_matches_the_engine() -> None:
     from hopfield import analysis
 
     at = _page(gnmax="64", grules="hebbian,dense-poly", gtrials="2", gnoise="0.1")
-    assert any(info.value.startswith("Press **Measure capacity against N** for 2 rule(s) at N = 16, 32, 64")
-               for info in at.info)
+    assert any(
+        info.value.startswith(
+            "Press **Measure capacity against N** for 2 rule(s) at N = 16, 32, 64"
+        )
+        for info in at.info
+    )
     next(b for b in at.button if b.label == "Measure capacity against N").click()
     at.run()
     assert not at.exception
     rows = at.dataframe[-1].value.to_dict("records")
     for row, rule in zip(rows, ["hebbian", "dense-poly"], strict=True):
-        found = analysis.capacity_scaling(rule, [16, 32, 64], trials=2, noise=0.1, seed=0, max_p=256)
-        assert [row[f"N = {n}"] for n in (16, 32, 64)] == [f"≥ {p}" if cap else str(p) for p, cap in
-                                                           zip(found.capacity, found.capped, strict=True)]
+        found = analysis.capacity_scaling(
+            rule, [16, 32, 64], trials=2, noise=0.1, seed=0, max_p=256
+        )
+        assert [row[f"N = {n}"] for n in (16, 32, 64)] == [
+            f"≥ {p}" if cap else str(p) for p, cap in zip(found.capacity, found.capped, strict=True)
+        ]

@@ -27,12 +27,16 @@ def test_the_phase_diagram_waits_for_its_button_then_draws_and_keeps_the_default
     rerun(at)
     assert len(at.main.get("plotly_chart")) == charts + 1
     grid = analysis.PHASE_GRIDS["default"]
-    assert (f"N = {grid['n']}, 9 temperatures × 9 loads, 4 trials, 20 sweeps, seed 0. Source of the line: "
-            f"{analysis.AGS_SOURCE}.") in _captions(at)
+    assert (
+        f"N = {grid['n']}, 9 temperatures × 9 loads, 4 trials, 20 sweeps, seed 0. Source of the line: "
+        f"{analysis.AGS_SOURCE}."
+    ) in _captions(at)
     kept = at.session_state["_compare_phase"]["default"]
     expected = analysis.phase_diagram(**grid, seed=0)
     np.testing.assert_array_equal(kept.overlap, expected.overlap)
-    widget(at, "flip").set_value(0.2)  # an unrelated control keeps the diagram without recomputing it
+    widget(at, "flip").set_value(
+        0.2
+    )  # an unrelated control keeps the diagram without recomputing it
     rerun(at)
     assert len(at.main.get("plotly_chart")) == charts + 1
 
@@ -46,13 +50,24 @@ def test_a_finer_grid_on_request() -> None:
 
 
 def test_the_new_rules_sweep_like_the_others_without_page_code() -> None:
-    at = open_page(PAGE, rules="palimpsest,unlearning", n="40", pmax="8", trials="2",
-                   brules="palimpsest,unlearning", btrials="2")
+    at = open_page(
+        PAGE,
+        rules="palimpsest,unlearning",
+        n="40",
+        pmax="8",
+        trials="2",
+        brules="palimpsest,unlearning",
+        btrials="2",
+    )
     at.button(key="FormSubmitter:capacity_form-Run sweep").click()
     rerun(at)
     at.button(key="FormSubmitter:basin_form-Run basins").click()
     rerun(at)
-    rows = [frame.value.to_dict("records") for frame in at.dataframe if "theory P_max" in frame.value.columns][0]
+    rows = [
+        frame.value.to_dict("records")
+        for frame in at.dataframe
+        if "theory P_max" in frame.value.columns
+    ][0]
     assert [row["rule"] for row in rows] == ["Palimpsest (forgetting)", "Hebbian + dreaming"]
     # the measured window 0.0275 N at A = 0.2, and no closed form for dreaming (issue 18)
     assert [row["theory P_max"] for row in rows] == ["≈ 1.1", "with no closed form"]

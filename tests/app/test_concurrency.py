@@ -78,8 +78,16 @@ def _session(index: int) -> dict[str, Any]:
         assert not at.exception, [e.value for e in at.exception]
     main = at.main
     return {
-        "memory": (at.session_state["set"], tuple(at.session_state["pick"]), at.session_state["rule"]),
-        "controls": (at.session_state["noise"], at.session_state["level"], at.session_state["pattern"]),
+        "memory": (
+            at.session_state["set"],
+            tuple(at.session_state["pick"]),
+            at.session_state["rule"],
+        ),
+        "controls": (
+            at.session_state["noise"],
+            at.session_state["level"],
+            at.session_state["pattern"],
+        ),
         "metrics": {m.label: m.value for m in main.metric},
         "banners": [str(e.value) for e in [*main.success, *main.warning]],
         "captions": [c for image in at.tabs[0].get("image") for c in image.captions],
@@ -105,10 +113,14 @@ def one_server() -> Iterator[None]:
     runtime.bidi_component_registry = components
     scripts = ScriptCache()
     for script in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
-        scripts.get_bytecode(str(script))  # compiled once, before the threads: as a warm server has them
+        scripts.get_bytecode(
+            str(script)
+        )  # compiled once, before the threads: as a warm server has them
     with (
         patch_config_options({"global.appTest": True}),  # once for all, not per run from 20 threads
-        mock.patch.object(app_test_module, "patch_config_options", lambda overrides: contextlib.nullcontext()),
+        mock.patch.object(
+            app_test_module, "patch_config_options", lambda overrides: contextlib.nullcontext()
+        ),
         mock.patch.object(Runtime, "instance", classmethod(lambda cls: runtime)),
         mock.patch.object(Runtime, "exists", classmethod(lambda cls: True)),
         mock.patch.object(app_test_module, "ScriptCache", lambda: scripts),
@@ -118,7 +130,9 @@ def one_server() -> Iterator[None]:
 
 @pytest.mark.usefixtures("one_server")
 def test_twenty_sessions_at_once_see_what_each_sees_alone(expected: list[dict[str, Any]]) -> None:
-    assert len({repr(view["memory"]) + repr(view["controls"]) for view in expected}) == SESSIONS  # all different
+    assert (
+        len({repr(view["memory"]) + repr(view["controls"]) for view in expected}) == SESSIONS
+    )  # all different
     barrier = threading.Barrier(SESSIONS, timeout=300)
 
     def concurrent(index: int) -> dict[str, Any]:
@@ -128,7 +142,9 @@ def test_twenty_sessions_at_once_see_what_each_sees_alone(expected: list[dict[st
     with ThreadPoolExecutor(max_workers=SESSIONS) as pool:
         seen = list(pool.map(concurrent, reversed(range(SESSIONS))))[::-1]
     for index, (alone, together) in enumerate(zip(expected, seen)):
-        assert together == alone, f"session {index} ({_settings(index)}) differs when run concurrently"
+        assert together == alone, (
+            f"session {index} ({_settings(index)}) differs when run concurrently"
+        )
 
 
 def test_each_session_matches_the_engine(expected: list[dict[str, Any]]) -> None:
@@ -146,7 +162,9 @@ def test_each_session_matches_the_engine(expected: list[dict[str, Any]]) -> None
             source, shape = loaded.patterns, loaded.shape
         target = source[list(picks)][settings["pattern"]]
         noisy = hopfield.corrupt(target, settings["noise"], settings["level"], index, shape)
-        assert view["metrics"]["Bits corrupted"] == f"{int((noisy != target).sum())} of {target.size}", index
+        assert (
+            view["metrics"]["Bits corrupted"] == f"{int((noisy != target).sum())} of {target.size}"
+        ), index
         assert view["url"]["rule"] == rule and view["url"]["rseed"] == str(index)
 
 
@@ -188,6 +206,12 @@ def test_cached_networks_are_read_only(rule: str) -> None:
     with pytest.raises(AttributeError):
         net.rule = "storkey"  # a frozen dataclass
     result = net.recall(patterns[0], net.modes[0], record=True)
-    for array in (result.states, result.steps, result.converged, result.trajectory, result.energies):
+    for array in (
+        result.states,
+        result.steps,
+        result.converged,
+        result.trajectory,
+        result.energies,
+    ):
         _write_fails(array)
     assert np.array_equal(net.patterns, patterns)

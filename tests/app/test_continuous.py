@@ -26,14 +26,20 @@ def _texts(elements) -> list[str]:
 def test_the_default_view_retrieves_a_masked_photo(app):
     at = app(PAGE)
     assert at.title[0].value == "Continuous memories"
-    assert not at.sidebar.multiselect and not at.sidebar.selectbox and not at.sidebar.subheader  # no binary Memory
+    assert (
+        not at.sidebar.multiselect and not at.sidebar.selectbox and not at.sidebar.subheader
+    )  # no binary Memory
     assert not any("Memory" in text for text in _texts(at.info))
     assert any(text.startswith("A single memory: astronaut face") for text in _texts(at.success))
     assert _metric(at, "Correlation with the target") == "1.000"
     assert _metric(at, "Memories in the state (1/Σw²)") == "1.0"
-    assert len(at.get("plotly_chart")) == 5  # energy, attention, β sweep, labels, ROC (each attention: on its toggle)
+    assert (
+        len(at.get("plotly_chart")) == 5
+    )  # energy, attention, β sweep, labels, ROC (each attention: on its toggle)
     assert len(at.get("image")) >= 2 and any("scikit-image" in c.value for c in at.caption)
-    assert any(text.startswith("Retrieved label: **astronaut face**") for text in _texts(at.success))
+    assert any(
+        text.startswith("Retrieved label: **astronaut face**") for text in _texts(at.success)
+    )
 
 
 def test_a_deep_link_opens_the_metastable_zero(app):
@@ -61,18 +67,27 @@ def test_the_wrong_memory_is_named_so_and_never_green(app, beta, amount):
     """Issue 18, as a teacher found it: the astronaut face, bottom masked, ends in "sky and head" (correlation
     with the target about 0.28): a red box naming the wrong memory, no green tick."""
     at = app(PAGE, cset="photos", cimage="0", cprobe="mask-bottom", camount=amount, cbeta=beta)
-    assert not any("sky and head" in text or "A single memory" in text for text in _texts(at.success))
-    assert any(text.startswith("The wrong memory: sky and head") and text.endswith("not astronaut face.")
-               for text in _texts(at.error))
+    assert not any(
+        "sky and head" in text or "A single memory" in text for text in _texts(at.success)
+    )
+    assert any(
+        text.startswith("The wrong memory: sky and head") and text.endswith("not astronaut face.")
+        for text in _texts(at.error)
+    )
     assert float(_metric(at, "Correlation with the target")) < 0.3
 
 
 def test_a_grey_probe_retrieves_a_tie_not_a_label(app):
     """Amount 1.00 masks the whole photo: every one of the 24 labels gets 1/24 of the weight, a tie."""
     at = app(PAGE, cset="photos", cimage="0", cprobe="mask-bottom", camount="1", cbeta="100")
-    assert not any(text.startswith("Retrieved label") for text in _texts(at.success) + _texts(at.warning))
-    assert any(text.startswith("A tie: 24 labels share the top weight (4% each") and "no label is retrieved" in text
-               for text in _texts(at.warning))
+    assert not any(
+        text.startswith("Retrieved label") for text in _texts(at.success) + _texts(at.warning)
+    )
+    assert any(
+        text.startswith("A tie: 24 labels share the top weight (4% each")
+        and "no label is retrieved" in text
+        for text in _texts(at.warning)
+    )
 
 
 def test_the_intro_says_which_sets_show_all_three_regimes(app):
@@ -80,10 +95,14 @@ def test_the_intro_says_which_sets_show_all_three_regimes(app):
     intro = at.markdown[0].value
     assert "(MNIST and optdigits)" in intro and "their β sweeps show all three regimes" in intro
     assert "straight to single memories" in intro and hopfield.modern.ENERGY_LATEX in intro
-    assert "Regimes this sweep passes through: global average, single memory (2 of 3)." in _texts(at.caption)
+    assert "Regimes this sweep passes through: global average, single memory (2 of 3)." in _texts(
+        at.caption
+    )
     at = app(PAGE, cset="mnist")
-    assert "Regimes this sweep passes through: global average, metastable, single memory (3 of 3)." in _texts(
-        at.caption)
+    assert (
+        "Regimes this sweep passes through: global average, metastable, single memory (3 of 3)."
+        in _texts(at.caption)
+    )
 
 
 @pytest.mark.parametrize("kind", list(hopfield.PROBE_KINDS))
@@ -106,8 +125,9 @@ def test_your_own_images_wait_for_uploads_then_are_stored(app):
     rng = np.random.default_rng(0)
     pixels = rng.uniform(size=(3, 16 * 16))
     pixels.flags.writeable = False
-    at.session_state["_gray_uploads"] = hopfield.GraySet("uploads", "Your own images", pixels, (16, 16),
-                                                         ("a", "b", "c"), ("a", "b", "c"), "")
+    at.session_state["_gray_uploads"] = hopfield.GraySet(
+        "uploads", "Your own images", pixels, (16, 16), ("a", "b", "c"), ("a", "b", "c"), ""
+    )
     rerun(at)
     assert widget(at, "cimage").options == ["a", "b", "c"]
     assert any(text.startswith("A single memory: a") for text in _texts(at.success))
@@ -138,16 +158,32 @@ def test_removed_uploads_leave_the_memory(app):
 
 
 def test_the_sidebar_memory_is_kept_through_a_visit_here(app):
-    at = app("app_pages/recall.py", set="random", p="6", side="8", seed="3", pick="0-2", rule="unlearning",
-             dreams="7")
-    widget(at, "pick").set_value([1, 4])  # chosen on screen, not in the link the session was opened with
+    at = app(
+        "app_pages/recall.py",
+        set="random",
+        p="6",
+        side="8",
+        seed="3",
+        pick="0-2",
+        rule="unlearning",
+        dreams="7",
+    )
+    widget(at, "pick").set_value(
+        [1, 4]
+    )  # chosen on screen, not in the link the session was opened with
     widget(at, "rule").set_value("storkey")
     rerun(at)
     at.switch_page(PAGE)
     rerun(at)
-    assert not at.sidebar.multiselect and at.query_params.get("rule") is None  # neither drawn nor linked here
+    assert (
+        not at.sidebar.multiselect and at.query_params.get("rule") is None
+    )  # neither drawn nor linked here
     at.switch_page("app_pages/recall.py")
     rerun(at)
     memory = at.session_state["_memory"]
     assert (memory.source.name, memory.picks, memory.rule) == ("random", (1, 4), "storkey")
-    assert memory.source.shape == (8, 8) and at.query_params["pick"] == "1,4" and at.query_params["p"] == "6"
+    assert (
+        memory.source.shape == (8, 8)
+        and at.query_params["pick"] == "1,4"
+        and at.query_params["p"] == "6"
+    )

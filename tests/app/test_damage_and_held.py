@@ -40,7 +40,9 @@ def test_the_damage_section_follows_every_control(app):
     assert any(f"damaged network of {left} neurons" in c.value for c in at.caption)
     next(b for b in at.button if b.label == "Measure recall against damage").click()
     rerun(at)
-    assert any(c.value.startswith("The sidebar's 12 patterns stored by every rule") for c in at.caption)
+    assert any(
+        c.value.startswith("The sidebar's 12 patterns stored by every rule") for c in at.caption
+    )
     assert len(at.get("plotly_chart")) == 6  # the page's four, the damaged W and the curves
 
 
@@ -56,7 +58,15 @@ def test_a_memory_without_weights_says_so_and_a_set_change_keeps_the_controls(ap
 
 
 def test_recall_holds_the_known_pixels_only_for_noise_that_hides_them(app):
-    link = {"set": "random", "p": "28", "side": "14", "noise": "mask", "level": "0.5", "rseed": "3", "pattern": "2"}
+    link = {
+        "set": "random",
+        "p": "28",
+        "side": "14",
+        "noise": "mask",
+        "level": "0.5",
+        "rseed": "3",
+        "pattern": "2",
+    }
     at = app("app_pages/recall.py", **link)
     assert widget(at, "held").value is False and _metric(at, "Bits wrong after recall") == "12"
     widget(at, "held").set_value(True)
@@ -75,7 +85,9 @@ def test_recall_holds_the_known_pixels_only_for_noise_that_hides_them(app):
     rerun(at)
     widget(at, "noise").set_value("occlude")
     rerun(at)
-    assert widget(at, "held").value is True  # kept through the set change: the occlusion's known rows are held
+    assert (
+        widget(at, "held").value is True
+    )  # kept through the set change: the occlusion's known rows are held
     assert not at.error
 
 
@@ -87,8 +99,9 @@ def test_continuous_holds_the_visible_pixels_of_a_masked_or_boxed_photo(app):
     gray = hopfield.load_gray_set("mnist")
     net = hopfield.HopfieldNetwork.train(np.array(gray.patterns), "modern", beta=23.7)
     probe = hopfield.real_probe(gray.patterns, 0, "mask-bottom", gray.shape, 0.5, 0)
-    run = hopfield.analysis.continuous_recall(net, probe, clamp=~hopfield.noise.real_hidden(
-        "mask-bottom", gray.shape, 0.5, 0))
+    run = hopfield.analysis.continuous_recall(
+        net, probe, clamp=~hopfield.noise.real_hidden("mask-bottom", gray.shape, 0.5, 0)
+    )
     held = f"{hopfield.analysis.correlations(run.retrieved, gray.patterns[0])[0]:.3f}"
     assert _metric(at, "Correlation with the target") == held and float(held) > float(free)
     widget(at, "cprobe").set_value("box")

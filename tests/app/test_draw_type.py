@@ -28,7 +28,9 @@ def _metric(at: AppTest, label: str) -> str:
 
 def _draw(at: AppTest, key: str, pattern: np.ndarray, shape: tuple[int, int]) -> AppTest:
     """What the canvas sends after a person inked the cells of `pattern`: its PNG as a data URL."""
-    url = "data:image/png;base64," + base64.b64encode(canvas_picture(pattern, shape)).decode("ascii")
+    url = "data:image/png;base64," + base64.b64encode(canvas_picture(pattern, shape)).decode(
+        "ascii"
+    )
     at.session_state[key] = {"drawing": {"raw": {"objects": []}, "data": url}}
     return rerun(at)
 
@@ -38,7 +40,9 @@ def test_typed_letters_are_stored_travel_in_the_link_and_one_is_recalled() -> No
     at.text_input(key="own_text").input("H O T")
     _button(at, "Add these letters").click()
     rerun(at)
-    assert "0 uploaded and 3 drawn patterns of 16×16 = 256 neurons" in " ".join(str(c.value) for c in at.caption)
+    assert "0 uploaded and 3 drawn patterns of 16×16 = 256 neurons" in " ".join(
+        str(c.value) for c in at.caption
+    )
     _button(at, "Store these 3 patterns").click()
     rerun(at)
     rerun(at)
@@ -54,7 +58,10 @@ def test_typed_letters_are_stored_travel_in_the_link_and_one_is_recalled() -> No
     rerun(at)
     at.slider(key="level").set_value(40)
     rerun(at)
-    assert _metric(at, "Bits corrupted") == "40 of 256" and _metric(at, "Bits wrong after recall") == "0"
+    assert (
+        _metric(at, "Bits corrupted") == "40 of 256"
+        and _metric(at, "Bits wrong after recall") == "0"
+    )
 
 
 def test_text_the_font_cannot_draw_gets_a_sentence() -> None:
@@ -72,7 +79,9 @@ def test_a_sketch_on_the_store_page_is_added_as_the_network_sees_it() -> None:
     sketch = text_patterns("Z", (16, 16))[0][0]
     _draw(at, "own_canvas_16x16_0", sketch, (16, 16))
     assert not _button(at, "Add this sketch").disabled
-    assert "picture the network would store appears here" not in " ".join(str(c.value) for c in at.caption)
+    assert "picture the network would store appears here" not in " ".join(
+        str(c.value) for c in at.caption
+    )
     _button(at, "Add this sketch").click()
     rerun(at)
     assert "0 uploaded and 1 drawn patterns" in " ".join(str(c.value) for c in at.caption)
@@ -88,14 +97,19 @@ def test_a_drawn_probe_runs_through_every_recall_view(digits) -> None:
     _draw(at, "probe_canvas_10x9_0", sketch, (10, 9))
     assert _metric(at, "Bits corrupted") == "5 of 90"
     assert _metric(at, "Bits wrong after recall") == "0"
-    expected = hopfield.HopfieldNetwork.train(digits.patterns[[1, 4, 7]], "storkey").recall(
-        sketch, mode="sync", max_steps=20).states[0]
+    expected = (
+        hopfield.HopfieldNetwork.train(digits.patterns[[1, 4, 7]], "storkey")
+        .recall(sketch, mode="sync", max_steps=20)
+        .states[0]
+    )
     np.testing.assert_array_equal(expected, digits.patterns[7])
     rules = [str(s.value) for s in at.success if "bits wrong" in str(s.value)]
     assert len(rules) >= 3, rules  # the "Same probe, every rule" tab ran on the drawn probe
     at.button(key="probe_canvas_clear").click()
     rerun(at)
-    assert _metric(at, "Bits corrupted") == "9 of 90"  # a fresh, empty canvas: the noisy probe again
+    assert (
+        _metric(at, "Bits corrupted") == "9 of 90"
+    )  # a fresh, empty canvas: the noisy probe again
     _draw(at, "probe_canvas_10x9_1", sketch, (10, 9))
     assert _metric(at, "Bits corrupted") == "5 of 90"
     at.toggle(key="drawprobe").set_value(False)
@@ -103,10 +117,17 @@ def test_a_drawn_probe_runs_through_every_recall_view(digits) -> None:
     assert _metric(at, "Bits corrupted") == "9 of 90"
 
 
-@pytest.mark.parametrize("sent", [{"drawing": {"raw": {}, "data": "no comma here"}},
-                                  {"drawing": {"raw": {}, "data": "data:image/png;base64,@@@"}},
-                                  {"drawing": {"raw": {}, "data": "data:image/png;base64," + "QUFB" * 50}},
-                                  {"drawing": "a string"}, {"drawing": {"raw": {}, "data": 7}}, {"drawing": None}])
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"drawing": {"raw": {}, "data": "no comma here"}},
+        {"drawing": {"raw": {}, "data": "data:image/png;base64,@@@"}},
+        {"drawing": {"raw": {}, "data": "data:image/png;base64," + "QUFB" * 50}},
+        {"drawing": "a string"},
+        {"drawing": {"raw": {}, "data": 7}},
+        {"drawing": None},
+    ],
+)
 def test_what_a_hostile_browser_sends_for_the_canvas_leaves_the_noisy_probe(sent: dict) -> None:
     at = open_page(RECALL, drawprobe="True")
     at.session_state["probe_canvas_10x9_0"] = sent

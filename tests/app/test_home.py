@@ -45,7 +45,11 @@ def test_defaults_tell_the_seed_story_with_counts_table_figures_credits_and_link
     assert f"**{_recalled_by_hand(5, 0)} of 5 recalled**" in text
     assert "**Dense (exponential): 10 of 10 recalled.**" in text
     assert len(at.main.get("latex")) == 3 and "w_{ii} = 0" in at.main.get("latex")[0].value
-    table = next(block.value for block in at.markdown if block.value.startswith("| Learning rule | Recalled |"))
+    table = next(
+        block.value
+        for block in at.markdown
+        if block.value.startswith("| Learning rule | Recalled |")
+    )
     rows = [line.strip("| ").split(" | ") for line in table.splitlines()[2:]]
     recalled = {rule: int(count.split(" of ")[0]) for rule, count in rows}
     assert recalled["Hebbian"] == _recalled_by_hand(10, 0)
@@ -60,12 +64,18 @@ def test_defaults_tell_the_seed_story_with_counts_table_figures_credits_and_link
 
 def test_the_noise_seed_redraws_the_noise_and_goes_into_the_link() -> None:
     at = _home()
-    before = [caption.value for caption in at.main.caption if caption.value.startswith("Bits flipped")]
+    before = [
+        caption.value for caption in at.main.caption if caption.value.startswith("Bits flipped")
+    ]
     at.number_input(key="hseed").set_value(2).run()
     assert not at.exception
-    after = [caption.value for caption in at.main.caption if caption.value.startswith("Bits flipped")]
+    after = [
+        caption.value for caption in at.main.caption if caption.value.startswith("Bits flipped")
+    ]
     assert before != after
-    flipped = (hopfield.corrupt(DIGITS.patterns, "flip", 0.05, seed=2) != DIGITS.patterns).sum(axis=1)
+    flipped = (hopfield.corrupt(DIGITS.patterns, "flip", 0.05, seed=2) != DIGITS.patterns).sum(
+        axis=1
+    )
     assert after[0].startswith("Bits flipped per digit: " + ", ".join(str(int(k)) for k in flipped))
     assert f"**{_recalled_by_hand(5, 2)} of 5 recalled**" in _markdown(at)
     assert at.query_params["hseed"] == "2"
@@ -89,11 +99,15 @@ def test_every_guide_link_opens_its_page_and_home_comes_back_with_its_seed() -> 
     assert f"**{_recalled_by_hand(5, 2)} of 5 recalled**" in seeded
     navigation = re.findall(r'"(app_pages/\w+\.py)"', APP.read_text())
     links = {f"app_pages/{link.proto.page}.py": link.value for link in at.main.get("page_link")}
-    assert sorted(links) == sorted(set(navigation) - UNLINKED)  # a new page is linked, or named in UNLINKED
+    assert sorted(links) == sorted(
+        set(navigation) - UNLINKED
+    )  # a new page is linked, or named in UNLINKED
     for page, label in links.items():
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
-        assert at.main.title[0].value == label, page  # the link's label is the title of the page it opens
+        assert at.main.title[0].value == label, (
+            page
+        )  # the link's label is the title of the page it opens
         assert "hseed" not in at.query_params  # Home's key travels only on Home
         at.switch_page("app_pages/home.py").run()
         assert not at.exception and at.main.title[0].value == "Hopfield Lab", page
@@ -104,7 +118,9 @@ def test_every_guide_link_opens_its_page_and_home_comes_back_with_its_seed() -> 
 def _modern_by_hand(beta: float, seed: int = 0) -> int:
     noisy = hopfield.corrupt(DIGITS.patterns, "flip", 0.05, seed=seed)
     net = hopfield.HopfieldNetwork.train(DIGITS.patterns, "modern", beta=beta)
-    return int((net.recall(noisy, mode="sync", max_steps=5).states == DIGITS.patterns).all(axis=1).sum())
+    return int(
+        (net.recall(noisy, mode="sync", max_steps=5).states == DIGITS.patterns).all(axis=1).sum()
+    )
 
 
 def test_the_beta_story_names_a_failing_and_a_recalling_beta_computed_live() -> None:
@@ -115,4 +131,6 @@ def test_the_beta_story_names_a_failing_and_a_recalling_beta_computed_live() -> 
     assert failing < recalling
     assert f"at β = {failing:g} it recalls {counts[failing]} of 10" in text
     assert f"at β = {recalling:g} all 10" in text
-    assert "β = 8: 5 of 10" in text and "β = 16: 10 of 10" in text  # worked out once by hand with the engine
+    assert (
+        "β = 8: 5 of 10" in text and "β = 16: 10 of 10" in text
+    )  # worked out once by hand with the engine

@@ -42,7 +42,9 @@ def test_defaults_show_energy_example_landscape_slice_and_census() -> None:
     assert "one point per flip" in captions and "57 neurons agree, 33 differ" in captions
     assert "200 starts, async updates" in captions
     census = _table(at, "share of starts")
-    assert sum(float(row["share of starts"].rstrip("%")) for row in census) == pytest.approx(100, abs=0.5)
+    assert sum(float(row["share of starts"].rstrip("%")) for row in census) == pytest.approx(
+        100, abs=0.5
+    )
     assert len(at.get("plotly_chart")) == 5  # energy, histogram, basins, slice, census
     assert not at.warning
 
@@ -86,7 +88,9 @@ def test_slice_pair_and_surface_toggle() -> None:
     _widget(at, "b").select_index(8)
     _widget(at, "surface").set_value(True)
     _rerun(at)
-    assert "recall 1: 0 + 30% noise" in _texts(at.caption) and "half 0, half 8" in _texts(at.caption)
+    assert "recall 1: 0 + 30% noise" in _texts(at.caption) and "half 0, half 8" in _texts(
+        at.caption
+    )
     assert at.session_state["surface"] is True
 
 
@@ -111,7 +115,11 @@ def test_bad_link_values_warn_and_fall_back() -> None:
     warnings = _texts(at.warning)
     for key in ("a", "starts", "xp", "exact"):
         assert f"The link's {key}=" in warnings
-    assert _widget(at, "a").value == 0 and _widget(at, "starts").value == 200 and _widget(at, "xp").value == 3
+    assert (
+        _widget(at, "a").value == 0
+        and _widget(at, "starts").value == 200
+        and _widget(at, "xp").value == 3
+    )
 
 
 def test_modern_memory_uses_its_own_energy_everywhere() -> None:
@@ -123,7 +131,9 @@ def test_modern_memory_uses_its_own_energy_everywhere() -> None:
 
 
 def test_dense_memory_uses_its_own_energy() -> None:
-    at = _page(rule="dense-poly", exact="memory")  # N = 90: no exact landscape, the rest at full size
+    at = _page(
+        rule="dense-poly", exact="memory"
+    )  # N = 90: no exact landscape, the rest at full size
     assert "dense memory" in _texts(at.caption)
     assert TOO_LARGE in _texts(at.warning)
     assert len(at.get("plotly_chart")) == 3  # energy, slice, census
@@ -146,7 +156,9 @@ def test_a_requested_census_is_not_rerun_for_another_memory() -> None:
     at.button(key="_census_run").click()
     _rerun(at)
     assert int(_metric(at, "Distinct final states")) >= 1
-    _widget(at, "rule").set_value("storkey")  # an unrelated control: a new memory, no census until asked
+    _widget(at, "rule").set_value(
+        "storkey"
+    )  # an unrelated control: a new memory, no census until asked
     _rerun(at)
     assert "The memory changed since the last census" in _texts(at.info)
     assert "Distinct final states" not in [m.label for m in at.metric]
@@ -163,9 +175,12 @@ def test_a_stale_pattern_label_for_the_slice_falls_back() -> None:
 def test_exact_landscape_of_a_larger_memory_waits_for_its_button() -> None:
     from hopfield import PatternSet, random_patterns
 
-    at = AppTest.from_file("../../app.py", default_timeout=60)  # your own 3x6 patterns, as the Store page keeps them
-    at.session_state["custom_set"] = PatternSet("custom", "Your own patterns", random_patterns(2, 18, seed=0), (3, 6),
-                                                ("a", "b"), "")
+    at = AppTest.from_file(
+        "../../app.py", default_timeout=60
+    )  # your own 3x6 patterns, as the Store page keeps them
+    at.session_state["custom_set"] = PatternSet(
+        "custom", "Your own patterns", random_patterns(2, 18, seed=0), (3, 6), ("a", "b"), ""
+    )
     at.session_state["set"], at.session_state["pick"] = "custom", [0, 1]
     at.switch_page(PAGE)
     _rerun(at)  # N = 18: 262,144 states, listed on request
@@ -191,8 +206,12 @@ def test_each_rule_names_its_own_energy() -> None:
 
 
 def test_many_census_starts_on_a_mid_sized_network_wait_for_the_button() -> None:
-    at = _page(set="random", p="10", side="16", rule="dense-exp", starts="2000")  # N = 256: about 20 s of recalls
-    assert "N = 256 neurons and 2000 starts" in _texts(at.info) and "press **Run census**" in _texts(at.info)
+    at = _page(
+        set="random", p="10", side="16", rule="dense-exp", starts="2000"
+    )  # N = 256: about 20 s of recalls
+    assert "N = 256 neurons and 2000 starts" in _texts(
+        at.info
+    ) and "press **Run census**" in _texts(at.info)
     assert "Distinct final states" not in [m.label for m in at.metric]
     _widget(at, "starts").set_value(200)  # a small census runs by itself
     _rerun(at)

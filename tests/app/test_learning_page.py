@@ -27,20 +27,32 @@ def _button(at: AppTest, label: str):
 def test_defaults_store_a_random_sequence_with_the_palimpsest_and_show_every_section() -> None:
     at = _page()
     assert [header.value for header in at.header] == [
-        "Stored one at a time", "Recall against age", "Stronger memories", "Dreaming away spurious states"]
+        "Stored one at a time",
+        "Recall against age",
+        "Stronger memories",
+        "Dreaming away spurious states",
+    ]
     assert widget(at, "sequence").value == "random" and widget(at, "lrule").value == "palimpsest"
     assert widget(at, "step").value == 40
     step = analysis.sequence_step(hopfield.random_patterns(40, 196, 0), "palimpsest", 40, 0.1, 0)
     newest = step.streak
-    assert f"{int(step.recalled_ok.sum())} of 40 recalled from 20 flipped bits, the newest {newest} in a row" in \
-        _captions(at)
-    assert 3 <= newest <= 10 and step.recalled_ok[:20].sum() == 0  # the palimpsest forgets the oldest
+    assert (
+        f"{int(step.recalled_ok.sum())} of 40 recalled from 20 flipped bits, the newest {newest} in a row"
+        in _captions(at)
+    )
+    assert (
+        3 <= newest <= 10 and step.recalled_ok[:20].sum() == 0
+    )  # the palimpsest forgets the oldest
     age = analysis.age_curve("palimpsest", 200, 200, 0.1, 4, 0)
     assert f"the newest {age.span()} patterns are recalled in most trials" in _captions(at)
-    assert age.span() == 5 and age.success[5] == 0.5  # issue 18: age 5, recalled in 2 of 4 trials, is not "most"
+    assert (
+        age.span() == 5 and age.success[5] == 0.5
+    )  # issue 18: age 5, recalled in 2 of 4 trials, is not "most"
     assert "recalls 0% of any age" in _captions(at)  # Hebb's rule at α = 1
     charts = at.main.get("plotly_chart")
-    assert len(charts) == 3  # weights, age curve, strength basins; dreaming and capacity wait for their buttons
+    assert (
+        len(charts) == 3
+    )  # weights, age curve, strength basins; dreaming and capacity wait for their buttons
     assert len(at.main.get("image")) == 1
     infos = [info.value for info in at.info]
     assert any("Press **Dream and count the attractors**" in text for text in infos)
@@ -80,7 +92,9 @@ def test_the_sidebar_patterns_and_a_link() -> None:
     found = analysis.sequence_step(digits, "hebbian", 4, 0.0, 0)
     assert f"{int(found.recalled_ok.sum())} of 4 recalled from 0 flipped bits" in _captions(at)
     at = _page(set="mnist", sequence="memory", step="2")
-    assert "MNIST handwritten digits" in _captions(at).split("\n")[0]  # the set's credit beside its patterns
+    assert (
+        "MNIST handwritten digits" in _captions(at).split("\n")[0]
+    )  # the set's credit beside its patterns
 
 
 def test_a_bad_link_value_warns_and_falls_back() -> None:
@@ -116,7 +130,10 @@ def test_strengths_and_dreaming_follow_the_sidebar_rule() -> None:
     widget(at, "spick").set_value(2)
     widget(at, "srule").set_value("palimpsest")
     rerun(at)
-    assert "Pattern r2 of the 20 patterns of the sequence above stored with strength c" in _captions(at)
+    assert (
+        "Pattern r2 of the 20 patterns of the sequence above stored with strength c"
+        in _captions(at)
+    )
     assert widget(at, "rule_seed").value == 3 and at.query_params["rule_seed"] == "3"
 
 
@@ -127,7 +144,9 @@ def test_capacity_before_and_after_dreaming_runs_on_the_button() -> None:
     assert len(at.main.get("plotly_chart")) == 4
     assert "Hebbian and after dreaming" in _captions(at)
     # issue 18: the dashed line's criterion (a few bits wrong) beside curves of exact recall; dreaming has none
-    assert "fixed points (exact recall)" in _captions(at) and "up to 1.6 % of bits wrong" in _captions(at)
+    assert "fixed points (exact recall)" in _captions(
+        at
+    ) and "up to 1.6 % of bits wrong" in _captions(at)
     assert "No closed-form capacity" in _captions(at)
     widget(at, "lnoise").set_value(0.2)  # an unrelated control keeps the measured curves
     rerun(at)

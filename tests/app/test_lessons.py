@@ -16,9 +16,14 @@ from hopfield.analysis import learning_curves, outcomes, sweeps
 from ui import cycles, lessons
 
 PAGE = "app_pages/lessons.py"
-TITLES = {"app_pages/recall.py": "Corrupt & recall", "app_pages/compare.py": "Compare learning rules",
-          "app_pages/continuous.py": "Continuous memories", "app_pages/learning.py": "Learning over time",
-          "app_pages/sequences.py": "Sequences", "app_pages/store.py": "Store patterns"}
+TITLES = {
+    "app_pages/recall.py": "Corrupt & recall",
+    "app_pages/compare.py": "Compare learning rules",
+    "app_pages/continuous.py": "Continuous memories",
+    "app_pages/learning.py": "Learning over time",
+    "app_pages/sequences.py": "Sequences",
+    "app_pages/store.py": "Store patterns",
+}
 
 
 def _digits(picks: list[int], rule: str = "hebbian") -> HopfieldNetwork:
@@ -32,19 +37,26 @@ def _recalled(net: HopfieldNetwork, level: float) -> int:
 def _energy_rises() -> bool:
     net = HopfieldNetwork.train(hopfield.random_patterns(6, 9, 1), "hebbian")
     probe = hopfield.corrupt(net.patterns[0], "flip", 0.3, 0, (3, 3))
-    return bool(np.diff(outcomes.recall_trajectory(net, probe, "sync", 20, 0.0, 0).energies).max() > 0)
+    return bool(
+        np.diff(outcomes.recall_trajectory(net, probe, "sync", 20, 0.0, 0).energies).max() > 0
+    )
 
 
 def _best_rules() -> tuple[str, ...]:
     counts = {rule: _recalled(_digits(list(range(10)), rule), 0.1) for rule in lessons.COMPARED}
-    return tuple(hopfield.RULES[rule].title for rule, count in counts.items() if count == max(counts.values()))
+    return tuple(
+        hopfield.RULES[rule].title
+        for rule, count in counts.items()
+        if count == max(counts.values())
+    )
 
 
 def _first_single_beta() -> float:
     gray = hopfield.load_gray_set("photos")
     probe = hopfield.real_probe(gray.patterns, 0, "noise", gray.shape, 0.5, 0)
-    return analysis.beta_sweep(gray.patterns, probe, gray.patterns[0], analysis.log_betas(0.1, 1e4, 8)).first_beta(
-        "single")
+    return analysis.beta_sweep(
+        gray.patterns, probe, gray.patterns[0], analysis.log_betas(0.1, 1e4, 8)
+    ).first_beta("single")
 
 
 def _strong_level() -> float:
@@ -60,13 +72,18 @@ def _dreamt_share() -> float:
 
 
 def _hebb_capacity() -> float:
-    runs = sweeps.capacity_curves({"hebbian": {}}, 100, sweeps.pattern_counts(30, 10), 10, 0.0, seed=0)
+    runs = sweeps.capacity_curves(
+        {"hebbian": {}}, 100, sweeps.pattern_counts(30, 10), 10, 0.0, seed=0
+    )
     return runs.results["hebbian"].measured_capacity()
 
 
 def _exact_rules() -> tuple[str, ...]:
     patterns, _ = hopfield.text_patterns("HOPFIELD", cycles.LETTER_SHAPE)
-    exact = {rule: cycles.replay(patterns, rule, 3, 0.1, 0).exact.all() for rule in hopfield.SEQUENCE_RULES}
+    exact = {
+        rule: cycles.replay(patterns, rule, 3, 0.1, 0).exact.all()
+        for rule in hopfield.SEQUENCE_RULES
+    }
     return tuple(lessons.SEQUENCE_TITLES[rule] for rule, every in exact.items() if every)
 
 
@@ -80,14 +97,21 @@ def _recalled_after_cutting() -> int:
 ANSWERS: dict[str, tuple[Any, Any]] = {
     "ten-digits": (lambda: _recalled(_digits(list(range(10))), 0.05), lambda right: right + 3),
     "hebb-load": (_hebb_capacity, lambda right: right + 8),
-    "sync-energy": (lambda: lessons.RISES if _energy_rises() else lessons.LOWERS,
-                    lambda right: lessons.LOWERS if right == lessons.RISES else lessons.RISES),
-    "correlated-rules": (_best_rules, lambda right: next(o for o in lessons.BY_KEY["correlated-rules"].options
-                                                         if o not in right)),
+    "sync-energy": (
+        lambda: lessons.RISES if _energy_rises() else lessons.LOWERS,
+        lambda right: lessons.LOWERS if right == lessons.RISES else lessons.RISES,
+    ),
+    "correlated-rules": (
+        _best_rules,
+        lambda right: next(o for o in lessons.BY_KEY["correlated-rules"].options if o not in right),
+    ),
     "beta": (_first_single_beta, lambda right: right * 20),
     "strong-basin": (_strong_level, lambda right: right - 0.2),
     "dreaming": (_dreamt_share, lambda right: right / 2),
-    "sequence": (_exact_rules, lambda right: next(o for o in lessons.BY_KEY["sequence"].options if o not in right)),
+    "sequence": (
+        _exact_rules,
+        lambda right: next(o for o in lessons.BY_KEY["sequence"].options if o not in right),
+    ),
     "damage": (_recalled_after_cutting, lambda right: right + 2),
 }
 
@@ -103,7 +127,8 @@ def _opened(key: str) -> AppTest:
         assert at.session_state[name] == value, name
     shown = {key: at.query_params[key] for key in at.query_params}
     assert {key: value for key, value in lesson.query().items() if key in shown} == {
-        key: value for key, value in shown.items() if key in lesson.view}  # the view's settings are the link now
+        key: value for key, value in shown.items() if key in lesson.view
+    }  # the view's settings are the link now
     assert "lesson" not in shown
     at.switch_page(PAGE)
     return rerun(at)
@@ -112,15 +137,21 @@ def _opened(key: str) -> AppTest:
 def _answer(at: AppTest, key: str, given: Any) -> AppTest:
     lesson = lessons.BY_KEY[key]
     if lesson.kind != "show":
-        (at.number_input if lesson.kind == "number" else at.radio)(key=lessons.given_key(lesson)).set_value(
-            given if not isinstance(given, tuple) else given[0])
+        (at.number_input if lesson.kind == "number" else at.radio)(
+            key=lessons.given_key(lesson)
+        ).set_value(given if not isinstance(given, tuple) else given[0])
     at.button(key=f"FormSubmitter:_answer_{key}-Check").click()
     return rerun(at)
 
 
 def _verdict(at: AppTest) -> str:
-    return "right" if any(box.value.startswith("Right.") for box in at.success) else "wrong" if any(
-        box.value.startswith("Not yet.") for box in at.error) else "none"
+    return (
+        "right"
+        if any(box.value.startswith("Right.") for box in at.success)
+        else "wrong"
+        if any(box.value.startswith("Not yet.") for box in at.error)
+        else "none"
+    )
 
 
 @pytest.mark.parametrize("key", list(ANSWERS))
@@ -159,7 +190,9 @@ def test_the_expected_answer_follows_the_students_own_memory() -> None:
     assert _verdict(at) == "right"
     at.multiselect(key="pick").set_value([0, 1])  # two digits only: the load is low, both come back
     rerun(at)
-    assert any("Your settings differ from this view's (pick)" in caption.value for caption in at.caption)
+    assert any(
+        "Your settings differ from this view's (pick)" in caption.value for caption in at.caption
+    )
     two = _recalled(_digits([0, 1]), 0.05)
     assert two == 2 != _recalled(_digits(list(range(10))), 0.05)
     at = _answer(at, "ten-digits", 0)
@@ -173,10 +206,15 @@ def test_a_lesson_link_reopens_that_lesson_and_the_overview_lists_every_view() -
     at = open_page(PAGE, lesson="beta")
     assert widget(at, "lesson").value == "beta"
     assert at.subheader[0].value == lessons.BY_KEY["beta"].title
-    assert at.code[0].value == lessons.BY_KEY["beta"].link()  # AppTest has no URL: the link starts at the page
+    assert (
+        at.code[0].value == lessons.BY_KEY["beta"].link()
+    )  # AppTest has no URL: the link starts at the page
     overview = lessons.overview("http://lab/")
     for lesson in lessons.LESSONS:
-        assert f"(http://lab/{lesson.link()})" in overview and f"lessons?lesson={lesson.key}" in overview
+        assert (
+            f"(http://lab/{lesson.link()})" in overview
+            and f"lessons?lesson={lesson.key}" in overview
+        )
     assert at.get("download_button")
 
 

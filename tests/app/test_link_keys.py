@@ -14,8 +14,16 @@ import hopfield
 from hopfield.rules import ParamSpec, Rule, hebbian, register_rule, unregister_rule
 from ui import link
 
-PAGES = ["app_pages/home.py", "app_pages/store.py", "app_pages/recall.py", "app_pages/compare.py",
-         "app_pages/landscape.py", "app_pages/continuous.py", "app_pages/learning.py", "app_pages/lessons.py"]
+PAGES = [
+    "app_pages/home.py",
+    "app_pages/store.py",
+    "app_pages/recall.py",
+    "app_pages/compare.py",
+    "app_pages/landscape.py",
+    "app_pages/continuous.py",
+    "app_pages/learning.py",
+    "app_pages/lessons.py",
+]
 
 
 def halved_hebbian(patterns: np.ndarray, steps: int) -> tuple[np.ndarray, float]:
@@ -25,10 +33,29 @@ def halved_hebbian(patterns: np.ndarray, steps: int) -> tuple[np.ndarray, float]
 
 
 def _rule(name: str, parameter: str) -> Rule:
-    return Rule(name, f"Halved Hebbian ({parameter})", "W = H / 2^(s − 1)", "pairwise", lambda n, **_: 0.1 * n,
-                ("sync", "async"), train=lambda patterns, **params: halved_hebbian(patterns, *params.values()),
-                params=(ParamSpec(parameter, 2, 1, 10, integer=True, label="Halvings s", step=1, slider=(1, 10),
-                                  help="Couplings are halved s − 1 times."),), descends=("async",))
+    return Rule(
+        name,
+        f"Halved Hebbian ({parameter})",
+        "W = H / 2^(s − 1)",
+        "pairwise",
+        lambda n, **_: 0.1 * n,
+        ("sync", "async"),
+        train=lambda patterns, **params: halved_hebbian(patterns, *params.values()),
+        params=(
+            ParamSpec(
+                parameter,
+                2,
+                1,
+                10,
+                integer=True,
+                label="Halvings s",
+                step=1,
+                slider=(1, 10),
+                help="Couplings are halved s − 1 times.",
+            ),
+        ),
+        descends=("async",),
+    )
 
 
 @pytest.fixture
@@ -56,7 +83,9 @@ def test_a_key_declared_by_a_second_owner_is_refused_naming_both() -> None:
 
 def test_every_rule_parameter_gets_a_key_no_page_holds() -> None:
     keys, refused = link.rule_keys()
-    assert not refused and keys["seed"] == "rule_seed" and keys["beta"] == "beta"  # seed: the random set's
+    assert (
+        not refused and keys["seed"] == "rule_seed" and keys["beta"] == "beta"
+    )  # seed: the random set's
     assert set(keys) == {name for rule in hopfield.RULES.values() for name in rule.params}
     assert not set(keys.values()) & set(link.KEYS)
 
@@ -67,21 +96,31 @@ def test_a_rule_parameter_called_steps_works_on_every_page(
 ) -> None:
     registered(_rule("halved", "steps"))
     assert link.param_key("steps") == "rule_steps"
-    at = app(page, rule="halved", rule_steps="3", pick="0-2")  # no exception on the page (app checks)
-    if page == "app_pages/continuous.py":  # no Memory sidebar there: the link keeps the rule for the other pages
+    at = app(
+        page, rule="halved", rule_steps="3", pick="0-2"
+    )  # no exception on the page (app checks)
+    if (
+        page == "app_pages/continuous.py"
+    ):  # no Memory sidebar there: the link keeps the rule for the other pages
         assert "rule_steps" not in at.query_params
         return
     control = widget(at, "rule_steps")
     assert control.label == "Halvings s" and control.value == 3
     assert at.query_params["rule"] == "halved" and at.query_params["rule_steps"] == "3"
     if page == "app_pages/recall.py":
-        assert widget(at, "steps").label != "Halvings s"  # the page's own step count, beside the rule's
+        assert (
+            widget(at, "steps").label != "Halvings s"
+        )  # the page's own step count, beside the rule's
         net = at.session_state["_memory"].network
         assert dict(net.params) == {"steps": 3}
-        assert np.allclose(net.couplings, hopfield.HopfieldNetwork.train(net.patterns, "hebbian").couplings / 4)
+        assert np.allclose(
+            net.couplings, hopfield.HopfieldNetwork.train(net.patterns, "hebbian").couplings / 4
+        )
         control.set_value(1)
         rerun(at)
-        assert at.query_params["rule_steps"] == "1" and "steps" in at.query_params  # both travel, apart
+        assert (
+            at.query_params["rule_steps"] == "1" and "steps" in at.query_params
+        )  # both travel, apart
 
 
 def test_two_rule_parameters_under_one_key_are_refused_with_a_sentence(
@@ -91,7 +130,10 @@ def test_two_rule_parameters_under_one_key_are_refused_with_a_sentence(
     registered(_rule("halved-too", "rule_steps"))
     keys, refused = link.rule_keys()
     assert keys["steps"] == "rule_steps" and "rule_steps" not in keys
-    assert "'rule_steps' of the parameter 'rule_steps' of the rule Halved Hebbian (rule_steps)" in refused["rule_steps"]
+    assert (
+        "'rule_steps' of the parameter 'rule_steps' of the rule Halved Hebbian (rule_steps)"
+        in refused["rule_steps"]
+    )
     assert "the parameter 'steps' of the rule Halved Hebbian (steps)" in refused["rule_steps"]
     at = app("app_pages/recall.py", rule="halved-too")
     assert any(refused["rule_steps"] == error.value for error in at.sidebar.error)

@@ -24,14 +24,22 @@ def test_the_default_plane_shows_its_fixed_points(app):
     assert not at.sidebar.multiselect and not at.sidebar.selectbox  # no binary Memory here
     assert len(at.get("plotly_chart")) == 1 and len(at.table) == 1
     memories = plane.parse_points(plane.random_points(6, 0))
-    expected = [point.row() for point in analysis.plane_fixed_points(memories, 4.22, "softmax", 1.5, 12, 0.5)]
+    expected = [
+        point.row()
+        for point in analysis.plane_fixed_points(memories, 4.22, "softmax", 1.5, 12, 0.5)
+    ]
     assert _rows(at, 0) == expected
-    assert any(caption.value.startswith("6 memories (red, numbered), β = 4.22, softmax") for caption in at.caption)
+    assert any(
+        caption.value.startswith("6 memories (red, numbered), β = 4.22, softmax")
+        for caption in at.caption
+    )
 
 
 @pytest.mark.parametrize("attention", ["softmax", "sparsemax", "entmax"])
 def test_a_link_with_starts_lists_where_each_ends(app, attention):
-    at = app(PAGE, pm="1.00,1.00;-1.00,-1.00", ps="0.50,0.20;-0.60,-0.30", pbeta="10", patt=attention)
+    at = app(
+        PAGE, pm="1.00,1.00;-1.00,-1.00", ps="0.50,0.20;-0.60,-0.30", pbeta="10", patt=attention
+    )
     ends = _rows(at, 0)
     assert [row["ends in"] for row in ends] == ["memory 1", "memory 2"]
     assert ends[1]["start"] == "(-0.60, -0.30)" and ends[1]["end"] == "(-1.000, -1.000)"
@@ -77,8 +85,14 @@ def test_point_text_round_trips_and_refuses_bad_text():
 def test_the_figure_draws_memories_paths_and_fixed_points():
     grid = analysis.energy_grid([[1.0, 1.0], [-1.0, -1.0]], 10.0, resolution=20)
     path = np.array([[0.5, 0.2], [0.8, 0.7], [1.0, 1.0]])
-    fig = playground_figures.playground_figure(grid.xs, grid.ys, grid.energy, np.array([[1.0, 1.0], [-1.0, -1.0]]),
-                                               [path], [(1.0, 1.0, True), (0.0, 0.0, False)])
+    fig = playground_figures.playground_figure(
+        grid.xs,
+        grid.ys,
+        grid.energy,
+        np.array([[1.0, 1.0], [-1.0, -1.0]]),
+        [path],
+        [(1.0, 1.0, True), (0.0, 0.0, False)],
+    )
     click, contour, memories = fig.data[:3]
     assert len(click.x) == playground_figures.CLICK_GRID**2 and contour.type == "contour"
     assert list(memories.text) == ["1", "2"]
@@ -86,4 +100,6 @@ def test_the_figure_draws_memories_paths_and_fixed_points():
     assert list(drawn.x) == [0.5, 0.8, 1.0] and list(drawn.y) == [0.2, 0.7, 1.0]
     assert [trace.marker.symbol for trace in fig.data[-2:]] == ["star", "x"]
     with pytest.raises(ValueError, match="energy must have shape"):
-        playground_figures.playground_figure(grid.xs, grid.ys, grid.energy[:-1], grid.xs[:2, None].repeat(2, 1))
+        playground_figures.playground_figure(
+            grid.xs, grid.ys, grid.energy[:-1], grid.xs[:2, None].repeat(2, 1)
+        )

@@ -13,7 +13,9 @@ def _styled(at) -> bool:
     return any(projector.CSS.strip() in (element.proto.body or "") for element in at.get("html"))
 
 
-@pytest.mark.parametrize("page", ["app_pages/recall.py", "app_pages/lessons.py", "app_pages/continuous.py"])
+@pytest.mark.parametrize(
+    "page", ["app_pages/recall.py", "app_pages/lessons.py", "app_pages/continuous.py"]
+)
 def test_the_link_switches_the_projector_on_and_it_stays_in_the_link(page: str) -> None:
     at = open_page(page, projector="True")
     assert widget(at, projector.KEY).value is True

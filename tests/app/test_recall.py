@@ -82,7 +82,11 @@ def test_noise_level_changes_the_bits_flipped_and_kind_switch_converts_the_level
 
 def test_every_supported_mode_runs_and_stochastic_shows_the_temperature() -> None:
     at = _page()
-    assert _widget(at, "mode").options == ["Synchronous", "Asynchronous", "Stochastic"]  # short: they fit the box
+    assert _widget(at, "mode").options == [
+        "Synchronous",
+        "Asynchronous",
+        "Stochastic",
+    ]  # short: they fit the box
     assert "Synchronous (all at once)" in _widget(at, "mode").help
     seen = {}
     for mode in hopfield.MODES:
@@ -204,7 +208,9 @@ def test_a_stale_pattern_label_from_the_browser_falls_back_after_the_set_changes
     at = _page()
     _widget(at, "set").set_value("random")
     _rerun(at)
-    assert _widget(at, "pattern").value == 7  # r7: the index is still valid, set again so the browser follows
+    assert (
+        _widget(at, "pattern").value == 7
+    )  # r7: the index is still valid, set again so the browser follows
     browser_sends(at, "pattern", "7")  # the seed digits' label of the old option, as text
     assert _widget(at, "pattern").value == 0  # no pattern is labelled "7" any more: the default
     _widget(at, "side").set_value(5)
@@ -237,20 +243,26 @@ def test_a_long_async_recall_keeps_two_hundred_frames_that_still_count_flips() -
     at = _page(set="mnist", mode="async", level="0.3")
     frame = _widget(at, "_recall_frame")
     assert frame.max == 199
-    animation = next(c for image in at.get("image") for c in image.captions if c.startswith("animation"))
+    animation = next(
+        c for image in at.get("image") for c in image.captions if c.startswith("animation")
+    )
     total = int(animation.split("(")[1].split()[0])
     assert total > 200
     frame.set_value(frame.max)
     _rerun(at)
     captions = [c for image in at.tabs[0].get("image") for c in image.captions]
-    assert f"after flip {total - 1} of {total - 1}" in captions  # the last frame is the last flip, not frame 199
+    assert (
+        f"after flip {total - 1} of {total - 1}" in captions
+    )  # the last frame is the last flip, not frame 199
 
 
 def test_the_other_settings_and_the_introduction_sit_in_expanders_below_the_pictures() -> None:
     at = _page(mode="stochastic")
     labels = [expander.label for expander in at.expander]
     assert labels[0].startswith("Max steps") and "What you are seeing" in labels
-    inside = {w.key for w in at.expander[0].get("number_input")} | {w.key for w in at.expander[0].get("slider")}
+    inside = {w.key for w in at.expander[0].get("number_input")} | {
+        w.key for w in at.expander[0].get("slider")
+    }
     assert {"steps", "rseed", "temp"} <= inside
     assert at.query_params["temp"] == "0.5"
 
@@ -258,7 +270,10 @@ def test_the_other_settings_and_the_introduction_sit_in_expanders_below_the_pict
 def test_probe_helpers_convert_levels_and_toggle_hand_edits() -> None:
     assert recall_probe.level_in_units(0.3, "flip-count", 90) == 27
     assert recall_probe.level_in_units(27, "occlude", 90) == 0.3
-    assert recall_probe.level_in_units(5, "flip-count", 90) == 5 and recall_probe.level_in_units(0.2, "mask", 9) == 0.2
+    assert (
+        recall_probe.level_in_units(5, "flip-count", 90) == 5
+        and recall_probe.level_in_units(0.2, "mask", 9) == 0.2
+    )
     assert recall_probe.level_range("flip-count", 90) == ("Bits to flip", 0, 90, 9)
     assert recall_probe.level_range("flip", 90) == ("Noise level", 0.0, 1.0, 0.1)
     session: dict = {}
@@ -269,12 +284,19 @@ def test_probe_helpers_convert_levels_and_toggle_hand_edits() -> None:
     probe = recall_probe.with_edits(np.array([1, -1, 1, -1, 1, -1]), [0, 5])
     assert probe.tolist() == [-1, -1, 1, -1, 1, 1] and not probe.flags.writeable
     columns, ticks = recall_probe.checkbox_grid(probe, (2, 3))  # rows (-1, -1, 1) and (-1, 1, 1)
-    assert columns == {"0": [False, False], "1": [False, True], "2": [True, True]} and ticks == (probe > 0).tolist()
+    assert (
+        columns == {"0": [False, False], "1": [False, True], "2": [True, True]}
+        and ticks == (probe > 0).tolist()
+    )
     session = {recall_probe.EDITS: {"pattern": 0, "n": 6, "pixels": [0, 5]}}
     key = recall_probe.grid_key(session)
-    session[key] = {"edited_rows": {1: {"0": True, "2": True}}}  # (1, 0) turned on: a flip; (1, 2) already on: none
+    session[key] = {
+        "edited_rows": {1: {"0": True, "2": True}}
+    }  # (1, 0) turned on: a flip; (1, 2) already on: none
     recall_probe.on_grid_edit(session, key, ticks, 3)
-    assert session[recall_probe.EDITS]["pixels"] == [0, 3, 5] and recall_probe.grid_key(session) != key
+    assert (
+        session[recall_probe.EDITS]["pixels"] == [0, 3, 5] and recall_probe.grid_key(session) != key
+    )
     recall_probe.reset_edits(session)
     assert session[recall_probe.EDITS]["pixels"] == []
 
@@ -282,20 +304,29 @@ def test_probe_helpers_convert_levels_and_toggle_hand_edits() -> None:
 def test_a_failed_recall_offers_the_fix_in_one_click() -> None:
     """Issue 19: Recall, then "Try the fix": two clicks from a Hebbian failure to the pseudo-inverse's success."""
     at = _page()
-    assert not any("Recalled the target 7" in text for text in _texts(at.success))  # Hebb's rule fails on 7
+    assert not any(
+        "Recalled the target 7" in text for text in _texts(at.success)
+    )  # Hebb's rule fails on 7
     fix = next(button for button in at.button if button.label.startswith("Try the fix"))
     assert fix.label == "Try the fix: Pseudo-inverse"
     fix.click()
     _rerun(at)
-    assert _widget(at, "rule").value == "pseudoinverse" and at.query_params["rule"] == "pseudoinverse"
+    assert (
+        _widget(at, "rule").value == "pseudoinverse" and at.query_params["rule"] == "pseudoinverse"
+    )
     assert any("Recalled the target 7" in text for text in _texts(at.success))
-    assert not any(button.label.startswith("Try the fix") for button in at.button)  # nothing left to fix
+    assert not any(
+        button.label.startswith("Try the fix") for button in at.button
+    )  # nothing left to fix
     assert not any("not a fixed point" in text for text in _texts(at.info))
 
 
 def test_the_fix_for_a_failing_pseudo_inverse_is_the_modern_memory() -> None:
     from ui import fixes
-    assert fixes.fix_for("pseudoinverse") == "modern" and fixes.fix_for("hebbian") == "pseudoinverse"
+
+    assert (
+        fixes.fix_for("pseudoinverse") == "modern" and fixes.fix_for("hebbian") == "pseudoinverse"
+    )
 
 
 def test_the_captions_of_the_probe_and_of_a_frame() -> None:

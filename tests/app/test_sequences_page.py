@@ -24,7 +24,9 @@ def _caption(at, start: str) -> str:
 def test_the_default_word_plays_in_order(app):
     at = app(PAGE)
     assert at.title[0].value == "Sequences"
-    assert not at.sidebar.multiselect and not at.sidebar.selectbox  # no Memory panel: the page keeps its own
+    assert (
+        not at.sidebar.multiselect and not at.sidebar.selectbox
+    )  # no Memory panel: the page keeps its own
     assert _played(at) == list("HOPFIELDHOPFIELDH")
     assert _caption(at, "Transitions exact").startswith("Transitions exact: 8 of 8.")
     assert len(at.get("plotly_chart")) == 1  # the band; the capacity curves wait for the button
@@ -78,7 +80,9 @@ def test_a_repeated_letter_is_explained_and_bad_words_get_a_sentence(app):
     assert any(w.value.startswith("L is stored twice") for w in at.warning)
     at.text_input(key="qword").set_value("   ")
     rerun(at)
-    assert [e.value for e in at.error] == ["type at least one letter, digit or sign (spaces are skipped)."]
+    assert [e.value for e in at.error] == [
+        "type at least one letter, digit or sign (spaces are skipped)."
+    ]
     at.text_input(key="qword").set_value("é")
     rerun(at)
     assert "no glyph for 'é'" in at.error[0].value
@@ -87,7 +91,9 @@ def test_a_repeated_letter_is_explained_and_bad_words_get_a_sentence(app):
 def test_bad_link_values_fall_back_with_a_warning(app):
     at = app(PAGE, qrule="hebbian", qdigits="7000", qsource="digits", qnoise="2")
     warnings = " ".join(w.value for w in at.warning)
-    assert "qrule='hebbian'" in warnings and "qdigits='7000'" in warnings and "qnoise='2'" in warnings
+    assert (
+        "qrule='hebbian'" in warnings and "qdigits='7000'" in warnings and "qnoise='2'" in warnings
+    )
     assert widget(at, "qrule").value == "dense-exp" and widget(at, "qdigits").value == 10
 
 
@@ -98,6 +104,8 @@ def test_the_length_capacity_button_draws_the_curves_with_their_theory(app):
     assert len(at.get("plotly_chart")) == 2
     assert any("SNR² = 2 ln N" in c.value for c in at.caption)
     curve = analysis.length_capacity("linear", (25, 50, 100, 200, 400), 10, 0)
-    assert curve.longest.tolist() == sorted(curve.longest.tolist())  # the page's own numbers, grown with N
+    assert curve.longest.tolist() == sorted(
+        curve.longest.tolist()
+    )  # the page's own numbers, grown with N
     rerun(at)  # kept in the session: no second measurement
     assert len(at.get("plotly_chart")) == 2

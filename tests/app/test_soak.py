@@ -28,7 +28,9 @@ HALF = INTERACTIONS // 2
 MAX_GROWTH_MB = 40.0
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 NETWORK_EVICTIONS = 64  # more than trained_network's max_entries
-WINDOW = 50  # RSS is averaged over the last WINDOW interactions before each checkpoint, sampled every 10
+WINDOW = (
+    50  # RSS is averaged over the last WINDOW interactions before each checkpoint, sampled every 10
+)
 MAX_PICKS = 12  # patterns chosen at once (fast interactions; the sidebar allows up to 500)
 SKIPPED_KEYS = {"own_rows", "own_cols"}  # the Store page's upload grid: inert without uploads
 
@@ -70,7 +72,9 @@ def _evict_cached_networks() -> None:
     With the same tiny networks cached at both checkpoints, what remains is everything else the app keeps.
     """
     for index in range(NETWORK_EVICTIONS):
-        caches.trained_network(hopfield.random_patterns(1, 4 + index, seed=index), "hebbian", ())  # all different
+        caches.trained_network(
+            hopfield.random_patterns(1, 4 + index, seed=index), "hebbian", ()
+        )  # all different
 
 
 def _rss_mb() -> float:
@@ -105,10 +109,22 @@ def _pick_value(widget, rng: random.Random) -> object | None:
 
 def _change_main_widget(at: AppTest, rng: random.Random) -> str:
     """Change one of the page's own controls (not the sidebar's) as a person would."""
-    sidebar = {id(w.proto) for group in (at.sidebar.selectbox, at.sidebar.slider, at.sidebar.number_input,
-                                         at.sidebar.multiselect) for w in group}
-    candidates = [w for group in (at.selectbox, at.slider, at.number_input, at.toggle, at.radio)
-                  for w in group if id(w.proto) not in sidebar and w.key not in SKIPPED_KEYS and not w.disabled]
+    sidebar = {
+        id(w.proto)
+        for group in (
+            at.sidebar.selectbox,
+            at.sidebar.slider,
+            at.sidebar.number_input,
+            at.sidebar.multiselect,
+        )
+        for w in group
+    }
+    candidates = [
+        w
+        for group in (at.selectbox, at.slider, at.number_input, at.toggle, at.radio)
+        for w in group
+        if id(w.proto) not in sidebar and w.key not in SKIPPED_KEYS and not w.disabled
+    ]
     if not candidates:
         return "rerun (no control)"
     widget = rng.choice(candidates)
@@ -121,7 +137,10 @@ def _change_main_widget(at: AppTest, rng: random.Random) -> str:
         others = [option for option in widget.options if option != widget.format_func(current)]
         if not others:
             return "rerun (single option)"
-        raw = next((raw for raw in _radio_values(widget) if widget.format_func(raw) == rng.choice(others)), None)
+        raw = next(
+            (raw for raw in _radio_values(widget) if widget.format_func(raw) == rng.choice(others)),
+            None,
+        )
         if raw is None:
             return "rerun (radio)"
         widget.set_value(raw)
@@ -147,8 +166,9 @@ def _change_sidebar(at: AppTest, rng: random.Random) -> str:
         at.sidebar.selectbox(key="rule").set_value(rng.choice(list(hopfield.RULES)))
     elif what == "pick":
         count = len(at.sidebar.multiselect(key="pick").options)
-        at.sidebar.multiselect(key="pick").set_value(sorted(rng.sample(range(count), rng.randint(1, min(count,
-                                                                                                     MAX_PICKS)))))
+        at.sidebar.multiselect(key="pick").set_value(
+            sorted(rng.sample(range(count), rng.randint(1, min(count, MAX_PICKS))))
+        )
     elif what == "param" and at.sidebar.slider:
         slider = rng.choice(list(at.sidebar.slider))
         slider.set_value(_pick_value(slider, rng))
@@ -190,11 +210,15 @@ def test_500_random_interactions_with_one_session(capsys: pytest.CaptureFixture[
     rss = {checkpoint: statistics.fmean(values) for checkpoint, values in samples.items()}
     growth = rss[INTERACTIONS] - rss[HALF]
     with capsys.disabled():
-        print(f"\nsoak: {INTERACTIONS} interactions in {seconds:.0f} s; RSS {rss[HALF]:.0f} MiB after {HALF}, "
-              f"{rss[INTERACTIONS]:.0f} MiB after {INTERACTIONS} (growth {growth:+.1f} MiB); "
-              f"peak RSS {_peak_rss_mb():.0f} MiB")
+        print(
+            f"\nsoak: {INTERACTIONS} interactions in {seconds:.0f} s; RSS {rss[HALF]:.0f} MiB after {HALF}, "
+            f"{rss[INTERACTIONS]:.0f} MiB after {INTERACTIONS} (growth {growth:+.1f} MiB); "
+            f"peak RSS {_peak_rss_mb():.0f} MiB"
+        )
     assert len({entry.split()[0] for entry in history}) >= 4  # the mix really varied
-    assert growth < MAX_GROWTH_MB, f"memory grew {growth:.1f} MiB between interaction {HALF} and {INTERACTIONS}"
+    assert growth < MAX_GROWTH_MB, (
+        f"memory grew {growth:.1f} MiB between interaction {HALF} and {INTERACTIONS}"
+    )
 
 
 def test_the_network_cache_is_bounded() -> None:

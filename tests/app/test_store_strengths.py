@@ -37,8 +37,13 @@ def test_stronger_patterns_raise_the_effective_load_and_change_the_fixed_points(
     effective = effective_patterns(strengths, 10)  # (9 + 9 + 8) / 1 = 26
     assert effective == 26.0
     fixed = memory_view(HopfieldNetwork.train(digits, strengths=strengths)).fixed_points
-    assert f"P_eff = Σc²/c_min² = 26 equal patterns; {fixed} of 10 are fixed points." in _captions(at)
-    assert f"Stored: P = 10 (in effect 26), a load of P/P_max = {26 / (0.138 * 90):.3g}." in _markdown(at)
+    assert f"P_eff = Σc²/c_min² = 26 equal patterns; {fixed} of 10 are fixed points." in _captions(
+        at
+    )
+    assert (
+        f"Stored: P = 10 (in effect 26), a load of P/P_max = {26 / (0.138 * 90):.3g}."
+        in _markdown(at)
+    )
     assert at.query_params["strong"] == "0,1" and at.query_params["strength"] == "3.0"
 
 

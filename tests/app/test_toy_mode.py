@@ -11,11 +11,21 @@ from apptest import rerun, widget
 from streamlit.testing.v1 import AppTest
 
 import hopfield
-from hopfield import DYNAMICS, RULES, HopfieldNetwork, Mode, PatternSet, RecallResult, register_mode, unregister_mode
+from hopfield import (
+    DYNAMICS,
+    RULES,
+    HopfieldNetwork,
+    Mode,
+    PatternSet,
+    RecallResult,
+    register_mode,
+    unregister_mode,
+)
 
 
-def in_order(memory, probes: np.ndarray, max_steps: int, temperature: float, seed: object,
-             record: bool | str) -> RecallResult:
+def in_order(
+    memory, probes: np.ndarray, max_steps: int, temperature: float, seed: object, record: bool | str
+) -> RecallResult:
     """Sweeps visiting the neurons in index order 0, 1, …, N−1: s_i ← sign(h_i), h = W s, a tie keeps s_i.
     steps counts the sweeps started while some neuron was unstable."""
     weights = memory.couplings.astype(np.float64) * memory.scale
@@ -36,11 +46,19 @@ def in_order(memory, probes: np.ndarray, max_steps: int, temperature: float, see
     if record:
         trajectory = np.stack(frames).astype(np.int8)
         energies = memory.energy(trajectory.reshape(-1, states.shape[1])).reshape(len(frames), -1)
-    return RecallResult(states.astype(np.int8), steps, converged, np.zeros(len(states), bool), trajectory, energies)
+    return RecallResult(
+        states.astype(np.int8), steps, converged, np.zeros(len(states), bool), trajectory, energies
+    )
 
 
-IN_ORDER = Mode("in-order", "Sequential (neurons in order)", "sweep", "sweep", default_steps=7,
-                updates={"pairwise": in_order})
+IN_ORDER = Mode(
+    "in-order",
+    "Sequential (neurons in order)",
+    "sweep",
+    "sweep",
+    default_steps=7,
+    updates={"pairwise": in_order},
+)
 
 
 @pytest.fixture
@@ -52,7 +70,9 @@ def toy_mode() -> Iterator[Mode]:
         unregister_mode("in-order")
 
 
-def test_a_registered_mode_runs_in_recall_for_the_kinds_it_has_an_update_for(toy_mode: Mode) -> None:
+def test_a_registered_mode_runs_in_recall_for_the_kinds_it_has_an_update_for(
+    toy_mode: Mode,
+) -> None:
     assert DYNAMICS["in-order"] is toy_mode
     for name, rule in RULES.items():
         assert ("in-order" in rule.modes) == (rule.kind == "pairwise"), name
@@ -60,15 +80,24 @@ def test_a_registered_mode_runs_in_recall_for_the_kinds_it_has_an_update_for(toy
     # Neuron 0 of (−1, −1, 1, −1) sees h_0 = (1/4)[(−1)(−1) + (1)(1) + (−1)(−1)] = 3/4 > 0 and flips back;
     # the others are stable: one sweep, then a fixed point.
     result = net.recall([-1, -1, 1, -1], "in-order", record=True)
-    assert result.states.tolist() == [[1, -1, 1, -1]] and result.steps.tolist() == [1] and result.converged.all()
-    assert result.energies[:, 0].tolist() == [0.0, -1.5]  # E = −½ sᵀWs = −((ξ·s)² − N)/(2N): 0, then −3/2
+    assert (
+        result.states.tolist() == [[1, -1, 1, -1]]
+        and result.steps.tolist() == [1]
+        and result.converged.all()
+    )
+    assert result.energies[:, 0].tolist() == [
+        0.0,
+        -1.5,
+    ]  # E = −½ sᵀWs = −((ξ·s)² − N)/(2N): 0, then −3/2
     assert "in-order" in HopfieldNetwork.from_weights(net.weights).modes
     dense = HopfieldNetwork.train([[1, -1, 1, -1]], "dense-poly")
     with pytest.raises(ValueError, match="unsupported mode 'in-order' for the dense-poly rule"):
         dense.recall([1, 1, 1, -1], "in-order")
     with pytest.raises(ValueError, match="already registered"):
         register_mode(IN_ORDER)
-    with pytest.raises(ValueError, match="The in-order mode does not run dense memories; it runs: pairwise"):
+    with pytest.raises(
+        ValueError, match="The in-order mode does not run dense memories; it runs: pairwise"
+    ):
         toy_mode.recall(dense.memory, dense.patterns, 5, 0.0, None, False)
 
 
@@ -86,12 +115,16 @@ def test_a_registered_mode_is_offered_on_the_recall_page_with_its_default_steps(
 ) -> None:
     at = app("app_pages/recall.py", pick="0-2")
     mode = widget(at, "mode")
-    assert mode.options == [m.title.split(" (")[0] for m in DYNAMICS.values()]  # short names; "Sequential" last
+    assert mode.options == [
+        m.title.split(" (")[0] for m in DYNAMICS.values()
+    ]  # short names; "Sequential" last
     assert widget(at, "steps").value == 20
     mode.set_value("in-order")
     rerun(at)
     assert at.query_params["mode"] == "in-order"
-    assert widget(at, "steps").value == 7  # the mode's default_steps, since the user kept sync's default
+    assert (
+        widget(at, "steps").value == 7
+    )  # the mode's default_steps, since the user kept sync's default
     assert "Sweeps taken" in [metric.label for metric in at.metric]
 
     linked = app("app_pages/recall.py", mode="in-order")  # the mode travels in the link
@@ -106,4 +139,3 @@ def test_a_registered_mode_without_held_refuses_a_clamp_in_a_sentence(toy_mode: 
     net = HopfieldNetwork.train([[1, -1, 1, -1]])
     with pytest.raises(ValueError, match="The in-order mode cannot hold neurons at their values"):
         net.recall([1, 1, 1, -1], "in-order", clamp=[True, False, False, False])
-

@@ -22,10 +22,26 @@ def clipped_hebbian(patterns: np.ndarray, clip: float) -> tuple[np.ndarray, floa
 
 
 CLIPPED = Rule(
-    "clipped", "Clipped Hebbian", "W = (1/N) clip(Σ_μ ξ^μ ξ^μᵀ, −c, c): Hebb's rule with bounded couplings.",
-    "pairwise", lambda n, clip: 0.1 * n, ("sync", "async"), train=clipped_hebbian,
-    params=(ParamSpec("clip", 3, 1, 50, integer=True, label="Clip c", step=1, slider=(1, 20),
-                      help="Couplings are clipped to [−c, c]: c = P is plain Hebb."),),
+    "clipped",
+    "Clipped Hebbian",
+    "W = (1/N) clip(Σ_μ ξ^μ ξ^μᵀ, −c, c): Hebb's rule with bounded couplings.",
+    "pairwise",
+    lambda n, clip: 0.1 * n,
+    ("sync", "async"),
+    train=clipped_hebbian,
+    params=(
+        ParamSpec(
+            "clip",
+            3,
+            1,
+            50,
+            integer=True,
+            label="Clip c",
+            step=1,
+            slider=(1, 20),
+            help="Couplings are clipped to [−c, c]: c = P is plain Hebb.",
+        ),
+    ),
     descends=("async",),
 )
 
@@ -47,7 +63,9 @@ def test_a_registered_rule_works_in_train_the_sidebar_the_link_and_the_recall_pa
 
     at = app("app_pages/recall.py", rule="clipped", clip="5", pick="0-2")
     control = widget(at, "clip")
-    assert control.label == "Clip c" and control.value == 5  # built from the ParamSpec, seeded from the link
+    assert (
+        control.label == "Clip c" and control.value == 5
+    )  # built from the ParamSpec, seeded from the link
     assert (control.min, control.max) == (1, 20)
     assert at.query_params["rule"] == "clipped" and at.query_params["clip"] == "5"
     assert any("Clipped Hebbian" in caption.value for caption in at.main.caption)
@@ -57,5 +75,7 @@ def test_a_registered_rule_works_in_train_the_sidebar_the_link_and_the_recall_pa
     assert [m.label for m in at.metric][:2] == ["Bits corrupted", "Bits wrong after recall"]
 
     bad = app("app_pages/recall.py", rule="clipped", clip="500")
-    assert any("clip='500'" in warning.value and "1 to 20" in warning.value for warning in bad.warning)
+    assert any(
+        "clip='500'" in warning.value and "1 to 20" in warning.value for warning in bad.warning
+    )
     assert widget(bad, "clip").value == 3

@@ -15,7 +15,12 @@ from tests.e2e.server import StreamlitServer
 # the project whose app.py is served; HOPFIELD_LAB_ROOT=/another/checkout runs these tests against that one
 ROOT = Path(os.environ.get("HOPFIELD_LAB_ROOT") or Path(__file__).resolve().parents[2]).resolve()
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+]
 START_TIMEOUT_S = 60
 READY_TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1280, "height": 800}
@@ -45,7 +50,9 @@ def playwright_session() -> Iterator[Playwright]:
 def browser(playwright_session: Playwright) -> Iterator[Browser]:
     """Debian's chromium (not a Playwright download), headless."""
     executable = shutil.which("chromium") or "/usr/bin/chromium"
-    browser = playwright_session.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    browser = playwright_session.chromium.launch(
+        executable_path=executable, headless=True, args=CHROMIUM_ARGS
+    )
     yield browser
     browser.close()
 
@@ -68,14 +75,22 @@ def screenshots() -> Path:
 
 def wait_ready(page: Page, timeout: float = READY_TIMEOUT_MS) -> None:
     """Wait until the script has finished running and no spinner is left on the page."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", state="visible",
-                           timeout=timeout)
-    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stSpinner']\").length === 0",
-                           timeout=timeout)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']",
+        state="visible",
+        timeout=timeout,
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"[data-testid='stSpinner']\").length === 0",
+        timeout=timeout,
+    )
     # a rerun may start right after the first one ends (query parameters written back, fragments)
     page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", state="visible",
-                           timeout=timeout)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']",
+        state="visible",
+        timeout=timeout,
+    )
 
 
 class App:

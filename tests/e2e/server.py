@@ -91,9 +91,15 @@ def tree_rss_kb(pid: int) -> int:
 class StreamlitServer:
     """`python -m streamlit run <script>` from `root`, on `port` (a free one by default), logging to `log_path`."""
 
-    def __init__(self, root: str | Path, port: int | None = None, log_path: str | Path | None = None,
-                 script: str = "app.py", sample_s: float = SAMPLE_S,
-                 start_timeout_s: float = START_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        root: str | Path,
+        port: int | None = None,
+        log_path: str | Path | None = None,
+        script: str = "app.py",
+        sample_s: float = SAMPLE_S,
+        start_timeout_s: float = START_TIMEOUT_S,
+    ) -> None:
         self.root = Path(root).resolve()
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -115,9 +121,21 @@ class StreamlitServer:
     @property
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "streamlit", "run", self.script,
-            "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            self.script,
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
         ]
 
     @property
@@ -134,14 +152,22 @@ class StreamlitServer:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             mode = "ab" if self.starts else "wb"
             log = self.log_path.open(mode)
-            log.write(f"==== start {self.starts + 1}: {' '.join(self.command)} (cwd {self.root})\n".encode())
+            log.write(
+                f"==== start {self.starts + 1}: {' '.join(self.command)} (cwd {self.root})\n".encode()
+            )
             log.flush()
         else:
             log = subprocess.DEVNULL  # type: ignore[assignment]
         began = time.monotonic()
         try:
-            self.process = subprocess.Popen(self.command, cwd=self.root, stdout=log, stderr=subprocess.STDOUT,
-                                            env={**os.environ}, stdin=subprocess.DEVNULL)
+            self.process = subprocess.Popen(
+                self.command,
+                cwd=self.root,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ},
+                stdin=subprocess.DEVNULL,
+            )
         finally:
             if log is not subprocess.DEVNULL:
                 log.close()  # the child holds its own descriptor
@@ -152,11 +178,15 @@ class StreamlitServer:
             if self.process.poll() is not None:
                 code = self.process.returncode
                 self.kill()
-                raise RuntimeError(f"streamlit exited with code {code} before answering; see {self.log_path}")
+                raise RuntimeError(
+                    f"streamlit exited with code {code} before answering; see {self.log_path}"
+                )
             if time.monotonic() > deadline:
                 self.kill()
-                raise RuntimeError(f"streamlit did not answer {self.url}/_stcore/health within "
-                                   f"{self.start_timeout_s:.0f} s; see {self.log_path}")
+                raise RuntimeError(
+                    f"streamlit did not answer {self.url}/_stcore/health within "
+                    f"{self.start_timeout_s:.0f} s; see {self.log_path}"
+                )
             time.sleep(0.1)
         self.start_seconds.append(time.monotonic() - began)
         return self.url
@@ -187,7 +217,9 @@ class StreamlitServer:
         """SIGKILL the server, then start the same command on the same port; returns the URL (unchanged)."""
         self.kill()
         deadline = time.monotonic() + 10
-        while not _port_free(self.port) and time.monotonic() < deadline:  # the kernel releases the socket
+        while (
+            not _port_free(self.port) and time.monotonic() < deadline
+        ):  # the kernel releases the socket
             time.sleep(0.1)
         return self.start()
 
@@ -195,8 +227,12 @@ class StreamlitServer:
         self.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.kill()
 
     # ------------------------------------------------------------ memory
@@ -229,7 +265,9 @@ class StreamlitServer:
             try:
                 with open(f"/proc/{member}/stat", encoding="ascii", errors="replace") as stat:
                     fields = stat.read().rsplit(")", 1)[1].split()
-                total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+                total += int(fields[11]) + int(
+                    fields[12]
+                )  # utime, stime (fields 14 and 15 of proc(5))
             except (OSError, ValueError, IndexError):
                 continue
         return total / ticks

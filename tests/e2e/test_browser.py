@@ -41,7 +41,9 @@ def _name(path: str) -> str:
 
 
 def _no_error_on_screen(page: Page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0, "an exception box is on the page"
+    assert page.locator("[data-testid='stException']").count() == 0, (
+        "an exception box is on the page"
+    )
     assert "Traceback" not in page.locator("body").inner_text(), "a traceback is on the page"
 
 
@@ -55,8 +57,12 @@ def screenshot(page: Page, folder: Path, name: str, viewport: dict[str, int]) ->
             .map(id => document.querySelector(`[data-testid='${id}']`))
             .filter(Boolean).map(el => el.scrollHeight), document.body.scrollHeight)"""
     )
-    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"],
-                                                                      min(height, MAX_SCREENSHOT_HEIGHT))})
+    page.set_viewport_size(
+        {
+            "width": viewport["width"],
+            "height": max(viewport["height"], min(height, MAX_SCREENSHOT_HEIGHT)),
+        }
+    )
     page.wait_for_timeout(600)
     path = folder / f"{name}-{viewport['width']}x{viewport['height']}.png"
     page.screenshot(path=str(path), full_page=True)
@@ -76,8 +82,10 @@ def _choose(page: Page, label: str, option: str) -> None:
 
 
 def _metric_value(page: Page, label: str) -> Locator:
-    return page.locator("[data-testid='stMetric']").filter(has_text=label).first.locator(
-        "[data-testid='stMetricValue']"
+    return (
+        page.locator("[data-testid='stMetric']")
+        .filter(has_text=label)
+        .first.locator("[data-testid='stMetricValue']")
     )
 
 
@@ -104,7 +112,9 @@ def _fresh_page(browser: Browser, url: str) -> Page:
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=[_name(path) for path in PAGES])
-def test_page_loads_with_heading_plots_and_images(app: App, page: Page, screenshots: Path, path: str) -> None:
+def test_page_loads_with_heading_plots_and_images(
+    app: App, page: Page, screenshots: Path, path: str
+) -> None:
     heading, plots, pictures = PAGES[path]
     app.open(page, path)
     _no_error_on_screen(page)
@@ -131,12 +141,16 @@ def test_page_loads_with_heading_plots_and_images(app: App, page: Page, screensh
 # ---------------------------------------------------------------- the Store page, walked through
 
 
-def test_store_switch_rule_download_network_and_share_link(app: App, page: Page, browser: Browser) -> None:
+def test_store_switch_rule_download_network_and_share_link(
+    app: App, page: Page, browser: Browser
+) -> None:
     app.open(page, "/store")
     sidebar = _sidebar(page)
     expect(sidebar.get_by_role("combobox", name="Pattern set")).to_have_value("Seed digits (10x9)")
     chips = sidebar.locator("[data-testid='stMultiSelect']").inner_text()
-    assert re.findall(r"^\d$", chips, flags=re.MULTILINE) == [str(digit) for digit in range(10)], chips
+    assert re.findall(r"^\d$", chips, flags=re.MULTILINE) == [str(digit) for digit in range(10)], (
+        chips
+    )
     expect(sidebar.get_by_role("combobox", name="Learning rule")).to_have_value("Hebbian")
     expect(_caption(page, "stored with the Hebbian rule")).to_be_visible()
 
@@ -160,8 +174,12 @@ def test_store_switch_rule_download_network_and_share_link(app: App, page: Page,
     try:
         _no_error_on_screen(shared)
         expect(shared.locator("h1").first).to_have_text("Store patterns")
-        expect(_sidebar(shared).get_by_role("combobox", name="Learning rule")).to_have_value("Storkey")
-        expect(_sidebar(shared).get_by_role("combobox", name="Pattern set")).to_have_value("Seed digits (10x9)")
+        expect(_sidebar(shared).get_by_role("combobox", name="Learning rule")).to_have_value(
+            "Storkey"
+        )
+        expect(_sidebar(shared).get_by_role("combobox", name="Pattern set")).to_have_value(
+            "Seed digits (10x9)"
+        )
         expect(_caption(shared, "stored with the Storkey rule")).to_be_visible()
     finally:
         shared.context.close()
@@ -170,7 +188,9 @@ def test_store_switch_rule_download_network_and_share_link(app: App, page: Page,
 # ---------------------------------------------------------------- the Recall page, walked through
 
 
-def test_recall_pattern_noise_scrub_gif_and_share_link(app: App, page: Page, browser: Browser) -> None:
+def test_recall_pattern_noise_scrub_gif_and_share_link(
+    app: App, page: Page, browser: Browser
+) -> None:
     app.open(page, "/recall")
     _no_error_on_screen(page)
     expect(page.get_by_role("combobox", name="Pattern to corrupt")).to_have_value("7")
@@ -189,7 +209,9 @@ def test_recall_pattern_noise_scrub_gif_and_share_link(app: App, page: Page, bro
     noisy = hopfield.corrupt(digit.patterns[3], "flip", 0.25, 0, digit.shape)
     after = f"{int((noisy != digit.patterns[3]).sum())} of 90"
     assert after != before
-    expect(_metric_value(page, "Bits corrupted")).to_have_text(after)  # waits for the rerun the slider started
+    expect(_metric_value(page, "Bits corrupted")).to_have_text(
+        after
+    )  # waits for the rerun the slider started
     page.wait_for_url(re.compile(r"[?&]level=0\.25(&|$)"))
     wait_ready(page)
     _no_error_on_screen(page)
@@ -217,7 +239,9 @@ def test_recall_pattern_noise_scrub_gif_and_share_link(app: App, page: Page, bro
         _no_error_on_screen(shared)
         expect(shared.get_by_role("combobox", name="Pattern to corrupt")).to_have_value("3")
         expect(shared.get_by_role("slider", name="Noise level")).to_have_value("0.25")
-        expect(_sidebar(shared).get_by_role("combobox", name="Learning rule")).to_have_value("Hebbian")
+        expect(_sidebar(shared).get_by_role("combobox", name="Learning rule")).to_have_value(
+            "Hebbian"
+        )
         assert _metric(shared, "Bits corrupted") == after
     finally:
         shared.context.close()

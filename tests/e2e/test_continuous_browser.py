@@ -28,18 +28,25 @@ def _alert(page: Page, text: str):
     return page.locator("[data-testid='stAlert']").filter(has_text=text).first
 
 
-def test_photos_are_retrieved_and_the_set_and_probe_switch_by_clicking(app: App, page: Page,
-                                                                         screenshots: Path) -> None:
+def test_photos_are_retrieved_and_the_set_and_probe_switch_by_clicking(
+    app: App, page: Page, screenshots: Path
+) -> None:
     page.set_viewport_size(DESKTOP)
     app.open(page, "/continuous")
     _no_error_on_screen(page)
     expect(page.locator("h1").first).to_have_text("Continuous memories")
-    expect(_sidebar(page).get_by_role("combobox", name="Pattern set")).to_have_count(0)  # no binary Memory here
-    expect(_sidebar(page).get_by_role("link", name="Corrupt & recall")).to_be_visible()  # the navigation stays
+    expect(_sidebar(page).get_by_role("combobox", name="Pattern set")).to_have_count(
+        0
+    )  # no binary Memory here
+    expect(
+        _sidebar(page).get_by_role("link", name="Corrupt & recall")
+    ).to_be_visible()  # the navigation stays
     expect(_alert(page, "A single memory: astronaut face")).to_be_visible()
     expect(page.locator(PLOTS).first).to_be_visible()
     assert page.locator(IMAGES).count() >= 2
-    broken = page.locator(IMAGES).evaluate_all("imgs => imgs.filter(i => i.complete && i.naturalWidth === 0).length")
+    broken = page.locator(IMAGES).evaluate_all(
+        "imgs => imgs.filter(i => i.complete && i.naturalWidth === 0).length"
+    )
     assert broken == 0
     expect(page.get_by_text("scikit-image sample data")).to_be_visible()
     screenshot(page, screenshots, "continuous-photos", DESKTOP)
@@ -56,15 +63,20 @@ def test_photos_are_retrieved_and_the_set_and_probe_switch_by_clicking(app: App,
         page.get_by_role("button", name="Download CSV").click()
     wait_ready(page)
     text = Path(download.value.path()).read_text()
-    assert text.startswith("beta,correlation,effective_memories,regime") and "single" in text and "global" in text
+    assert (
+        text.startswith("beta,correlation,effective_memories,regime")
+        and "single" in text
+        and "global" in text
+    )
     with page.expect_download() as picture:
         page.get_by_role("button", name="Download PNG").click()
     assert Path(picture.value.path()).read_bytes()[:4] == b"\x89PNG"
     wait_ready(page)
 
 
-
-def test_a_deep_link_opens_the_metastable_zero_and_fits_a_phone(app: App, page: Page, screenshots: Path) -> None:
+def test_a_deep_link_opens_the_metastable_zero_and_fits_a_phone(
+    app: App, page: Page, screenshots: Path
+) -> None:
     page.set_viewport_size(DESKTOP)
     app.open(page, "/continuous", "cset=mnist&cbeta=23.7&cprobe=mask-bottom&cimage=0")
     _no_error_on_screen(page)
@@ -78,13 +90,16 @@ def test_a_deep_link_opens_the_metastable_zero_and_fits_a_phone(app: App, page: 
                                         return m ? m.scrollWidth - m.clientWidth : 0; }""")
     assert overflow <= 1, f"the page is {overflow} px wider than a phone screen"
     rights = page.locator("[data-testid='stImage'] img").evaluate_all(
-        "els => els.map(e => e.getBoundingClientRect()).filter(r => r.width > 0).map(r => r.right)")
+        "els => els.map(e => e.getBoundingClientRect()).filter(r => r.width > 0).map(r => r.right)"
+    )
     assert rights and max(rights) <= PHONE["width"], rights
 
 
 def _png(seed: int) -> bytes:
     buffer = io.BytesIO()
-    Image.fromarray(np.random.default_rng(seed).integers(0, 256, (40, 40)).astype(np.uint8), "L").save(buffer, "PNG")
+    Image.fromarray(
+        np.random.default_rng(seed).integers(0, 256, (40, 40)).astype(np.uint8), "L"
+    ).save(buffer, "PNG")
     return buffer.getvalue()
 
 
@@ -92,7 +107,9 @@ def test_your_own_images_are_uploaded_stored_and_recalled(app: App, page: Page) 
     page.set_viewport_size(DESKTOP)
     app.open(page, "/continuous", "cset=uploads")
     expect(_alert(page, "Upload two or more images")).to_be_visible()
-    files = [{"name": f"noise{k}.png", "mimeType": "image/png", "buffer": _png(k)} for k in range(3)]
+    files = [
+        {"name": f"noise{k}.png", "mimeType": "image/png", "buffer": _png(k)} for k in range(3)
+    ]
     files.append({"name": "notes.png", "mimeType": "image/png", "buffer": b"not a picture"})
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(files)
     wait_ready(page)
@@ -119,14 +136,21 @@ def test_the_average_guard_and_the_familiarity_roc(app: App, page: Page, screens
         screenshot(page, screenshots, "continuous-familiarity", viewport)
 
 
-def test_the_wrong_memory_and_a_tie_of_labels_are_named_so(app: App, page: Page, screenshots: Path) -> None:
+def test_the_wrong_memory_and_a_tie_of_labels_are_named_so(
+    app: App, page: Page, screenshots: Path
+) -> None:
     """Issue 18 as a teacher found it: the masked astronaut face ends in another photo (red, no green tick), and a
     fully masked probe retrieves a tie of the 24 labels (amber)."""
     page.set_viewport_size(DESKTOP)
     app.open(page, "/continuous", "cset=photos&cimage=0&cprobe=mask-bottom&camount=0.5&cbeta=7.5")
     _no_error_on_screen(page)
     expect(_alert(page, "The wrong memory: sky and head")).to_be_visible()
-    assert page.locator("[data-testid='stAlertContentSuccess']").filter(has_text="sky and head").count() == 0
+    assert (
+        page.locator("[data-testid='stAlertContentSuccess']")
+        .filter(has_text="sky and head")
+        .count()
+        == 0
+    )
     screenshot(page, screenshots, "continuous-wrong-memory", DESKTOP)
     app.open(page, "/continuous", "cset=photos&cimage=0&cprobe=mask-bottom&camount=1&cbeta=100")
     page.get_by_role("tab", name="Keys → values").click()
@@ -134,8 +158,9 @@ def test_the_wrong_memory_and_a_tie_of_labels_are_named_so(app: App, page: Page,
     screenshot(page, screenshots, "continuous-tie", PHONE)
 
 
-def test_sparse_attention_shows_its_zeros_and_the_sweep_per_attention(app: App, page: Page,
-                                                                      screenshots: Path) -> None:
+def test_sparse_attention_shows_its_zeros_and_the_sweep_per_attention(
+    app: App, page: Page, screenshots: Path
+) -> None:
     page.set_viewport_size(DESKTOP)
     app.open(page, "/continuous", "catt=sparsemax&cbeta=4.22")
     _no_error_on_screen(page)

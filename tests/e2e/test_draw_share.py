@@ -26,7 +26,10 @@ from tests.e2e.test_server import exception_lines
 
 pytestmark = pytest.mark.e2e
 
-SEVEN = [((0, 2), (0, 8)), ((1, 8), (8, 2))]  # a rough 7 in grid cells (row, col): a short top bar, a short diagonal
+SEVEN = [
+    ((0, 2), (0, 8)),
+    ((1, 8), (8, 2)),
+]  # a rough 7 in grid cells (row, col): a short top bar, a short diagonal
 BAR, CROSS = [((2, 7), (13, 7)), ((2, 8), (13, 8))], [((7, 2), (7, 13)), ((2, 2), (13, 13))]
 
 
@@ -38,16 +41,25 @@ def _canvas(page: Page, index: int = 0) -> Locator:
     return canvas
 
 
-def _points(canvas: Locator, shape: tuple[int, int], stroke: tuple[tuple[int, int], tuple[int, int]],
-            steps: int = 12) -> list[tuple[float, float]]:
+def _points(
+    canvas: Locator,
+    shape: tuple[int, int],
+    stroke: tuple[tuple[int, int], tuple[int, int]],
+    steps: int = 12,
+) -> list[tuple[float, float]]:
     """Page coordinates along a stroke from the centre of one cell to the centre of another."""
     box = canvas.bounding_box()
     assert box is not None
     rows, cols = shape
     (r0, c0), (r1, c1) = stroke
     cell_x, cell_y = box["width"] / cols, box["height"] / rows
-    return [(box["x"] + (c0 + (c1 - c0) * t + 0.5) * cell_x, box["y"] + (r0 + (r1 - r0) * t + 0.5) * cell_y)
-            for t in np.linspace(0, 1, steps)]
+    return [
+        (
+            box["x"] + (c0 + (c1 - c0) * t + 0.5) * cell_x,
+            box["y"] + (r0 + (r1 - r0) * t + 0.5) * cell_y,
+        )
+        for t in np.linspace(0, 1, steps)
+    ]
 
 
 def draw_with_mouse(page: Page, canvas: Locator, shape: tuple[int, int], strokes) -> None:
@@ -66,10 +78,14 @@ def draw_with_touch(page: Page, canvas: Locator, shape: tuple[int, int], strokes
     cdp = page.context.new_cdp_session(page)
     for stroke in strokes:
         points = _points(canvas, shape, stroke)
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": points[0][0],
-                                                                                      "y": points[0][1]}]})
+        cdp.send(
+            "Input.dispatchTouchEvent",
+            {"type": "touchStart", "touchPoints": [{"x": points[0][0], "y": points[0][1]}]},
+        )
         for x, y in points[1:]:
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+            cdp.send(
+                "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
+            )
         cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
         wait_ready(page)
     cdp.detach()
@@ -103,11 +119,17 @@ def test_a_probe_drawn_with_the_mouse_is_recalled(app: App, page: Page) -> None:
     expect(page.get_by_text("until then the noisy probe is used")).to_be_visible()
     draw_with_mouse(page, _canvas(page), (10, 9), SEVEN)
     expect(page.get_by_text("as the network sees it")).to_be_visible()
-    expect(page.locator("[data-testid='stImage']").filter(has_text="drawn probe").first).to_be_visible()
+    expect(
+        page.locator("[data-testid='stImage']").filter(has_text="drawn probe").first
+    ).to_be_visible()
     corrupted = int(_metric(page, "Bits corrupted").split(" of ")[0])
-    assert 0 < corrupted < 30, corrupted  # a rough 7: some cells off the stored one, most of it right
+    assert 0 < corrupted < 30, (
+        corrupted
+    )  # a rough 7: some cells off the stored one, most of it right
     assert _metric(page, "Bits wrong after recall") == "0"
-    expect(page.locator("[data-testid='stAlert']").filter(has_text="Recalled the target 7").first).to_be_visible()
+    expect(
+        page.locator("[data-testid='stAlert']").filter(has_text="Recalled the target 7").first
+    ).to_be_visible()
     _no_exception(page)
     page.screenshot(path=str(SCREENSHOTS / "draw_recall_1280.png"), full_page=False)
     page.get_by_text("This view as code").first.click()
@@ -118,7 +140,9 @@ def test_a_probe_drawn_with_the_mouse_is_recalled(app: App, page: Page) -> None:
 
 
 def test_a_probe_drawn_with_a_finger_on_a_phone_is_recalled(app: App, browser: Browser) -> None:
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2
+    )
     context.set_default_timeout(READY_TIMEOUT_MS)
     page = context.new_page()
     try:
@@ -132,7 +156,9 @@ def test_a_probe_drawn_with_a_finger_on_a_phone_is_recalled(app: App, browser: B
         assert _metric(page, "Bits wrong after recall") == "0"
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         _no_exception(page)
-        page.locator(".st-key-probe_canvas_clear button").tap()  # the canvas toolbar shows on hover only
+        page.locator(
+            ".st-key-probe_canvas_clear button"
+        ).tap()  # the canvas toolbar shows on hover only
         wait_ready(page)
         expect(page.get_by_text("until then the noisy probe is used")).to_be_visible()
     finally:
@@ -160,10 +186,14 @@ def _store_own_set(page: Page) -> None:
     wait_ready(page)
     page.get_by_role("button", name="Add these letters").click()
     wait_ready(page)
-    expect(page.get_by_text("0 uploaded and 4 drawn patterns of 16×16 = 256 neurons")).to_be_visible()
+    expect(
+        page.get_by_text("0 uploaded and 4 drawn patterns of 16×16 = 256 neurons")
+    ).to_be_visible()
     page.get_by_role("button", name="Store these 4 patterns").click()
     wait_ready(page)
-    expect(page.get_by_text("4 patterns of 16×16 = 256 neurons from Your own patterns")).to_be_visible()
+    expect(
+        page.get_by_text("4 patterns of 16×16 = 256 neurons from Your own patterns")
+    ).to_be_visible()
 
 
 def test_a_drawn_set_travels_in_a_link_to_a_freshly_started_server(browser: Browser) -> None:
@@ -180,9 +210,15 @@ def test_a_drawn_set_travels_in_a_link_to_a_freshly_started_server(browser: Brow
         assert linked.labels == ("drawn 1", "drawn 2", "H", "I") and linked.shape == (16, 16)
         np.testing.assert_array_equal(linked.patterns[2:], text_patterns("HI", (16, 16))[0])
         bar, cross = (linked.patterns[:2] > 0).reshape(2, 16, 16)
-        assert bar[2:14, 7:9].mean() > 0.9 and bar.sum() < 60  # the vertical bar drawn with the mouse
-        assert cross[7, 8:14].all() and np.diag(cross)[9:13].all()  # the cross: a bar and a diagonal ...
-        assert not np.diag(cross)[2:5].any()  # ... whose top-left end was rubbed out with the eraser
+        assert (
+            bar[2:14, 7:9].mean() > 0.9 and bar.sum() < 60
+        )  # the vertical bar drawn with the mouse
+        assert (
+            cross[7, 8:14].all() and np.diag(cross)[9:13].all()
+        )  # the cross: a bar and a diagonal ...
+        assert not np.diag(cross)[
+            2:5
+        ].any()  # ... whose top-left end was rubbed out with the eraser
         link = page.url
         context.close()
 
@@ -192,8 +228,13 @@ def test_a_drawn_set_travels_in_a_link_to_a_freshly_started_server(browser: Brow
         page = context.new_page()
         page.goto(link)
         wait_ready(page)
-        expect(page.get_by_text("4 patterns of 16×16 = 256 neurons from Your own patterns")).to_be_visible()
-        assert page.locator("[data-testid='stAlert']").filter(has_text="could not be read").count() == 0
+        expect(
+            page.get_by_text("4 patterns of 16×16 = 256 neurons from Your own patterns")
+        ).to_be_visible()
+        assert (
+            page.locator("[data-testid='stAlert']").filter(has_text="could not be read").count()
+            == 0
+        )
         assert _own_param(page) == own  # the same memory, written back the same
         page.screenshot(path=str(SCREENSHOTS / "draw_link_after_restart_1280.png"), full_page=False)
         page.goto(link.replace("/store", "/recall") + "&pattern=3&noise=flip-count&level=20")
@@ -207,7 +248,9 @@ def test_a_drawn_set_travels_in_a_link_to_a_freshly_started_server(browser: Brow
 
 
 def test_store_drawing_and_typing_on_a_phone(app: App, browser: Browser) -> None:
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2
+    )
     context.set_default_timeout(READY_TIMEOUT_MS)
     page = context.new_page()
     try:
@@ -257,7 +300,6 @@ def test_the_phone_layout_of_the_code_expander(app: App, page: Page) -> None:
     page.screenshot(path=str(SCREENSHOTS / "draw_code_recall_390.png"), full_page=False)
 
 
-
 def test_the_largest_set_a_link_holds_opens_in_a_browser(app: App, page: Page) -> None:
     """32 patterns of 32x32 = 1,024 pixels: about 5,500 characters of link."""
     patterns = hopfield.random_patterns(32, 1024, seed=7)
@@ -265,6 +307,8 @@ def test_the_largest_set_a_link_holds_opens_in_a_browser(app: App, page: Page) -
     assert len(own) > 5000
     page.set_viewport_size(DESKTOP)
     app.open(page, "/store", f"set=custom&own={own}&pick=0-31")
-    expect(page.get_by_text("32 patterns of 32×32 = 1024 neurons from Your own patterns")).to_be_visible()
+    expect(
+        page.get_by_text("32 patterns of 32×32 = 1024 neurons from Your own patterns")
+    ).to_be_visible()
     assert _own_param(page) == own
     _no_exception(page)

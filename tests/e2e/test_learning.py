@@ -29,18 +29,32 @@ def _chart(page: Page, text: str):
 
 
 @pytest.mark.parametrize(("size", "name"), [(DESKTOP, "desktop"), (PHONE, "phone")])
-def test_learning_over_time_walks_the_sequence_and_measures_dreaming(app: App, page: Page, screenshots, size,
-                                                                     name) -> None:
+def test_learning_over_time_walks_the_sequence_and_measures_dreaming(
+    app: App, page: Page, screenshots, size, name
+) -> None:
     page.set_viewport_size(size)
     app.open(page, "/learning")
     expect(page.locator("h1").first).to_have_text("Learning over time")
-    caption = page.locator("[data-testid='stCaptionContainer']").filter(has_text="recalled from").first
+    caption = (
+        page.locator("[data-testid='stCaptionContainer']").filter(has_text="recalled from").first
+    )
     expect(caption).to_contain_text(re.compile(r"of 40 recalled from 20 flipped bits"))
-    for title in ("W after 40 of 40 patterns", "Newest 30 of 200 patterns by age", "Basin of r0 at several strengths"):
+    for title in (
+        "W after 40 of 40 patterns",
+        "Newest 30 of 200 patterns by age",
+        "Basin of r0 at several strengths",
+    ):
         _chart(page, title)
-    assert page.locator("[data-testid='stPlotlyChart']").filter(has_text="Attractor census").count() == 0  # waits
+    assert (
+        page.locator("[data-testid='stPlotlyChart']").filter(has_text="Attractor census").count()
+        == 0
+    )  # waits
     full_page_screenshot(page, screenshots, "learning-full", size)
-    for title, file in (("W after 40 of 40", "weights"), ("patterns by age", "ages"), ("Basin of r0", "strengths")):
+    for title, file in (
+        ("W after 40 of 40", "weights"),
+        ("patterns by age", "ages"),
+        ("Basin of r0", "strengths"),
+    ):
         chart = _chart(page, title)
         chart.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshots / f"learning-{file}-{name}.png"))
@@ -62,7 +76,9 @@ def test_learning_over_time_walks_the_sequence_and_measures_dreaming(app: App, p
     page.screenshot(path=str(screenshots / f"learning-dreaming-{name}.png"))
 
 
-def _pixel(chart: Locator, picture: Image.Image, load: float, temperature: float) -> tuple[int, int, int]:
+def _pixel(
+    chart: Locator, picture: Image.Image, load: float, temperature: float
+) -> tuple[int, int, int]:
     """The colour drawn on the chart's screenshot `picture` at the point (load α, temperature T), found through
     plotly's own axis mapping."""
     x, y = chart.evaluate(
@@ -80,16 +96,31 @@ def test_the_phase_diagram_on_compare(app: App, page: Page, screenshots, size, n
     axes, colour bar, the AGS line and the grid in the caption."""
     page.set_viewport_size(size)
     app.open(page, "/compare")
-    assert page.locator("[data-testid='stPlotlyChart']").filter(has_text="Phase diagram").count() == 0
-    expect(page.locator("[data-testid='stAlert']").filter(has_text="Press Draw the phase diagram")).to_be_visible()
+    assert (
+        page.locator("[data-testid='stPlotlyChart']").filter(has_text="Phase diagram").count() == 0
+    )
+    expect(
+        page.locator("[data-testid='stAlert']").filter(has_text="Press Draw the phase diagram")
+    ).to_be_visible()
     page.get_by_role("button", name=re.compile("Draw the phase diagram")).click()
     wait_ready(page, timeout=120_000)
     chart = _chart(page, "Phase diagram, N = 200")
-    for words in ("load α = P/N", "temperature T", "overlap m", "AGS boundary α_M(T)", "T_c = 1", "α_c ≈ 0.138"):
+    for words in (
+        "load α = P/N",
+        "temperature T",
+        "overlap m",
+        "AGS boundary α_M(T)",
+        "T_c = 1",
+        "α_c ≈ 0.138",
+    ):
         expect(chart).to_contain_text(words)
-    grid = page.locator("[data-testid='stCaptionContainer']").filter(has_text="9 temperatures × 9 loads")
+    grid = page.locator("[data-testid='stCaptionContainer']").filter(
+        has_text="9 temperatures × 9 loads"
+    )
     expect(grid).to_be_visible()
-    expect(page.locator("[data-testid='stAlert']").filter(has_text="Press Draw the phase diagram")).to_have_count(0)
+    expect(
+        page.locator("[data-testid='stAlert']").filter(has_text="Press Draw the phase diagram")
+    ).to_have_count(0)
     if size is PHONE:
         _no_sideways_scroll(page)
     chart.scroll_into_view_if_needed()
@@ -114,7 +145,9 @@ def test_store_strengths_move_the_load_gauge(app: App, page: Page, screenshots, 
     app.open(page, "/store", "strong=0,1&strength=3.0")
     words = page.locator("[data-testid='stCaptionContainer']").filter(has_text="P_eff")
     expect(words).to_contain_text("P_eff = Σc²/c_min² = 26 equal patterns")
-    expect(page.locator("[data-testid='stMarkdownContainer']").filter(has_text="in effect 26").first).to_be_visible()
+    expect(
+        page.locator("[data-testid='stMarkdownContainer']").filter(has_text="in effect 26").first
+    ).to_be_visible()
     if size is PHONE:
         _no_sideways_scroll(page)
     gauge = _chart(page, "load P / P_max")

@@ -20,18 +20,32 @@ from ui import lessons
 
 pytestmark = pytest.mark.e2e
 
-HEADINGS = {"app_pages/recall.py": "Corrupt & recall", "app_pages/compare.py": "Compare learning rules",
-            "app_pages/continuous.py": "Continuous memories", "app_pages/learning.py": "Learning over time",
-            "app_pages/sequences.py": "Sequences", "app_pages/store.py": "Store patterns"}
-HERO = ("noisy probe", "animation", "recalled", "target 7")  # Recall's first-screen pictures, by caption
+HEADINGS = {
+    "app_pages/recall.py": "Corrupt & recall",
+    "app_pages/compare.py": "Compare learning rules",
+    "app_pages/continuous.py": "Continuous memories",
+    "app_pages/learning.py": "Learning over time",
+    "app_pages/sequences.py": "Sequences",
+    "app_pages/store.py": "Store patterns",
+}
+HERO = (
+    "noisy probe",
+    "animation",
+    "recalled",
+    "target 7",
+)  # Recall's first-screen pictures, by caption
 # in a view but not in the page's link while hidden: Recall's temperature (stochastic dynamics only) and held pixels
 # (hiding noise only), the Sequences page's degree (the polynomial rule only)
 HIDDEN = {"temp", "held", "qdegree"}
-WRONG_NUMBER = "12345"  # wrong for every number lesson; a choice lesson takes its first option, right or wrong
+WRONG_NUMBER = (
+    "12345"  # wrong for every number lesson; a choice lesson takes its first option, right or wrong
+)
 
 
 def _no_error_on_screen(page: Page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0, "an exception box is on the page"
+    assert page.locator("[data-testid='stException']").count() == 0, (
+        "an exception box is on the page"
+    )
     assert "Traceback" not in page.locator("body").inner_text(), "a traceback is on the page"
 
 
@@ -45,8 +59,9 @@ def _sideways(page: Page) -> int:
 
 
 @pytest.mark.parametrize("key", list(lessons.BY_KEY))
-def test_open_this_view_opens_the_lessons_page_without_an_exception(app: App, page: Page, screenshots: Path,
-                                                                     key: str) -> None:
+def test_open_this_view_opens_the_lessons_page_without_an_exception(
+    app: App, page: Page, screenshots: Path, key: str
+) -> None:
     lesson = lessons.BY_KEY[key]
     app.open(page, "/lessons", f"lesson={key}")
     expect(page.locator("h1").first).to_have_text("Lessons")
@@ -63,8 +78,9 @@ def test_open_this_view_opens_the_lessons_page_without_an_exception(app: App, pa
 
 
 @pytest.mark.parametrize("key", list(lessons.BY_KEY))
-def test_a_lesson_reads_on_a_phone_without_sideways_scrolling(app: App, page: Page, screenshots: Path,
-                                                              key: str) -> None:
+def test_a_lesson_reads_on_a_phone_without_sideways_scrolling(
+    app: App, page: Page, screenshots: Path, key: str
+) -> None:
     lesson = lessons.BY_KEY[key]
     page.set_viewport_size(PHONE)
     app.open(page, "/lessons", f"lesson={key}")
@@ -75,19 +91,26 @@ def test_a_lesson_reads_on_a_phone_without_sideways_scrolling(app: App, page: Pa
         page.get_by_text(lesson.options[0], exact=True).click()
     page.get_by_role("button", name="Check").click()
     wait_ready(page)
-    verdict = page.locator("[data-testid='stAlert']").filter(has_text=re.compile(r"(Not yet|Right)\."))
+    verdict = page.locator("[data-testid='stAlert']").filter(
+        has_text=re.compile(r"(Not yet|Right)\.")
+    )
     expect(verdict.first).to_be_visible()
     _no_error_on_screen(page)
     explanation = page.get_by_text("Show the explanation")
-    if explanation.count():  # answered wrong: open the explanation too, the longest text a lesson shows
+    if (
+        explanation.count()
+    ):  # answered wrong: open the explanation too, the longest text a lesson shows
         explanation.first.click()
     overflow = _sideways(page)
     assert overflow <= 0, f"{key}: {overflow} px of sideways scrolling at {PHONE['width']} px"
-    screenshot(page, screenshots, f"lesson-{key}", PHONE)  # the whole page, grown to its content's height
+    screenshot(
+        page, screenshots, f"lesson-{key}", PHONE
+    )  # the whole page, grown to its content's height
 
 
-def test_the_projector_keeps_recalls_first_screen_and_enlarges_its_text(app: App, page: Page,
-                                                                         screenshots: Path) -> None:
+def test_the_projector_keeps_recalls_first_screen_and_enlarges_its_text(
+    app: App, page: Page, screenshots: Path
+) -> None:
     page.set_viewport_size(DESKTOP)
     sizes = {}
     for query in ("", "projector=True"):
@@ -95,14 +118,21 @@ def test_the_projector_keeps_recalls_first_screen_and_enlarges_its_text(app: App
         expect(page.locator("h1").first).to_have_text("Corrupt & recall")
         boxes = {}
         for caption in HERO:
-            picture = page.locator("[data-testid='stImage']").filter(has_text=re.compile("^" + re.escape(caption)))
+            picture = page.locator("[data-testid='stImage']").filter(
+                has_text=re.compile("^" + re.escape(caption))
+            )
             expect(picture.first).to_be_visible()
             boxes[caption] = picture.first.bounding_box()
-        chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text="Energy per step").first
+        chart = (
+            page.locator("[data-testid='stPlotlyChart']").filter(has_text="Energy per step").first
+        )
         expect(chart).to_be_visible()
         boxes["energy chart"] = chart.bounding_box()
-        below = {name: round(box["y"] + box["height"]) for name, box in boxes.items()
-                 if box["y"] < 0 or box["y"] + box["height"] > DESKTOP["height"]}
+        below = {
+            name: round(box["y"] + box["height"])
+            for name, box in boxes.items()
+            if box["y"] < 0 or box["y"] + box["height"] > DESKTOP["height"]
+        }
         assert not below, f"{query or 'plain'}: not on the first screen (bottom edges): {below}"
         sizes[query] = page.evaluate(
             """() => [parseFloat(getComputedStyle(document.querySelector("[data-testid='stMain'] p")).fontSize),
@@ -110,6 +140,10 @@ def test_the_projector_keeps_recalls_first_screen_and_enlarges_its_text(app: App
                       parseFloat(getComputedStyle(document.querySelector(".js-plotly-plot .xtick text")).fontSize)]"""
         )
         _no_error_on_screen(page)
-        page.screenshot(path=str(screenshots / f"recall-{'projector' if query else 'plain'}-1280x800.png"))
+        page.screenshot(
+            path=str(screenshots / f"recall-{'projector' if query else 'plain'}-1280x800.png")
+        )
     plain, projected = sizes[""], sizes["projector=True"]
-    assert all(big > small for big, small in zip(projected, plain)), f"text, picture, ticks: {plain} → {projected}"
+    assert all(big > small for big, small in zip(projected, plain)), (
+        f"text, picture, ticks: {plain} → {projected}"
+    )

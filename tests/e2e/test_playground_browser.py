@@ -23,7 +23,9 @@ def _click_plane(page: Page, x: float, y: float) -> None:
     where = chart.evaluate(
         """(gd, [x, y]) => { const box = gd.getBoundingClientRect(), lay = gd._fullLayout;
                return [box.left + lay.xaxis._offset + lay.xaxis.l2p(x), box.top + lay.yaxis._offset + lay.yaxis.l2p(y)];
-           }""", [x, y])
+           }""",
+        [x, y],
+    )
     page.mouse.click(where[0], where[1])
     wait_ready(page)
 
@@ -32,20 +34,30 @@ def _path_ends(page: Page) -> list[list[float]]:
     """The last point of every descent path drawn on the chart (decoded: plotly.py sends binary arrays)."""
     return page.locator(CHART).first.evaluate(
         """gd => gd._fullData.filter(t => t.name === 'descent')
-                 .map(t => [Number(t.x[t.x.length - 1]), Number(t.y[t.y.length - 1])])""")
+                 .map(t => [Number(t.x[t.x.length - 1]), Number(t.y[t.y.length - 1])])"""
+    )
 
 
 def _table_rows(page: Page, heading: str) -> list[list[str]]:
-    table = page.locator("[data-testid='stTable']").filter(has=page.get_by_text(heading, exact=True)).first
+    table = (
+        page.locator("[data-testid='stTable']")
+        .filter(has=page.get_by_text(heading, exact=True))
+        .first
+    )
     if not table.count():
         table = page.get_by_role("heading", name=heading).locator("xpath=following::table[1]")
-    return [[cell.strip() for cell in row] for row in table.locator("tbody tr").evaluate_all(
-        "rows => rows.map(r => [...r.querySelectorAll('td')].map(c => c.innerText))")]
+    return [
+        [cell.strip() for cell in row]
+        for row in table.locator("tbody tr").evaluate_all(
+            "rows => rows.map(r => [...r.querySelectorAll('td')].map(c => c.innerText))"
+        )
+    ]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_place_a_memory_click_a_start_and_the_path_ends_where_the_table_says(app: App, page: Page,
-                                                                             screenshots: Path, viewport) -> None:
+def test_place_a_memory_click_a_start_and_the_path_ends_where_the_table_says(
+    app: App, page: Page, screenshots: Path, viewport
+) -> None:
     page.set_viewport_size(viewport)
     app.open(page, "/playground", "pm=1.00,1.00&pbeta=10")
     _no_error_on_screen(page)

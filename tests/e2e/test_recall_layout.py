@@ -17,7 +17,12 @@ from tests.e2e.conftest import DESKTOP, PHONE, App, wait_ready
 
 pytestmark = pytest.mark.e2e
 
-HERO = ("noisy probe", "animation", "recalled", "target 7")  # captions of the first screen's pictures
+HERO = (
+    "noisy probe",
+    "animation",
+    "recalled",
+    "target 7",
+)  # captions of the first screen's pictures
 CONTROLS = ("Pattern to corrupt", "Noise", "Noise level", "Dynamics")
 TABS = ("Step by step", "All patterns", "Same probe, every rule")
 
@@ -30,20 +35,34 @@ def _box(page: Page, selector: str, text: str | re.Pattern[str]) -> dict[str, fl
     return box
 
 
-def test_the_first_screen_holds_controls_pictures_animation_and_energy(app: App, page: Page) -> None:
+def test_the_first_screen_holds_controls_pictures_animation_and_energy(
+    app: App, page: Page
+) -> None:
     page.set_viewport_size(DESKTOP)
     app.open(page, "/recall")
     expect(page.locator("h1").first).to_have_text("Corrupt & recall")
-    boxes = {caption: _box(page, "[data-testid='stImage']", re.compile("^" + re.escape(caption))) for caption in HERO}
+    boxes = {
+        caption: _box(page, "[data-testid='stImage']", re.compile("^" + re.escape(caption)))
+        for caption in HERO
+    }
     boxes["energy chart"] = _box(page, "[data-testid='stPlotlyChart']", "Energy per step")
     for label in CONTROLS:
-        boxes[label] = _box(page, "[data-testid='stSelectbox'], [data-testid='stSlider']", re.compile("^" + label))
-    below = {name: round(box["y"] + box["height"]) for name, box in boxes.items()
-             if box["y"] < 0 or box["y"] + box["height"] > DESKTOP["height"]}
-    assert not below, f"not on the first screen of {DESKTOP['width']}x{DESKTOP['height']} (bottom edges): {below}"
+        boxes[label] = _box(
+            page, "[data-testid='stSelectbox'], [data-testid='stSlider']", re.compile("^" + label)
+        )
+    below = {
+        name: round(box["y"] + box["height"])
+        for name, box in boxes.items()
+        if box["y"] < 0 or box["y"] + box["height"] > DESKTOP["height"]
+    }
+    assert not below, (
+        f"not on the first screen of {DESKTOP['width']}x{DESKTOP['height']} (bottom edges): {below}"
+    )
     chart = boxes["energy chart"]
     pictures = [boxes[caption] for caption in HERO]
-    assert all(p["x"] + p["width"] <= chart["x"] for p in pictures), "the pictures sit beside the energy curve"
+    assert all(p["x"] + p["width"] <= chart["x"] for p in pictures), (
+        "the pictures sit beside the energy curve"
+    )
 
 
 def test_the_energy_curve_counts_the_recorded_unit(app: App, page: Page) -> None:
@@ -53,7 +72,10 @@ def test_the_energy_curve_counts_the_recorded_unit(app: App, page: Page) -> None
     chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text="Energy per flip").first
     expect(chart).to_be_visible()
     expect(chart.locator(".xtitle")).to_have_text("flip")
-    assert page.locator("[data-testid='stPlotlyChart']").filter(has_text="Energy per step").count() == 0
+    assert (
+        page.locator("[data-testid='stPlotlyChart']").filter(has_text="Energy per step").count()
+        == 0
+    )
 
 
 def test_a_phone_never_scrolls_sideways(app: App, page: Page) -> None:
@@ -64,7 +86,9 @@ def test_a_phone_never_scrolls_sideways(app: App, page: Page) -> None:
         wait_ready(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{tab}: the page is {width} px wide"
-        rights = page.locator("[data-testid='stImage'] img, [data-testid='stDataFrame']").evaluate_all(
+        rights = page.locator(
+            "[data-testid='stImage'] img, [data-testid='stDataFrame']"
+        ).evaluate_all(
             "elements => elements.map(e => e.getBoundingClientRect()).filter(r => r.width > 0).map(r => r.right)"
         )
         assert rights, f"{tab}: no picture or table shown"

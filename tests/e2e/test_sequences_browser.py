@@ -16,7 +16,11 @@ WORD = "MAZE"
 
 
 def _step_caption(page: Page) -> str:
-    caption = page.locator("[data-testid='stImageCaption']").filter(has_text=re.compile(r"^step \d+")).first
+    caption = (
+        page.locator("[data-testid='stImageCaption']")
+        .filter(has_text=re.compile(r"^step \d+"))
+        .first
+    )
     return caption.inner_text()
 
 
@@ -41,7 +45,9 @@ def test_a_typed_word_plays_back_in_order(app: App, page: Page, screenshots, siz
             slider.press("ArrowRight")
             wait_ready(page)
         shown.append(_step_caption(page))
-    assert shown == [f"step {t}: {letters[t % len(letters)]}" for t in range(len(letters) + 2)], shown
+    assert shown == [f"step {t}: {letters[t % len(letters)]}" for t in range(len(letters) + 2)], (
+        shown
+    )
     assert "?" not in expected
     full_page_screenshot(page, screenshots, f"sequences-full-{name}", size)
     page.set_viewport_size(size)

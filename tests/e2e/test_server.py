@@ -35,7 +35,12 @@ pytestmark = pytest.mark.e2e
 # the project whose app.py is served; HOPFIELD_LAB_ROOT=/another/checkout measures another version with these tests
 ROOT = Path(os.environ.get("HOPFIELD_LAB_ROOT") or Path(__file__).resolve().parents[2]).resolve()
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+]
 DESKTOP = {"width": 1280, "height": 800}
 CROWD_TIMEOUT_MS = 240_000  # eight first renders at once on two cores, some of them heavy
 PEAK_RSS_LIMIT_MB = 800.0
@@ -57,26 +62,56 @@ class Link:
     heading: str
     pattern_set: str = "Seed digits (10x9)"
     rule: str = "Hebbian"
-    numbers: tuple[tuple[str, str], ...] = ()  # sidebar number inputs (label, value), random patterns only
+    numbers: tuple[
+        tuple[str, str], ...
+    ] = ()  # sidebar number inputs (label, value), random patterns only
 
     @property
     def expected(self) -> dict[str, Any]:
-        return {"heading": self.heading, "Pattern set": self.pattern_set, "Learning rule": self.rule,
-                "numbers": dict(self.numbers)}
+        return {
+            "heading": self.heading,
+            "Pattern set": self.pattern_set,
+            "Learning rule": self.rule,
+            "numbers": dict(self.numbers),
+        }
 
 
 LINKS: tuple[Link, ...] = (
     Link("/", "Hopfield Lab"),
     Link("/store?set=mnist&rule=storkey", "Store patterns", "MNIST digits (28x28)", "Storkey"),
-    Link("/recall?set=optdigits&rule=pseudoinverse", "Corrupt & recall", "optdigits (8x8)", "Pseudo-inverse"),
+    Link(
+        "/recall?set=optdigits&rule=pseudoinverse",
+        "Corrupt & recall",
+        "optdigits (8x8)",
+        "Pseudo-inverse",
+    ),
     Link("/compare", "Compare learning rules"),
-    Link("/landscape?set=random&rule=modern", "Energy landscape", "Random patterns", "Modern (softmax)",
-         (("P", "10"), ("Side", "10"), ("Seed", "0"))),
-    Link("/store?set=random&p=100&side=32&rule=hebbian", "Store patterns", "Random patterns", "Hebbian",
-         (("P", "100"), ("Side", "32"), ("Seed", "0"))),
-    Link("/continuous?cset=mnist&cbeta=23.7&rule=dense-exp", "Continuous memories", "Seed digits (10x9)",
-         "Dense (exponential)"),
-    Link("/learning?set=digits&rule=storkey&lrule=hebbian", "Learning over time", "Seed digits (10x9)", "Storkey"),
+    Link(
+        "/landscape?set=random&rule=modern",
+        "Energy landscape",
+        "Random patterns",
+        "Modern (softmax)",
+        (("P", "10"), ("Side", "10"), ("Seed", "0")),
+    ),
+    Link(
+        "/store?set=random&p=100&side=32&rule=hebbian",
+        "Store patterns",
+        "Random patterns",
+        "Hebbian",
+        (("P", "100"), ("Side", "32"), ("Seed", "0")),
+    ),
+    Link(
+        "/continuous?cset=mnist&cbeta=23.7&rule=dense-exp",
+        "Continuous memories",
+        "Seed digits (10x9)",
+        "Dense (exponential)",
+    ),
+    Link(
+        "/learning?set=digits&rule=storkey&lrule=hebbian",
+        "Learning over time",
+        "Seed digits (10x9)",
+        "Storkey",
+    ),
 )
 
 
@@ -107,7 +142,9 @@ class Visit:
 async def launch(playwright: Any) -> Browser:
     """Debian's chromium, headless (never a Playwright download)."""
     executable = shutil.which("chromium") or "/usr/bin/chromium"
-    return await playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    return await playwright.chromium.launch(
+        executable_path=executable, headless=True, args=CHROMIUM_ARGS
+    )
 
 
 async def new_page(browser: Browser, timeout_ms: float = CROWD_TIMEOUT_MS) -> Page:
@@ -175,8 +212,9 @@ async def reload_page(page: Page, path: str) -> Visit:
     return visit
 
 
-async def crowd(pages: Sequence[Page], action: Callable[[Page, str], Awaitable[Visit]],
-                paths: Sequence[str]) -> list[Visit]:
+async def crowd(
+    pages: Sequence[Page], action: Callable[[Page, str], Awaitable[Visit]], paths: Sequence[str]
+) -> list[Visit]:
     """`action(page, path)` on every page at the same moment."""
     return list(await asyncio.gather(*(action(page, path) for page, path in zip(pages, paths))))
 
@@ -224,7 +262,7 @@ def exception_lines(log: str) -> list[str]:
     lines = log.splitlines()
     for index, line in enumerate(lines):
         if line.startswith("Traceback (most recent call last)"):
-            for follow in lines[index + 1:]:
+            for follow in lines[index + 1 :]:
                 if follow and not follow.startswith((" ", "\t", "Traceback")) and ":" in follow:
                     found.append(follow.strip())
                     break
@@ -241,7 +279,9 @@ def _problems(visits: Sequence[Visit], expected: Sequence[dict[str, Any]], when:
             problems.append(f"{when} {visit.path}: never drew ({visit.error})")
             continue
         if visit.exceptions:
-            problems.append(f"{when} {visit.path}: {visit.exceptions} exception box(es) on the page")
+            problems.append(
+                f"{when} {visit.path}: {visit.exceptions} exception box(es) on the page"
+            )
         if visit.traceback:
             problems.append(f"{when} {visit.path}: a traceback is on the page")
         if visit.view != wanted:
@@ -261,20 +301,39 @@ def test_eight_links_at_once_then_sigkill_and_restart(capsys: pytest.CaptureFixt
                 pages = list(await asyncio.gather(*(new_page(browser) for _ in LINKS)))
                 await asyncio.to_thread(server.start)
                 idle_mb, cpu_before = server.rss_mb(), server.cpu_seconds()
-                first = await crowd(pages, lambda page, path: open_link(page, server.url, path), paths)
-                peak_mb, hwm_mb, cpu_s = server.peak_rss_mb, server.hwm_mb, server.cpu_seconds() - cpu_before
-                await asyncio.gather(*(page.screenshot(path=str(SCREENSHOTS / f"crowd-{k}.png"))
-                                       for k, page in enumerate(pages)))
+                first = await crowd(
+                    pages, lambda page, path: open_link(page, server.url, path), paths
+                )
+                peak_mb, hwm_mb, cpu_s = (
+                    server.peak_rss_mb,
+                    server.hwm_mb,
+                    server.cpu_seconds() - cpu_before,
+                )
+                await asyncio.gather(
+                    *(
+                        page.screenshot(path=str(SCREENSHOTS / f"crowd-{k}.png"))
+                        for k, page in enumerate(pages)
+                    )
+                )
 
                 server.reset_peak()
-                await asyncio.to_thread(server.restart)  # SIGKILL, then the same command on the same port
+                await asyncio.to_thread(
+                    server.restart
+                )  # SIGKILL, then the same command on the same port
                 again = await crowd(pages, reload_page, paths)
                 restart_peak_mb = server.peak_rss_mb
             finally:
                 await browser.close()
                 server.kill()
-        return {"first": first, "again": again, "idle_mb": idle_mb, "peak_mb": peak_mb, "hwm_mb": hwm_mb,
-                "restart_peak_mb": restart_peak_mb, "server_cpu_s": cpu_s}
+        return {
+            "first": first,
+            "again": again,
+            "idle_mb": idle_mb,
+            "peak_mb": peak_mb,
+            "hwm_mb": hwm_mb,
+            "restart_peak_mb": restart_peak_mb,
+            "server_cpu_s": cpu_s,
+        }
 
     try:
         outcome = run_async(scenario)
@@ -284,8 +343,14 @@ def test_eight_links_at_once_then_sigkill_and_restart(capsys: pytest.CaptureFixt
     log_errors = exception_lines(server.log_text())
 
     rows = [
-        {"link": visit.path, "first": visit.seconds, "after_restart": back.seconds,
-         "exceptions": visit.exceptions, "exceptions_after": back.exceptions, "error": visit.error or back.error}
+        {
+            "link": visit.path,
+            "first": visit.seconds,
+            "after_restart": back.seconds,
+            "exceptions": visit.exceptions,
+            "exceptions_after": back.exceptions,
+            "error": visit.error or back.error,
+        }
         for visit, back in zip(first, again)
     ]
     report = {
@@ -296,22 +361,37 @@ def test_eight_links_at_once_then_sigkill_and_restart(capsys: pytest.CaptureFixt
         "vmhwm_mb": round(outcome["hwm_mb"], 1),
         "peak_rss_after_restart_mb": round(outcome["restart_peak_mb"], 1),
         "server_cpu_seconds_first_crowd": round(outcome["server_cpu_s"], 2),
-        "pages": [{"first": asdict(visit), "after_restart": asdict(back)} for visit, back in zip(first, again)],
+        "pages": [
+            {"first": asdict(visit), "after_restart": asdict(back)}
+            for visit, back in zip(first, again)
+        ],
         "server_log_exceptions": log_errors,
     }
     (SCREENSHOTS / "server_timings.json").write_text(json.dumps(report, indent=2))
-    table = timings_table(rows, [("link", "link"), ("first", "first render s"),
-                                 ("after_restart", "after SIGKILL + restart s"), ("exceptions", "exception boxes"),
-                                 ("exceptions_after", "after restart"), ("error", "error")])
+    table = timings_table(
+        rows,
+        [
+            ("link", "link"),
+            ("first", "first render s"),
+            ("after_restart", "after SIGKILL + restart s"),
+            ("exceptions", "exception boxes"),
+            ("exceptions_after", "after restart"),
+            ("error", "error"),
+        ],
+    )
     with capsys.disabled():
-        print(f"\n{table}\npeak RSS {outcome['peak_mb']:.0f} MB (VmHWM {outcome['hwm_mb']:.0f} MB, idle "
-              f"{outcome['idle_mb']:.0f} MB), after restart {outcome['restart_peak_mb']:.0f} MB; server CPU "
-              f"{outcome['server_cpu_s']:.1f} s for the first crowd; server starts "
-              f"{', '.join(f'{s:.1f}' for s in server.start_seconds)} s; server log: "
-              f"{len(log_errors)} traceback(s) {sorted(set(log_errors))}")
+        print(
+            f"\n{table}\npeak RSS {outcome['peak_mb']:.0f} MB (VmHWM {outcome['hwm_mb']:.0f} MB, idle "
+            f"{outcome['idle_mb']:.0f} MB), after restart {outcome['restart_peak_mb']:.0f} MB; server CPU "
+            f"{outcome['server_cpu_s']:.1f} s for the first crowd; server starts "
+            f"{', '.join(f'{s:.1f}' for s in server.start_seconds)} s; server log: "
+            f"{len(log_errors)} traceback(s) {sorted(set(log_errors))}"
+        )
 
     expected = [link.expected for link in LINKS]
     problems = _problems(first, expected, "first render:")
-    problems += _problems(again, expected, "after SIGKILL + restart:")  # the same view as a clean first render
+    problems += _problems(
+        again, expected, "after SIGKILL + restart:"
+    )  # the same view as a clean first render
     assert not problems, "\n".join(problems + [f"server log: {line}" for line in log_errors])
     assert outcome["peak_mb"] < PEAK_RSS_LIMIT_MB, f"peak RSS {outcome['peak_mb']:.0f} MB"

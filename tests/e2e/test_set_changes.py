@@ -35,11 +35,20 @@ PAGES = {
     "/store": "Store patterns",
     "/compare": "Compare learning rules",
 }
-DIGITS, MNIST, OPTDIGITS, RANDOM = "Seed digits (10x9)", "MNIST digits (28x28)", "optdigits (8x8)", "Random patterns"
-CONTROLS = ("[data-testid='stMain'] :is([data-testid='stSelectbox'], [data-testid='stSlider'], "
-            "[data-testid='stNumberInput'])")
+DIGITS, MNIST, OPTDIGITS, RANDOM = (
+    "Seed digits (10x9)",
+    "MNIST digits (28x28)",
+    "optdigits (8x8)",
+    "Random patterns",
+)
+CONTROLS = (
+    "[data-testid='stMain'] :is([data-testid='stSelectbox'], [data-testid='stSlider'], "
+    "[data-testid='stNumberInput'])"
+)
 HEADING_TIMEOUT_MS = 10_000
-SERVER_LOG = SCREENSHOTS / f"server-{Path(__file__).stem}.log"  # written by conftest's `server` fixture
+SERVER_LOG = (
+    SCREENSHOTS / f"server-{Path(__file__).stem}.log"
+)  # written by conftest's `server` fixture
 
 
 @dataclass(frozen=True)
@@ -61,13 +70,17 @@ class Change:
 WALK = (
     Change("Pattern set", MNIST, touch=False),  # seed digits -> MNIST ...
     Change("Learning rule", "Storkey"),  # ... and at once another rule
-    Change("Pattern set", OPTDIGITS, touch=False),  # MNIST -> optdigits (8x8 digits, like the seed digits)
+    Change(
+        "Pattern set", OPTDIGITS, touch=False
+    ),  # MNIST -> optdigits (8x8 digits, like the seed digits)
     Change("Pattern set", RANDOM, touch=False),  # optdigits -> random (P = 10, Side = 10) ...
     Change("Side", "5", touch=False),  # ... and at once another side ...
     Change("P", "3"),  # ... and P: 3 patterns of 5x5
     Change("P", "40", touch=False),
     Change("Side", "12"),  # 40 patterns of 12x12
-    Change("Pattern set", DIGITS, touch=False),  # random -> seed digits (touched when the page opened) ...
+    Change(
+        "Pattern set", DIGITS, touch=False
+    ),  # random -> seed digits (touched when the page opened) ...
     Change("Pattern set", RANDOM, touch=False),  # ... -> random ...
     Change("Pattern set", MNIST, touch=False),  # ... -> MNIST (touched above) ...
     Change("Pattern set", RANDOM),  # ... -> random
@@ -77,13 +90,17 @@ WALK = (
 def _ready(page: Page) -> None:
     """conftest's wait_ready, and no skeleton left (an element whose code the browser is still fetching)."""
     wait_ready(page)
-    page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")", timeout=READY_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => !document.querySelector(\"[data-testid='stSkeleton']\")", timeout=READY_TIMEOUT_MS
+    )
 
 
 def _open(app: App, page: Page, path: str) -> None:
     """Open `path` and wait for its first run (on a cold server the app is idle for a moment before it starts)."""
     app.open(page, path)
-    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(PAGES[path], timeout=READY_TIMEOUT_MS)
+    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(
+        PAGES[path], timeout=READY_TIMEOUT_MS
+    )
     _ready(page)
 
 
@@ -102,14 +119,20 @@ def _check(page: Page, heading: str, where: str) -> None:
         problem = "a traceback is on the page"
     else:
         try:
-            expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(heading, timeout=HEADING_TIMEOUT_MS)
+            expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(
+                heading, timeout=HEADING_TIMEOUT_MS
+            )
         except AssertionError as error:
             problem = f"the heading {heading!r} is gone ({str(error).splitlines()[0]})"
     if problem:
         name = "".join(c if c.isalnum() else "-" for c in where)[:80]
         page.screenshot(path=str(SCREENSHOTS / f"set-changes-{name}.png"), full_page=True)
-        logged = exception_lines(SERVER_LOG.read_text(errors="replace")) if SERVER_LOG.is_file() else []
-        raise AssertionError(f"{where}: {problem}" + (f"; server log: {logged[-1]}" if logged else ""))
+        logged = (
+            exception_lines(SERVER_LOG.read_text(errors="replace")) if SERVER_LOG.is_file() else []
+        )
+        raise AssertionError(
+            f"{where}: {problem}" + (f"; server log: {logged[-1]}" if logged else "")
+        )
 
 
 def _apply(page: Page, change: Change) -> None:
@@ -135,7 +158,11 @@ def _touch_selectbox(page: Page, control: Locator) -> str:
     open_select(box)
     options = page.get_by_role("option")
     options.first.wait_for()
-    others = [text.strip() for text in options.all_inner_texts() if text.strip() and text.strip() != current]
+    others = [
+        text.strip()
+        for text in options.all_inner_texts()
+        if text.strip() and text.strip() != current
+    ]
     if not others:  # a single option (e.g. the modern rule's one dynamics): nothing to choose
         page.keyboard.press("Escape")
         return f"{current!r} (the only option)"
@@ -176,7 +203,11 @@ def _touch_controls(page: Page, heading: str, after: str) -> int:
         if not control.is_visible():
             continue  # in a closed expander or another tab
         kind = control.get_attribute("data-testid") or ""
-        label = control.locator("label").first.inner_text().strip() if control.locator("label").count() else kind
+        label = (
+            control.locator("label").first.inner_text().strip()
+            if control.locator("label").count()
+            else kind
+        )
         control.scroll_into_view_if_needed()
         if kind == "stSelectbox":
             what = _touch_selectbox(page, control)
@@ -203,12 +234,16 @@ def test_memory_changes_under_the_page(app: App, page: Page, path: str) -> None:
     heading = PAGES[path]
     _open(app, page, path)
     _check(page, heading, f"opening {path}")
-    assert _touch_controls(page, heading, "opening the page") > 0, f"{path} has no control in its main area"
+    assert _touch_controls(page, heading, "opening the page") > 0, (
+        f"{path} has no control in its main area"
+    )
     for number, change in enumerate(WALK, 1):
         where = f"{path}, change {number} ({change})"
         _apply(page, change)
         _check(page, heading, where)
-        if change.touch:  # otherwise the next change is the rerun that sends the page widgets' values
+        if (
+            change.touch
+        ):  # otherwise the next change is the rerun that sends the page widgets' values
             _rerun(page)
             _check(page, heading, f"{where}, then a rerun")
             _touch_controls(page, heading, where)
@@ -225,14 +260,18 @@ def test_recall_random_patterns_then_side(app: App, page: Page) -> None:
     for number, change in enumerate((Change("Pattern set", RANDOM), Change("Side", "5")), 1):
         _apply(page, change)
         _check(page, heading, f"/recall, change {number} ({change})")
-    expect(page.get_by_role("combobox", name="Pattern to corrupt")).to_have_value(re.compile(r"^r\d+$"))
+    expect(page.get_by_role("combobox", name="Pattern to corrupt")).to_have_value(
+        re.compile(r"^r\d+$")
+    )
 
 
 def test_landscape_mnist_then_rule(app: App, page: Page) -> None:
     """Landscape opened with the seed digits, Pattern set -> MNIST, then Learning rule -> Storkey."""
     heading = PAGES["/landscape"]
     _open(app, page, "/landscape")
-    for number, change in enumerate((Change("Pattern set", MNIST), Change("Learning rule", "Storkey")), 1):
+    for number, change in enumerate(
+        (Change("Pattern set", MNIST), Change("Learning rule", "Storkey")), 1
+    ):
         _apply(page, change)
         _check(page, heading, f"/landscape, change {number} ({change})")
     for label in ("Pattern a", "Pattern b"):
@@ -259,7 +298,9 @@ def _own_images(folder: Path, count: int = 3) -> list[Path]:
 def _go(page: Page, title: str, heading: str) -> None:
     """Another page through the sidebar's navigation (the same session: the memory comes along)."""
     _sidebar(page).get_by_role("link", name=title).click()
-    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(heading, timeout=READY_TIMEOUT_MS)
+    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(
+        heading, timeout=READY_TIMEOUT_MS
+    )
     _ready(page)
 
 
@@ -268,13 +309,18 @@ def test_own_patterns_under_every_page(app: App, page: Page, tmp_path: Path) -> 
     digits and back to your own patterns, touching the controls after each change."""
     _open(app, page, "/store")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").nth(1).set_input_files(
-        [str(path) for path in _own_images(tmp_path)])
+        [str(path) for path in _own_images(tmp_path)]
+    )
     _ready(page)
     page.get_by_role("button", name="Store these 3 patterns").click()
     _ready(page)
     expect(_sidebar(page).get_by_role("combobox", name="Pattern set")).to_have_value(OWN)
-    for path, title in (("/recall", "Corrupt & recall"), ("/landscape", "Energy landscape"),
-                        ("/compare", "Compare learning rules"), ("/store", "Store patterns")):
+    for path, title in (
+        ("/recall", "Corrupt & recall"),
+        ("/landscape", "Energy landscape"),
+        ("/compare", "Compare learning rules"),
+        ("/store", "Store patterns"),
+    ):
         heading = PAGES[path]
         _go(page, title, heading)
         _check(page, heading, f"{path} with your own patterns")

@@ -3,6 +3,26 @@ so every builder can be tested directly. `style` holds the look they share; each
 draw a builder with `caches.chart(figures.<page>.<builder>, ...)`.
 """
 
-from ui.figures import compare, continuous, landscape, learning, playground, recall, sequences, store, style
+from ui.figures import (
+    compare,
+    continuous,
+    landscape,
+    learning,
+    playground,
+    recall,
+    sequences,
+    store,
+    style,
+)
 
-__all__ = ["compare", "continuous", "landscape", "learning", "playground", "recall", "sequences", "store", "style"]
+__all__ = [
+    "compare",
+    "continuous",
+    "landscape",
+    "learning",
+    "playground",
+    "recall",
+    "sequences",
+    "store",
+    "style",
+]

@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures.style import BAD_COLOR, NEUTRAL_COLOR, OUTCOME_COLORS, check_labels, label_ticks, series_color, styled
+from ui.figures.style import (
+    BAD_COLOR,
+    NEUTRAL_COLOR,
+    OUTCOME_COLORS,
+    check_labels,
+    label_ticks,
+    series_color,
+    styled,
+)
 
 MAX_SLICE_SIDE = 161  # cells per side of the resampled landscape heatmap
 
@@ -84,7 +92,9 @@ def _nearest_on_slice(
         )
     u_axis, v_axis = u_grid[:, 0], v_grid[0, :]
     u, v = points[:, 0] + points[:, 1], points[:, 0] - points[:, 1]
-    nearest = np.ravel_multi_index((_nearest_index(u_axis, u), _nearest_index(v_axis, v)), m_a.shape)
+    nearest = np.ravel_multi_index(
+        (_nearest_index(u_axis, u), _nearest_index(v_axis, v)), m_a.shape
+    )
     inside = (
         (u >= u_axis.min() - tolerance)
         & (u <= u_axis.max() + tolerance)
@@ -148,20 +158,31 @@ def landscape_slice_figure(
                     mode="lines+markers",
                     name=f"recall {index + 1}",
                     line={"color": _path_color(index), "width": 5},
-                    marker={"size": [3] * (len(path) - 1) + [7], "symbol": ["circle"] * (len(path) - 1) + ["diamond"]},
+                    marker={
+                        "size": [3] * (len(path) - 1) + [7],
+                        "symbol": ["circle"] * (len(path) - 1) + ["diamond"],
+                    },
                     hovertemplate=f"recall {index + 1}<br>{position}<br>E ≈ %{{z:.3f}}<extra></extra>",
                 )
             )
-        fig = styled(fig, "Energy landscape slice", 420, x_title, y_title, legend_at_bottom=bool(paths))
-        fig.update_scenes(xaxis_title=f"m({label_a})", yaxis_title=f"m({label_b})", zaxis_title="energy E")
+        fig = styled(
+            fig, "Energy landscape slice", 420, x_title, y_title, legend_at_bottom=bool(paths)
+        )
+        fig.update_scenes(
+            xaxis_title=f"m({label_a})", yaxis_title=f"m({label_b})", zaxis_title="energy E"
+        )
         return fig
     side = int(np.clip(2 * max(energy.shape) + 1, 41, MAX_SLICE_SIDE))
     axis = np.linspace(-1, 1, side)
     grid_a, grid_b = np.meshgrid(axis, axis)  # rows follow m_b (y), columns m_a (x)
     cell = axis[1] - axis[0]
-    nearest, inside = _nearest_on_slice(m_a, m_b, np.column_stack([grid_a.ravel(), grid_b.ravel()]), cell)
+    nearest, inside = _nearest_on_slice(
+        m_a, m_b, np.column_stack([grid_a.ravel(), grid_b.ravel()]), cell
+    )
     shown = np.where(inside, energy.ravel()[nearest], np.nan).reshape(side, side)
-    sampled = np.where(inside[:, None], np.column_stack([m_a.ravel(), m_b.ravel()])[nearest], np.nan)
+    sampled = np.where(
+        inside[:, None], np.column_stack([m_a.ravel(), m_b.ravel()])[nearest], np.nan
+    )
     sampled = sampled.reshape(side, side, 2)
     fig = go.Figure(
         go.Heatmap(
@@ -195,7 +216,9 @@ def landscape_slice_figure(
                 hovertemplate=f"recall {index + 1}<br>{position}<extra></extra>",
             )
         )
-    fig = styled(fig, "Energy over two overlaps", 420, x_title, y_title, legend_at_bottom=bool(paths))
+    fig = styled(
+        fig, "Energy over two overlaps", 420, x_title, y_title, legend_at_bottom=bool(paths)
+    )
     fig.update_xaxes(range=[-1.05, 1.05], constrain="domain")
     fig.update_yaxes(range=[-1.05, 1.05], scaleanchor="x", constrain="domain")
     return fig
@@ -220,4 +243,3 @@ def census_bars(counts: dict[str, int], y_title: str = "random starts") -> go.Fi
     fig = styled(fig, "Attractor census", 320, "outcome", y_title)
     fig.update_yaxes(range=[0, 1.15 * max([1, *values])])
     return fig
-

@@ -9,8 +9,13 @@ import plotly.graph_objects as go
 from ui.figures.style import EMPHASIS_COLOR, check_labels, series_color, styled
 
 
-def energy_plot(energies: np.ndarray, labels: list[str], x_title: str = "step", steps: np.ndarray | None = None,
-                height: int = 340) -> go.Figure:
+def energy_plot(
+    energies: np.ndarray,
+    labels: list[str],
+    x_title: str = "step",
+    steps: np.ndarray | None = None,
+    height: int = 340,
+) -> go.Figure:
     """Energy E(s) = -½ sᵀWs per `x_title` (what one recorded frame is: step, flip or sweep), one line per probe.
 
     energies have shape (T, B); `steps` (T,) places the frames on the x axis (default 0, 1, ..., T − 1), so
@@ -35,7 +40,9 @@ def energy_plot(energies: np.ndarray, labels: list[str], x_title: str = "step", 
         ]
     )
     fig.update_xaxes(dtick=_whole_ticks(steps))
-    return styled(fig, f"Energy per {x_title}", height, x_title, "energy E", legend_at_bottom=len(labels) > 1)
+    return styled(
+        fig, f"Energy per {x_title}", height, x_title, "energy E", legend_at_bottom=len(labels) > 1
+    )
 
 
 def _whole_ticks(steps: np.ndarray) -> int | None:
@@ -49,12 +56,17 @@ def _frame_steps(steps: np.ndarray | None, count: int) -> np.ndarray:
         return np.arange(count)
     steps = np.asarray(steps)
     if steps.shape != (count,):
-        raise ValueError(f"steps must give one x position per frame ({count}), got shape {steps.shape}.")
+        raise ValueError(
+            f"steps must give one x position per frame ({count}), got shape {steps.shape}."
+        )
     return steps
 
 
 def overlap_plot(
-    overlaps: np.ndarray, labels: list[str], target: int | None = None, x_title: str = "step",
+    overlaps: np.ndarray,
+    labels: list[str],
+    target: int | None = None,
+    x_title: str = "step",
     steps: np.ndarray | None = None,
 ) -> go.Figure:
     """Overlaps m_μ = (1/N) ξ^μ·s of one recall with every stored pattern, shape (T, P); the target drawn thick.
@@ -75,14 +87,18 @@ def overlap_plot(
                 y=overlaps[:, index],
                 mode="lines+markers",
                 name=f"{label} (target)" if is_target else label,
-                line={"color": EMPHASIS_COLOR if is_target else series_color(index), "width": 4 if is_target else 1.5},
+                line={
+                    "color": EMPHASIS_COLOR if is_target else series_color(index),
+                    "width": 4 if is_target else 1.5,
+                },
                 marker={"size": 7 if is_target else 4},
                 opacity=1.0 if is_target or target is None else 0.6,
                 hovertemplate=f"pattern {label}<br>{x_title} %{{x}}: m = %{{y:.3f}}<extra></extra>",
             )
         )
-    fig = styled(go.Figure(traces), "Overlap with each stored pattern", 360, x_title, "overlap m", True)
+    fig = styled(
+        go.Figure(traces), "Overlap with each stored pattern", 360, x_title, "overlap m", True
+    )
     fig.update_xaxes(dtick=_whole_ticks(steps))
     fig.update_yaxes(range=[-1.05, 1.05])
     return fig
-

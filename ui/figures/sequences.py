@@ -8,8 +8,11 @@ import plotly.graph_objects as go
 
 from ui.figures.style import check_labels, label_ticks, rule_color, styled
 
-SEQUENCE_COLORS = {"linear": rule_color("hebbian"), "dense-poly": rule_color("dense-poly"),
-                   "dense-exp": rule_color("dense-exp")}
+SEQUENCE_COLORS = {
+    "linear": rule_color("hebbian"),
+    "dense-poly": rule_color("dense-poly"),
+    "dense-exp": rule_color("dense-exp"),
+}
 CRITERION_DASH = {"transition": "dot", "cycle": "dash"}
 
 
@@ -20,37 +23,73 @@ def overlap_band(overlaps: np.ndarray, labels: list[str], height: int = 320) -> 
     if overlaps.ndim != 2:
         raise ValueError(f"overlaps must have shape (T, P), got {overlaps.shape}.")
     check_labels(labels, overlaps.shape[1], "stored pattern")
-    fig = go.Figure(go.Heatmap(
-        z=overlaps.T, x=np.arange(overlaps.shape[0]), y=np.arange(overlaps.shape[1]), zmin=-1, zmax=1,
-        colorscale="RdBu", reversescale=True, colorbar={"title": "m", "thickness": 12},
-        customdata=np.array(labels, dtype=object)[:, None].repeat(overlaps.shape[0], axis=1),
-        hovertemplate="step %{x}, pattern %{customdata}: m = %{z:.2f}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=overlaps.T,
+            x=np.arange(overlaps.shape[0]),
+            y=np.arange(overlaps.shape[1]),
+            zmin=-1,
+            zmax=1,
+            colorscale="RdBu",
+            reversescale=True,
+            colorbar={"title": "m", "thickness": 12},
+            customdata=np.array(labels, dtype=object)[:, None].repeat(overlaps.shape[0], axis=1),
+            hovertemplate="step %{x}, pattern %{customdata}: m = %{z:.2f}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed", **label_ticks(labels))
     return styled(fig, "Overlap with every stored pattern", height, "step", "pattern")
 
 
-def length_capacity_figure(measured: dict[str, tuple[np.ndarray, np.ndarray]],
-                           theory: dict[str, dict[str, np.ndarray]], titles: dict[str, str],
-                           criteria: dict[str, str], height: int = 560) -> go.Figure:
+def length_capacity_figure(
+    measured: dict[str, tuple[np.ndarray, np.ndarray]],
+    theory: dict[str, dict[str, np.ndarray]],
+    titles: dict[str, str],
+    criteria: dict[str, str],
+    height: int = 560,
+) -> go.Figure:
     """Longest cycle replayed perfectly against N, log scale: rule -> (n_values, longest) as markers and
     lines, and rule -> criterion -> the paper's theory at the same N (dotted: one transition, dashed: the whole
     cycle), each line labelled with its criterion."""
     traces = []
     for rule, (n_values, longest) in measured.items():
         color = SEQUENCE_COLORS.get(rule, rule_color(rule))
-        traces.append(go.Scatter(x=n_values, y=longest, mode="lines+markers", name=f"{titles[rule]}: measured",
-                                 line={"color": color, "width": 2.5}, marker={"size": 8},
-                                 hovertemplate=f"{titles[rule]}<br>N = %{{x}}: %{{y}} patterns<extra></extra>"))
+        traces.append(
+            go.Scatter(
+                x=n_values,
+                y=longest,
+                mode="lines+markers",
+                name=f"{titles[rule]}: measured",
+                line={"color": color, "width": 2.5},
+                marker={"size": 8},
+                hovertemplate=f"{titles[rule]}<br>N = %{{x}}: %{{y}} patterns<extra></extra>",
+            )
+        )
         for criterion, values in theory.get(rule, {}).items():
-            traces.append(go.Scatter(
-                x=n_values, y=values, mode="lines", name=f"{titles[rule]}: theory, {criteria[criterion]}",
-                line={"color": color, "dash": CRITERION_DASH.get(criterion, "dashdot"), "width": 1.5},
-                hovertemplate=f"{titles[rule]}, {criteria[criterion]}<br>N = %{{x}}: %{{y:.3g}}<extra></extra>"))
+            traces.append(
+                go.Scatter(
+                    x=n_values,
+                    y=values,
+                    mode="lines",
+                    name=f"{titles[rule]}: theory, {criteria[criterion]}",
+                    line={
+                        "color": color,
+                        "dash": CRITERION_DASH.get(criterion, "dashdot"),
+                        "width": 1.5,
+                    },
+                    hovertemplate=f"{titles[rule]}, {criteria[criterion]}<br>N = %{{x}}: %{{y:.3g}}<extra></extra>",
+                )
+            )
     fig = go.Figure(traces)
     fig.update_xaxes(type="log", dtick="D2")
     fig.update_yaxes(type="log", dtick=1, tickformat="~g")
-    fig = styled(fig, "Longest cycle replayed perfectly", height, "neurons N", "cycle length P",
-                 legend_at_bottom=True)
+    fig = styled(
+        fig,
+        "Longest cycle replayed perfectly",
+        height,
+        "neurons N",
+        "cycle length P",
+        legend_at_bottom=True,
+    )
     fig.update_layout(legend={"y": -0.18})
     return fig

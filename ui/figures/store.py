@@ -7,14 +7,24 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures.style import BAD_COLOR, EMPHASIS_COLOR, GOOD_COLOR, check_labels, label_ticks, rule_color, styled
+from ui.figures.style import (
+    BAD_COLOR,
+    EMPHASIS_COLOR,
+    GOOD_COLOR,
+    check_labels,
+    label_ticks,
+    rule_color,
+    styled,
+)
 
 MAX_HEATMAP_SIDE = 400
 MAX_NAMED_CELLS = 60  # correlation heatmaps name both patterns in the hover up to this P
 GAUGE_SPAN = 10
 
 
-HEATMAP_TEXT_PX = 15  # the correlation numbers, readable on a projector and in a phone's 30 px cells
+HEATMAP_TEXT_PX = (
+    15  # the correlation numbers, readable on a projector and in a phone's 30 px cells
+)
 
 
 def _block_average(matrix: np.ndarray, max_side: int) -> tuple[np.ndarray, int]:
@@ -29,7 +39,9 @@ def _block_average(matrix: np.ndarray, max_side: int) -> tuple[np.ndarray, int]:
     return sums / np.outer(sizes, sizes), factor
 
 
-def weight_heatmap(weights: np.ndarray, title: str = "Weight matrix W", max_side: int = MAX_HEATMAP_SIDE) -> go.Figure:
+def weight_heatmap(
+    weights: np.ndarray, title: str = "Weight matrix W", max_side: int = MAX_HEATMAP_SIDE
+) -> go.Figure:
     """Heatmap of an (N, N) weight matrix, diverging colours centred at 0 (red positive, blue negative).
 
     For N > `max_side` (400 by default) the matrix is shown as means of f x f blocks, f = ceil(N / max_side),
@@ -70,7 +82,9 @@ def correlation_heatmap(correlations: np.ndarray, labels: list[str]) -> go.Figur
     has three) when P <= 12."""
     correlations = np.asarray(correlations, dtype=np.float64)
     if correlations.ndim != 2 or correlations.shape[0] != correlations.shape[1]:
-        raise ValueError(f"correlations must be a square (P, P) matrix, got shape {correlations.shape}.")
+        raise ValueError(
+            f"correlations must be a square (P, P) matrix, got shape {correlations.shape}."
+        )
     count = correlations.shape[0]
     check_labels(labels, count, "pattern")
     named = count <= MAX_NAMED_CELLS  # per-cell label pairs are slow to build and send for large P
@@ -91,16 +105,24 @@ def correlation_heatmap(correlations: np.ndarray, labels: list[str]) -> go.Figur
             zmin=-1,
             zmax=1,
             zmid=0,
-            text=[[f"{round(value, 1) + 0.0:.1f}" for value in row] for row in correlations.tolist()],
-            texttemplate="%{text}" if count <= 12 else None,  # one decimal (no "-0.0"): fits a phone's cells
+            text=[
+                [f"{round(value, 1) + 0.0:.1f}" for value in row] for row in correlations.tolist()
+            ],
+            texttemplate="%{text}"
+            if count <= 12
+            else None,  # one decimal (no "-0.0"): fits a phone's cells
             textfont={"size": HEATMAP_TEXT_PX},
             colorbar={"thickness": 12, "title": {"text": "C"}},
             hovertemplate=hover + " = %{z:.3f}<extra></extra>",
         )
     )
-    fig = styled(fig, "Pattern correlations (1/N) ξ<sup>μ</sup>·ξ<sup>ν</sup>", 400, "pattern ν", "pattern μ")
+    fig = styled(
+        fig, "Pattern correlations (1/N) ξ<sup>μ</sup>·ξ<sup>ν</sup>", 400, "pattern ν", "pattern μ"
+    )
     fig.update_xaxes(**label_ticks(labels), constrain="domain")
-    fig.update_yaxes(**label_ticks(labels), scaleanchor="x", autorange="reversed", constrain="domain")
+    fig.update_yaxes(
+        **label_ticks(labels), scaleanchor="x", autorange="reversed", constrain="domain"
+    )
     return fig
 
 
@@ -119,7 +141,13 @@ def stability_bars(flipped_bits: np.ndarray, labels: list[str], n: int) -> go.Fi
             hovertemplate=f"pattern %{{customdata}}: %{{y}} of {n} bits flip<extra></extra>",
         )
     )
-    fig = styled(fig, f"Stability: bits that flip in one update (N = {n})", 320, "stored pattern", "bits that flip")
+    fig = styled(
+        fig,
+        f"Stability: bits that flip in one update (N = {n})",
+        320,
+        "stored pattern",
+        "bits that flip",
+    )
     fig.update_xaxes(**label_ticks(labels))
     fig.update_yaxes(range=[0, 1.2 * max(1, int(flipped_bits.max(initial=0)))])
     return fig
@@ -144,7 +172,11 @@ def load_gauge(load: float, capacity: float, memorised: int, rule_title: str) ->
         ],
     }
     if capacity <= axis_end:
-        gauge["threshold"] = {"line": {"color": BAD_COLOR, "width": 3}, "thickness": 0.9, "value": capacity}
+        gauge["threshold"] = {
+            "line": {"color": BAD_COLOR, "width": 3},
+            "thickness": 0.9,
+            "value": capacity,
+        }
     fig = go.Figure(
         go.Indicator(
             mode="gauge+number",
@@ -158,16 +190,29 @@ def load_gauge(load: float, capacity: float, memorised: int, rule_title: str) ->
     return fig
 
 
-def damage_figure(curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[str, str], x_title: str,
-                  clipped: bool = False, height: int = 360) -> go.Figure:
+def damage_figure(
+    curves: dict[str, tuple[np.ndarray, np.ndarray]],
+    titles: dict[str, str],
+    x_title: str,
+    clipped: bool = False,
+    height: int = 360,
+) -> go.Figure:
     """Recall success against damage, one line per rule in its colour: rule -> (levels as fractions, success in
     [0, 1]), both drawn in %; dashed when the weights are clipped to their signs."""
-    traces = [go.Scatter(
-        x=100 * np.asarray(levels), y=100 * np.asarray(success), mode="lines+markers", name=titles[rule],
-        line={"color": rule_color(rule), "dash": "dash" if clipped else "solid"},
-        hovertemplate=f"{titles[rule]}<br>%{{x:.0f}} %: %{{y:.0f}} % recalled<extra></extra>",
-    ) for rule, (levels, success) in curves.items()]
+    traces = [
+        go.Scatter(
+            x=100 * np.asarray(levels),
+            y=100 * np.asarray(success),
+            mode="lines+markers",
+            name=titles[rule],
+            line={"color": rule_color(rule), "dash": "dash" if clipped else "solid"},
+            hovertemplate=f"{titles[rule]}<br>%{{x:.0f}} %: %{{y:.0f}} % recalled<extra></extra>",
+        )
+        for rule, (levels, success) in curves.items()
+    ]
     fig = go.Figure(traces)
     fig.update_yaxes(range=[-3, 103])
     title = "Recall as the network is damaged" + (", weights clipped to ±1" if clipped else "")
-    return styled(fig, title, height, f"{x_title} (%)", "patterns recalled exactly (%)", legend_at_bottom=True)
+    return styled(
+        fig, title, height, f"{x_title} (%)", "patterns recalled exactly (%)", legend_at_bottom=True
+    )

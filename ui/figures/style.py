@@ -37,7 +37,9 @@ EMPHASIS_COLOR = "#253040"
 SERIES_COLORS: list[str] = plotly.colors.qualitative.Plotly
 # colours for rules registered beyond RULE_COLORS, in registry order: none of them a rule's or a grey
 SPARE_RULE_COLORS: tuple[str, ...] = tuple(
-    color for color in plotly.colors.qualitative.Dark24 if color.upper() not in {*RULE_COLORS.values(), NEUTRAL_COLOR}
+    color
+    for color in plotly.colors.qualitative.Dark24
+    if color.upper() not in {*RULE_COLORS.values(), NEUTRAL_COLOR}
 )
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 # One default template, set once: passing template= to every figure makes plotly copy and validate it each time.
@@ -56,7 +58,12 @@ def rule_color(name: str) -> str:
 
 
 def styled(
-    fig: go.Figure, title: str, height: int, x_title: str, y_title: str, legend_at_bottom: bool = False
+    fig: go.Figure,
+    title: str,
+    height: int,
+    x_title: str,
+    y_title: str,
+    legend_at_bottom: bool = False,
 ) -> go.Figure:
     """Apply the shared look: compact margins, titles, optional bottom legend (the white template is the default)."""
     fig.update_layout(
@@ -68,7 +75,9 @@ def styled(
         showlegend=legend_at_bottom,
     )
     if legend_at_bottom:
-        fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0})
+        fig.update_layout(
+            legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0}
+        )
     return fig
 
 
@@ -81,10 +90,14 @@ def projected(fig: go.Figure, scale: float) -> go.Figure:
     bigger = go.Figure(fig)
     size = round(PLOTLY_FONT * scale)
     title = bigger.layout.title.font.size or PLOTLY_FONT
-    bigger.update_layout(font_size=size, title_font_size=round(title * scale), legend_font_size=size)
+    bigger.update_layout(
+        font_size=size, title_font_size=round(title * scale), legend_font_size=size
+    )
     bigger.update_xaxes(tickfont_size=size, title_font_size=size)
     bigger.update_yaxes(tickfont_size=size, title_font_size=size)
-    bigger.for_each_annotation(lambda note: note.update(font_size=round((note.font.size or PLOTLY_FONT) * scale)))
+    bigger.for_each_annotation(
+        lambda note: note.update(font_size=round((note.font.size or PLOTLY_FONT) * scale))
+    )
     return bigger
 
 
@@ -106,5 +119,6 @@ def label_ticks(labels: list[str], max_ticks: int = 30) -> dict:
 def check_labels(labels: list[str], count: int, what: str) -> None:
     """Raise ValueError unless there is one label per item."""
     if len(labels) != count:
-        raise ValueError(f"labels must have one entry per {what}: got {len(labels)} labels for {count}.")
-
+        raise ValueError(
+            f"labels must have one entry per {what}: got {len(labels)} labels for {count}."
+        )
