@@ -123,3 +123,16 @@ def open_select(box: Locator) -> None:
     very bottom of the window, such as the sidebar's rule box under a long navigation, opens no menu)."""
     box.evaluate("element => element.scrollIntoView({block: 'center'})")
     box.click()
+
+
+def no_error_on_screen(page: Page) -> None:
+    """Assert that no exception box and no traceback is on the page."""
+    assert page.locator("[data-testid='stException']").count() == 0, (
+        "an exception box is on the page"
+    )
+    assert "Traceback" not in page.locator("body").inner_text(), "a traceback is on the page"
+
+
+def sidebar_of(page: Page) -> Locator:
+    """The page's sidebar."""
+    return page.locator("[data-testid='stSidebar']")

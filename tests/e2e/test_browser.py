@@ -16,7 +16,16 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 import hopfield
-from tests.e2e.conftest import DESKTOP, PHONE, READY_TIMEOUT_MS, App, open_select, wait_ready
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    READY_TIMEOUT_MS,
+    App,
+    no_error_on_screen,
+    open_select,
+    sidebar_of,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -40,13 +49,6 @@ def _name(path: str) -> str:
     return path.strip("/") or "home"
 
 
-def _no_error_on_screen(page: Page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0, (
-        "an exception box is on the page"
-    )
-    assert "Traceback" not in page.locator("body").inner_text(), "a traceback is on the page"
-
-
 def screenshot(page: Page, folder: Path, name: str, viewport: dict[str, int]) -> Path:
     """A full-page screenshot at `viewport`'s width: the app scrolls inside its main block, not the document,
     so the window is made as tall as the content first."""
@@ -68,10 +70,6 @@ def screenshot(page: Page, folder: Path, name: str, viewport: dict[str, int]) ->
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(viewport)
     return path
-
-
-def _sidebar(page: Page) -> Locator:
-    return page.locator("[data-testid='stSidebar']")
 
 
 def _choose(page: Page, label: str, option: str) -> None:
@@ -117,7 +115,7 @@ def test_page_loads_with_heading_plots_and_images(
 ) -> None:
     heading, plots, pictures = PAGES[path]
     app.open(page, path)
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     expect(page.locator("h1").first).to_have_text(heading)
     if plots:
         expect(page.locator(PLOTS).first).to_be_visible()
@@ -135,7 +133,7 @@ def test_page_loads_with_heading_plots_and_images(
                    return m ? m.scrollWidth - m.clientWidth : 0; }"""
     )
     assert overflow <= 1, f"the page is {overflow} px wider than a phone screen"
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
 
 
 # ---------------------------------------------------------------- the Store page, walked through
@@ -145,7 +143,7 @@ def test_store_switch_rule_download_network_and_share_link(
     app: App, page: Page, browser: Browser
 ) -> None:
     app.open(page, "/store")
-    sidebar = _sidebar(page)
+    sidebar = sidebar_of(page)
     expect(sidebar.get_by_role("combobox", name="Pattern set")).to_have_value("Seed digits (10x9)")
     chips = sidebar.locator("[data-testid='stMultiSelect']").inner_text()
     assert re.findall(r"^\d$", chips, flags=re.MULTILINE) == [str(digit) for digit in range(10)], (
@@ -159,7 +157,7 @@ def test_store_switch_rule_download_network_and_share_link(
     expect(_caption(page, "stored with the Storkey rule")).to_be_visible()
     page.wait_for_url(re.compile(r"[?&]rule=storkey"))
     wait_ready(page)
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the network (.npz)").click()
@@ -172,12 +170,12 @@ def test_store_switch_rule_download_network_and_share_link(
 
     shared = _fresh_page(browser, page.url)
     try:
-        _no_error_on_screen(shared)
+        no_error_on_screen(shared)
         expect(shared.locator("h1").first).to_have_text("Store patterns")
-        expect(_sidebar(shared).get_by_role("combobox", name="Learning rule")).to_have_value(
+        expect(sidebar_of(shared).get_by_role("combobox", name="Learning rule")).to_have_value(
             "Storkey"
         )
-        expect(_sidebar(shared).get_by_role("combobox", name="Pattern set")).to_have_value(
+        expect(sidebar_of(shared).get_by_role("combobox", name="Pattern set")).to_have_value(
             "Seed digits (10x9)"
         )
         expect(_caption(shared, "stored with the Storkey rule")).to_be_visible()
@@ -192,7 +190,7 @@ def test_recall_pattern_noise_scrub_gif_and_share_link(
     app: App, page: Page, browser: Browser
 ) -> None:
     app.open(page, "/recall")
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     expect(page.get_by_role("combobox", name="Pattern to corrupt")).to_have_value("7")
     _choose(page, "Pattern to corrupt", "3")
     expect(page.get_by_role("combobox", name="Pattern to corrupt")).to_have_value("3")
@@ -214,7 +212,7 @@ def test_recall_pattern_noise_scrub_gif_and_share_link(
     )  # waits for the rerun the slider started
     page.wait_for_url(re.compile(r"[?&]level=0\.25(&|$)"))
     wait_ready(page)
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
 
     frame = page.get_by_role("slider", name="Frame")
     frames = page.locator("[data-testid='stImage']")
@@ -225,21 +223,21 @@ def test_recall_pattern_noise_scrub_gif_and_share_link(
     expect(frames.filter(has_text=re.compile(r"^after step \d+"))).to_have_count(1)
     expect(frames.filter(has_text=re.compile(r"^the probe"))).to_have_count(0)
     wait_ready(page)
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download GIF").click()
     gif = Path(download.value.path()).read_bytes()
     assert gif.startswith(b"GIF8") and download.value.suggested_filename.endswith(".gif")
     wait_ready(page)
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
 
     shared = _fresh_page(browser, page.url)
     try:
-        _no_error_on_screen(shared)
+        no_error_on_screen(shared)
         expect(shared.get_by_role("combobox", name="Pattern to corrupt")).to_have_value("3")
         expect(shared.get_by_role("slider", name="Noise level")).to_have_value("0.25")
-        expect(_sidebar(shared).get_by_role("combobox", name="Learning rule")).to_have_value(
+        expect(sidebar_of(shared).get_by_role("combobox", name="Learning rule")).to_have_value(
             "Hebbian"
         )
         assert _metric(shared, "Bits corrupted") == after

@@ -12,8 +12,16 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, App, open_select, wait_ready
-from tests.e2e.test_browser import IMAGES, PLOTS, _no_error_on_screen, _sidebar, screenshot
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    App,
+    no_error_on_screen,
+    open_select,
+    sidebar_of,
+    wait_ready,
+)
+from tests.e2e.test_browser import IMAGES, PLOTS, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -33,13 +41,13 @@ def test_photos_are_retrieved_and_the_set_and_probe_switch_by_clicking(
 ) -> None:
     page.set_viewport_size(DESKTOP)
     app.open(page, "/continuous")
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     expect(page.locator("h1").first).to_have_text("Continuous memories")
-    expect(_sidebar(page).get_by_role("combobox", name="Pattern set")).to_have_count(
+    expect(sidebar_of(page).get_by_role("combobox", name="Pattern set")).to_have_count(
         0
     )  # no binary Memory here
     expect(
-        _sidebar(page).get_by_role("link", name="Corrupt & recall")
+        sidebar_of(page).get_by_role("link", name="Corrupt & recall")
     ).to_be_visible()  # the navigation stays
     expect(_alert(page, "A single memory: astronaut face")).to_be_visible()
     expect(page.locator(PLOTS).first).to_be_visible()
@@ -53,11 +61,11 @@ def test_photos_are_retrieved_and_the_set_and_probe_switch_by_clicking(
 
     _choose(page, "Image set", "optdigits (8x8)")
     _choose(page, "Probe", "Gaussian noise")
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     assert "cset=optdigits" in page.url and "cprobe=noise" in page.url
     page.get_by_role("tab", name="Keys → values").click()
     expect(page.get_by_text("Retrieved label:")).to_be_visible()
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     page.get_by_role("tab", name="β sweep").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download CSV").click()
@@ -79,7 +87,7 @@ def test_a_deep_link_opens_the_metastable_zero_and_fits_a_phone(
 ) -> None:
     page.set_viewport_size(DESKTOP)
     app.open(page, "/continuous", "cset=mnist&cbeta=23.7&cprobe=mask-bottom&cimage=0")
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     expect(_alert(page, "A metastable state averaging about")).to_be_visible()
     expect(page.get_by_role("combobox", name="Image set")).to_have_value("MNIST digits (28x28)")
     screenshot(page, screenshots, "continuous-mnist", DESKTOP)
@@ -116,13 +124,13 @@ def test_your_own_images_are_uploaded_stored_and_recalled(app: App, page: Page) 
     expect(_alert(page, "notes.png:")).to_be_visible()
     expect(_alert(page, "A single memory: noise0")).to_be_visible()
     expect(page.get_by_role("combobox", name="Stored image to probe")).to_have_value("noise0")
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
 
 
 def test_the_average_guard_and_the_familiarity_roc(app: App, page: Page, screenshots: Path) -> None:
     page.set_viewport_size(DESKTOP)
     app.open(page, "/continuous", "cbeta=1")
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     expect(_alert(page, "This recall ended in the average of the memories")).to_be_visible()
     page.get_by_role("button", name="Use β = 4.22").click()
     wait_ready(page)
@@ -131,7 +139,7 @@ def test_the_average_guard_and_the_familiarity_roc(app: App, page: Page, screens
     page.get_by_role("tab", name="Familiarity").click()
     expect(page.get_by_text("AUC by −E: clean")).to_be_visible()
     expect(page.get_by_text("corrupted (bottom half masked, amount 0.5)")).to_be_visible()
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     for viewport in (DESKTOP, PHONE):
         screenshot(page, screenshots, "continuous-familiarity", viewport)
 
@@ -143,7 +151,7 @@ def test_the_wrong_memory_and_a_tie_of_labels_are_named_so(
     fully masked probe retrieves a tie of the 24 labels (amber)."""
     page.set_viewport_size(DESKTOP)
     app.open(page, "/continuous", "cset=photos&cimage=0&cprobe=mask-bottom&camount=0.5&cbeta=7.5")
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     expect(_alert(page, "The wrong memory: sky and head")).to_be_visible()
     assert (
         page.locator("[data-testid='stAlertContentSuccess']")
@@ -163,7 +171,7 @@ def test_sparse_attention_shows_its_zeros_and_the_sweep_per_attention(
 ) -> None:
     page.set_viewport_size(DESKTOP)
     app.open(page, "/continuous", "catt=sparsemax&cbeta=4.22")
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     expect(page.get_by_text("exactly 0)").first).to_be_visible()
     page.get_by_role("tab", name="β sweep").click()
     page.get_by_text("Sweep under every attention").click()

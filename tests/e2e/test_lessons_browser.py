@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, App, wait_ready
+from tests.e2e.conftest import DESKTOP, PHONE, App, no_error_on_screen, wait_ready
 from tests.e2e.test_browser import screenshot
 from ui import lessons
 
@@ -42,13 +42,6 @@ WRONG_NUMBER = (
 )
 
 
-def _no_error_on_screen(page: Page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0, (
-        "an exception box is on the page"
-    )
-    assert "Traceback" not in page.locator("body").inner_text(), "a traceback is on the page"
-
-
 def _sideways(page: Page) -> int:
     """How many pixels the main block (and the document) is wider than the screen."""
     return page.evaluate(
@@ -68,7 +61,7 @@ def test_open_this_view_opens_the_lessons_page_without_an_exception(
     page.get_by_role("button", name="Open this view").click()
     expect(page.locator("h1").first).to_have_text(HEADINGS[lesson.page])
     wait_ready(page)
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     assert f"/{lesson.url_path}" in page.url
     for name, value in lesson.query().items():  # the view's settings are the page's link now
         if name in HIDDEN:
@@ -95,7 +88,7 @@ def test_a_lesson_reads_on_a_phone_without_sideways_scrolling(
         has_text=re.compile(r"(Not yet|Right)\.")
     )
     expect(verdict.first).to_be_visible()
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     explanation = page.get_by_text("Show the explanation")
     if (
         explanation.count()
@@ -139,7 +132,7 @@ def test_the_projector_keeps_recalls_first_screen_and_enlarges_its_text(
                       document.querySelector("[data-testid='stImage'] img").getBoundingClientRect().width,
                       parseFloat(getComputedStyle(document.querySelector(".js-plotly-plot .xtick text")).fontSize)]"""
         )
-        _no_error_on_screen(page)
+        no_error_on_screen(page)
         page.screenshot(
             path=str(screenshots / f"recall-{'projector' if query else 'plain'}-1280x800.png")
         )

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, App, wait_ready
-from tests.e2e.test_browser import _no_error_on_screen, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, App, no_error_on_screen, wait_ready
+from tests.e2e.test_browser import screenshot
 
 pytestmark = pytest.mark.e2e
 CHART = "[data-testid='stPlotlyChart'] .js-plotly-plot"
@@ -60,19 +60,19 @@ def test_place_a_memory_click_a_start_and_the_path_ends_where_the_table_says(
 ) -> None:
     page.set_viewport_size(viewport)
     app.open(page, "/playground", "pm=1.00,1.00&pbeta=10")
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     expect(page.locator("h1").first).to_have_text("Memory playground")
     expect(page.get_by_text("1 memories (red, numbered)")).to_be_visible()
 
     _click_plane(page, -1.0, -1.0)  # "A click adds a memory" is the default
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     expect(page.get_by_text("2 memories (red, numbered)")).to_be_visible()
     assert "pm=1.00%2C1.00%3B-1.00%2C-1.00" in page.url or "pm=1.00,1.00;-1.00,-1.00" in page.url
 
     page.get_by_text("a start", exact=True).click()
     wait_ready(page)
     _click_plane(page, -0.6, -0.3)
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     rows = _table_rows(page, "Where your starts end")
     assert len(rows) == 1
     start, end, ends_in, _ = rows[0][-4:]

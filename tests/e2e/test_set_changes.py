@@ -24,7 +24,14 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import READY_TIMEOUT_MS, SCREENSHOTS, App, open_select, wait_ready
+from tests.e2e.conftest import (
+    READY_TIMEOUT_MS,
+    SCREENSHOTS,
+    App,
+    open_select,
+    sidebar_of,
+    wait_ready,
+)
 from tests.e2e.test_server import exception_lines
 
 pytestmark = pytest.mark.e2e
@@ -104,10 +111,6 @@ def _open(app: App, page: Page, path: str) -> None:
     _ready(page)
 
 
-def _sidebar(page: Page) -> Locator:
-    return page.locator("[data-testid='stSidebar']")
-
-
 def _check(page: Page, heading: str, where: str) -> None:
     """No exception box, no traceback, and the page heading still there; on failure, a screenshot and the last
     exception of the server log (the page shows a redacted message only)."""
@@ -137,7 +140,7 @@ def _check(page: Page, heading: str, where: str) -> None:
 
 def _apply(page: Page, change: Change) -> None:
     """Make `change` in the sidebar as a person would, and wait for the rerun."""
-    sidebar = _sidebar(page)
+    sidebar = sidebar_of(page)
     if change.label in ("Pattern set", "Learning rule"):
         box = sidebar.get_by_role("combobox", name=change.label)
         open_select(box)
@@ -297,7 +300,7 @@ def _own_images(folder: Path, count: int = 3) -> list[Path]:
 
 def _go(page: Page, title: str, heading: str) -> None:
     """Another page through the sidebar's navigation (the same session: the memory comes along)."""
-    _sidebar(page).get_by_role("link", name=title).click()
+    sidebar_of(page).get_by_role("link", name=title).click()
     expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(
         heading, timeout=READY_TIMEOUT_MS
     )
@@ -314,7 +317,7 @@ def test_own_patterns_under_every_page(app: App, page: Page, tmp_path: Path) -> 
     _ready(page)
     page.get_by_role("button", name="Store these 3 patterns").click()
     _ready(page)
-    expect(_sidebar(page).get_by_role("combobox", name="Pattern set")).to_have_value(OWN)
+    expect(sidebar_of(page).get_by_role("combobox", name="Pattern set")).to_have_value(OWN)
     for path, title in (
         ("/recall", "Corrupt & recall"),
         ("/landscape", "Energy landscape"),
