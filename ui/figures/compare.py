@@ -6,25 +6,15 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures.style import BAD_COLOR, EMPHASIS_COLOR, NEUTRAL_COLOR, rule_color, styled
-
-
-def _success_lines(
-    curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[str, str], point: str
-) -> list:
-    """One line of recall success per rule in the rule's colour; `curves[rule]` is (x, success), `point` names an x
-    in the hover text ("P = %{x}")."""
-    return [
-        go.Scatter(
-            x=np.asarray(x),
-            y=np.asarray(success),
-            mode="lines+markers",
-            name=titles.get(rule, rule),
-            line={"color": rule_color(rule)},
-            hovertemplate=f"{titles.get(rule, rule)}<br>{point}: success %{{y:.0%}}<extra></extra>",
-        )
-        for rule, (x, success) in curves.items()
-    ]
+from ui.figures.style import (
+    BAD_COLOR,
+    EMPHASIS_COLOR,
+    NEUTRAL_COLOR,
+    rule_color,
+    styled,
+    success_lines,
+    theory_line,
+)
 
 
 def capacity_figure(
@@ -37,7 +27,7 @@ def capacity_figure(
 
     `curves[rule]` is (p_values, success fraction); a theory line is drawn only inside the x range.
     """
-    fig = go.Figure(_success_lines(curves, titles, "P = %{x}"))
+    fig = go.Figure(success_lines(curves, titles, "P = %{x}"))
     p_all = [float(p) for p_values, _ in curves.values() for p in np.asarray(p_values)]
     drawn: set[float] = set()
     for rule in curves:
@@ -64,7 +54,7 @@ def basin_figure(
     curves: dict[str, tuple[np.ndarray, np.ndarray]], titles: dict[str, str]
 ) -> go.Figure:
     """Recall success vs fraction of probe bits flipped, one line per rule; `curves[rule]` is (noise, success)."""
-    fig = go.Figure(_success_lines(curves, titles, "%{x:.0%} flipped"))
+    fig = go.Figure(success_lines(curves, titles, "%{x:.0%} flipped"))
     fig = styled(
         fig, "Basins of attraction", 380, "fraction of bits flipped", "recall success", True
     )
@@ -216,14 +206,13 @@ def scaling_figure(
         lines_n, line_p = (np.asarray(a, np.float64) for a in theory.get(rule, ((), ())))
         if line_p.size and np.isfinite(line_p).any():
             fig.add_trace(
-                go.Scatter(
-                    x=lines_n,
-                    y=line_p,
-                    mode="lines",
-                    name=f"{titles[rule]} (theory)",
-                    line={"color": rule_color(rule), "dash": "dash", "width": 1.5},
+                theory_line(
+                    lines_n,
+                    line_p,
+                    f"{titles[rule]} (theory)",
+                    rule_color(rule),
+                    titles[rule] + " theory: %{y:.3g}<extra></extra>",
                     showlegend=False,
-                    hovertemplate=titles[rule] + " theory: %{y:.3g}<extra></extra>",
                 )
             )
     fig = styled(

@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures.style import EMPHASIS_COLOR, OUTCOME_COLORS, rule_color, series_color, styled
+from ui.figures.style import (
+    EMPHASIS_COLOR,
+    OUTCOME_COLORS,
+    series_color,
+    styled,
+    success_lines,
+)
 
 
 def age_figure(
@@ -18,20 +24,7 @@ def age_figure(
 ) -> go.Figure:
     """Recall success against a pattern's age (0: the newest), one line per rule; `curves[rule]` is (ages, success).
     The x axis opens on the newest `shown` ages (the data holds every age: zoom out to see them)."""
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=np.asarray(ages),
-                y=np.asarray(success),
-                mode="lines+markers",
-                name=titles.get(rule, rule),
-                line={"color": rule_color(rule)},
-                marker={"size": 4},
-                hovertemplate=f"{titles.get(rule, rule)}<br>age %{{x}}: success %{{y:.0%}}<extra></extra>",
-            )
-            for rule, (ages, success) in curves.items()
-        ]
-    )
+    fig = go.Figure(success_lines(curves, titles, "age %{x}", marker_size=4))
     title = f"Newest {shown} of {p} patterns" if p > shown else f"{p} patterns"
     fig = styled(
         fig,

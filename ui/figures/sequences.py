@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures.style import check_labels, label_ticks, rule_color, styled
+from ui.figures.style import check_labels, label_ticks, rule_color, styled, theory_line
 
 SEQUENCE_COLORS = {
     "linear": rule_color("hebbian"),
@@ -67,17 +67,13 @@ def length_capacity_figure(
         )
         for criterion, values in theory.get(rule, {}).items():
             traces.append(
-                go.Scatter(
-                    x=n_values,
-                    y=values,
-                    mode="lines",
-                    name=f"{titles[rule]}: theory, {criteria[criterion]}",
-                    line={
-                        "color": color,
-                        "dash": CRITERION_DASH.get(criterion, "dashdot"),
-                        "width": 1.5,
-                    },
-                    hovertemplate=f"{titles[rule]}, {criteria[criterion]}<br>N = %{{x}}: %{{y:.3g}}<extra></extra>",
+                theory_line(
+                    n_values,
+                    values,
+                    f"{titles[rule]}: theory, {criteria[criterion]}",
+                    color,
+                    f"{titles[rule]}, {criteria[criterion]}<br>N = %{{x}}: %{{y:.3g}}<extra></extra>",
+                    CRITERION_DASH.get(criterion, "dashdot"),
                 )
             )
     fig = go.Figure(traces)

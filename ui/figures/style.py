@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -104,6 +105,50 @@ def projected(fig: go.Figure, scale: float) -> go.Figure:
 def series_color(index: int) -> str:
     """The colour of the index-th line of a multi-line plot (cycles through 10 colours)."""
     return SERIES_COLORS[index % len(SERIES_COLORS)]
+
+
+def success_lines(
+    curves: dict[str, tuple[np.ndarray, np.ndarray]],
+    titles: dict[str, str],
+    point: str,
+    marker_size: int | None = None,
+) -> list[go.Scatter]:
+    """One line of recall success per rule in the rule's colour; `curves[rule]` is (x, success), `point` names an x
+    in the hover text ("P = %{x}"), `marker_size` sizes the markers (None: plotly's)."""
+    return [
+        go.Scatter(
+            x=np.asarray(x),
+            y=np.asarray(success),
+            mode="lines+markers",
+            name=titles.get(rule, rule),
+            line={"color": rule_color(rule)},
+            marker=None if marker_size is None else {"size": marker_size},
+            hovertemplate=f"{titles.get(rule, rule)}<br>{point}: success %{{y:.0%}}<extra></extra>",
+        )
+        for rule, (x, success) in curves.items()
+    ]
+
+
+def theory_line(
+    x: np.ndarray,
+    y: np.ndarray,
+    name: str,
+    color: str,
+    hover: str,
+    dash: str = "dash",
+    showlegend: bool | None = None,
+) -> go.Scatter:
+    """A theory curve beside measured ones: a thin (1.5 px) `dash`-ed line in `color`, no markers;
+    `showlegend` None leaves plotly's default."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        name=name,
+        line={"color": color, "dash": dash, "width": 1.5},
+        showlegend=showlegend,
+        hovertemplate=hover,
+    )
 
 
 def label_ticks(labels: list[str], max_ticks: int = 30) -> dict:
