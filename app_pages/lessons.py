@@ -5,44 +5,12 @@ Link keys: lesson (plus the shared memory keys).
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from ui import lessons, link, sidebar, widgets
+from ui.lessons_view import lesson_box
 
 PRINT_NOTE = "Print it with the browser (Ctrl+P or ⌘P), or download it as Markdown."
-
-
-def answer_input(lesson: lessons.Lesson) -> Any:
-    """The student's answer: a number, one of the options, or nothing (the page itself is the answer)."""
-    key = lessons.given_key(lesson)
-    if lesson.kind == "number":
-        return st.number_input(
-            f"Your answer ({lesson.unit})",
-            value=None,
-            step=lesson.step,
-            key=key,
-            placeholder="a number",
-        )
-    if lesson.kind == "choice":
-        return st.radio("Your answer", lesson.options, index=None, key=key)
-    st.caption("Set the page up as asked, come back here and press **Check**.")
-    return None
-
-
-def show_check(lesson: lessons.Lesson, result: lessons.Check) -> None:
-    """Right: the engine's numbers and the explanation. Not yet: the hint, the explanation on request."""
-    if result.right:
-        st.success(f"Right. {result.facts}", icon=":material/check_circle:")
-        st.markdown(lesson.explanation)
-        return
-    st.error(
-        "Not yet." + (f" {result.facts}" if lesson.kind == "show" else ""), icon=":material/cancel:"
-    )
-    st.info(f"Hint: {lesson.hint}", icon=":material/lightbulb:")
-    with st.expander("Show the explanation (gives the answer away)", icon=":material/visibility:"):
-        st.markdown(f"{result.facts}\n\n{lesson.explanation}")
 
 
 def teacher_overview(base: str) -> None:
@@ -63,7 +31,8 @@ def teacher_overview(base: str) -> None:
 
 # ---------------------------------------------------------------- page
 
-if (going := lessons.opening(st.session_state)) is not None:
+going = lessons.opening(st.session_state)
+if going is not None:
     link.relink(going.view)
     st.switch_page(going.page, query_params=going.query())
 st.title("Lessons", anchor=False)
@@ -83,36 +52,7 @@ memory = sidebar.current_memory()
 net = None if memory is None else memory.network
 base = lessons.app_base(st.context.url)
 
-with st.container(border=True):
-    st.subheader(lesson.title, anchor=False)
-    st.markdown(f"**Goal.** {lesson.goal}")
-    st.button(
-        "Open this view",
-        icon=":material/open_in_new:",
-        type="primary",
-        on_click=lessons.open_view,
-        args=(st.session_state, lesson),
-        key="_open_view",
-    )
-    st.caption("The same view as a link to share:")
-    st.code(lesson.link(base), language=None, wrap_lines=True)
-    st.markdown(f"**Question.** {lesson.question}")
-    if differ := lessons.changed(st.session_state, lesson):
-        st.caption(
-            f"Your settings differ from this view's ({', '.join(differ)}): the answer is checked for yours."
-        )
-    with st.form(f"_answer_{lesson.key}", border=False, enter_to_submit=False):
-        answer_input(lesson)
-        st.form_submit_button(
-            "Check",
-            icon=":material/fact_check:",
-            on_click=lessons.check,
-            args=(st.session_state, lesson, net),
-        )
-    if (result := lessons.last_check(st.session_state, lesson)) is not None:
-        show_check(lesson, result)
-    with st.expander("Hint", icon=":material/lightbulb:"):
-        st.markdown(lesson.hint)
+lesson_box(lesson, st.session_state, net, base)
 
 st.header("For the teacher", anchor=False)
 st.markdown(
