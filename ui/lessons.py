@@ -285,6 +285,15 @@ def _shape(settings: Settings, net: HopfieldNetwork) -> tuple[int, int]:
 NEEDS_MEMORY = "Store at least one pattern in the sidebar first."
 
 
+def _recall_probe(settings: Settings, net: HopfieldNetwork | None) -> Probe | str:
+    """The Recall page's noisy probe (`_probe`), or why a lesson cannot check it: no memory, a probe drawn by hand."""
+    if net is None:
+        return NEEDS_MEMORY
+    if settings["drawprobe"]:
+        return DRAWN
+    return _probe(settings, net, _shape(settings, net))
+
+
 def ten_digits(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
     if net is None:
         return NEEDS_MEMORY
@@ -332,11 +341,9 @@ def hebb_load(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
 
 
 def sync_energy(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
-    if net is None:
-        return NEEDS_MEMORY
-    if settings["drawprobe"]:
-        return DRAWN
-    made = _probe(settings, net, _shape(settings, net))
+    made = _recall_probe(settings, net)
+    if isinstance(made, str):
+        return made
     steps, temp, seed = settings["steps"], _temperature(settings), settings["rseed"]
     run = _trajectory(net, made.probe, settings["mode"], steps, temp, seed, made.clamp)
     rises = np.diff(run.energies)
@@ -366,11 +373,9 @@ LOWERS, RISES = "Yes: every step lowers E or keeps it", "No: E goes up at some s
 
 
 def mixture(settings: Settings, net: HopfieldNetwork | None) -> Answer | str:
-    if net is None:
-        return NEEDS_MEMORY
-    if settings["drawprobe"]:
-        return DRAWN
-    made = _probe(settings, net, _shape(settings, net))
+    made = _recall_probe(settings, net)
+    if isinstance(made, str):
+        return made
     found = _summary(
         net,
         made.probe,
