@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import hopfield
 from hopfield.text import MAX_CHARACTERS
@@ -136,6 +137,19 @@ def _seen(pattern: np.ndarray | None, shape: tuple[int, int], empty: str) -> Non
         )
 
 
+def _draw_and_see(
+    key: str, shape: tuple[int, int], empty: str
+) -> tuple[np.ndarray | None, DeltaGenerator]:
+    """A canvas (`draw`) on the left, the drawing as the network sees it (`_seen`) on the right; returns the
+    pattern and the right-hand column, for what goes under the picture."""
+    left, right = st.columns(2)
+    with left:
+        pattern = draw(key, shape)
+    with right:
+        _seen(pattern, shape, empty)
+    return pattern, right
+
+
 def _add_drawing(session: Any, shape: tuple[int, int], pattern: np.ndarray) -> None:
     own_patterns.add_drawing(session, shape, pattern)
     clear(session, "own_canvas")  # a fresh canvas for the next one
@@ -151,16 +165,13 @@ def own_panel(shape: tuple[int, int]) -> None:
     """The Store page's freehand drawing and typed letters; each adds patterns of `shape` to the collection."""
     drawing, typing = st.tabs([":material/draw: Draw", ":material/text_fields: Type letters"])
     with drawing:
-        left, right = st.columns(2)
-        with left:
-            pattern = draw("own_canvas", shape)
+        pattern, right = _draw_and_see(
+            "own_canvas",
+            shape,
+            f"Draw with the mouse, a finger or a pen; the {shape[0]}×{shape[1]} picture the "
+            "network would store appears here.",
+        )
         with right:
-            _seen(
-                pattern,
-                shape,
-                f"Draw with the mouse, a finger or a pen; the {shape[0]}×{shape[1]} picture the "
-                "network would store appears here.",
-            )
             st.button(
                 "Add this sketch",
                 icon=":material/add:",
@@ -198,16 +209,12 @@ def probe_panel(shape: tuple[int, int]) -> np.ndarray | None:
         "description: it replaces the noisy probe in every view.",
     ):
         return None
-    left, right = st.columns(2)
-    with left:
-        pattern = draw("probe_canvas", shape)
-    with right:
-        _seen(
-            pattern,
-            shape,
-            "Draw with the mouse, a finger or a pen; until then the noisy probe is used. The "
-            "pattern chosen above stays the target the recall is compared with.",
-        )
+    pattern, _ = _draw_and_see(
+        "probe_canvas",
+        shape,
+        "Draw with the mouse, a finger or a pen; until then the noisy probe is used. The "
+        "pattern chosen above stays the target the recall is compared with.",
+    )
     return pattern
 
 
