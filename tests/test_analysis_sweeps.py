@@ -169,6 +169,11 @@ def test_run_per_rule_stops_at_the_first_refusal_and_keeps_what_ran():
         run_per_rule(["a"], measure, progress="bar")
 
 
+def defaults(rule: str) -> dict:
+    """The rule's parameters at their defaults, as a curve records them when none is given."""
+    return {name: spec.default for name, spec in RULES[rule].params.items()}
+
+
 def test_capacity_curves_equal_capacity_curve_rule_by_rule():
     settings = {"hebbian": {}, "pseudoinverse": {"damping": 0.1}, "modern": {"beta": 10.0}}
     fractions = []
@@ -185,10 +190,9 @@ def test_capacity_curves_equal_capacity_curve_rule_by_rule():
     for rule, params in settings.items():
         alone = capacity_curve(rule, 24, (2, 6, 12), 3, 0.05, 7, "sync", 20, **params)
         np.testing.assert_array_equal(runs.results[rule].success, alone.success)
-        assert (
-            runs.results[rule].mode == comparison_mode(rule)
-            and dict(runs.results[rule].params) == params
-        )
+        assert runs.results[rule].mode == comparison_mode(rule) and dict(
+            runs.results[rule].params
+        ) == {**defaults(rule), **params}
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
 
 

@@ -60,8 +60,8 @@ class Link:
 
     path: str
     heading: str
-    pattern_set: str = "Seed digits (10x9)"
-    rule: str = "Hebbian"
+    pattern_set: str | None = "Seed digits (10x9)"  # None: the page draws no Memory panel
+    rule: str | None = "Hebbian"
     numbers: tuple[
         tuple[str, str], ...
     ] = ()  # sidebar number inputs (label, value), random patterns only
@@ -103,8 +103,8 @@ LINKS: tuple[Link, ...] = (
     Link(
         "/continuous?cset=mnist&cbeta=23.7&rule=dense-exp",
         "Continuous memories",
-        "Seed digits (10x9)",
-        "Dense (exponential)",
+        None,  # Continuous memories keeps its own settings: no Memory panel in the sidebar
+        None,
     ),
     Link(
         "/learning?set=digits&rule=storkey&lrule=hebbian",
